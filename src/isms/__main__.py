@@ -1,0 +1,3 @@
+from isms.cli import main
+
+raise SystemExit(main())

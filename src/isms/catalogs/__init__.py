@@ -1,0 +1,1 @@
+"""Framework catalogs shipped with the package (YAML data files, schema: ``CatalogDoc``)."""

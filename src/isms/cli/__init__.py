@@ -1,0 +1,56 @@
+"""Command line: ``main(argv) -> int``. Parsing stops here; commands get typed options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from isms import __version__
+from isms.cli.errors import EXIT_USAGE, Exit, error_boundary
+from isms.commands import COMMANDS
+
+EPILOG = """\
+exit codes:
+  0  success (no error findings)
+  1  the repository has errors (or warnings with --strict)
+  2  bad usage, or --root is not an ISMS repository
+  3  internal error (a bug in isms: please report it)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="isms",
+        description="ISMS as code: validate, check, measure and publish an ISO/IEC 27001 ISMS kept in git.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"isms {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, command in COMMANDS.items():
+        child = sub.add_parser(
+            name,
+            help=command.HELP,
+            description=command.HELP,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.configure(child)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help, --version and bad usage
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    command = COMMANDS[args.command]
+    try:
+        with error_boundary():
+            return command.run(args, sys.stdout)
+    except Exit as exc:
+        return exc.code

@@ -1,0 +1,50 @@
+"""The error boundary: expected failures exit 1 or 2 with a message, bugs exit 3."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from isms.errors import IsmsError, UsageError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+
+class Exit(Exception):
+    """Carries the exit code out of the boundary."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@contextmanager
+def error_boundary() -> Iterator[None]:
+    """Map expected errors to exit codes; unexpected ones print a traceback and exit 3."""
+    try:
+        yield
+    except UsageError as exc:
+        print(f"isms: error: {exc}", file=sys.stderr)
+        raise Exit(EXIT_USAGE) from None
+    except IsmsError as exc:
+        print(f"isms: error: {exc}", file=sys.stderr)
+        raise Exit(EXIT_FINDINGS) from None
+    except KeyboardInterrupt:
+        print("isms: interrupted", file=sys.stderr)
+        raise Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        raise Exit(EXIT_OK) from None
+    except Exception:
+        traceback.print_exc()
+        print(
+            "isms: internal error: this is a bug in isms, not in your repository; "
+            "please report it with the traceback above",
+            file=sys.stderr,
+        )
+        raise Exit(EXIT_BUG) from None

@@ -1,0 +1,30 @@
+"""Subcommands. Each module has HELP, ``configure(parser)`` and ``run(args, out) -> int``.
+
+Only these modules compose the pipeline stages and know about exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Protocol, TextIO
+
+from isms.commands import catalog, schema, validate
+
+
+class Command(Protocol):
+    """What every subcommand module provides."""
+
+    HELP: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        """Add the command's options."""
+
+    def run(self, args: argparse.Namespace, out: TextIO) -> int:
+        """Run the command; return the exit code."""
+
+
+COMMANDS: dict[str, Command] = {
+    "validate": validate,
+    "catalog": catalog,
+    "schema": schema,
+}

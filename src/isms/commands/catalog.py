@@ -1,0 +1,98 @@
+"""`isms catalog list|show`: the frameworks loaded and their requirements."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_format, add_lang, add_root
+from isms.errors import UsageError
+from isms.model.assemble import load_repository
+from isms.model.repository import Framework, Repository
+from isms.report import json as json_report
+
+HELP = "list the loaded frameworks, or show one framework's requirements"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add `list` and `show FRAMEWORK`."""
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = sub.add_parser("list", help="list the frameworks")
+    show = sub.add_parser("show", help="show a framework's requirements")
+    show.add_argument("framework", metavar="FRAMEWORK", help="framework id, e.g. iso27001-2022")
+    for child in (listing, show):
+        add_root(child)
+        add_format(child, ("text", "json"))
+        add_lang(child)
+
+
+def _framework_summary(framework: Framework) -> dict[str, Any]:
+    info = framework.info
+    return {
+        "id": info.id,
+        "name": info.name.get("en"),
+        "name_ja": info.name.ja,
+        "version": info.version,
+        "requirements": len(framework.requirements),
+        "kind": info.kind,
+        "origin": framework.origin,
+        "source": framework.source,
+    }
+
+
+def show_document(repo: Repository, framework: Framework) -> dict[str, Any]:
+    """Return the JSON of `isms catalog show`."""
+    requirements = []
+    for req in framework.requirements.values():
+        key = (framework.id, req.id)
+        requirements.append(
+            {
+                "id": req.id,
+                "title": req.title.both(),
+                "group": req.group,
+                "description": req.description.both() if req.description else None,
+                "attributes": req.attributes,
+                "new": req.new,
+                "source": req.source,
+                "maps_to": [f"{k[0]}:{k[1]}" for k in repo.maps_to(key)],
+                "mapped_from": [f"{k[0]}:{k[1]}" for k in repo.mapped_from(key)],
+            }
+        )
+    return {
+        "id": framework.id,
+        "name": framework.info.name.get("en"),
+        "name_ja": framework.info.name.ja,
+        "version": framework.info.version,
+        "groups": [{"id": g.id, "title": g.title.both(), "parent": g.parent} for g in framework.groups.values()],
+        "requirements": requirements,
+    }
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms catalog`."""
+    repo = load_repository(args.root).repository
+    if args.action == "list":
+        if args.format == "json":
+            json_report.write({"frameworks": [_framework_summary(f) for f in repo.frameworks.values()]}, out)
+        else:
+            for framework in repo.frameworks.values():
+                scope = "in scope" if framework.id in repo.config.frameworks else framework.info.kind
+                out.write(
+                    f"{framework.id:<24} {len(framework.requirements):>4}  "
+                    f"{framework.info.name.get(args.lang)}  [{scope}; {framework.origin}]\n"
+                )
+        return EXIT_OK
+    found = repo.frameworks.get(args.framework)
+    if found is None:
+        msg = f"unknown framework `{args.framework}`; known: {', '.join(sorted(repo.frameworks))}"
+        raise UsageError(msg)
+    framework = found
+    if args.format == "json":
+        json_report.write(show_document(repo, framework), out)
+        return EXIT_OK
+    out.write(f"{framework.id}: {framework.info.name.get(args.lang)} ({framework.info.version})\n")
+    for req in framework.requirements.values():
+        group = f"[{req.group}] " if req.group else ""
+        out.write(f"  {req.id:<14} {group}{req.title.get(args.lang)}\n")
+    return EXIT_OK

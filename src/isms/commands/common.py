@@ -1,0 +1,53 @@
+"""Options shared by several subcommands, parsed into typed values at the CLI edge."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    """Add ``--root DIR``."""
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(),
+        metavar="DIR",
+        help="the ISMS repository (default: the current directory)",
+    )
+
+
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    """Add ``--format``; the first choice is the default."""
+    parser.add_argument("--format", choices=choices, default=choices[0], help=f"output format (default: {choices[0]})")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"not a date: {value!r} (write YYYY-MM-DD)"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def add_today(parser: argparse.ArgumentParser) -> None:
+    """Add ``--today YYYY-MM-DD``."""
+    parser.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="evaluate as of this date (default: today, UTC)",
+    )
+
+
+def today(args: argparse.Namespace) -> dt.date:
+    """Return ``--today`` or the current UTC date."""
+    value = getattr(args, "today", None)
+    return value if isinstance(value, dt.date) else dt.datetime.now(tz=dt.UTC).date()
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang ja|en``."""
+    parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the output (default: ja)")

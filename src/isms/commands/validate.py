@@ -1,0 +1,39 @@
+"""`isms validate`: load the repository and report every problem in its files."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
+from isms.commands.common import add_format, add_root
+from isms.findings import Finding, Severity
+from isms.model.assemble import load_repository
+from isms.report import json as json_report
+from isms.report import text as text_report
+
+HELP = "check that the repository's YAML is well-formed, valid and consistent"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `isms validate`."""
+    add_root(parser)
+    add_format(parser, ("text", "json"))
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+
+def exit_code(findings: list[Finding], *, strict: bool) -> int:
+    """Return 1 when there is an error (or a warning in strict mode), else 0."""
+    worst = Severity.ERROR.rank if not strict else Severity.WARNING.rank
+    return EXIT_FINDINGS if any(f.severity.rank >= worst for f in findings) else EXIT_OK
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms validate`."""
+    result = load_repository(args.root)
+    files = len(result.repository.texts)
+    if args.format == "json":
+        json_report.write(json_report.findings_document(result.findings), out)
+    else:
+        text_report.write_lines(result.findings, out, files)
+    return exit_code(result.findings, strict=args.strict)

@@ -1,0 +1,1 @@
+"""Stage 5c: files for other tools (schemas, SoA, OSCAL)."""

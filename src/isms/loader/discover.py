@@ -1,0 +1,108 @@
+"""Walk the repository layout and list its source files; refuse paths that leave the root."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from isms.errors import UsageError
+from isms.findings import Finding, Severity
+
+CONFIG_FILE = "isms.yaml"
+REGISTER_NAME = "evidence.yaml"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Sources:
+    """The files that make up an ISMS repository, as repository-relative POSIX paths."""
+
+    root: Path
+    catalogs: list[str] = field(default_factory=list)
+    controls: list[str] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    registers: list[str] = field(default_factory=list)
+    evidence_files: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def require_root(root: Path) -> Path:
+    """Return the absolute root, or raise UsageError when it is not an ISMS repository."""
+    if not root.is_dir():
+        msg = f"{root}: no such directory; pass the ISMS repository with --root"
+        raise UsageError(msg)
+    if not (root / CONFIG_FILE).is_file():
+        msg = f"{root}: not an ISMS repository (no {CONFIG_FILE}); run `isms init DIR` to create one, or pass --root"
+        raise UsageError(msg)
+    return root.resolve()
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Return True when ``path``, with symlinks resolved, stays under ``root``."""
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
+    """List files under ``root/top`` (not following symlinked folders), sorted."""
+    base = root / top
+    if not base.is_dir():
+        return []
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if name.startswith(".") or (here / name).is_symlink():
+                if (here / name).is_symlink() and not inside(root, here / name):
+                    findings.append(_escape(root, here / name))
+                dirnames.remove(name)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            if path.is_symlink() and not inside(root, path):
+                findings.append(_escape(root, path))
+                continue
+            found.append(path.relative_to(root).as_posix())
+    return found
+
+
+def _escape(root: Path, path: Path) -> Finding:
+    rel = path.relative_to(root).as_posix()
+    return Finding(
+        "path-escape",
+        Severity.ERROR,
+        f"symlink points outside the repository ({os.readlink(path)}); copy the file into the repository instead",
+        rel,
+    )
+
+
+def discover(root: Path) -> Sources:
+    """Find catalogs, controls, policies, evidence registers and evidence files."""
+    sources = Sources(root)
+    found = sources.findings
+    sources.catalogs = [p for p in _walk(root, "catalogs", found) if p.endswith(YAML_SUFFIXES)]
+    sources.controls = [p for p in _walk(root, "controls", found) if p.endswith(YAML_SUFFIXES)]
+    sources.policies = [p for p in _walk(root, "policies", found) if p.endswith(YAML_SUFFIXES)]
+    for path in _walk(root, "evidence", found):
+        if path.rsplit("/", 1)[-1] == REGISTER_NAME:
+            sources.registers.append(path)
+        else:
+            sources.evidence_files.append(path)
+    return sources
+
+
+def packaged_catalogs() -> list[tuple[str, bytes]]:
+    """Return ``(name, content)`` of the catalogs shipped inside the package."""
+    folder = resources.files("isms.catalogs")
+    return sorted(
+        (f"package:catalogs/{item.name}", item.read_bytes())
+        for item in folder.iterdir()
+        if item.name.endswith(YAML_SUFFIXES)
+    )

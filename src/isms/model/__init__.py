@@ -1,0 +1,1 @@
+"""Stage 2: the typed, immutable in-memory model of an ISMS repository."""

@@ -1,0 +1,130 @@
+"""Base model, localized text, durations and the small types every document shares."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+Lang = Literal["ja", "en"]
+
+
+class IsmsModel(BaseModel):
+    """Every document model: immutable, and unknown keys are errors (typos are caught)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Text(IsmsModel):
+    """Text in Japanese and English. A plain string is read as Japanese."""
+
+    ja: str | None = Field(default=None, description="Japanese text.")
+    en: str | None = Field(default=None, description="English text.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"ja": value}
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Text:
+        if not (self.ja or self.en):
+            msg = "text needs `ja` or `en`"
+            raise ValueError(msg)
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema = handler.resolve_ref_schema(schema)
+        schema["minProperties"] = 1
+        return {
+            "anyOf": [{"type": "string", "minLength": 1}, dict(schema)],
+            "description": "Text: a string (Japanese), or `ja` and `en`.",
+        }
+
+    def get(self, lang: Lang) -> str:
+        """Return the text in a language, falling back to the other one."""
+        first, second = (self.ja, self.en) if lang == "ja" else (self.en, self.ja)
+        return first or second or ""
+
+    def both(self) -> dict[str, str | None]:
+        """Return ``{"ja": ..., "en": ...}`` with the raw values."""
+        return {"ja": self.ja, "en": self.en}
+
+
+_DURATION = re.compile(r"^(\d+)\s*([dwmy])$")
+
+
+def _check_duration(value: Any) -> Any:
+    if isinstance(value, str) and not _DURATION.match(value.strip()):
+        msg = "a duration is a number and a unit: `30d`, `6w`, `6m` or `1y`"
+        raise ValueError(msg)
+    return value
+
+
+Duration = Annotated[
+    str,
+    BeforeValidator(_check_duration),
+    Field(
+        pattern=r"^\d+\s*[dwmy]$",
+        description="A duration: a number and a unit d (days), w (weeks), m (months), y (years).",
+        examples=["30d", "6m", "1y"],
+    ),
+]
+
+
+def add_duration(start: dt.date, duration: str) -> dt.date:
+    """Return ``start`` plus a duration such as ``6m``; month ends are clamped."""
+    match = _DURATION.match(duration.strip())
+    if match is None:
+        msg = f"not a duration: {duration!r}"
+        raise ValueError(msg)
+    amount, unit = int(match.group(1)), match.group(2)
+    if unit == "d":
+        return start + dt.timedelta(days=amount)
+    if unit == "w":
+        return start + dt.timedelta(weeks=amount)
+    months = amount * (12 if unit == "y" else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return dt.date(year, month + 1, day)
+
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80),
+    Field(description="An id: letters, digits, `.`, `_` and `-`."),
+]
+
+#: A reference to a requirement: `framework:id`, or `id` where it is unambiguous.
+RequirementRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^([a-z0-9][a-z0-9._-]*:)?[A-Za-z0-9][A-Za-z0-9._()-]*$"),
+    Field(
+        description="A requirement: `framework:id` (e.g. `iso27001-2022:5.15`), or just `id` "
+        "where no other loaded framework has the same id."
+    ),
+]
+
+FrameworkId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60),
+    Field(description="A framework id with its edition, e.g. `iso27001-2022`."),
+]

@@ -1,0 +1,116 @@
+"""Controls: how the organisation meets one requirement, and how it knows it works."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from isms.model.base import Duration, Identifier, IsmsModel, RequirementRef, Text
+
+Status = Literal["planned", "partial", "implemented", "not-applicable"]
+Reason = Literal["risk", "legal", "contract", "business"]
+
+EvidenceRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^[^/\\].*$", min_length=1),
+    Field(description="An evidence file, relative to `evidence/`, as declared in an `evidence.yaml`."),
+]
+
+Scalar = str | int | float | bool
+Where = dict[str, Scalar | list[Scalar]]
+TARGET_PATTERN = r"^(>=|<=|==|=|>|<)\s*-?\d+(\.\d+)?\s*%?$"
+
+
+class Review(IsmsModel):
+    """When the control was last reviewed and how often it must be."""
+
+    last: dt.date | None = Field(default=None, description="Date of the last review.")
+    interval: Duration | None = Field(default=None, description="Defaults to `review_interval` in isms.yaml.")
+    by: str | None = None
+
+
+class NotIn(IsmsModel):
+    """Rows whose `column` value is not listed in another evidence file's `key` column."""
+
+    evidence: EvidenceRef
+    column: str
+    key: str | None = Field(default=None, description="Column in the other file; defaults to `column`.")
+
+
+class RowFilter(IsmsModel):
+    """Which rows of the data count."""
+
+    where: Where = Field(default_factory=dict, description="Column equals value (or one of a list).")
+    of: Where | None = Field(default=None, description="For `ratio`: the rows of the denominator.")
+    not_in: NotIn | None = None
+
+
+class Compute(IsmsModel):
+    """How a measure's value is computed from the rows of its data files. Exactly one key."""
+
+    count: RowFilter | None = Field(default=None, description="Number of matching rows.")
+    ratio: RowFilter | None = Field(default=None, description="Matching rows / rows of `of` (0–1).")
+    sum: str | None = Field(default=None, description="Sum of a numeric column.")
+    mean: str | None = Field(default=None, description="Mean of a numeric column.")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Compute:
+        chosen = [name for name in ("count", "ratio", "sum", "mean") if getattr(self, name) is not None]
+        if len(chosen) != 1:
+            msg = "`compute` takes exactly one of `count`, `ratio`, `sum`, `mean`"
+            raise ValueError(msg)
+        return self
+
+
+class Measure(IsmsModel):
+    """An effectiveness measure (ISO/IEC 27001 clause 9.1): a KPI with a target, per period."""
+
+    id: Identifier
+    title: Text
+    data: list[str] = Field(
+        min_length=1,
+        description="Evidence files (CSV or JSON) to compute from; `*` globs match declared evidence.",
+    )
+    compute: Compute
+    target: Annotated[str, StringConstraints(pattern=TARGET_PATTERN)] = Field(
+        description="`>= 95%`, `<= 0.05`, `== 0`…"
+    )
+    period: Literal["month", "quarter", "half", "year"] = "quarter"
+    date_column: str | None = Field(
+        default=None,
+        description="Group rows into periods by this date column; otherwise each file counts for the "
+        "period of its evidence date.",
+    )
+
+
+class ControlDoc(IsmsModel):
+    """A control file: `controls/<framework>/<requirement id>.yaml`."""
+
+    status: Status = Field(description="planned, partial, implemented or not-applicable.")
+    owner: str | None = Field(default=None, description="Who answers for it: an id from `owners` in isms.yaml.")
+    reasons: list[Reason] = Field(
+        default_factory=list,
+        description="Why it is applicable (SoA): risk treatment, legal, contract, business.",
+    )
+    justification: Text | None = Field(
+        default=None, description="Why it is included or excluded; required when not applicable."
+    )
+    implementation: Text | None = Field(default=None, description="How it is done here.")
+    due: dt.date | None = Field(default=None, description="Target date for planned or partial controls.")
+    review: Review = Field(default_factory=Review)
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+    maps_to: list[RequirementRef] = Field(
+        default_factory=list, description="Other requirements this control carries out, e.g. Annex A controls."
+    )
+    measures: list[Measure] = Field(default_factory=list)
+    notes: Text | None = None
+
+
+def is_applicable(status: Status) -> bool:
+    """Return False only for not-applicable controls."""
+    return status != "not-applicable"
+
+
+__all__ = ["ControlDoc", "Identifier", "Measure", "Status"]

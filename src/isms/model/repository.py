@@ -1,0 +1,176 @@
+"""The Repository aggregate: everything loaded, indexed once, read-only afterwards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from isms.model.base import Lang, Text, add_duration
+from isms.model.catalog import AttributeDef, FrameworkInfo, Group, Requirement
+from isms.model.config import ConfigDoc
+from isms.model.control import ControlDoc, is_applicable
+from isms.model.evidence import Classification
+from isms.model.policy import PolicyDoc
+
+#: A requirement's key: (framework id, requirement id).
+ReqKey = tuple[str, str]
+
+
+def key_str(key: ReqKey) -> str:
+    """Return ``framework:id``."""
+    return f"{key[0]}:{key[1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """A loaded catalog."""
+
+    info: FrameworkInfo
+    groups: dict[str, Group]
+    requirements: dict[str, Requirement]
+    attributes: tuple[AttributeDef, ...]
+    source: str
+    origin: Literal["package", "repository", "policy"]
+
+    @property
+    def id(self) -> str:
+        """Return the framework id."""
+        return self.info.id
+
+    @property
+    def in_scope_by_kind(self) -> bool:
+        """Return False for reference-only catalogs."""
+        return self.info.kind == "requirements"
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """A control file, tied to the requirement it implements."""
+
+    framework: str
+    id: str
+    path: str
+    doc: ControlDoc
+
+    @property
+    def key(self) -> ReqKey:
+        """Return the requirement key."""
+        return (self.framework, self.id)
+
+    @property
+    def applicable(self) -> bool:
+        """Return False when marked not-applicable."""
+        return is_applicable(self.doc.status)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceItem:
+    """A declared evidence file with its effective metadata (register defaults applied)."""
+
+    path: str
+    file: str
+    register: str
+    index: int
+    title: Text
+    date: dt.date
+    collected_by: str | None
+    valid_for: str | None
+    valid_until: dt.date | None
+    classification: Classification
+    sha256: str | None
+    description: Text | None
+
+    def expires(self, fallback_interval: str | None) -> dt.date | None:
+        """Return the last day it is current: its own validity, else the control's review interval."""
+        if self.valid_until is not None:
+            return self.valid_until
+        interval = self.valid_for or fallback_interval
+        return add_duration(self.date, interval) if interval else None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A policy document."""
+
+    id: str
+    path: str
+    doc: PolicyDoc
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """One correspondence between requirements of two frameworks."""
+
+    source: ReqKey
+    target: ReqKey
+    origin: str
+
+
+@dataclass(frozen=True)
+class Repository:
+    """An ISMS repository, loaded."""
+
+    root: Path
+    config: ConfigDoc
+    frameworks: dict[str, Framework]
+    controls: dict[ReqKey, Control]
+    policies: dict[str, Policy]
+    evidence: dict[str, EvidenceItem]
+    evidence_files: frozenset[str]
+    mappings: tuple[Mapping, ...]
+    texts: dict[str, str] = field(repr=False)
+
+    @cached_property
+    def _targets(self) -> dict[ReqKey, list[ReqKey]]:
+        index: dict[ReqKey, list[ReqKey]] = defaultdict(list)
+        for mapping in self.mappings:
+            if mapping.target not in index[mapping.source]:
+                index[mapping.source].append(mapping.target)
+        return index
+
+    @cached_property
+    def _sources(self) -> dict[ReqKey, list[ReqKey]]:
+        index: dict[ReqKey, list[ReqKey]] = defaultdict(list)
+        for mapping in self.mappings:
+            if mapping.source not in index[mapping.target]:
+                index[mapping.target].append(mapping.source)
+        return index
+
+    @cached_property
+    def evidence_users(self) -> dict[str, list[ReqKey]]:
+        """Return, for each evidence path, the controls that reference it."""
+        users: dict[str, list[ReqKey]] = defaultdict(list)
+        for control in self.controls.values():
+            for path in control.doc.evidence:
+                users[path].append(control.key)
+        return users
+
+    def maps_to(self, key: ReqKey) -> list[ReqKey]:
+        """Return the requirements this one maps to (catalog, control and policy mappings)."""
+        return list(self._targets.get(key, ()))
+
+    def mapped_from(self, key: ReqKey) -> list[ReqKey]:
+        """Return the requirements that map to this one."""
+        return list(self._sources.get(key, ()))
+
+    def requirement(self, key: ReqKey) -> Requirement | None:
+        """Return a requirement by key."""
+        framework = self.frameworks.get(key[0])
+        return framework.requirements.get(key[1]) if framework else None
+
+    def title(self, key: ReqKey, lang: Lang) -> str:
+        """Return a requirement's title, or its id when unknown."""
+        requirement = self.requirement(key)
+        return requirement.title.get(lang) if requirement else key[1]
+
+    def in_scope(self) -> list[Framework]:
+        """Return the frameworks in scope, in the order isms.yaml lists them."""
+        return [self.frameworks[fid] for fid in self.config.frameworks if fid in self.frameworks]
+
+    def review_interval(self, control: Control) -> str:
+        """Return the control's review interval, or the repository default."""
+        return control.doc.review.interval or self.config.review_interval

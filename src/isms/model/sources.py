@@ -1,0 +1,60 @@
+"""Read every source file once and validate it into its document model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
+
+from isms.findings import Finding, Pointer, Severity
+from isms.loader import documents
+from isms.loader.yaml import load_bytes
+
+D = TypeVar("D", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Document(Generic[D]):
+    """A validated document and where it came from."""
+
+    path: str
+    doc: D
+
+
+@dataclass
+class Reader:
+    """Reads and validates files, keeping their text for lazy position lookups."""
+
+    root: Path
+    texts: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def read(self, path: str, model: type[D], raw: bytes | None = None) -> Document[D] | None:
+        """Load ``path`` (or the given bytes) as ``model``; problems go to ``findings``."""
+        data = self.data(path, raw)
+        if data is None:
+            return None
+        doc, problems = documents.validate(model, data, path)
+        self.findings.extend(problems)
+        return Document(path, doc) if doc is not None else None
+
+    def data(self, path: str, raw: bytes | None = None) -> Any:
+        """Load ``path`` (or the given bytes) as plain data; None when it cannot be read."""
+        if raw is None:
+            try:
+                raw = (self.root / path).read_bytes()
+            except OSError as exc:
+                self.findings.append(Finding("unreadable", Severity.ERROR, f"cannot read file: {exc.strerror}", path))
+                return None
+        loaded = load_bytes(raw, path)
+        self.texts[path] = loaded.text
+        self.findings.extend(loaded.findings)
+        return loaded.data
+
+    def part(self, path: str, model: type[D], data: Any, prefix: Pointer) -> D | None:
+        """Validate one part of a document (e.g. one register entry) on its own."""
+        doc, problems = documents.validate(model, data, path, prefix)
+        self.findings.extend(problems)
+        return doc

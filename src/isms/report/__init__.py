@@ -1,0 +1,1 @@
+"""Stage 5a: reporters, the only code that prints findings."""
