@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TextIO
 
-from isms.commands import catalog, schema, validate
+from isms.commands import catalog, check, evidence, metrics, schema, validate
 
 
 class Command(Protocol):
@@ -25,6 +25,9 @@ class Command(Protocol):
 
 COMMANDS: dict[str, Command] = {
     "validate": validate,
+    "check": check,
+    "metrics": metrics,
+    "evidence": evidence,
     "catalog": catalog,
     "schema": schema,
 }

@@ -1,0 +1,39 @@
+"""Every requirement in scope needs a decision; exclusions need a justification (Statement of Applicability)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.checks.base import on_control
+from isms.findings import Finding, Severity
+from isms.model.repository import Repository
+from isms.state.assessment import Assessment
+
+
+def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
+    """Yield `requirement-uncovered` and `justification-missing`."""
+    del ctx
+    for framework in repo.in_scope():
+        for rid in framework.requirements:
+            if (framework.id, rid) not in repo.controls:
+                yield Finding(
+                    "requirement-uncovered",
+                    Severity.ERROR,
+                    f"{framework.id} {rid} has no control file and no applicability decision; create it "
+                    f"with `isms control new {framework.id} {rid}`",
+                    f"controls/{framework.id}/{rid}.yaml",
+                    framework=framework.id,
+                    control=f"{framework.id}:{rid}",
+                    message_ja=f"{framework.id} {rid} の管理策ファイル（適用可否の判断）がありません",
+                )
+    for control in repo.controls.values():
+        if not control.applicable and control.doc.justification is None:
+            yield on_control(
+                control,
+                "justification-missing",
+                Severity.ERROR,
+                "not-applicable control without `justification`; say why it is excluded (the Statement of "
+                "Applicability needs it)",
+                ("status",),
+                "適用除外の理由（justification）がありません",
+            )

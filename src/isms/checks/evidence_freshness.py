@@ -1,0 +1,51 @@
+"""Controls in force need current evidence; evidence about to expire is announced."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.checks.base import is_in_force, on_control
+from isms.findings import Finding, Severity
+from isms.model.repository import Repository
+from isms.state.assessment import Assessment
+from isms.state.evidence import EvidenceState
+
+
+def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
+    """Yield `control-no-evidence`, `evidence-stale` and `evidence-expiring`."""
+    for control in repo.controls.values():
+        if not is_in_force(control):
+            continue
+        if not control.doc.evidence:
+            yield on_control(
+                control,
+                "control-no-evidence",
+                Severity.ERROR,
+                f"control is {control.doc.status} but lists no evidence; add evidence "
+                "(`isms evidence add FILE --for ...`) or set `status: planned`",
+                ("status",),
+                "実施済み・一部実施の管理策に証跡がありません",
+            )
+        for index, ref in enumerate(control.doc.evidence):
+            status = ctx.evidence.get(ref)
+            if status is not None and status.state is EvidenceState.STALE:
+                yield on_control(
+                    control,
+                    "evidence-stale",
+                    Severity.ERROR,
+                    f"evidence `{ref}` (dated {status.item.date}) expired on {status.expires}; "
+                    "collect new evidence and run `isms evidence refresh`",
+                    ("evidence", index),
+                    f"証跡 {ref} の有効期限が切れています（{status.expires}）",
+                )
+    for status in ctx.evidence.values():
+        if status.state is EvidenceState.EXPIRING:
+            item = status.item
+            yield Finding(
+                "evidence-expiring",
+                Severity.WARNING,
+                f"evidence `{item.path}` expires on {status.expires}; plan its renewal",
+                item.register,
+                pointer=("evidence", item.index, "date"),
+                message_ja=f"証跡 {item.path} は {status.expires} に期限切れになります",
+            )

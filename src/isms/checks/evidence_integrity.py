@@ -1,0 +1,51 @@
+"""Evidence must be what was recorded: hashes match, every file is declared and used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.findings import Finding, Severity
+from isms.model.repository import Repository
+from isms.state.assessment import Assessment
+from isms.state.evidence import EvidenceState
+
+
+def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
+    """Yield `evidence-tampered`, `evidence-unhashed` and `evidence-unreferenced`."""
+    for status in ctx.evidence.values():
+        item = status.item
+        if status.state is EvidenceState.TAMPERED:
+            yield Finding(
+                "evidence-tampered",
+                Severity.ERROR,
+                f"{item.file} does not match its recorded hash: recorded sha256 {item.sha256}, "
+                f"file has {status.actual_sha256}; restore the file, or record the new version with "
+                "`isms evidence refresh`",
+                item.register,
+                pointer=("evidence", item.index, "sha256"),
+                message_ja=f"{item.file} のハッシュが記録と一致しません（改ざんの可能性）",
+            )
+        if item.sha256 is None and status.state is not EvidenceState.MISSING:
+            yield Finding(
+                "evidence-unhashed",
+                Severity.WARNING,
+                f"evidence `{item.path}` has no `sha256`; record it (`isms evidence refresh {item.file}`) "
+                "so that tampering is detected",
+                item.register,
+                pointer=("evidence", item.index, "path"),
+            )
+        if item.path not in repo.evidence_users:
+            yield Finding(
+                "evidence-unreferenced",
+                Severity.WARNING,
+                f"evidence `{item.path}` is declared but no control references it; link it from a control or remove it",
+                item.register,
+                pointer=("evidence", item.index, "path"),
+            )
+    for path in sorted(repo.evidence_files - repo.evidence.keys()):
+        yield Finding(
+            "evidence-unreferenced",
+            Severity.WARNING,
+            f"evidence/{path} is not declared in any evidence.yaml; declare it with `isms evidence add` or delete it",
+            f"evidence/{path}",
+        )

@@ -1,0 +1,56 @@
+"""`isms metrics`: coverage and effectiveness per framework, evidence health, measures."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.evaluation import evaluate
+from isms.metrics.coverage import metrics_document
+from isms.metrics.types import Metrics
+from isms.report import json as json_report
+
+HELP = "coverage and effectiveness per framework, evidence health and measures"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `isms metrics`."""
+    add_root(parser)
+    add_format(parser, ("text", "json"))
+    add_today(parser)
+    add_lang(parser)
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:5.1f} %"
+
+
+def write_text(metrics: Metrics, out: TextIO) -> None:
+    """Write the metrics as a table for a terminal."""
+    out.write(f"as of {metrics.as_of}" + (f", commit {metrics.commit[:10]}" if metrics.commit else "") + "\n\n")
+    out.write(f"{'framework':<24} {'reqs':>5} {'appl.':>5} {'impl.':>5} {'evid.':>5} {'coverage':>9} {'effect.':>9}\n")
+    for f in metrics.frameworks:
+        name = f.id
+        out.write(
+            f"{name:<24} {f.requirements:>5} {f.applicable:>5} {f.implemented:>5} {f.evidenced:>5} "
+            f"{_percent(f.coverage):>9} {_percent(f.effectiveness):>9}\n"
+        )
+    e = metrics.evidence
+    out.write(
+        f"\nevidence: {e['total']} total, {e['current']} current, {e['expiring']} expiring, {e['stale']} stale, "
+        f"{e['missing']} missing, {e['tampered']} tampered\n"
+    )
+    m = metrics.measures
+    out.write(f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data\n")
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms metrics`."""
+    result = evaluate(args.root, today(args))
+    if args.format == "json":
+        json_report.write(metrics_document(result.metrics), out)
+    else:
+        write_text(result.metrics, out)
+    return EXIT_OK

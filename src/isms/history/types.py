@@ -1,0 +1,52 @@
+"""History records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """One commit that touched a file."""
+
+    sha: str
+    date: dt.datetime
+    author: str
+    subject: str
+
+    @property
+    def short(self) -> str:
+        """Return the abbreviated commit id."""
+        return self.sha[:10]
+
+
+@dataclass(frozen=True)
+class History:
+    """Commits per repository-relative path, newest first.
+
+    Attributes:
+        available: False outside a git repository (everything still works, without dates).
+        partial: True in a shallow clone: older commits are missing and dates may be wrong.
+        head: The commit checked out, if any.
+        files: Commits per path.
+        dirty: Paths with uncommitted changes.
+    """
+
+    available: bool
+    partial: bool = False
+    head: str | None = None
+    files: dict[str, list[CommitInfo]] = field(default_factory=dict)
+    dirty: frozenset[str] = frozenset()
+
+    def of(self, path: str) -> list[CommitInfo]:
+        """Return the commits that touched ``path``, newest first."""
+        return self.files.get(path, [])
+
+    def last_changed(self, path: str) -> dt.datetime | None:
+        """Return the date of the newest commit that touched ``path``."""
+        commits = self.files.get(path)
+        return commits[0].date if commits else None
+
+
+NO_HISTORY = History(available=False)

@@ -1,0 +1,1 @@
+"""Stage 4: coverage and effectiveness, computed from the model and the day's state."""

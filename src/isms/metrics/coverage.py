@@ -1,0 +1,116 @@
+"""Coverage per framework; guidelines and METI items are covered through the controls they map to."""
+
+from __future__ import annotations
+
+from isms.metrics.types import FrameworkCoverage, Metrics, RequirementStanding
+from isms.model.repository import Framework, Repository, ReqKey
+from isms.state.assessment import Assessment
+from isms.state.evidence import STATE_ORDER
+from isms.state.measures import MeasureState
+
+_RANK = {"planned": 0, "partial": 1, "implemented": 2}
+
+
+def _standing(repo: Repository, ctx: Assessment, framework: Framework, rid: str) -> RequirementStanding:
+    key: ReqKey = (framework.id, rid)
+    control = repo.controls.get(key)
+    if control is None:
+        return RequirementStanding(framework.id, rid, False, True, "undecided", False, False, (), (), ())
+    if not control.applicable:
+        return RequirementStanding(framework.id, rid, True, False, "not-applicable", False, False, (), (), ())
+    parts = [control]
+    if framework.info.coverage == "mapped":
+        for target in repo.maps_to(key):
+            other = repo.controls.get(target)
+            if other is not None and other.applicable:
+                parts.append(other)
+    status = min((c.doc.status for c in parts), key=lambda s: _RANK.get(s, 0))
+    evidence = tuple(dict.fromkeys(ref for c in parts for ref in c.doc.evidence))
+    valid = all(ref in ctx.evidence and ctx.evidence[ref].state.valid for ref in evidence)
+    implemented = status == "implemented"
+    measures = tuple(
+        dict.fromkeys(r.key for r in ctx.measures if (r.control.framework, r.control.id) in {c.key for c in parts})
+    )
+    return RequirementStanding(
+        framework.id,
+        rid,
+        True,
+        True,
+        status,
+        implemented,
+        implemented and bool(evidence) and valid,
+        evidence,
+        tuple(c.key for c in parts[1:]),
+        measures,
+    )
+
+
+def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
+    """Return coverage and effectiveness per framework in scope, evidence health and measure totals."""
+    met = {r.key for r in ctx.measures if r.state is MeasureState.MET}
+    standings: dict[ReqKey, RequirementStanding] = {}
+    frameworks = []
+    for framework in repo.in_scope():
+        rows = [_standing(repo, ctx, framework, rid) for rid in framework.requirements]
+        standings.update({(s.framework, s.id): s for s in rows})
+        measure_keys = {m for s in rows for m in s.measures}
+        frameworks.append(
+            FrameworkCoverage(
+                id=framework.id,
+                name=framework.info.name.get("en"),
+                name_ja=framework.info.name.ja,
+                requirements=len(rows),
+                applicable=sum(s.applicable for s in rows),
+                implemented=sum(s.implemented for s in rows),
+                evidenced=sum(s.evidenced for s in rows),
+                partial=sum(s.status == "partial" for s in rows),
+                planned=sum(s.status == "planned" for s in rows),
+                undecided=sum(not s.decided for s in rows),
+                measures_total=len(measure_keys),
+                measures_met=len(measure_keys & met),
+            )
+        )
+    evidence = {"total": len(ctx.evidence)} | {state.value: 0 for state in STATE_ORDER}
+    for status in ctx.evidence.values():
+        evidence[status.state.value] += 1
+    measures = {"total": len(ctx.measures)} | {state.value: 0 for state in MeasureState}
+    for result in ctx.measures:
+        measures[result.state.value] += 1
+    return Metrics(
+        as_of=ctx.today.isoformat(),
+        commit=ctx.history.head,
+        frameworks=tuple(frameworks),
+        standings=standings,
+        evidence=evidence,
+        measures=measures,
+    )
+
+
+def metrics_document(metrics: Metrics) -> dict[str, object]:
+    """Return the JSON contract of `isms metrics`."""
+    return {
+        "version": "1",
+        "as_of": metrics.as_of,
+        "commit": metrics.commit,
+        "frameworks": [
+            {
+                "id": f.id,
+                "name": f.name,
+                "name_ja": f.name_ja,
+                "requirements": f.requirements,
+                "applicable": f.applicable,
+                "implemented": f.implemented,
+                "evidenced": f.evidenced,
+                "partial": f.partial,
+                "planned": f.planned,
+                "undecided": f.undecided,
+                "coverage": round(f.coverage, 4),
+                "implemented_ratio": round(f.implemented_ratio, 4),
+                "effectiveness": None if f.effectiveness is None else round(f.effectiveness, 4),
+                "measures": {"total": f.measures_total, "met": f.measures_met},
+            }
+            for f in metrics.frameworks
+        ],
+        "evidence": metrics.evidence,
+        "measures": metrics.measures,
+    }

@@ -1,0 +1,61 @@
+"""Every rule id, with its default severity and a one-line description (ja/en).
+
+Used by SARIF output (rule metadata), the site's findings page and the docs.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    """A rule's metadata."""
+
+    default: str
+    en: str
+    ja: str
+
+
+RULES: dict[str, Rule] = {
+    # loading and validation
+    "yaml-syntax": Rule("error", "The file is not valid YAML.", "YAML の構文エラー"),
+    "yaml-duplicate-key": Rule("error", "A key appears twice in one mapping.", "キーの重複"),
+    "yaml-alias": Rule("error", "YAML aliases are refused.", "YAML エイリアスは使用できません"),
+    "encoding": Rule("error", "The file is not UTF-8.", "UTF-8 ではないファイル"),
+    "empty-file": Rule("error", "The file is empty.", "空のファイル"),
+    "unreadable": Rule("error", "The file cannot be read.", "読み取れないファイル"),
+    "unknown-key": Rule("error", "A key the schema does not know (a typo?).", "未知のキー"),
+    "missing-key": Rule("error", "A required key is missing.", "必須キーの欠落"),
+    "invalid-value": Rule("error", "A value of the wrong type or form.", "不正な値"),
+    "unknown-reference": Rule("error", "A reference to an unknown requirement or group.", "未知の参照"),
+    "ambiguous-reference": Rule("error", "A bare id that several frameworks have.", "曖昧な参照"),
+    "unknown-evidence": Rule("error", "A reference to undeclared evidence.", "未登録の証跡への参照"),
+    "unknown-owner": Rule("error", "An owner not defined in isms.yaml.", "未定義の責任者"),
+    "unknown-framework": Rule("error", "A framework that is not loaded.", "未知のフレームワーク"),
+    "unknown-requirement": Rule("error", "A control file for a requirement the framework lacks.", "未知の要求事項"),
+    "misplaced-file": Rule("error", "A file outside the expected layout.", "配置の誤り"),
+    "duplicate-id": Rule("error", "The same id is defined twice.", "ID の重複"),
+    "path-escape": Rule("error", "A path that leaves the repository.", "リポジトリ外を指すパス"),
+    "evidence-missing": Rule("error", "Declared evidence whose file does not exist.", "証跡ファイルがありません"),
+    # checks
+    "control-no-evidence": Rule("error", "An implemented or partial control without evidence.", "証跡のない管理策"),
+    "evidence-stale": Rule("error", "A control in force relies on expired evidence.", "期限切れの証跡"),
+    "evidence-expiring": Rule("warning", "Evidence expires within the warning window.", "期限が近い証跡"),
+    "evidence-tampered": Rule("error", "Evidence does not match its recorded sha256.", "ハッシュ不一致（改ざん）"),
+    "evidence-unhashed": Rule("warning", "Evidence without a recorded sha256.", "ハッシュ未記録の証跡"),
+    "evidence-unreferenced": Rule("warning", "Evidence nothing declares or uses.", "参照されていない証跡"),
+    "requirement-uncovered": Rule("error", "A requirement in scope without a decision.", "適用可否が未決定"),
+    "justification-missing": Rule("error", "Not applicable without a justification.", "除外理由がありません"),
+    "control-no-owner": Rule("error", "A control without an owner.", "責任者がいない管理策"),
+    "review-overdue": Rule("warning", "A control whose review is overdue.", "見直し期限切れ"),
+    "requirement-unmapped": Rule("warning", "A guideline or METI item mapped to no control.", "管理策への対応付けなし"),
+    "statement-unlinked": Rule("warning", "A policy statement linked to no control.", "管理策に結び付かない方針"),
+    "measure-not-met": Rule("warning", "An effectiveness measure misses its target.", "有効性指標の目標未達"),
+    "measure-no-data": Rule("warning", "A measure without data for its latest period.", "有効性指標のデータなし"),
+    "history-partial": Rule("warning", "Git history is shallow: dates may be wrong.", "git 履歴が不完全"),
+}
+
+
+def describe(rule: str) -> Rule:
+    """Return a rule's metadata (a generic one for unknown ids)."""
+    return RULES.get(rule, Rule("warning", rule, rule))

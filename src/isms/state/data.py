@@ -1,0 +1,53 @@
+"""Rows of CSV and JSON evidence files, for effectiveness measures. No code from the data is run."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+Row = dict[str, str]
+
+
+class DataError(Exception):
+    """An evidence data file cannot be read as rows."""
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def read_rows(path: Path) -> list[Row]:
+    """Return the rows of a CSV file (with a header line) or a JSON list of objects.
+
+    Raises:
+        DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read {path.name} as UTF-8: {exc}"
+        raise DataError(msg) from None
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text))
+        ]
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            msg = f"{path.name} is not valid JSON: {exc}"
+            raise DataError(msg) from None
+        if isinstance(data, dict) and isinstance(data.get("rows"), list):
+            data = data["rows"]
+        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+            msg = f"{path.name} must hold a list of objects (or {{'rows': [...]}})"
+            raise DataError(msg)
+        return [{str(k): _cell(v) for k, v in row.items()} for row in data]
+    msg = f"{path.name}: measures read .csv or .json files only"
+    raise DataError(msg)

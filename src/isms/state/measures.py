@@ -1,0 +1,230 @@
+"""Effectiveness measures (ISO/IEC 27001 clause 9.1, guideline 9): values per period against a target."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import fnmatch
+import operator
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from isms.model.control import Measure, RowFilter, Scalar, Where
+from isms.model.repository import Control, Repository
+from isms.state.data import DataError, Row, read_rows
+
+_TARGET = re.compile(r"^(>=|<=|==|=|>|<)\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    "==": operator.eq,
+    "=": operator.eq,
+    ">": operator.gt,
+    "<": operator.lt,
+}
+
+
+class MeasureState(enum.Enum):
+    """The standing of a measure in its latest period."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A parsed target such as ``>= 95%``."""
+
+    op: str
+    value: float
+    percent: bool
+
+    @classmethod
+    def parse(cls, text: str) -> Target:
+        """Parse a target; the model has already checked its shape."""
+        match = _TARGET.match(text.strip())
+        if match is None:
+            msg = f"not a target: {text!r}"
+            raise ValueError(msg)
+        percent = match.group(3) == "%"
+        value = float(match.group(2)) / (100 if percent else 1)
+        return cls(match.group(1), value, percent)
+
+    def met(self, value: float) -> bool:
+        """Return True when ``value`` meets the target (with a tolerance for float noise)."""
+        if self.op in ("==", "="):
+            return abs(value - self.value) < 1e-9
+        return _OPS[self.op](value + (1e-12 if self.op in (">=", ">") else -1e-12), self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodValue:
+    """A measure's value in one period."""
+
+    period: str
+    value: float
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureResult:
+    """A measure computed: its trend and its standing."""
+
+    control: Control
+    measure: Measure
+    target: Target
+    values: tuple[PeriodValue, ...]
+    state: MeasureState
+    latest: PeriodValue | None
+    problem: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Return ``framework:control#measure``."""
+        return f"{self.control.framework}:{self.control.id}#{self.measure.id}"
+
+
+def period_of(day: dt.date, period: str) -> str:
+    """Return the label of the period a day falls in: ``2026-06``, ``2026-Q2``, ``2026-H1``, ``2026``."""
+    if period == "month":
+        return f"{day.year}-{day.month:02d}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if period == "half":
+        return f"{day.year}-H{1 if day.month <= 6 else 2}"
+    return str(day.year)
+
+
+def previous_period(day: dt.date, period: str) -> str:
+    """Return the label of the period before the one ``day`` falls in."""
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
+    start_month = ((day.month - 1) // months) * months + 1
+    start = dt.date(day.year, start_month, 1)
+    return period_of(start - dt.timedelta(days=1), period)
+
+
+def _matches(row: Row, where: Where) -> bool:
+    for column, wanted in where.items():
+        cell = row.get(column)
+        if cell is None:
+            return False
+        options: list[Scalar] = wanted if isinstance(wanted, list) else [wanted]
+        if not any(_equal(cell, option) for option in options):
+            return False
+    return True
+
+
+def _equal(cell: str, option: Scalar) -> bool:
+    if isinstance(option, bool):
+        return cell.lower() in (("true", "yes", "1") if option else ("false", "no", "0"))
+    if isinstance(option, int | float):
+        try:
+            return float(cell) == float(option)
+        except ValueError:
+            return False
+    return cell == option
+
+
+def _numbers(rows: list[Row], column: str) -> list[float]:
+    values = []
+    for row in rows:
+        try:
+            values.append(float(row.get(column, "")))
+        except ValueError:
+            continue
+    return values
+
+
+def _not_in(rows: list[Row], spec: RowFilter, lookup: Callable[[str], list[Row]]) -> list[Row]:
+    if spec.not_in is None:
+        return rows
+    key = spec.not_in.key or spec.not_in.column
+    known = {row.get(key, "") for row in lookup(spec.not_in.evidence)}
+    return [row for row in rows if row.get(spec.not_in.column, "") not in known]
+
+
+def compute_value(measure: Measure, rows: list[Row], lookup: Callable[[str], list[Row]]) -> float | None:
+    """Return the measure's value over some rows, or None when it is undefined (e.g. 0/0)."""
+    compute = measure.compute
+    if compute.count is not None:
+        spec = compute.count
+        return float(len(_not_in([r for r in rows if _matches(r, spec.where)], spec, lookup)))
+    if compute.ratio is not None:
+        spec = compute.ratio
+        base = [r for r in rows if _matches(r, spec.of or {})]
+        hits = _not_in([r for r in base if _matches(r, spec.where)], spec, lookup)
+        return len(hits) / len(base) if base else None
+    column = compute.sum or compute.mean or ""
+    numbers = _numbers(rows, column)
+    if compute.sum is not None:
+        return float(sum(numbers))
+    return sum(numbers) / len(numbers) if numbers else None
+
+
+class MeasureEngine:
+    """Computes measures, reading each data file at most once."""
+
+    def __init__(self, repo: Repository) -> None:
+        """Prepare to read the evidence data of ``repo``."""
+        self.repo = repo
+        self._rows: dict[str, list[Row]] = {}
+
+    def rows(self, evidence_path: str) -> list[Row]:
+        """Return the rows of a declared evidence file (cached)."""
+        if evidence_path not in self._rows:
+            item = self.repo.evidence.get(evidence_path)
+            self._rows[evidence_path] = read_rows(self.repo.root / item.file) if item else []
+        return self._rows[evidence_path]
+
+    def _periods(self, measure: Measure) -> dict[str, list[Row]]:
+        paths = sorted({p for pattern in measure.data for p in self.repo.evidence if fnmatch.fnmatchcase(p, pattern)})
+        grouped: dict[str, list[Row]] = defaultdict(list)
+        for path in paths:
+            rows = self.rows(path)
+            if measure.date_column is None:
+                grouped[period_of(self.repo.evidence[path].date, measure.period)].extend(rows)
+                continue
+            for row in rows:
+                try:
+                    day = dt.date.fromisoformat(row.get(measure.date_column, "")[:10])
+                except ValueError:
+                    continue
+                grouped[period_of(day, measure.period)].append(row)
+        return grouped
+
+    def evaluate(self, control: Control, measure: Measure, today: dt.date) -> MeasureResult:
+        """Compute one measure as of ``today``: values per period up to today, state of the latest."""
+        target = Target.parse(measure.target)
+        try:
+            grouped = self._periods(measure)
+            values = []
+            current = period_of(today, measure.period)
+            for label in sorted(grouped):
+                if label > current:
+                    continue
+                value = compute_value(measure, grouped[label], self.rows)
+                if value is not None:
+                    values.append(PeriodValue(label, value, len(grouped[label])))
+        except DataError as exc:
+            return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, str(exc))
+        # The latest period is the current one if it has data yet, else the last complete one.
+        wanted = {current, previous_period(today, measure.period)}
+        latest = next((v for v in reversed(values) if v.period in wanted), None)
+        if latest is None:
+            state = MeasureState.NO_DATA
+        else:
+            state = MeasureState.MET if target.met(latest.value) else MeasureState.NOT_MET
+        return MeasureResult(control, measure, target, tuple(values), state, latest)
+
+
+def evaluate_measures(repo: Repository, today: dt.date) -> list[MeasureResult]:
+    """Compute every measure of every control."""
+    engine = MeasureEngine(repo)
+    return [
+        engine.evaluate(control, measure, today)
+        for control in sorted(repo.controls.values(), key=lambda c: c.key)
+        for measure in control.doc.measures
+    ]
