@@ -6,9 +6,22 @@ from collections.abc import Iterator
 
 from isms.checks.base import is_in_force, on_control
 from isms.findings import Finding, Severity
-from isms.model.repository import Repository
+from isms.model.repository import Control, Repository
 from isms.state.assessment import Assessment
 from isms.state.evidence import EvidenceState
+
+
+def _evidence_reachable(repo: Repository, control: Control) -> bool:
+    """Own evidence, or for guidelines and METI items, evidence of the controls they map to."""
+    if control.doc.evidence:
+        return True
+    framework = repo.frameworks.get(control.framework)
+    if framework is None or framework.info.coverage != "mapped":
+        return False
+    return any(
+        (target := repo.controls.get(key)) is not None and bool(target.doc.evidence)
+        for key in repo.maps_to(control.key)
+    )
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
@@ -16,7 +29,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     for control in repo.controls.values():
         if not is_in_force(control):
             continue
-        if not control.doc.evidence:
+        if not _evidence_reachable(repo, control):
             yield on_control(
                 control,
                 "control-no-evidence",

@@ -57,7 +57,11 @@ class Target:
         """Return True when ``value`` meets the target (with a tolerance for float noise)."""
         if self.op in ("==", "="):
             return abs(value - self.value) < 1e-9
-        return _OPS[self.op](value + (1e-12 if self.op in (">=", ">") else -1e-12), self.value)
+        if self.op == ">=":
+            return value >= self.value - 1e-9
+        if self.op == "<=":
+            return value <= self.value + 1e-9
+        return _OPS[self.op](value, self.value)
 
 
 @dataclass(frozen=True, slots=True)

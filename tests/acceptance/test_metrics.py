@@ -1,0 +1,154 @@
+"""`isms metrics` and `isms evidence list`: the JSON contracts, with every number checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from acceptance.isms_fixture import TODAY, good_repo, sha, write
+from isms.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+    dated = [*argv] if "--today" in argv else [*argv, "--today", TODAY]
+    assert main([*dated, "--format", "json"]) == 0
+    document: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return document
+
+
+def test_metrics_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    incidents = b"id,date,severity\nI1,2026-07-03,low\n"
+    write(
+        root,
+        {
+            "evidence/incidents/register.csv": incidents,
+            "evidence/incidents/evidence.yaml": (
+                "evidence:\n  - {path: register.csv, title: 事故台帳, date: 2026-10-31, valid_for: 1y, "
+                f"sha256: {sha(incidents)}}}\n"
+            ),
+            "controls/demo/1.1.yaml": (
+                "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\n"
+                "evidence: [hr/training.csv, access/review.md, incidents/register.csv]\n"
+                "measures:\n"
+                "  - {id: completion, title: 受講率, data: [hr/training.csv], compute: {ratio: {where: {completed: 'yes'}}},"
+                " target: '>= 70%', period: half}\n"
+                "  - {id: incidents, title: 事故件数, data: [incidents/register.csv], compute: {count: {}}, target: '== 0',"
+                " period: quarter, date_column: date}\n"
+                "  - {id: score, title: 平均点, data: [hr/training.csv], compute: {mean: score}, target: '>= 80',"
+                " period: year}\n"
+            ),
+        },
+    )
+    document = run_json(capsys, "metrics", "--root", str(root))
+    assert document["as_of"] == TODAY
+    assert document["commit"] is None
+    demo, guidelines = document["frameworks"]
+    assert {k: demo[k] for k in ("id", "name", "requirements", "applicable", "implemented", "evidenced")} == {
+        "id": "demo",
+        "name": "Demo",
+        "requirements": 3,
+        "applicable": 2,
+        "implemented": 1,
+        "evidenced": 1,
+    }
+    assert demo["coverage"] == 0.5
+    # completion 3/4 = 75 % >= 70 % met; incidents: 1 in 2026-Q3 (last complete quarter) -> not met;
+    # score mean (90 + 80 + 70) / 3 = 80 >= 80 met.
+    assert demo["effectiveness"] == round(2 / 3, 4)
+    assert (guidelines["requirements"], guidelines["applicable"], guidelines["implemented"]) == (1, 1, 1)
+    assert (guidelines["evidenced"], guidelines["coverage"], guidelines["effectiveness"]) == (1, 1.0, round(2 / 3, 4))
+    assert document["evidence"] == {
+        "total": 3,
+        "current": 3,
+        "expiring": 0,
+        "stale": 0,
+        "missing": 0,
+        "tampered": 0,
+    }
+    assert document["measures"] == {"total": 3, "met": 2, "not_met": 1, "no_data": 0}
+
+
+def test_metrics_count_every_evidence_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    (root / "evidence/hr/training.csv").write_bytes(b"changed\n")
+    document = run_json(capsys, "metrics", "--root", str(root), "--today", "2027-04-01")
+    assert document["evidence"] == {
+        "total": 2,
+        "current": 0,
+        "expiring": 0,
+        "stale": 1,
+        "missing": 0,
+        "tampered": 1,
+    }
+    assert document["frameworks"][0]["evidenced"] == 0
+    assert document["frameworks"][0]["implemented"] == 1
+    assert document["frameworks"][0]["effectiveness"] is None
+
+
+def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    write(
+        root,
+        {
+            "controls/demo-g/G1.yaml": "status: implemented\nowner: ciso\nmaps_to: ['1.1']\nevidence: [access/review.md]\n"
+        },
+    )
+    document = run_json(capsys, "evidence", "list", "--root", str(root))
+    assert document["evidence"] == [
+        {
+            "path": "access/review.md",
+            "file": "evidence/access/review.md",
+            "title": "アクセスレビュー",
+            "title_en": None,
+            "class": "confidential",
+            "date": "2026-09-30",
+            "valid_until": "2027-03-30",
+            "state": "current",
+            "sha256": sha(b"# access review\nall accounts checked\n"),
+            "collected_by": None,
+            "used_by": ["demo:1.1", "demo-g:G1"],
+        },
+        {
+            "path": "hr/training.csv",
+            "file": "evidence/hr/training.csv",
+            "title": "研修記録",
+            "title_en": "Training record",
+            "class": "internal",
+            "date": "2026-06-30",
+            "valid_until": "2027-06-30",
+            "state": "current",
+            "sha256": sha(b"employee_id,completed,score\nE1,yes,90\nE2,yes,80\nE3,yes,70\nE4,no,\n"),
+            "collected_by": None,
+            "used_by": ["demo:1.1"],
+        },
+    ]
+    assert main(["evidence", "list", "--root", str(root), "--today", TODAY]) == 0
+    assert "current   2026-09-30  until 2027-03-30  confidential access/review.md" in capsys.readouterr().out
+
+
+def test_evidence_validity_falls_back_to_the_review_interval(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = good_repo(tmp_path)
+    register = root / "evidence/hr/evidence.yaml"
+    register.write_text(register.read_text().replace("    valid_for: 1y\n", ""))
+    write(
+        root,
+        {
+            "controls/demo/1.1.yaml": (root / "controls/demo/1.1.yaml")
+            .read_text()
+            .replace("review: {last: 2026-06-01}", "review: {last: 2026-06-01, interval: 3m}")
+        },
+    )
+    rows = run_json(capsys, "evidence", "list", "--root", str(root))["evidence"]
+    assert rows[1]["valid_until"] == "2026-09-30"
+    assert rows[1]["state"] == "stale"
