@@ -39,10 +39,10 @@ def test_metrics_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
                 "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\n"
                 "evidence: [hr/training.csv, access/review.md, incidents/register.csv]\n"
                 "measures:\n"
-                "  - {id: completion, title: 受講率, data: [hr/training.csv], compute: {ratio: {where: {completed: 'yes'}}},"
-                " target: '>= 70%', period: half}\n"
-                "  - {id: incidents, title: 事故件数, data: [incidents/register.csv], compute: {count: {}}, target: '== 0',"
-                " period: quarter, date_column: date}\n"
+                "  - {id: completion, title: 受講率, data: [hr/training.csv],"
+                " compute: {ratio: {where: {completed: 'yes'}}}, target: '>= 70%', period: half}\n"
+                "  - {id: incidents, title: 事故件数, data: [incidents/register.csv],"
+                " compute: {count: {}}, target: '== 0', period: quarter, date_column: date}\n"
                 "  - {id: score, title: 平均点, data: [hr/training.csv], compute: {mean: score}, target: '>= 80',"
                 " period: year}\n"
             ),
@@ -99,7 +99,8 @@ def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     write(
         root,
         {
-            "controls/demo-g/G1.yaml": "status: implemented\nowner: ciso\nmaps_to: ['1.1']\nevidence: [access/review.md]\n"
+            "controls/demo-g/G1.yaml": "status: implemented\nowner: ciso\nmaps_to: ['1.1']\n"
+            "evidence: [access/review.md]\n"
         },
     )
     document = run_json(capsys, "evidence", "list", "--root", str(root))
