@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TextIO
 
-from isms.commands import catalog, check, evidence, metrics, schema, validate
+from isms.commands import catalog, check, diff, evidence, metrics, schema, validate
 
 
 class Command(Protocol):
@@ -30,4 +30,5 @@ COMMANDS: dict[str, Command] = {
     "evidence": evidence,
     "catalog": catalog,
     "schema": schema,
+    "diff": diff,
 }

@@ -1,0 +1,64 @@
+"""`isms diff`: what a change does to the ISMS: coverage, evidence and findings at two commits."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_format, add_root, add_today, today
+from isms.diff import render
+from isms.diff.compare import DiffDocument, Revision, compare
+from isms.diff.snapshot import snapshot
+from isms.errors import UsageError
+from isms.evaluation import evaluate
+from isms.report import json as json_report
+
+HELP = "compare the ISMS at two commits: coverage, effectiveness, evidence states and findings"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `isms diff`."""
+    parser.add_argument("--base", required=True, metavar="REV", help="the commit to compare from, e.g. origin/main")
+    parser.add_argument(
+        "--head",
+        default="HEAD",
+        metavar="REV",
+        help="the commit to compare to (default: HEAD; uncommitted changes are not compared)",
+    )
+    add_root(parser)
+    add_format(parser, ("text", "json", "markdown"))
+    add_today(parser)
+
+
+def diff_document(root: Path, base: str, head: str, day: dt.date) -> tuple[DiffDocument, render.Titles]:
+    """Evaluate both revisions as of ``day`` and compare them; also return requirement titles."""
+    revisions = []
+    for rev in (base, head):
+        with snapshot(root, rev) as snap:
+            revisions.append(Revision(rev, snap.commit, evaluate(snap.root, day, history=snap.history)))
+    titles: dict[tuple[str, str], str] = {}
+    for revision in revisions:
+        repo = revision.evaluation.repository
+        for framework in repo.frameworks.values():
+            for rid, requirement in framework.requirements.items():
+                titles[(framework.id, rid)] = requirement.title.get("en")
+    return compare(revisions[0], revisions[1]), titles
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms diff`."""
+    root: Path = args.root
+    if not root.is_dir():
+        msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
+        raise UsageError(msg)
+    document, titles = diff_document(root, args.base, args.head, today(args))
+    if args.format == "json":
+        json_report.write(document, out)
+    elif args.format == "markdown":
+        out.write(render.markdown(document, titles))
+    else:
+        out.write(render.text(document, titles))
+    return EXIT_OK

@@ -1,0 +1,180 @@
+"""`isms diff` as Markdown (the pull request's job summary) and as plain text.
+
+Both are strings built from the JSON document; the command writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from isms.diff.compare import DiffDocument, FrameworkDiff, Numbers
+from isms.report.json import FindingJson
+
+#: (framework id, requirement id) -> title, to name requirements next to their ids.
+Titles = Mapping[tuple[str, str], str]
+
+_LIMIT = 200  # rows per list; the job summary is capped at 1 MiB
+
+_PICKS: tuple[tuple[str, Callable[[FrameworkDiff], list[str]]], ...] = (
+    ("Newly covered", lambda fw: fw["newly_covered"]),
+    ("No longer covered", lambda fw: fw["no_longer_covered"]),
+)
+
+
+def percent(value: float | None) -> str:
+    """Return ``78.5 %`` (or ``–`` for no value)."""
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def points(delta: float | None) -> str:
+    """Return a signed change in percentage points, ``+2.1 pt``, or nothing when there is none."""
+    if delta is None or round(delta * 100, 1) == 0:
+        return ""
+    return f" ({delta * 100:+.1f} pt)"
+
+
+def _ratio(fw: FrameworkDiff, key: str) -> str:
+    base, head, delta = fw["base"], fw["head"], fw["delta"]
+    before = percent(_float(base, key)) if base else "(not in scope)"
+    after = percent(_float(head, key)) if head else "(not in scope)"
+    if before == after:
+        return after
+    return f"{before} → {after}{points(_float(delta, key))}"
+
+
+def _float(numbers: Numbers | None, key: str) -> float | None:
+    if numbers is None:
+        return None
+    value = numbers.get(key)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _count(fw: FrameworkDiff, key: str) -> str:
+    before = _float(fw["base"], key)
+    after = _float(fw["head"], key)
+    if before == after:
+        return "–" if after is None else str(int(after))
+    return f"{'–' if before is None else int(before)} → {'–' if after is None else int(after)}"
+
+
+def _side(doc: DiffDocument, name: str) -> str:
+    side = doc["base"] if name == "base" else doc["head"]
+    return f"`{side['rev']}` ({side['commit'][:10]})"
+
+
+def headline(doc: DiffDocument) -> list[str]:
+    """Return the lines a reviewer reads first: coverage per framework, findings fixed and new."""
+    lines = [f"{fw['name']} coverage {_ratio(fw, 'coverage')}" for fw in doc["frameworks"]]
+    findings = doc["findings"]
+    lines.append(
+        f"{len(findings['fixed'])} findings fixed, {len(findings['new'])} new "
+        f"(errors {findings['base']['errors']} → {findings['head']['errors']}, "
+        f"warnings {findings['base']['warnings']} → {findings['head']['warnings']})"
+    )
+    became = doc["evidence"]["became"]
+    noted = [f"{len(paths)} {state}" for state, paths in became.items() if paths]
+    if noted:
+        lines.append("evidence that became " + ", ".join(noted))
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _finding_rows(findings: list[FindingJson]) -> list[str]:
+    rows = ["| severity | location | rule | message |", "|---|---|---|---|"]
+    for finding in findings[:_LIMIT]:
+        where = finding["path"] + (f":{finding['line']}" if finding["line"] else "")
+        rows.append(f"| {finding['severity']} | `{_cell(where)}` | `{finding['rule']}` | {_cell(finding['message'])} |")
+    if len(findings) > _LIMIT:
+        rows.append(f"\n… and {len(findings) - _LIMIT} more")
+    return rows
+
+
+def _requirement_list(fid: str, ids: list[str], titles: Titles) -> list[str]:
+    rows = [f"- `{fid}:{rid}` {titles.get((fid, rid), '')}".rstrip() for rid in ids[:_LIMIT]]
+    if len(ids) > _LIMIT:
+        rows.append(f"- … and {len(ids) - _LIMIT} more")
+    return rows
+
+
+def _framework_table(doc: DiffDocument) -> list[str]:
+    rows = [
+        "| framework | coverage | implemented | evidenced / applicable | planned | undecided | effectiveness |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for fw in doc["frameworks"]:
+        rows.append(
+            f"| {_cell(fw['name'])} | {_ratio(fw, 'coverage')} | {_ratio(fw, 'implemented_ratio')} | "
+            f"{_count(fw, 'evidenced')} / {_count(fw, 'applicable')} | {_count(fw, 'planned')} | "
+            f"{_count(fw, 'undecided')} | {_ratio(fw, 'effectiveness')} |"
+        )
+    return rows
+
+
+def _requirement_sections(doc: DiffDocument, titles: Titles) -> list[str]:
+    lines: list[str] = []
+    for label, pick in _PICKS:
+        chosen = [(fw["id"], pick(fw)) for fw in doc["frameworks"] if pick(fw)]
+        if chosen:
+            lines += ["", f"### {label}", ""]
+            for fid, ids in chosen:
+                lines += _requirement_list(fid, ids, titles)
+    changes = [(fw["id"], change) for fw in doc["frameworks"] for change in fw["status_changes"]]
+    if changes:
+        lines += ["", "### Status changes", "", "| requirement | base | head |", "|---|---|---|"]
+        for fid, change in changes[:_LIMIT]:
+            title = titles.get((fid, change["id"]), "")
+            lines.append(f"| `{fid}:{change['id']}` {_cell(title)} | {change['base']} | {change['head']} |")
+    return lines
+
+
+def _evidence_section(doc: DiffDocument) -> list[str]:
+    evidence = doc["evidence"]
+    lines = ["", "### Evidence", "", "| state | base | head |", "|---|---|---|"]
+    for state, before in evidence["base"].items():
+        lines.append(f"| {state} | {before} | {evidence['head'][state]} |")
+    for state, paths in evidence["became"].items():
+        if paths:
+            lines += ["", f"Became **{state}**: " + ", ".join(f"`{p}`" for p in paths[:_LIMIT])]
+    for label, paths in (("Added", evidence["added"]), ("Removed", evidence["removed"])):
+        if paths:
+            lines += ["", f"{label}: " + ", ".join(f"`{p}`" for p in paths[:_LIMIT])]
+    return lines
+
+
+def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
+    """Return the comparison as GitHub-flavoured Markdown (the pull request job summary)."""
+    titles = titles or {}
+    lines = [f"## ISMS changes: {_side(doc, 'base')} → {_side(doc, 'head')}", "", f"As of {doc['as_of']}.", ""]
+    lines += [f"- {line}" for line in headline(doc)]
+    lines += ["", *_framework_table(doc)]
+    lines += _requirement_sections(doc, titles)
+    lines += _evidence_section(doc)
+    findings = doc["findings"]
+    for label, chosen in (("New findings", findings["new"]), ("Fixed findings", findings["fixed"])):
+        if chosen:
+            lines += ["", f"### {label}", "", *_finding_rows(chosen)]
+    return "\n".join(lines) + "\n"
+
+
+def text(doc: DiffDocument, titles: Titles | None = None) -> str:
+    """Return the comparison as plain text for a terminal."""
+    titles = titles or {}
+    lines = [f"isms diff {doc['base']['rev']} ({doc['base']['commit'][:10]}) → {doc['head']['rev']} "]
+    lines[0] += f"({doc['head']['commit'][:10]}) as of {doc['as_of']}"
+    lines += [f"  {line}" for line in headline(doc)]
+    for label, pick in _PICKS:
+        for fw in doc["frameworks"]:
+            for rid in pick(fw):
+                lines.append(f"{label.lower()}: {fw['id']}:{rid} {titles.get((fw['id'], rid), '')}".rstrip())
+    for fw in doc["frameworks"]:
+        for change in fw["status_changes"]:
+            lines.append(f"status: {fw['id']}:{change['id']} {change['base']} → {change['head']}")
+    for moved in doc["evidence"]["changes"]:
+        lines.append(f"evidence: {moved['path']} {moved['base'] or '(none)'} → {moved['head'] or '(none)'}")
+    for label, findings in (("new", doc["findings"]["new"]), ("fixed", doc["findings"]["fixed"])):
+        for finding in findings:
+            lines.append(f"{label}: {finding['path']}: {finding['severity']}: {finding['message']} [{finding['rule']}]")
+    return "\n".join(lines) + "\n"

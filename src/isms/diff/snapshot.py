@@ -1,0 +1,160 @@
+"""An ISMS as it was at a commit, read from git objects without checking anything out.
+
+Only the ISMS paths (``isms.yaml``, ``catalogs/``, ``controls/``, ``policies/``,
+``evidence/``) are listed with ``git ls-tree`` and their blobs read in one
+``git cat-file --batch`` pass into a temporary folder outside the work tree.
+The work tree, the index and HEAD are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from isms.errors import IsmsError, UsageError
+from isms.history.git import _FORMAT, TRACKED_TOPS, parse_log
+from isms.history.types import History
+from isms.state.hashing import HashCache
+
+#: Environment variables that would redirect git away from the repository we name (set inside hooks).
+_GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A materialised revision.
+
+    Attributes:
+        rev: The revision as the user named it.
+        commit: The full commit id.
+        root: The temporary folder holding the ISMS files of that commit.
+        history: Git history as of that commit (the commits reachable from it).
+    """
+
+    rev: str
+    commit: str
+    root: Path
+    history: History
+
+
+def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in ``cwd`` and return its stdout.
+
+    Raises:
+        IsmsError: git failed (its message is passed on).
+    """
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_REDIRECTS}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=env)
+    except FileNotFoundError as exc:
+        msg = "git is not installed; `isms diff` reads revisions from git"
+        raise IsmsError(msg) from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        msg = f"git {args[0]} failed: {detail[-1] if detail else done.returncode}"
+        raise IsmsError(msg)
+    return done.stdout
+
+
+def resolve(root: Path, rev: str) -> str:
+    """Return the commit id ``rev`` names.
+
+    Raises:
+        UsageError: ``root`` is not in a git repository, or ``rev`` names no commit.
+    """
+    try:
+        git(root, "rev-parse", "--git-dir")
+    except IsmsError:
+        msg = f"{root}: not in a git repository; `isms diff` compares commits"
+        raise UsageError(msg) from None
+    try:
+        return git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
+    except IsmsError:
+        msg = f"`{rev}` is not a commit in {root}; fetch it (CI: `fetch-depth: 0`) or check the name"
+        raise UsageError(msg) from None
+
+
+def _prefix(root: Path) -> str:
+    """Return the ISMS root relative to the git top level, ``""`` or ``"sub/dir/"``."""
+    return git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
+
+
+def _entries(root: Path, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+    """Return ``(mode, blob id, path relative to the ISMS root)`` of the ISMS files at ``commit``."""
+    tops = [f"{prefix}{top.rstrip('/')}" for top in TRACKED_TOPS]
+    listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *tops)
+    entries = []
+    for record in listing.decode("utf-8").split("\0"):
+        if not record:
+            continue
+        meta, name = record.split("\t", 1)
+        mode, kind, blob = meta.split()
+        if kind == "blob" and name.startswith(prefix):
+            entries.append((mode, blob, name[len(prefix) :]))
+    return entries
+
+
+def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Read many blobs with one `git cat-file --batch`."""
+    if not blobs:
+        return {}
+    unique = list(dict.fromkeys(blobs))
+    output = git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in unique).encode())
+    contents: dict[str, bytes] = {}
+    position = 0
+    for blob in unique:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        size = int(header[2])
+        contents[blob] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1  # the content is followed by a newline
+    return contents
+
+
+def _materialise(root: Path, commit: str, prefix: str, target: Path) -> None:
+    entries = _entries(root, commit, prefix)
+    contents = _read_blobs(root, [blob for _, blob, _ in entries])
+    for mode, blob, rel in entries:
+        if ".." in PurePosixPath(rel).parts:
+            continue
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if mode == "120000":  # a symlink: recreate it, discovery refuses the ones leaving the root
+            path.symlink_to(contents[blob].decode("utf-8", "surrogateescape"))
+        else:
+            path.write_bytes(contents[blob])
+
+
+def history_at(root: Path, commit: str, prefix: str) -> History:
+    """Return the history of the ISMS files as of ``commit`` (what `isms check` would see there)."""
+    shallow = git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    output = git(root, "log", "--name-only", "-z", f"--format={_FORMAT}", "--no-renames", commit, "--")
+    files = parse_log(output.decode("utf-8", "surrogateescape"), prefix)
+    return History(available=True, partial=shallow, head=commit, files=files)
+
+
+@contextmanager
+def snapshot(root: Path, rev: str) -> Iterator[Snapshot]:
+    """Materialise the ISMS at ``rev`` in a temporary folder; remove it (and its hash cache) afterwards.
+
+    Raises:
+        UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
+    """
+    commit = resolve(root, rev)
+    prefix = _prefix(root)
+    with tempfile.TemporaryDirectory(prefix="isms-diff-") as folder:
+        target = Path(folder) / "isms"
+        target.mkdir()
+        _materialise(root, commit, prefix, target)
+        if not (target / "isms.yaml").is_file():
+            msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
+            raise UsageError(msg)
+        try:
+            yield Snapshot(rev, commit, target, history_at(root, commit, prefix))
+        finally:
+            HashCache(target).file.unlink(missing_ok=True)  # the folder is gone: its cache entry is useless

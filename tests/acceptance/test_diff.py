@@ -1,0 +1,361 @@
+"""`isms diff` on a real git repository: every number of the JSON contract, checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import RunIsms, sha256_hex, write_repo
+
+TODAY = "2026-11-26"
+
+BACKUP = b"date,ok\n2026-09-01,yes\n"
+PATCH = b"host,patched\nweb1,yes\n"
+REVIEW = "# アクセスレビュー\n全アカウント確認済み\n".encode()
+
+CATALOG = """\
+framework: {id: demo, name: {ja: デモ基準, en: Demo}, version: "1"}
+requirements:
+  - {id: R1, title: {ja: バックアップ, en: Backups}}
+  - {id: R2, title: {ja: アクセスレビュー, en: Access review}}
+  - {id: R3, title: {ja: パッチ管理, en: Patching}}
+  - {id: R4, title: {ja: 物理的入退, en: Physical entry}}
+"""
+
+
+def register(patch_date: str, *, review: bool, comment: str = "") -> str:
+    text = comment + (
+        "evidence:\n"
+        "  - path: backup.csv\n"
+        "    title: バックアップ記録\n"
+        "    date: 2026-09-01\n"
+        "    valid_for: 1y\n"
+        "  - path: patch.csv\n"
+        "    title: パッチ適用記録\n"
+        f"    date: {patch_date}\n"
+        "    valid_for: 1y\n"
+        f"    sha256: {sha256_hex(PATCH)}\n"
+    )
+    if review:
+        text += (
+            "  - path: review.md\n"
+            "    title: {ja: アクセスレビュー, en: Access review}\n"
+            "    date: 2026-11-01\n"
+            "    valid_for: 1y\n"
+            f"    sha256: {sha256_hex(REVIEW)}\n"
+        )
+    return text
+
+
+BASE: dict[str, str | bytes] = {
+    "isms.yaml": (
+        "organisation: {ja: テスト株式会社, en: Test Inc.}\n"
+        "frameworks: [demo]\n"
+        "soa_framework: demo\n"
+        "owners:\n"
+        "  ciso: {name: CISO, github: ['@test/ciso']}\n"
+    ),
+    "catalogs/demo.yaml": CATALOG,
+    "controls/demo/R1.yaml": (
+        "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\nevidence: [ops/backup.csv]\n"
+    ),
+    "controls/demo/R2.yaml": "status: planned\ndue: 2027-03-31\n",
+    "controls/demo/R3.yaml": (
+        "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\nevidence: [ops/patch.csv]\n"
+    ),
+    "evidence/ops/evidence.yaml": register("2026-06-01", review=False),
+    "evidence/ops/backup.csv": BACKUP,
+    "evidence/ops/patch.csv": PATCH,
+}
+
+HEAD: dict[str, str | bytes] = {
+    # planned -> implemented, with new evidence and an owner (fixes `control-no-owner`)
+    "controls/demo/R2.yaml": (
+        "status: implemented\nowner: ciso\nreview: {last: 2026-11-01}\nevidence: [ops/review.md]\n"
+    ),
+    "evidence/ops/review.md": REVIEW,
+    # the patch record was a year older than recorded: stale as of TODAY; the comment moves every line down
+    "evidence/ops/evidence.yaml": register("2025-06-01", review=True, comment="# 運用の証跡\n"),
+    # a decision for R4 (fixes `requirement-uncovered`) but without a justification (a new finding)
+    "controls/demo/R4.yaml": "status: not-applicable\nowner: ciso\n",
+}
+
+
+def git(root: Path, *args: str, date: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+@pytest.fixture
+def two_commits(tmp_path: Path) -> tuple[Path, str, str]:
+    root = write_repo(tmp_path / "repo", BASE)
+    git(root, "init", "-q", "-b", "main", date="2026-01-10T10:00:00+09:00")
+    git(root, "add", "-A", date="2026-01-10T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "ISMS as it was", date="2026-01-10T10:00:00+09:00")
+    base = git(root, "rev-parse", "HEAD", date="2026-01-10T10:00:00+09:00").strip()
+    write_repo(root, HEAD)
+    git(root, "add", "-A", date="2026-11-20T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "Implement R2, decide R4", date="2026-11-20T10:00:00+09:00")
+    head = git(root, "rev-parse", "HEAD", date="2026-11-20T10:00:00+09:00").strip()
+    return root, base, head
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _finding(rule: str, severity: str, path: str, line: int, column: int, message: str, control: str) -> dict[str, Any]:
+    return {
+        "rule": rule,
+        "severity": severity,
+        "path": path,
+        "line": line,
+        "column": column,
+        "message": message,
+        "control": control,
+        "framework": "demo",
+    }
+
+
+def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> None:
+    root, base, head = two_commits
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    document = json.loads(result.out)
+    assert document == {
+        "version": "1",
+        "as_of": TODAY,
+        "base": {"rev": "HEAD~1", "commit": base},
+        "head": {"rev": "HEAD", "commit": head},
+        "frameworks": [
+            {
+                "id": "demo",
+                "name": "Demo",
+                "name_ja": "デモ基準",
+                "base": {
+                    "requirements": 4,
+                    "applicable": 4,
+                    "implemented": 2,
+                    "evidenced": 2,
+                    "partial": 0,
+                    "planned": 1,
+                    "undecided": 1,
+                    "coverage": 0.5,
+                    "implemented_ratio": 0.5,
+                    "effectiveness": None,
+                    "measures_total": 0,
+                    "measures_met": 0,
+                },
+                "head": {
+                    "requirements": 4,
+                    "applicable": 3,
+                    "implemented": 3,
+                    "evidenced": 2,
+                    "partial": 0,
+                    "planned": 0,
+                    "undecided": 0,
+                    "coverage": 0.6667,
+                    "implemented_ratio": 1.0,
+                    "effectiveness": None,
+                    "measures_total": 0,
+                    "measures_met": 0,
+                },
+                "delta": {
+                    "requirements": 0,
+                    "applicable": -1,
+                    "implemented": 1,
+                    "evidenced": 0,
+                    "partial": 0,
+                    "planned": -1,
+                    "undecided": -1,
+                    "coverage": 0.1667,
+                    "implemented_ratio": 0.5,
+                    "effectiveness": None,
+                    "measures_total": 0,
+                    "measures_met": 0,
+                },
+                "newly_covered": ["R2"],
+                "no_longer_covered": ["R3"],
+                "status_changes": [
+                    {"id": "R2", "base": "planned", "head": "implemented"},
+                    {"id": "R4", "base": "undecided", "head": "not-applicable"},
+                ],
+            }
+        ],
+        "evidence": {
+            "base": {"total": 2, "missing": 0, "tampered": 0, "stale": 0, "expiring": 0, "current": 2},
+            "head": {"total": 3, "missing": 0, "tampered": 0, "stale": 1, "expiring": 0, "current": 2},
+            "delta": {"total": 1, "missing": 0, "tampered": 0, "stale": 1, "expiring": 0, "current": 0},
+            "added": ["ops/review.md"],
+            "removed": [],
+            "changes": [
+                {"path": "ops/patch.csv", "base": "current", "head": "stale"},
+                {"path": "ops/review.md", "base": None, "head": "current"},
+            ],
+            "became": {"stale": ["ops/patch.csv"], "expiring": [], "missing": [], "tampered": []},
+        },
+        "findings": {
+            # the unhashed backup.csv stays: one line lower at head, yet neither new nor fixed
+            "base": {"errors": 2, "warnings": 1, "notes": 0},
+            "head": {"errors": 2, "warnings": 1, "notes": 0},
+            "new": [
+                _finding(
+                    "evidence-stale",
+                    "error",
+                    "controls/demo/R3.yaml",
+                    4,
+                    12,
+                    "evidence `ops/patch.csv` (dated 2025-06-01) expired on 2026-06-01; "
+                    "collect new evidence and run `isms evidence refresh`",
+                    "demo:R3",
+                ),
+                _finding(
+                    "justification-missing",
+                    "error",
+                    "controls/demo/R4.yaml",
+                    1,
+                    9,
+                    "not-applicable control without `justification`; say why it is excluded (the Statement of "
+                    "Applicability needs it)",
+                    "demo:R4",
+                ),
+            ],
+            "fixed": [
+                _finding(
+                    "control-no-owner",
+                    "error",
+                    "controls/demo/R2.yaml",
+                    1,
+                    1,
+                    "control has no `owner`; name who answers for it (an id under `owners` in isms.yaml)",
+                    "demo:R2",
+                ),
+                {
+                    **_finding(
+                        "requirement-uncovered",
+                        "error",
+                        "controls/demo/R4.yaml",
+                        0,
+                        0,
+                        "demo R4 has no control file and no applicability decision; create it with "
+                        "`isms control new demo R4`",
+                        "demo:R4",
+                    ),
+                    "line": None,
+                    "column": None,
+                },
+            ],
+        },
+    }
+
+
+def test_diff_leaves_the_work_tree_alone(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> None:
+    root, _, _ = two_commits
+    (root / "controls/demo/R1.yaml").write_text("status: planned\n# uncommitted\n", encoding="utf-8")
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
+    result = run_isms("diff", "--root", str(root), "--base", "main~1", "--today", TODAY, "--format", "json")
+    assert result.code == 0
+    # HEAD is compared, not the uncommitted work tree
+    assert json.loads(result.out)["frameworks"][0]["head"]["implemented"] == 3
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
+    assert after.stdout == before.stdout == " M controls/demo/R1.yaml\n"
+    assert list((root.parent / "cache").glob("hashes-*.json")) == []
+
+
+def test_diff_markdown_headline(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> None:
+    root, base, head = two_commits
+    result = run_isms("diff", "--root", str(root), "--base", base, "--today", TODAY, "--format", "markdown")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[:8] == [
+        f"## ISMS changes: `{base}` ({base[:10]}) → `HEAD` ({head[:10]})",
+        "",
+        f"As of {TODAY}.",
+        "",
+        "- Demo coverage 50.0 % → 66.7 % (+16.7 pt)",
+        "- 2 findings fixed, 2 new (errors 2 → 2, warnings 1 → 1)",
+        "- evidence that became 1 stale",
+        "",
+    ]
+    table_row = "| Demo | 50.0 % → 66.7 % (+16.7 pt) | 50.0 % → 100.0 % (+50.0 pt) | 2 / 4 → 3 | 1 → 0 | 1 → 0 | – |"
+    assert table_row in lines
+    assert "- `demo:R2` Access review" in lines
+    assert "| `demo:R2` Access review | planned | implemented |" in lines
+    assert "Became **stale**: `ops/patch.csv`" in lines
+
+
+def test_diff_text(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> None:
+    root, base, head = two_commits
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY)
+    assert result.code == 0
+    assert result.out.splitlines()[:9] == [
+        f"isms diff HEAD~1 ({base[:10]}) → HEAD ({head[:10]}) as of {TODAY}",
+        "  Demo coverage 50.0 % → 66.7 % (+16.7 pt)",
+        "  2 findings fixed, 2 new (errors 2 → 2, warnings 1 → 1)",
+        "  evidence that became 1 stale",
+        "newly covered: demo:R2 Access review",
+        "no longer covered: demo:R3 Patching",
+        "status: demo:R2 planned → implemented",
+        "status: demo:R4 undecided → not-applicable",
+        "evidence: ops/patch.csv current → stale",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--base", "nosuch"], "isms: error: `nosuch` is not a commit in"),
+        (["--base", "HEAD", "--head", "HEAD~5"], "isms: error: `HEAD~5` is not a commit in"),
+    ],
+)
+def test_diff_bad_revision(
+    two_commits: tuple[Path, str, str], run_isms: RunIsms, args: list[str], message: str
+) -> None:
+    root, _, _ = two_commits
+    result = run_isms("diff", "--root", str(root), *args)
+    assert result.code == 2
+    assert result.err.startswith(message)
+
+
+def test_diff_outside_git(tmp_path: Path, run_isms: RunIsms) -> None:
+    root = write_repo(tmp_path / "plain", BASE)
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD")
+    assert result.code == 2
+    assert "not in a git repository" in result.err
+
+
+def test_diff_base_before_the_isms_existed(tmp_path: Path, run_isms: RunIsms) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "README").write_text("x\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main", date="2026-01-01T10:00:00+09:00")
+    git(root, "add", "-A", date="2026-01-01T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "start", date="2026-01-01T10:00:00+09:00")
+    write_repo(root, BASE)
+    git(root, "add", "-A", date="2026-01-02T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "isms", date="2026-01-02T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY)
+    assert result.code == 2
+    assert "the ISMS did not exist there yet" in result.err
+
+
+def test_diff_of_an_isms_in_a_subfolder(tmp_path: Path, run_isms: RunIsms) -> None:
+    top = tmp_path / "top"
+    write_repo(top / "isms", BASE)
+    git(top, "init", "-q", "-b", "main", date="2026-01-10T10:00:00+09:00")
+    git(top, "add", "-A", date="2026-01-10T10:00:00+09:00")
+    git(top, "commit", "-q", "-m", "base", date="2026-01-10T10:00:00+09:00")
+    write_repo(top / "isms", HEAD)
+    git(top, "add", "-A", date="2026-01-11T10:00:00+09:00")
+    git(top, "commit", "-q", "-m", "head", date="2026-01-11T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(top / "isms"), "--base", "HEAD~1", "--today", TODAY, "--format", "json")
+    assert result.code == 0, result.err
+    framework = json.loads(result.out)["frameworks"][0]
+    assert (framework["newly_covered"], framework["no_longer_covered"]) == (["R2"], ["R3"])
