@@ -78,3 +78,15 @@ def test_outside_git_everything_works_without_history(tmp_path: Path, capsys: py
     assert main(["check", "--root", str(root), "--today", TODAY]) == 0
     assert main(["metrics", "--root", str(root), "--today", TODAY, "--format", "json"]) == 0
     assert '"commit": null' in capsys.readouterr().out
+
+
+def test_a_review_commit_counts_as_the_last_review(history_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    control = history_repo / "controls/demo/1.1.yaml"
+    control.write_text(control.read_text().replace("2026-06-01", "2025-06-01"))
+    commit_all(history_repo, "Backdate the review", "2026-03-02T10:00:00+09:00")
+    assert main(["check", "--root", str(history_repo), "--today", TODAY, "--format", "json"]) == 0
+    assert "review-overdue" in capsys.readouterr().out
+    control.write_text(control.read_text() + "# checked every item\n")
+    commit_all(history_repo, "Reviewed 1.1 with the CISO", "2026-09-01T10:00:00+09:00")
+    assert main(["check", "--root", str(history_repo), "--today", TODAY, "--format", "json"]) == 0
+    assert "review-overdue" not in capsys.readouterr().out

@@ -23,7 +23,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 (),
                 "管理策に責任者（owner）がありません",
             )
-        last = control.doc.review.last
+        last = ctx.last_reviewed(control)
         if last is None or not control.applicable:
             continue
         interval = repo.review_interval(control)
