@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from isms.model.catalog import CatalogDoc
 from isms.model.config import ConfigDoc
@@ -26,6 +28,37 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
 }
 
 
+class _Generator(GenerateJsonSchema):
+    """pydantic's generator, keeping the constraints that it would leave out."""
+
+    def chain_schema(self, schema: core_schema.ChainSchema) -> JsonSchemaValue:
+        """Describe a chain by its first step, plus the patterns its later steps check.
+
+        A ``BeforeValidator`` followed by a constraint (as in ``Duration``) makes a chain, which
+        pydantic documents by its first step only: the pattern would be lost for editors.
+        """
+        result = super().chain_schema(schema)
+        if result.get("type") == "string":
+            for step in schema["steps"][1:]:
+                inner: Any = step.get("schema", step)
+                if isinstance(inner, dict) and inner.get("type") == "str" and "pattern" in inner:
+                    result.setdefault("pattern", inner["pattern"])
+        return result
+
+
+def _both(keys: list[str]) -> dict[str, Any]:
+    return {"required": keys, "properties": {key: {"not": {"type": "null"}} for key in keys}}
+
+
+#: Rules the models check in code (model validators), said in JSON Schema: definition -> keywords.
+_CODE_RULES: dict[str, dict[str, Any]] = {
+    # EvidenceItemDoc._one_validity: `valid_for` or `valid_until`, not both.
+    "EvidenceItemDoc": {"not": _both(["valid_for", "valid_until"])},
+    # Compute._exactly_one: exactly one of count, ratio, sum, mean.
+    "Compute": {"oneOf": [_both([key]) for key in ("count", "ratio", "sum", "mean")]},
+}
+
+
 def _draft07(node: Any) -> Any:
     """Rewrite pydantic's 2020-12 output into draft-07 (``$defs`` -> ``definitions``)."""
     if isinstance(node, dict):
@@ -37,8 +70,13 @@ def _draft07(node: Any) -> Any:
 
 def schema_for(model: type[BaseModel], title: str) -> dict[str, Any]:
     """Return the draft-07 JSON Schema of a document model."""
-    schema = model.model_json_schema(by_alias=True, ref_template="#/definitions/{model}", mode="validation")
+    schema = model.model_json_schema(
+        by_alias=True, ref_template="#/definitions/{model}", schema_generator=_Generator, mode="validation"
+    )
     converted: dict[str, Any] = _draft07(schema)
+    for name, keywords in _CODE_RULES.items():
+        if name in converted.get("definitions", {}):
+            converted["definitions"][name].update(keywords)
     converted["title"] = title
     return {"$schema": DRAFT_07, **converted}
 

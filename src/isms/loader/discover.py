@@ -48,6 +48,15 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
+def leaves(root: Path, path: Path) -> bool:
+    """Return True when ``path``, with symlinks resolved, is outside ``root`` (False for a symlink loop)."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return not resolved.is_relative_to(root)
+
+
 def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
     """List files under ``root/top`` (not following symlinked folders), sorted."""
     base = root / top
@@ -66,7 +75,7 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
             if name.startswith("."):
                 continue
             path = here / name
-            if path.is_symlink() and not inside(root, path):
+            if path.is_symlink() and not (inside(root, path) and path.exists()):
                 findings.append(_escape(root, path))
                 continue
             found.append(path.relative_to(root).as_posix())
@@ -74,11 +83,20 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
 
 
 def _escape(root: Path, path: Path) -> Finding:
+    """Report a symlink that leaves the repository, or that cannot be followed (a loop, a missing target)."""
     rel = path.relative_to(root).as_posix()
+    target = os.readlink(path)
+    if not leaves(root, path):
+        return Finding(
+            "unreadable",
+            Severity.ERROR,
+            f"symlink is broken ({target} cannot be followed); replace it with the file itself",
+            rel,
+        )
     return Finding(
         "path-escape",
         Severity.ERROR,
-        f"symlink points outside the repository ({os.readlink(path)}); copy the file into the repository instead",
+        f"symlink points outside the repository ({target}); copy the file into the repository instead",
         rel,
     )
 

@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
-from typing import Any, TypeVar
+import re
+import types
+from collections.abc import Iterator
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from isms.findings import Finding, Pointer, Severity
+from isms.model.control import TARGET_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
+
+_DATE_HINT = "must be a date written YYYY-MM-DD, e.g. 2026-03-31"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+#: What the patterns of the models mean, said so that the reader knows what to write.
+_PATTERN_HINTS: dict[str, str] = {
+    r"^[0-9a-f]{64}$": "must be a SHA-256: 64 lowercase hex digits, as `sha256sum` prints them "
+    "(`isms evidence add` writes it)",
+    TARGET_PATTERN: "must be a comparison with a number, e.g. `>= 95%`, `<= 0.05` or `== 0`",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "must be an id: letters, digits, `.`, `_` and `-`, "
+    "starting with a letter or digit",
+    r"^[a-z0-9][a-z0-9._-]*$": "must be a framework id: lowercase letters, digits, `.`, `_` and `-`, "
+    "e.g. `iso27001-2022`",
+    r"^([a-z0-9][a-z0-9._-]*:)?[A-Za-z0-9][A-Za-z0-9._()-]*$": "must be a requirement: `framework:id` "
+    "(e.g. `iso27001-2022:5.15`) or just `id`",
+    r"^[^/\\].*$": "must be a path relative to `evidence/`, not starting with `/` or `\\`",
+    r"^\d+\s*[dwmy]$": "must be a duration: a number and a unit, `30d`, `6w`, `6m` or `1y`",
+}
 
 
 def _dotted(loc: Pointer) -> str:
@@ -23,63 +46,223 @@ def _dotted(loc: Pointer) -> str:
     return "".join(parts) or "(document)"
 
 
-def _allowed_keys(model: type[BaseModel], loc: Pointer) -> list[str]:
-    """Return the keys allowed at the mapping that holds ``loc``'s last key, if it is known."""
-    current: Any = model
-    for step in loc[:-1]:
-        if isinstance(step, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            continue
-        field = current.model_fields.get(step) or next(
-            (f for f in current.model_fields.values() if f.alias == step), None
-        )
-        if field is None:
-            return []
-        current = _model_in(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items()]
-    return []
+def _candidates(annotation: Any) -> list[Any]:
+    """Flatten ``Annotated`` and unions into the types a value may have."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _candidates(get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        return [c for arg in get_args(annotation) for c in _candidates(arg)]
+    return [annotation]
 
 
-def _model_in(annotation: Any) -> Any:
-    """Find a model class inside an annotation such as ``list[X] | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
+def _child(annotation: Any, step: str | int) -> Any:
+    """Return the annotation of the value one step down, or None when it is not known."""
+    for candidate in _candidates(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(step, str):
+            for name, field in candidate.model_fields.items():
+                if step in (name, field.alias):
+                    return field.annotation
+        origin = get_origin(candidate)
+        if origin is list and isinstance(step, int):
+            return get_args(candidate)[0]
+        if origin is dict:
+            return get_args(candidate)[1]
     return None
 
 
-def _pointer(error: ErrorDetails) -> Pointer:
-    # pydantic adds the names of union members and validators to `loc`; keep only data keys.
-    return tuple(
-        step
-        for step in error["loc"]
-        if isinstance(step, int) or not (step[:1].isupper() or "[" in step or step in {"str", "function-after"})
-    )
+def _allowed_keys(model: type[BaseModel], loc: Pointer) -> list[str]:
+    """Return the keys allowed in the mapping that holds ``loc``'s last key, if it is known."""
+    current: Any = model
+    for step in loc[:-1]:
+        current = _child(current, step)
+        if current is None:
+            return []
+    for candidate in _candidates(current):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return [f.alias or name for name, f in candidate.model_fields.items()]
+    return []
 
 
-def _message(model: type[BaseModel], error: ErrorDetails, skip: int = 0) -> tuple[str, str]:
-    loc = _pointer(error)
-    where = _dotted(loc)
+def _pointer(error: ErrorDetails, data: Any) -> Pointer:
+    """Keep the steps of pydantic's ``loc`` that are keys in the data (it adds union members and validators)."""
+    steps: list[str | int] = []
+    node = data
+    loc = error["loc"]
+    for number, step in enumerate(loc):
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_list or (isinstance(node, dict) and step in node):
+            node = node[step]
+        elif error["type"] == "missing" and number == len(loc) - 1 and isinstance(node, dict):
+            node = None  # the missing key itself
+        else:
+            continue
+        steps.append(step)
+    return tuple(steps)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    written = getattr(value, "written", None)
+    shown = written if isinstance(written, str) else repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _kind(value: Any) -> str:
+    """Say what a value is, for "must be a mapping, not ..." messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number {_shown(value)}"
+    if isinstance(value, str):
+        return f"the text {_shown(value)}"
+    return _shown(value)
+
+
+def _detail(error: ErrorDetails) -> str | None:
+    """Return what the value must be, in words, for the common kinds of error."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    pattern = str(ctx.get("pattern", ""))
+    count = ctx.get("min_length", 1)
+    special = {
+        "literal_error": f"must be one of {ctx.get('expected', '?')}",
+        "string_pattern_mismatch": _PATTERN_HINTS.get(pattern, f"must match the pattern `{pattern}`"),
+        "too_short": f"must have at least {count} item{'s' * (count != 1)}",
+    }
+    if kind.startswith("date"):
+        return _DATE_HINT
+    if kind == "model_type" and ctx.get("class_name") == "Text":
+        return "must be text, or a mapping with `ja` and/or `en`"
+    if kind in special:
+        return special[kind]
+    simple = {
+        "string_type": "must be a string (a single text value)",
+        "list_type": "must be a list (`- item` lines, or `[a, b]`)",
+        "dict_type": "must be a mapping of keys to values",
+        "model_type": "must be a mapping of keys to values",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+        "int_type": "must be a whole number",
+        "int_parsing": "must be a whole number",
+        "float_type": "must be a number",
+        "float_parsing": "must be a number",
+        "string_too_short": "must not be empty",
+    }
+    return simple.get(kind)
+
+
+def _message(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> tuple[str, str]:
+    where = _dotted((*prefix, *pointer))
     kind = error["type"]
     if kind == "extra_forbidden":
-        key = str(loc[-1]) if loc else "?"
-        allowed = _allowed_keys(model, loc[skip:])
+        key = str(pointer[-1]) if pointer else "?"
+        allowed = _allowed_keys(model, pointer)
         close = difflib.get_close_matches(key, allowed, n=1)
-        hint = f"; did you mean `{close[0]}`?" if close else (f"; allowed: {', '.join(allowed)}" if allowed else "")
+        if close:
+            hint = f"; did you mean `{close[0]}`?"
+        else:
+            hint = f"; allowed here: {', '.join(allowed)}" if allowed else "; remove it"
         return "unknown-key", f"unknown key `{where}`{hint}"
     if kind == "missing":
         return "missing-key", f"missing required key `{where}`; add it"
     value = error.get("input")
-    shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    detail = error["msg"].removeprefix("Value error, ")
-    if kind.startswith("date"):
-        detail = "must be a date written YYYY-MM-DD (e.g. 2026-03-31)"
-    return "invalid-value", f"`{where}` {detail[0].lower() + detail[1:]} (got {shown})"
+    detail = _detail(error)
+    if detail is not None:
+        return "invalid-value", f"`{where}` {detail} (got {_shown(value)})"
+    text = error["msg"].removeprefix("Value error, ")
+    got = "" if isinstance(value, dict | list) else f" (got {_shown(value)})"
+    return "invalid-value", f"`{where}`: {text[0].lower() + text[1:]}{got}"
+
+
+def _culprit(error: ErrorDetails) -> Pointer:
+    """Point a rule about several keys (`give a or b, not both`) at the last of them written.
+
+    Returns the key to add to the pointer, or nothing when fewer than two of the keys named are there.
+    """
+    value = error.get("input")
+    if error["type"] != "value_error" or not isinstance(value, dict):
+        return ()
+    named = set(re.findall(r"`([^`]+)`", error["msg"]))
+    present = [key for key in value if key in named]
+    return (present[-1],) if len(present) >= 2 else ()
+
+
+def _replaced(data: Any, path: Pointer, value: Any, *, key: bool = False) -> Any:
+    """Return ``data`` with the node at ``path`` replaced (or, with ``key``, the key renamed); copies the path."""
+    if not path:
+        return value
+    step, rest = path[0], path[1:]
+    if isinstance(data, dict) and step in data:
+        if key and not rest:
+            return {(value if k == step else k): v for k, v in data.items()}
+        return {**data, step: _replaced(data[step], rest, value, key=key)}
+    if isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+        return [*data[:step], _replaced(data[step], rest, value, key=key), *data[step + 1 :]]
+    return data
+
+
+def _node(data: Any, pointer: Pointer) -> Any:
+    for step in pointer:
+        data = data[step]
+    return data
+
+
+def _as_written(data: Any, errors: list[ErrorDetails]) -> Any:
+    """Put numbers back as written where text is expected: an unquoted `id: 017` stays `"017"`.
+
+    Returns the changed data, or None when no error is about such a number.
+    """
+    changed = False
+    for error in errors:
+        text_expected = error["type"] == "string_type" or (
+            error["type"] == "model_type" and (error.get("ctx") or {}).get("class_name") == "Text"
+        )
+        number = error.get("input")
+        written = getattr(number, "written", None)
+        if not text_expected or not isinstance(written, str):
+            continue
+        pointer = _pointer(error, data)
+        if error["loc"][-1:] == ("[key]",):
+            if not pointer or not any(k is number for k in _node(data, pointer[:-1])):
+                continue
+            data = _replaced(data, pointer, written, key=True)
+        elif _node(data, pointer) is number:
+            data = _replaced(data, pointer, written)
+        else:
+            continue
+        changed = True
+    return data if changed else None
+
+
+def _loose_scalars(value: Any, raw: Any, pointer: Pointer) -> Iterator[tuple[Pointer, str, Any]]:
+    """Find dates and booleans that pydantic accepted from something else.
+
+    pydantic takes ``0`` as 1970-01-01 and ``yes`` as true; YAML 1.2 and the JSON Schemas do not.
+    """
+    if isinstance(value, bool):
+        if not isinstance(raw, bool):
+            yield pointer, "must be true or false", raw
+    elif isinstance(value, dt.date):
+        if not (isinstance(raw, str) and _ISO_DATE.fullmatch(raw)):
+            yield pointer, _DATE_HINT, raw
+    elif isinstance(value, BaseModel) and isinstance(raw, dict):
+        for name, field in type(value).model_fields.items():
+            key = field.alias or name
+            if key in raw:
+                yield from _loose_scalars(getattr(value, name), raw[key], (*pointer, key))
+    elif isinstance(value, list | tuple) and isinstance(raw, list):
+        for index, (item, raw_item) in enumerate(zip(value, raw, strict=False)):
+            yield from _loose_scalars(item, raw_item, (*pointer, index))
+    elif isinstance(value, dict) and isinstance(raw, dict):
+        for key, item in value.items():
+            if key in raw:
+                yield from _loose_scalars(item, raw[key], (*pointer, key))
 
 
 def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tuple[M | None, list[Finding]]:
@@ -92,23 +275,42 @@ def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tupl
         prefix: Where ``data`` sits in the file, when it is part of a document.
     """
     if not isinstance(data, dict):
-        kind = "nothing" if data is None else f"a {type(data).__name__}"
         where = f"`{_dotted(prefix)}` must be" if prefix else "the document must be"
         return None, [
             Finding(
                 "invalid-value",
                 Severity.ERROR,
-                f"{where} a mapping of keys to values, not {kind}",
+                f"{where} a mapping of keys to values (`key: value` lines), not {_kind(data)}",
                 path,
                 pointer=prefix,
             )
         ]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        findings = []
-        for error in exc.errors():
-            error["loc"] = (*prefix, *error["loc"])
-            rule, message = _message(model, error, len(prefix))
-            findings.append(Finding(rule, Severity.ERROR, message, path, pointer=_pointer(error)))
-        return None, findings
+    rounds = 0
+    while True:
+        try:
+            doc = model.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+            rounds += 1
+            written = _as_written(data, errors) if rounds < 8 else None
+            if written is not None:
+                data = written
+                continue
+            findings = []
+            for error in errors:
+                pointer = _pointer(error, data)
+                rule, message = _message(model, error, pointer, prefix)
+                place = (*prefix, *pointer, *_culprit(error))
+                findings.append(Finding(rule, Severity.ERROR, message, path, pointer=place))
+            return None, findings
+        loose = [
+            Finding(
+                "invalid-value",
+                Severity.ERROR,
+                f"`{_dotted((*prefix, *pointer))}` {detail} (got {_shown(raw)})",
+                path,
+                pointer=(*prefix, *pointer),
+            )
+            for pointer, detail, raw in _loose_scalars(doc, data, ())
+        ]
+        return (None, loose) if loose else (doc, [])

@@ -34,15 +34,20 @@ def _round_trip(text: str) -> Any:
         return None
 
 
-def locate(document: Any, pointer: Pointer) -> tuple[int, int] | None:
-    """Return the 1-based (line, column) of the deepest node on the pointer's path."""
+def locate(document: Any, pointer: Pointer, *, key: bool = False) -> tuple[int, int] | None:
+    """Return the 1-based (line, column) of the deepest node on the pointer's path.
+
+    With ``key``, a pointer ending in a mapping key is placed at the key rather than at its value
+    (for "unknown key" findings).
+    """
     node = document
     where: tuple[int, int] | None = None
     if isinstance(node, CommentedMap | CommentedSeq):
         where = (node.lc.line + 1, node.lc.col + 1)
-    for step in pointer:
-        if isinstance(node, CommentedMap) and isinstance(step, str) and step in node:
-            line, col = node.lc.value(step)
+    last = len(pointer) - 1
+    for number, step in enumerate(pointer):
+        if isinstance(node, CommentedMap) and step in node:
+            line, col = node.lc.key(step) if key and number == last else node.lc.value(step)
             where = (line + 1, col + 1)
             node = node[step]
         elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
@@ -52,6 +57,15 @@ def locate(document: Any, pointer: Pointer) -> tuple[int, int] | None:
         else:
             break
     return where
+
+
+def _first_content(text: str) -> tuple[int, int]:
+    """Return where a scalar document starts: its first line that is not blank, a comment or `---`."""
+    for number, text_line in enumerate(text.splitlines(), start=1):
+        stripped = text_line.strip()
+        if stripped and not stripped.startswith(("#", "%")) and stripped != "---":
+            return number, len(text_line) - len(text_line.lstrip()) + 1
+    return 1, 1
 
 
 def _by_text(text: str, pointer: Pointer) -> tuple[int, int] | None:
@@ -76,11 +90,13 @@ def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Findi
             if finding.path not in documents:
                 documents[finding.path] = _round_trip(texts[finding.path])
             document = documents[finding.path]
-            where = (
-                locate(document, finding.pointer)
-                if document is not None
-                else _by_text(texts[finding.path], finding.pointer)
-            )
+            text = texts[finding.path]
+            if isinstance(document, CommentedMap | CommentedSeq):
+                where = locate(document, finding.pointer, key=finding.rule == "unknown-key")
+            elif document is not None or not finding.pointer:
+                where = _first_content(text)  # a scalar document, or a finding about the whole file
+            else:
+                where = _by_text(text, finding.pointer)
             if where is not None:
                 placed.append(finding.at(*where))
                 continue

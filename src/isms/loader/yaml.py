@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
 
 from isms.findings import Finding, Severity
 
@@ -28,7 +30,43 @@ class _StringTimestampConstructor(SafeConstructor):
     """
 
 
+class WrittenInt(int):
+    """An integer that remembers how it was written, e.g. ``017`` (YAML 1.2 reads it as 17).
+
+    Where a model expects text (an id, a version), :mod:`isms.loader.documents` uses
+    ``written`` instead, so an unquoted ``id: 017`` stays ``"017"``.
+    """
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written, e.g. ``1.10`` (a version, not 1.1)."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+def _construct_int(constructor: SafeConstructor, node: ScalarNode) -> int:
+    return WrittenInt(SafeConstructor.construct_yaml_int(constructor, node), str(node.value))
+
+
+def _construct_float(constructor: SafeConstructor, node: ScalarNode) -> float:
+    return WrittenFloat(SafeConstructor.construct_yaml_float(constructor, node), str(node.value))
+
+
 _StringTimestampConstructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+_StringTimestampConstructor.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StringTimestampConstructor.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def _fast_yaml() -> YAML:
@@ -55,8 +93,14 @@ class Loaded:
 
 
 def uses_c_parser() -> bool:
-    """Return True when the C-backed parser of ruamel.yaml.clib is in use."""
-    return _fast_yaml().Parser.__module__.startswith("ruamel.yaml.clib") or (_fast_yaml().Parser.__name__ == "CParser")
+    """Return True when loading goes through the C parser of ruamel.yaml.clib.
+
+    ruamel falls back to its pure-Python parser, silently, when the extension is missing or
+    when a Reader or Scanner class is set; so check the very class, and that nothing is set.
+    """
+    c_parser = getattr(ruamel_main, "CParser", None)  # the class ruamel itself switches on
+    yaml = _fast_yaml()
+    return c_parser is not None and yaml.Parser is c_parser and yaml.Reader is None and yaml.Scanner is None
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
@@ -100,20 +144,28 @@ def _alias_finding(text: str, path: str) -> Finding | None:
     return None
 
 
-def _syntax_finding(exc: YAMLError, path: str) -> Finding:
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
+
+
+def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
     rule = "yaml-duplicate-key" if type(exc).__name__ == "DuplicateKeyError" else "yaml-syntax"
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
-        problem = exc.problem or "invalid YAML"
+        problem = (exc.problem or "invalid YAML").strip()
         if rule == "yaml-duplicate-key":
-            message = f"{problem.strip()}; each key may appear once in a mapping: remove or rename one"
-        elif "\t" in problem or "tab" in problem:
-            message = f"{problem}: indent with spaces, not tabs"
+            message = f"{problem}; each key may appear once in a mapping: remove or rename one"
+        elif "\t" in problem or "tab" in problem or _char_at(text, mark.line, mark.column) == "\t":
+            message = "invalid YAML: a tab character in the indentation; indent with spaces, not tabs"
         else:
             context = f" {exc.context}" if exc.context else ""
-            message = f"invalid YAML: {problem}{context}; fix the syntax at this place"
+            started = exc.context_mark
+            if started is not None and (started.line, started.column) != (mark.line, mark.column):
+                context += f" started at line {started.line + 1}, column {started.column + 1}"
+            message = f"invalid YAML: {problem}{context}; fix the syntax here"
         return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1)
-    return Finding(rule, Severity.ERROR, f"invalid YAML: {exc}", path)
+    return Finding(rule, Severity.ERROR, f"invalid YAML: {exc}; fix the syntax", path, line=1, column=1)
 
 
 def parse(text: str, path: str) -> Loaded:
@@ -124,7 +176,7 @@ def parse(text: str, path: str) -> Loaded:
     try:
         data = _fast_yaml().load(text)
     except YAMLError as exc:
-        return Loaded(path, text, None, (_syntax_finding(exc, path),))
+        return Loaded(path, text, None, (_syntax_finding(exc, path, text),))
     return Loaded(path, text, data, ())
 
 
@@ -135,10 +187,17 @@ def load_bytes(raw: bytes, path: str) -> Loaded:
         return Loaded(path, "", None, (problem,) if problem else ())
     loaded = parse(text, path)
     if not loaded.findings and loaded.data is None:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if not lines:
+            what = "file is empty"
+        elif all(line.startswith("#") for line in lines):
+            what = "file has only comments"
+        else:
+            what = "file holds no data (only `null`)"
         empty = Finding(
             "empty-file",
             Severity.ERROR,
-            "file is empty; write its content or delete the file",
+            f"{what}; write its content or delete the file",
             path,
             line=1,
             column=1,

@@ -11,7 +11,7 @@ from typing import Literal
 
 from isms.findings import Finding, Severity
 from isms.loader import positions
-from isms.loader.discover import CONFIG_FILE, discover, inside, packaged_catalogs, require_root
+from isms.loader.discover import CONFIG_FILE, discover, leaves, packaged_catalogs, require_root
 from isms.model.base import Text
 from isms.model.catalog import CatalogDoc, FrameworkInfo, Requirement
 from isms.model.config import ConfigDoc
@@ -50,7 +50,14 @@ def _framework_from_catalog(
     groups = {}
     for index, group in enumerate(catalog.groups):
         if group.id in groups:
-            out.append(_error("duplicate-id", f"group `{group.id}` is listed twice", doc.path, ("groups", index, "id")))
+            out.append(
+                _error(
+                    "duplicate-id",
+                    f"group `{group.id}` is listed twice; remove or rename one",
+                    doc.path,
+                    ("groups", index, "id"),
+                )
+            )
         groups[group.id] = group
     for index, group in enumerate(catalog.groups):
         if group.parent is not None and group.parent not in groups:
@@ -64,7 +71,14 @@ def _framework_from_catalog(
     for index, req in enumerate(catalog.requirements):
         here: tuple[str | int, ...] = ("requirements", index)
         if req.id in requirements:
-            out.append(_error("duplicate-id", f"requirement `{req.id}` is listed twice", doc.path, (*here, "id")))
+            out.append(
+                _error(
+                    "duplicate-id",
+                    f"requirement `{req.id}` is listed twice; remove or rename one",
+                    doc.path,
+                    (*here, "id"),
+                )
+            )
         requirements[req.id] = req
         if req.group is not None and req.group not in groups:
             out.append(_error("unknown-reference", f"unknown group `{req.group}`", doc.path, (*here, "group")))
@@ -107,7 +121,30 @@ def _framework_from_policy(policy: Policy) -> Framework | None:
     return Framework(info, {}, requirements, (), policy.path, "policy")
 
 
-def _load_frameworks(reader: Reader, catalogs: list[str], policies: list[Policy]) -> dict[str, Framework]:
+def _known(frameworks: Iterable[str]) -> str:
+    return ", ".join(sorted(frameworks)) or "none"
+
+
+def _not_loaded(fid: str, broken: dict[str, str], frameworks: dict[str, Framework]) -> str:
+    """Say why a framework is not loaded, and what to do."""
+    if fid in broken:
+        return f"framework `{fid}` is not loaded because {broken[fid]} has errors; fix them first"
+    return (
+        f"framework `{fid}` is not loaded; add its catalog under catalogs/ or fix the id (loaded: {_known(frameworks)})"
+    )
+
+
+def _broken_id(data: object) -> str | None:
+    """Return ``framework.id`` of a catalog that did not validate, when it can be read."""
+    framework = data.get("framework") if isinstance(data, dict) else None
+    fid = framework.get("id") if isinstance(framework, dict) else None
+    return fid if isinstance(fid, str) else None
+
+
+def _load_frameworks(
+    reader: Reader, catalogs: list[str], policies: list[Policy], broken: dict[str, str]
+) -> dict[str, Framework]:
+    """Load packaged, repository and policy frameworks; ``broken`` collects ids of catalogs with errors."""
     out = reader.findings
     frameworks: dict[str, Framework] = {}
     for name, raw in packaged_catalogs():
@@ -116,13 +153,25 @@ def _load_frameworks(reader: Reader, catalogs: list[str], policies: list[Policy]
             frameworks[doc.doc.framework.id] = _framework_from_catalog(doc, "package", out)
     seen: dict[str, str] = {}
     for path in catalogs:
-        doc = reader.read(path, CatalogDoc)
-        if doc is None:
+        data = reader.data(path)
+        if data is None:
             continue
+        catalog = reader.part(path, CatalogDoc, data, ())
+        if catalog is None:
+            fid = _broken_id(data)
+            if fid is not None and fid not in frameworks:
+                broken[fid] = path
+            continue
+        doc = Document(path, catalog)
         fid = doc.doc.framework.id
         if fid in seen:
             out.append(
-                _error("duplicate-id", f"framework `{fid}` is also defined in {seen[fid]}", path, ("framework", "id"))
+                _error(
+                    "duplicate-id",
+                    f"framework `{fid}` is also defined in {seen[fid]}; give each catalog its own framework id",
+                    path,
+                    ("framework", "id"),
+                )
             )
             continue
         seen[fid] = path
@@ -136,7 +185,8 @@ def _load_frameworks(reader: Reader, catalogs: list[str], policies: list[Policy]
             out.append(
                 _error(
                     "duplicate-id",
-                    f"framework `{framework.id}` is already defined in {frameworks[framework.id].source}",
+                    f"framework `{framework.id}` is already defined in {frameworks[framework.id].source}; "
+                    "give the policy's framework another id",
                     policy.path,
                     ("framework", "id"),
                 )
@@ -184,7 +234,14 @@ def _register_entries(reader: Reader, register: str) -> Iterator[tuple[int, Evid
     entries = data.get("evidence", [])
     head = reader.part(register, EvidenceRegisterDoc, {k: v for k, v in data.items() if k != "evidence"}, ())
     if not isinstance(entries, list):
-        reader.findings.append(_error("invalid-value", "`evidence` must be a list of entries", register, ("evidence",)))
+        reader.findings.append(
+            _error(
+                "invalid-value",
+                "`evidence` must be a list of entries, each starting with `- path:`",
+                register,
+                ("evidence",),
+            )
+        )
         return
     defaults = head.defaults if head is not None else EvidenceDefaults()
     for index, raw in enumerate(entries):
@@ -209,13 +266,22 @@ def _load_evidence(
             if rel in items:
                 out.append(
                     _error(
-                        "duplicate-id", f"evidence `{rel}` is already declared in {items[rel].register}", register, here
+                        "duplicate-id",
+                        f"evidence `{rel}` is already declared in {items[rel].register}; declare each file once",
+                        register,
+                        here,
                     )
                 )
                 continue
-            if (root / file).is_symlink() and not inside(root, root / file):
+            if leaves(root, root / file):  # `..` is refused above, so only a symlink leads out
                 out.append(
-                    _error("path-escape", f"evidence `{rel}` is a symlink to outside the repository", register, here)
+                    _error(
+                        "path-escape",
+                        f"evidence `{rel}` leads outside the repository through a symlink; "
+                        "copy the file into evidence/",
+                        register,
+                        here,
+                    )
                 )
                 continue
             if rel not in on_disk:
@@ -244,15 +310,23 @@ def _load_evidence(
     return items
 
 
-def _control_key(path: str, frameworks: dict[str, Framework], out: list[Finding]) -> ReqKey | None:
+def _control_key(
+    path: str, frameworks: dict[str, Framework], broken: dict[str, str], out: list[Finding]
+) -> ReqKey | None:
     parts = path.split("/")
     if len(parts) < 3:
         out.append(_error("misplaced-file", "control files go in controls/<framework>/<id>.yaml", path))
         return None
     framework, rid = parts[1], PurePosixPath(parts[-1]).stem
     if framework not in frameworks:
-        known = ", ".join(sorted(frameworks))
-        out.append(_error("unknown-framework", f"folder `{framework}` is not a loaded framework; known: {known}", path))
+        if framework in broken:
+            message = f"folder `{framework}`: {_not_loaded(framework, broken, frameworks)}"
+        else:
+            message = (
+                f"folder `{framework}` is not a loaded framework; move the file to the folder of one "
+                f"(loaded: {_known(frameworks)})"
+            )
+        out.append(_error("unknown-framework", message, path))
         return None
     if rid not in frameworks[framework].requirements:
         out.append(
@@ -352,20 +426,26 @@ def _load_controls(
     reader: Reader,
     paths: list[str],
     frameworks: dict[str, Framework],
-    context: tuple[set[str], dict[str, EvidenceItem], RefIndex],
+    context: tuple[set[str], dict[str, EvidenceItem], RefIndex, dict[str, str]],
 ) -> tuple[dict[ReqKey, Control], list[Mapping]]:
-    owners, evidence, index = context
+    owners, evidence, index, broken = context
     out = reader.findings
     controls: dict[ReqKey, Control] = {}
     mappings: list[Mapping] = []
     for path in paths:
-        key = _control_key(path, frameworks, out)
+        key = _control_key(path, frameworks, broken, out)
         doc = reader.read(path, ControlDoc)
         if key is None or doc is None:
             continue
         if key in controls:
             other = controls[key].path
-            out.append(_error("duplicate-id", f"`{key[0]}:{key[1]}` already has a control file: {other}", path))
+            out.append(
+                _error(
+                    "duplicate-id",
+                    f"`{key[0]}:{key[1]}` already has a control file: {other}; merge them into one",
+                    path,
+                )
+            )
             continue
         control = Control(key[0], key[1], path, doc.doc)
         controls[key] = control
@@ -386,28 +466,24 @@ def load_repository(root: Path) -> LoadResult:
     reader = Reader(root, findings=sources.findings)
     out = reader.findings
     config_doc = reader.read(CONFIG_FILE, ConfigDoc)
-    config = config_doc.doc if config_doc else ConfigDoc(organisation=Text(ja="(isms.yaml is invalid)"))
+    # An invalid isms.yaml is reported as such; its stand-in has no frameworks, so nothing follows from it.
+    config = config_doc.doc if config_doc else ConfigDoc(organisation=Text(ja="(isms.yaml is invalid)"), frameworks=[])
 
     policies = _load_policies(reader, sources.policies)
-    frameworks = _load_frameworks(reader, sources.catalogs, list(policies.values()))
+    broken: dict[str, str] = {}
+    frameworks = _load_frameworks(reader, sources.catalogs, list(policies.values()), broken)
     index = RefIndex({fid: set(fw.requirements) for fid, fw in frameworks.items()})
     for position, fid in enumerate(config.frameworks):
         if fid not in frameworks:
-            known = ", ".join(sorted(frameworks))
             out.append(
-                _error(
-                    "unknown-framework",
-                    f"framework `{fid}` is not loaded; known: {known}",
-                    CONFIG_FILE,
-                    ("frameworks", position),
-                )
+                _error("unknown-framework", _not_loaded(fid, broken, frameworks), CONFIG_FILE, ("frameworks", position))
             )
     mappings = _catalog_mappings(frameworks, index, out) + _policy_mappings(policies, frameworks, index, out)
 
     on_disk = frozenset(p.removeprefix("evidence/") for p in sources.evidence_files)
     evidence = _load_evidence(reader, root, sources.registers, on_disk)
     controls, control_mappings = _load_controls(
-        reader, sources.controls, frameworks, (set(config.owners), evidence, index)
+        reader, sources.controls, frameworks, (set(config.owners), evidence, index, broken)
     )
     repository = Repository(
         root=root,
