@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TextIO
 
-from isms.commands import catalog, check, diff, evidence, metrics, schema, validate
+from isms.commands import catalog, check, control, diff, evidence, metrics, schema, validate
 
 
 class Command(Protocol):
@@ -31,4 +31,5 @@ COMMANDS: dict[str, Command] = {
     "catalog": catalog,
     "schema": schema,
     "diff": diff,
+    "control": control,
 }

@@ -1,26 +1,68 @@
-"""`isms evidence list`: the evidence register with each item's state."""
+"""`isms evidence list|add|refresh`: the evidence register with each item's state, and editing it."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
 from typing import Any, TextIO
 
 from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.edit import roundtrip
+from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
+from isms.edit.guard import ensure_valid
 from isms.evaluation import Evaluation, evaluate
+from isms.model.assemble import load_repository
+from isms.model.evidence import CLASS_ORDER
 from isms.report import json as json_report
 
-HELP = "the evidence register: every evidence file with its date, validity, class and state"
+HELP = "the evidence register: list it (date, validity, class, state), add evidence or record a new version"
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        msg = f"not a date: {value!r} (write YYYY-MM-DD)"
+        raise argparse.ArgumentTypeError(msg) from None
+
+
+def _add_date(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="the evidence date (default: today, UTC)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add `list`."""
+    """Add `list`, `add FILE --for CONTROL...` and `refresh FILE`."""
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="list the evidence register")
     add_root(listing)
     add_format(listing, ("text", "json"))
     add_today(listing)
     add_lang(listing)
+    add = sub.add_parser(
+        "add", help="record a file under evidence/ in its folder's evidence.yaml and link it from controls"
+    )
+    add.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
+    add.add_argument(
+        "--for",
+        dest="controls",
+        nargs="+",
+        required=True,
+        metavar="CONTROL",
+        help="requirement ids as `isms catalog show` prints them (framework:id where ambiguous)",
+    )
+    _add_date(add)
+    add.add_argument("--valid-for", metavar="DURATION", help="how long it stays current: 30d, 6m, 1y")
+    add.add_argument("--class", dest="classification", choices=CLASS_ORDER, help="confidentiality class")
+    add.add_argument("--title", metavar="TEXT", help="title in Japanese (default: the file name)")
+    add.add_argument("--title-en", metavar="TEXT", help="title in English")
+    add.add_argument("--collected-by", metavar="WHO", help="who collected it")
+    add_root(add)
+    refresh = sub.add_parser("refresh", help="record a new version of a declared evidence file: new sha256 and date")
+    refresh.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
+    _add_date(refresh)
+    add_root(refresh)
 
 
 def register_document(result: Evaluation) -> dict[str, Any]:
@@ -47,8 +89,34 @@ def register_document(result: Evaluation) -> dict[str, Any]:
     return {"version": "1", "as_of": result.assessment.today.isoformat(), "evidence": rows}
 
 
+def _file(args: argparse.Namespace) -> Path:
+    """Return FILE as given, or relative to --root when it is not found from the current folder."""
+    file: Path = args.file
+    if not file.exists() and not file.is_absolute() and (args.root / file).exists():
+        return Path(args.root / file)
+    return file
+
+
+def _edit(args: argparse.Namespace, out: TextIO) -> int:
+    repo = load_repository(args.root).repository
+    date = args.date or today(args)
+    plan: Plan
+    if args.action == "add":
+        meta = Metadata(date, args.title, args.title_en, args.valid_for, args.classification, args.collected_by)
+        plan = plan_add(repo, _file(args), args.controls, meta)
+    else:
+        plan = plan_refresh(repo, _file(args), date)
+    ensure_valid(repo.root, plan.changes)
+    roundtrip.write_all(plan.changes)
+    for message in plan.messages:
+        out.write(message + "\n")
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run `isms evidence list`."""
+    """Run `isms evidence list|add|refresh`."""
+    if args.action in ("add", "refresh"):
+        return _edit(args, out)
     result = evaluate(args.root, today(args))
     document = register_document(result)
     if args.format == "json":

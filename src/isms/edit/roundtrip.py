@@ -14,6 +14,7 @@ dump is used instead, which is still correct and keeps every comment.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import os
@@ -26,6 +27,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import ScalarString
 
 from isms.errors import IsmsError
 
@@ -38,8 +40,8 @@ class Style:
     """How a file is laid out, guessed from its text so a dump looks like it."""
 
     mapping: int = 2
-    sequence: int = 2
-    offset: int = 0
+    sequence: int = 4
+    offset: int = 2
     explicit_start: bool = False
     newline: str = "\n"
     bom: bool = False
@@ -73,6 +75,20 @@ def _yaml(style: Style) -> YAML:
     yaml.explicit_start = style.explicit_start
     yaml.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
     return yaml
+
+
+def replace(mapping: CommentedMap, key: str, value: Any) -> None:
+    """Set ``mapping[key]``, keeping the quoting of the value it replaces.
+
+    A date replacing a quoted string is written as a quoted string too, so that
+    ``date: '2026-01-15'`` becomes ``date: '2026-04-01'``, not ``date: 2026-04-01``.
+    """
+    old = mapping.get(key)
+    if isinstance(old, ScalarString) and not isinstance(value, ScalarString):
+        text = value.isoformat() if isinstance(value, dt.date) else value
+        if isinstance(text, str):
+            value = type(old)(text)
+    mapping[key] = value
 
 
 def _leading_spaces(line: str) -> int:
@@ -111,9 +127,12 @@ def guess_style(text: str) -> Style:
     newline = "\r\n" if "\r\n" in text else "\n"
     body = text.removeprefix(_BOM)
     first = next((ln.strip() for ln in body.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), "")
+    if sequence is None:  # no block sequence yet: indent one under its key, as `new_document` does
+        offset = mapping or 2
+        sequence = offset + 2
     return Style(
         mapping=mapping or 2,
-        sequence=max(sequence or mapping or 2, (offset or 0) + 2),
+        sequence=max(sequence, (offset or 0) + 2),
         offset=offset or 0,
         explicit_start=first.startswith("---"),
         newline=newline,
@@ -181,24 +200,50 @@ def _shift(line: str, delta: int) -> str:
     return line[min(-delta, _leading_spaces(line)) :]
 
 
-def _patch_line(base: str, new: str, original: str) -> str:
-    """Apply the change base -> new to original, which may differ from base in spacing before the change."""
-    limit = min(len(base), len(new))
+def _squeeze(line: str) -> tuple[str, list[int]]:
+    """Return the line without spaces and newline, and where each remaining character was."""
+    kept = [(index, char) for index, char in enumerate(line) if char not in " \n"]
+    return "".join(char for _, char in kept), [index for index, _ in kept]
+
+
+def _common(a: str, b: str) -> tuple[int, int]:
+    """Return the lengths of the common prefix and (non-overlapping) common suffix."""
+    limit = min(len(a), len(b))
     prefix = 0
-    while prefix < limit and base[prefix] == new[prefix]:
+    while prefix < limit and a[prefix] == b[prefix]:
         prefix += 1
     suffix = 0
-    while suffix < limit - prefix and base[-1 - suffix] == new[-1 - suffix]:
+    while suffix < limit - prefix and a[-1 - suffix] == b[-1 - suffix]:
         suffix += 1
-    tail = base[len(base) - suffix :]
-    old_mid, new_mid = base[prefix : len(base) - suffix], new[prefix : len(new) - suffix]
-    if original.endswith(tail) and original[: len(original) - len(tail)].endswith(old_mid):
-        cut = len(original) - len(tail) - len(old_mid)
-        if not old_mid:  # an insertion: put it before the original's padding, e.g. `[ a, b ]` -> `[ a, b, c ]`
-            while cut > 0 and original[cut - 1] == " " and base[: len(base) - suffix][-1:] != " ":
-                cut -= 1
-        return original[:cut] + new_mid + original[cut + len(old_mid) :]
-    return _shift(new, _leading_spaces(original) - _leading_spaces(base))
+    return prefix, suffix
+
+
+def _patch_line(base: str, new: str, original: str) -> str:
+    """Apply the change base -> new to original, which may differ from base in spacing.
+
+    Spacing is ignored to find the changed span (ruamel moves comment columns and
+    drops the padding inside ``[ a, b ]``); the span is then replaced in the
+    original, keeping the original's spacing around it.
+    """
+    squeezed, _ = _squeeze(base)
+    target, target_at = _squeeze(new)
+    mine, mine_at = _squeeze(original)
+    if squeezed != mine:
+        return _shift(new, _leading_spaces(original) - _leading_spaces(base))
+    prefix, suffix = _common(squeezed, target)
+    start = mine_at[prefix - 1] + 1 if prefix else _leading_spaces(original)
+    stop = mine_at[len(mine) - suffix] if suffix else len(original.rstrip("\n"))
+    new_start = target_at[prefix - 1] + 1 if prefix else _leading_spaces(new)
+    new_stop = target_at[len(target) - suffix] if suffix else len(new.rstrip("\n"))
+    replacement = new[new_start:new_stop]
+    if prefix + suffix == len(squeezed):  # an insertion into spacing: keep the original's spacing
+        gap, core = original[start:stop], replacement.strip(" ")
+        leading = replacement[: len(replacement) - len(replacement.lstrip(" "))]
+        trailing = replacement[len(replacement.rstrip(" ")) :]
+        if leading and trailing:
+            return original[:start] + replacement + original[stop:]
+        replacement = gap + core if leading else core + gap
+    return original[:start] + replacement + original[stop:]
 
 
 def _anchor_delta(baseline: list[str], original: list[str], align: dict[int, int], at: int, column: int) -> int:
@@ -267,6 +312,24 @@ def _split_replace(baseline: list[str], target: list[str], op: _Opcode) -> list[
     return ops
 
 
+def _hoist(baseline: list[str], target: list[str], op: _Opcode) -> _Opcode:
+    """Move an insertion above the blank lines and outer comments that end the block it extends.
+
+    ruamel attaches a comment that follows the last item of a sequence to that item, so an
+    appended item would land after ``# a comment about the next key``; it belongs before it.
+    """
+    tag, b1, _, t1, t2 = op
+    if tag != "insert" or t1 == t2:
+        return op
+    column = _leading_spaces(target[t1])
+    while b1 > 0:
+        line = baseline[b1 - 1]
+        if line.strip() and not (line.lstrip().startswith("#") and _leading_spaces(line) < column):
+            break
+        b1 -= 1
+    return (tag, b1, b1, t1, t2)
+
+
 def _opcodes(baseline: list[str], target: list[str]) -> list[_Opcode]:
     ops: list[_Opcode] = []
     for op in difflib.SequenceMatcher(None, baseline, target, autojunk=False).get_opcodes():
@@ -275,7 +338,7 @@ def _opcodes(baseline: list[str], target: list[str]) -> list[_Opcode]:
             ops.extend(_split_replace(baseline, target, op))
         elif tag != "equal":
             ops.append(op)
-    return ops
+    return [_hoist(baseline, target, op) for op in ops]
 
 
 def _merge(doc: RoundTripDoc, new: str) -> str | None:
@@ -340,7 +403,7 @@ def new_document(data: Any, *, header: str = "") -> str:
         data: Plain or ruamel data (a ``CommentedMap`` keeps its comments).
         header: Comment lines put before the content (each line gets ``# `` if missing).
     """
-    text = _dump(data, Style(mapping=2, sequence=4, offset=2))
+    text = _dump(data, Style())
     if header:
         lines = [line if line.startswith("#") else f"# {line}".rstrip() for line in header.splitlines()]
         text = "\n".join(lines) + "\n" + text

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -126,7 +127,7 @@ def test_bom_crlf_and_missing_final_newline_are_kept(tmp_path: Path) -> None:
     [
         ("a:\n  - x\n", roundtrip.Style(mapping=2, sequence=4, offset=2)),
         ("a:\n- x\nb:\n    c: 1\n", roundtrip.Style(mapping=4, sequence=2, offset=0)),
-        ("a:\n   b: 1\n", roundtrip.Style(mapping=3, sequence=3, offset=0)),
+        ("a:\n   b: 1\n", roundtrip.Style(mapping=3, sequence=5, offset=3)),
         ("a: 1\n", roundtrip.Style()),
     ],
 )
@@ -159,3 +160,27 @@ def test_read_refuses_what_it_cannot_edit(tmp_path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(IsmsError, match="cannot edit"):
         roundtrip.read(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "expected"),
+    [
+        ("k: [ a ]   # c\n", lambda d: d["k"].append("b"), "k: [ a, b ]   # c\n"),
+        ("k: {x: 1,  y: 2}  # c\n", lambda d: d["k"].__setitem__("z", 3), "k: {x: 1,  y: 2, z: 3}  # c\n"),
+        ("t: 測定   # c\n", lambda d: d.__setitem__("t", "新しい測定"), "t: 新しい測定   # c\n"),
+        ("t: 'a b'  # c\n", lambda d: roundtrip.replace(d, "t", "c d"), "t: 'c d'  # c\n"),
+        ("d: '2026-01-15'\n", lambda d: roundtrip.replace(d, "d", dt.date(2026, 4, 1)), "d: '2026-04-01'\n"),
+        ("d: 2026-01-15\n", lambda d: roundtrip.replace(d, "d", dt.date(2026, 4, 1)), "d: 2026-04-01\n"),
+    ],
+)
+def test_line_patches_keep_the_spacing(text: str, change: Any, expected: str) -> None:
+    doc = roundtrip.parse(text, Path("x.yaml"))
+    change(doc.data)
+    assert roundtrip.render(doc) == expected
+
+
+def test_appended_item_goes_before_an_outer_comment_and_blank_lines() -> None:
+    text = "items:\n  - a\n  - b\n\n# about the next key\nnext: 1\n"
+    doc = roundtrip.parse(text, Path("x.yaml"))
+    doc.data["items"].append("c")
+    assert roundtrip.render(doc) == "items:\n  - a\n  - b\n  - c\n\n# about the next key\nnext: 1\n"

@@ -1,0 +1,35 @@
+"""`isms control new`: scaffold a control file from its catalog entry."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_root
+from isms.edit import roundtrip
+from isms.edit.control import plan_new
+from isms.edit.guard import ensure_valid
+from isms.model.assemble import load_repository
+
+HELP = "scaffold a control file for a requirement (status planned, the requirement as comments)"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add `new FRAMEWORK ID`."""
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    new = sub.add_parser("new", help="create controls/FRAMEWORK/ID.yaml from the catalog")
+    new.add_argument("framework", metavar="FRAMEWORK", help="framework id, e.g. iso27001-2022")
+    new.add_argument("requirement", metavar="ID", help="requirement id as `isms catalog show` prints it, e.g. A.5.15")
+    new.add_argument("--owner", metavar="OWNER", help="an id under `owners` in isms.yaml (default: a placeholder)")
+    add_root(new)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms control new`."""
+    repo = load_repository(args.root).repository
+    path, content = plan_new(repo, args.framework, args.requirement, args.owner)
+    ensure_valid(repo.root, {path: content})
+    roundtrip.write_all({path: content})
+    out.write(f"created {path.relative_to(repo.root).as_posix()} (status: planned)\n")
+    return EXIT_OK

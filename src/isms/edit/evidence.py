@@ -1,0 +1,198 @@
+"""`isms evidence add` and `refresh`: record an evidence file and link it to controls.
+
+Each function plans the full new content of every file it touches and returns
+it; nothing is written here. The command validates the plan and writes it with
+:func:`isms.edit.roundtrip.write_all`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from isms.edit import roundtrip
+from isms.errors import IsmsError, UsageError
+from isms.loader.discover import REGISTER_NAME
+from isms.model.refs import RefIndex
+from isms.model.repository import Control, Repository
+from isms.state.hashing import sha256_file
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What `evidence add` records besides the path and hash."""
+
+    date: dt.date
+    title: str | None = None
+    title_en: str | None = None
+    valid_for: str | None = None
+    classification: str | None = None
+    collected_by: str | None = None
+
+
+@dataclass
+class Plan:
+    """Files to write (absolute path -> full content) and what to tell the user."""
+
+    changes: dict[Path, str] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+def evidence_path(root: Path, file: Path) -> str:
+    """Return ``file`` relative to ``evidence/`` (POSIX), or refuse a file outside it.
+
+    Raises:
+        UsageError: the file does not exist, is a register, or is not under ``evidence/``.
+    """
+    if not file.is_file():
+        msg = f"{file}: no such file"
+        raise UsageError(msg)
+    folder = root / "evidence"
+    try:
+        rel = file.resolve().relative_to(folder)
+    except ValueError:
+        msg = (
+            f"{file} is not inside {folder}; evidence lives in the repository: copy it there first, "
+            f"e.g. `mkdir -p evidence/misc && cp {file} evidence/misc/`, then run the command on the copy"
+        )
+        raise UsageError(msg) from None
+    if rel.name == REGISTER_NAME:
+        msg = f"{file} is an evidence register, not an evidence file"
+        raise UsageError(msg)
+    return rel.as_posix()
+
+
+def _title(meta: Metadata, rel: str) -> str | CommentedMap:
+    ja = meta.title or (None if meta.title_en else Path(rel).name)
+    if meta.title_en is None:
+        return ja or Path(rel).name
+    title = CommentedMap()
+    if ja is not None:
+        title["ja"] = ja
+    title["en"] = meta.title_en
+    title.fa.set_flow_style()
+    return title
+
+
+def _entry(rel: str, meta: Metadata, digest: str) -> CommentedMap:
+    entry = CommentedMap()
+    entry["path"] = Path(rel).name
+    entry["title"] = _title(meta, rel)
+    entry["date"] = meta.date
+    for key, value in (("collected_by", meta.collected_by), ("valid_for", meta.valid_for)):
+        if value is not None:
+            entry[key] = value
+    if meta.classification is not None:
+        entry["class"] = meta.classification
+    entry["sha256"] = digest
+    return entry
+
+
+def _register_change(root: Path, rel: str, entry: CommentedMap) -> tuple[Path, str]:
+    register = root / "evidence" / Path(rel).parent / REGISTER_NAME
+    if not register.exists():
+        return register, roundtrip.new_document({"evidence": [entry]})
+    doc = roundtrip.read(register)
+    items = doc.data.get("evidence")
+    if items is None:
+        doc.data["evidence"] = CommentedSeq([entry])
+    elif isinstance(items, list):
+        items.append(entry)
+    else:
+        msg = f"{register}: `evidence` is not a list; fix the register first"
+        raise IsmsError(msg)
+    return register, roundtrip.render(doc)
+
+
+def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
+    """Resolve requirement references (`A.5.15`, `iso27001-2022:A.5.15`) to existing control files.
+
+    Raises:
+        UsageError: a reference is unknown, ambiguous, or its control file does not exist yet.
+    """
+    index = RefIndex({fid: set(fw.requirements) for fid, fw in repo.frameworks.items()})
+    controls = []
+    for ref in refs:
+        key, problem = index.resolve(ref)
+        if key is None:
+            raise UsageError(problem or ref)
+        control = repo.controls.get(key)
+        if control is None:
+            msg = f"`{ref}` has no control file yet; create it with `isms control new {key[0]} {key[1]}`"
+            raise UsageError(msg)
+        if control not in controls:
+            controls.append(control)
+    return controls
+
+
+def _link(root: Path, control: Control, rel: str, plan: Plan) -> None:
+    path = root / control.path
+    doc = roundtrip.read(path)
+    listed = doc.data.get("evidence")
+    if listed is None:
+        doc.data["evidence"] = CommentedSeq([rel])
+    elif not isinstance(listed, list):
+        msg = f"{control.path}: `evidence` is not a list; fix the control first"
+        raise IsmsError(msg)
+    elif rel in listed:
+        plan.messages.append(f"{control.path} already lists {rel}")
+        return
+    else:
+        listed.append(rel)
+    plan.changes[path] = roundtrip.render(doc)
+    plan.messages.append(f"linked from {control.path}")
+
+
+def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) -> Plan:
+    """Plan recording ``file`` in its folder's register and linking it from the controls ``refs``.
+
+    Raises:
+        UsageError: the file is outside `evidence/` or already declared; a control is unknown.
+    """
+    root = repo.root
+    rel = evidence_path(root, file)
+    if rel in repo.evidence:
+        msg = (
+            f"evidence/{rel} is already declared in {repo.evidence[rel].register}; "
+            f"to record a new version run `isms evidence refresh {file}`"
+        )
+        raise UsageError(msg)
+    controls = find_controls(repo, refs)
+    digest = sha256_file(file)
+    register, content = _register_change(root, rel, _entry(rel, meta, digest))
+    plan = Plan({register: content})
+    plan.messages.append(f"recorded evidence/{rel} (sha256 {digest[:12]}…) in {register.relative_to(root).as_posix()}")
+    for control in controls:
+        _link(root, control, rel, plan)
+    return plan
+
+
+def plan_refresh(repo: Repository, file: Path, date: dt.date) -> Plan:
+    """Plan recording a new version of a declared evidence file: its new sha256 and date.
+
+    Raises:
+        UsageError: the file is not declared (use `evidence add`).
+    """
+    root = repo.root
+    rel = evidence_path(root, file)
+    item = repo.evidence.get(rel)
+    if item is None:
+        msg = (
+            f"evidence/{rel} is not declared in any {REGISTER_NAME}; record it with `isms evidence add {file} --for …`"
+        )
+        raise UsageError(msg)
+    register = root / item.register
+    doc = roundtrip.read(register)
+    entry = doc.data["evidence"][item.index]
+    digest = sha256_file(file)
+    roundtrip.replace(entry, "date", date)
+    roundtrip.replace(entry, "sha256", digest)
+    plan = Plan({register: roundtrip.render(doc)})
+    plan.messages.append(f"refreshed evidence/{rel}: date {date}, sha256 {digest[:12]}… in {item.register}")
+    if "valid_until" in entry:
+        plan.messages.append(f"note: `valid_until: {entry['valid_until']}` is unchanged; update it if needed")
+    return plan
