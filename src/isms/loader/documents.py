@@ -106,6 +106,8 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else str(value).lower()  # as YAML writes them
     written = getattr(value, "written", None)
     shown = written if isinstance(written, str) else repr(value)
     return shown if len(shown) <= 60 else shown[:57] + "..."
