@@ -1,0 +1,138 @@
+"""The bundled example ISMS (the repository root): complete, consistent and free of errors.
+
+The example models an invented disclosure and IR service provider. Its evidence is dated so that it
+is judged on a fixed reference day, 2026-11-26: on that day it must have no errors, and it shows a few
+deliberate warnings (a measure not met, evidence expiring soon, two files without a hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from isms.evaluation import evaluate
+from isms.findings import Finding, Severity
+from isms.model.assemble import LoadResult, load_repository
+from isms.model.refs import RefIndex
+from isms.model.repository import Repository, ReqKey
+
+ROOT = Path(__file__).parents[3]
+REFERENCE_DAY = dt.date(2026, 11, 26)
+CANARY = "CANARY-CONFIDENTIAL-7f3a"
+ANNEX_A = "iso27001-2022"
+CLAUSES = "iso27001-2022-clauses"
+GUIDELINES = "example-guidelines"
+METI = "meti-csm-v1"
+SECRET_CLASSES = frozenset({"confidential", "insider"})
+
+
+@pytest.fixture(scope="module")
+def loaded() -> LoadResult:
+    """Load the repository root once for the module."""
+    return load_repository(ROOT)
+
+
+@pytest.fixture(scope="module")
+def repo(loaded: LoadResult) -> Repository:
+    """Return the loaded example repository."""
+    return loaded.repository
+
+
+def _errors(findings: list[Finding]) -> list[str]:
+    return [f"{f.path}:{f.line}: {f.rule}: {f.message}" for f in findings if f.severity is Severity.ERROR]
+
+
+def test_loads_without_errors(loaded: LoadResult) -> None:
+    assert _errors(loaded.findings) == []
+
+
+def test_scope_and_frameworks(repo: Repository) -> None:
+    assert repo.config.organisation.ja
+    assert repo.config.organisation.en
+    assert repo.config.frameworks == [ANNEX_A, CLAUSES, GUIDELINES, METI]
+    assert repo.config.soa_framework == ANNEX_A
+
+
+@pytest.mark.parametrize(("framework", "size"), [(ANNEX_A, 93), (CLAUSES, 23), (GUIDELINES, 11), (METI, None)])
+def test_every_requirement_has_a_control_file(repo: Repository, framework: str, size: int | None) -> None:
+    requirements = set(repo.frameworks[framework].requirements)
+    if size is not None:
+        assert len(requirements) == size
+    assert requirements, f"{framework} has no requirements"
+    controls = {rid for fid, rid in repo.controls if fid == framework}
+    assert sorted(requirements - controls) == []
+    assert sorted(controls - requirements) == []
+
+
+def test_guidelines_are_the_eleven_statements_of_the_policy(repo: Repository) -> None:
+    policy = repo.policies["information-security-policy"]
+    assert [s.id for s in policy.doc.statements] == [f"G{n}" for n in range(1, 12)]
+    assert repo.frameworks[GUIDELINES].origin == "policy"
+
+
+def _annex_a_targets(repo: Repository, index: RefIndex, refs: list[str]) -> list[ReqKey]:
+    keys = [key for key, _ in (index.resolve(ref) for ref in refs) if key is not None]
+    return [key for key in keys if key[0] == ANNEX_A]
+
+
+def test_every_policy_statement_reaches_annex_a(repo: Repository) -> None:
+    index = RefIndex({fid: set(fw.requirements) for fid, fw in repo.frameworks.items()})
+    unlinked = []
+    for policy in repo.policies.values():
+        own = policy.doc.framework.id if policy.doc.framework else None
+        for statement in policy.doc.statements:
+            direct = _annex_a_targets(repo, index, statement.implemented_by)
+            mapped = [k for k in repo.maps_to((own, statement.id)) if k[0] == ANNEX_A] if own else []
+            if not direct and not mapped:
+                unlinked.append(f"{policy.id}:{statement.id}")
+    assert unlinked == []
+
+
+def test_guideline_and_meti_controls_map_to_annex_a(repo: Repository) -> None:
+    unmapped = [
+        f"{control.framework}:{control.id}"
+        for control in repo.controls.values()
+        if control.framework in (GUIDELINES, METI)
+        and control.applicable
+        and not any(key[0] == ANNEX_A for key in repo.maps_to(control.key))
+    ]
+    assert unmapped == []
+
+
+def test_canary_only_in_confidential_or_insider_evidence(repo: Repository) -> None:
+    holders = []
+    for path in sorted((ROOT / "evidence").rglob("*")):
+        if path.is_file() and CANARY in path.read_text(encoding="utf-8", errors="replace"):
+            holders.append(path.relative_to(ROOT / "evidence").as_posix())
+    assert holders, "the canary must appear in at least one evidence file"
+    for rel in holders:
+        assert rel in repo.evidence, f"evidence/{rel} holds the canary but is not declared"
+        assert repo.evidence[rel].classification in SECRET_CLASSES, f"evidence/{rel} is not confidential or insider"
+    others = [ROOT / "isms.yaml", *(ROOT / "policies").rglob("*"), *(ROOT / "controls").rglob("*")]
+    assert [p for p in others if p.is_file() and CANARY in p.read_text(encoding="utf-8")] == []
+
+
+def test_every_evidence_file_is_declared_and_referenced(repo: Repository) -> None:
+    assert sorted(repo.evidence_files - repo.evidence.keys()) == []
+    assert sorted(repo.evidence.keys() - repo.evidence_users.keys()) == []
+
+
+def test_evidence_classes_are_all_used(repo: Repository) -> None:
+    classes = {item.classification for item in repo.evidence.values()}
+    assert classes == {"public", "internal", "confidential", "insider"}
+
+
+def test_checks_on_the_reference_day() -> None:
+    evaluation = evaluate(ROOT, REFERENCE_DAY)
+    assert _errors(evaluation.findings) == []
+    rules = {(f.rule, f.control) for f in evaluation.findings}
+    assert ("measure-not-met", f"{ANNEX_A}:6.3") in rules
+    expiring = {f.message.split("`")[1] for f in evaluation.findings if f.rule == "evidence-expiring"}
+    assert expiring == {
+        "it/2025-12-vulnerability-assessment.md",
+        "training/2025-H2/attendance.csv",
+        "training/2025-H2/elearning-results.csv",
+    }
+    assert sum(f.rule == "evidence-unhashed" for f in evaluation.findings) == 2
