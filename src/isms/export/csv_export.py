@@ -1,0 +1,31 @@
+"""The SoA as CSV: UTF-8 with a byte order mark, so that Excel in Japanese opens it as UTF-8."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from isms.evaluation import Evaluation
+from isms.export.soa import COLUMNS, build_soa, cells
+from isms.model.base import Lang
+
+BOM = "\ufeff"
+
+
+def soa_csv(result: Evaluation, lang: Lang) -> str:
+    """Return the SoA as CSV text, starting with the BOM.
+
+    The header block (organisation, framework, commit, as-of date, summary) comes first as
+    ``label,value`` lines, then an empty line, then the table. `isms import controls` finds the
+    table's header line by its column names, so the file can be imported again.
+    """
+    soa = build_soa(result, lang)
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\r\n")
+    for key, value in soa.header_block():
+        writer.writerow([key, value])
+    writer.writerow([])
+    writer.writerow([column.header(lang) for column in COLUMNS])
+    for row in soa.rows:
+        writer.writerow(cells(row, lang))
+    return BOM + stream.getvalue()

@@ -1,0 +1,302 @@
+"""The Statement of Applicability as data: one row per requirement of `soa_framework` (pure, no I/O).
+
+The writers (xlsx, csv, Markdown) all render the same :class:`Soa`, and `isms import controls`
+reads the words used here back, so an exported sheet can be edited and imported again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from isms.errors import IsmsError
+from isms.evaluation import Evaluation
+from isms.findings import Finding
+from isms.model.base import Lang
+from isms.model.control import Reason, Status
+from isms.model.repository import Framework, Repository
+from isms.state.evidence import EvidenceState
+
+#: Status words, as written to the sheet (and read back by `isms import controls`).
+STATUS_WORDS: dict[Status, tuple[str, str]] = {
+    "implemented": ("実施済", "Implemented"),
+    "partial": ("一部実施", "Partial"),
+    "planned": ("計画中", "Planned"),
+    "not-applicable": ("適用除外", "Not applicable"),
+}
+UNDECIDED = ("未決定", "Undecided")
+
+#: Applicability marks: (yes, no) per language.
+APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {"ja": ("○", "×"), "en": ("Yes", "No")}
+
+REASON_WORDS: dict[Reason, tuple[str, str]] = {
+    "risk": ("リスク対応", "Risk treatment"),
+    "legal": ("法令・規制", "Legal or regulatory"),
+    "contract": ("契約", "Contractual"),
+    "business": ("事業上の必要", "Business need"),
+}
+REASON_SEPARATOR: dict[Lang, str] = {"ja": "、", "en": ", "}
+
+EVIDENCE_STATE_WORDS: dict[str, tuple[str, str]] = {
+    EvidenceState.CURRENT.value: ("有効", "current"),
+    EvidenceState.EXPIRING.value: ("期限間近", "expiring"),
+    EvidenceState.STALE.value: ("期限切れ", "stale"),
+    EvidenceState.MISSING.value: ("ファイルなし", "missing"),
+    EvidenceState.TAMPERED.value: ("ハッシュ不一致", "tampered"),
+    "undeclared": ("未登録", "undeclared"),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("適用宣言書", "Statement of Applicability"),
+    "organisation": ("組織", "Organisation"),
+    "framework": ("フレームワーク", "Framework"),
+    "commit": ("コミット", "Commit"),
+    "as_of": ("基準日", "As of"),
+    "summary": ("集計", "Summary"),
+    "not_in_git": ("（git 管理外）", "(not in git)"),
+    "dirty": ("（未コミットの変更あり）", "(with uncommitted changes)"),
+    "applicable_count": ("適用", "Applicable"),
+    "evidence_sheet": ("証跡台帳", "Evidence"),
+    "findings_sheet": ("指摘事項", "Findings"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of the SoA table."""
+
+    key: str
+    ja: str
+    en: str
+    width: int
+
+    def header(self, lang: Lang) -> str:
+        """Return the header text in a language."""
+        return self.ja if lang == "ja" else self.en
+
+
+#: The SoA columns in order. `isms import controls` recognises every header below.
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "管理策番号", "ID", 10),
+    Column("title", "管理策", "Control", 36),
+    Column("theme", "テーマ", "Theme", 14),
+    Column("applicable", "適用", "Applicable", 8),
+    Column("reasons", "採用理由", "Reasons", 16),
+    Column("justification", "適用・除外の根拠", "Justification", 40),
+    Column("status", "実施状況", "Status", 11),
+    Column("implementation", "実施内容", "Implementation", 50),
+    Column("owner", "責任者", "Owner", 20),
+    Column("owner_id", "責任者ID", "Owner ID", 14),
+    Column("evidence", "証跡", "Evidence", 50),
+    Column("last_review", "最終レビュー", "Last review", 12),
+)
+
+
+def word(pair: tuple[str, str], lang: Lang) -> str:
+    """Return the Japanese or English member of a ``(ja, en)`` pair."""
+    return pair[0] if lang == "ja" else pair[1]
+
+
+def label(key: str, lang: Lang) -> str:
+    """Return one of the SoA's own words."""
+    return word(LABELS[key], lang)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceCell:
+    """One evidence file of a control, as the SoA shows it."""
+
+    path: str
+    title: str
+    state: str
+
+
+@dataclass(frozen=True, slots=True)
+class SoaRow:
+    """One requirement of the SoA framework and the control that answers it (if any)."""
+
+    id: str
+    title: str
+    theme: str
+    status: Status | None
+    reasons: tuple[Reason, ...]
+    justification: str
+    implementation: str
+    owner_id: str | None
+    owner: str
+    evidence: tuple[EvidenceCell, ...]
+    last_review: dt.date | None
+
+    @property
+    def applicable(self) -> bool | None:
+        """Return None when no control decides it yet."""
+        return None if self.status is None else self.status != "not-applicable"
+
+
+@dataclass(frozen=True)
+class Soa:
+    """The whole Statement of Applicability in one language."""
+
+    lang: Lang
+    organisation: str
+    framework_id: str
+    framework_name: str
+    commit: str | None
+    dirty: bool
+    as_of: dt.date
+    rows: tuple[SoaRow, ...]
+
+    def header_block(self) -> list[tuple[str, str]]:
+        """Return the (label, value) lines shown above the table."""
+        lang = self.lang
+        commit = self.commit or label("not_in_git", lang)
+        if self.commit and self.dirty:
+            commit += " " + label("dirty", lang)
+        return [
+            (label("organisation", lang), self.organisation),
+            (label("framework", lang), f"{self.framework_name} ({self.framework_id})"),
+            (label("commit", lang), commit),
+            (label("as_of", lang), self.as_of.isoformat()),
+            (label("summary", lang), self.summary()),
+        ]
+
+    def summary(self) -> str:
+        """Return the counts by applicability and status, e.g. ``適用 90/93 · 実施済 80 · …``."""
+        lang = self.lang
+        applicable = sum(1 for row in self.rows if row.applicable)
+        parts = [f"{label('applicable_count', lang)} {applicable}/{len(self.rows)}"]
+        for status, pair in STATUS_WORDS.items():
+            parts.append(f"{word(pair, lang)} {sum(1 for row in self.rows if row.status == status)}")
+        parts.append(f"{word(UNDECIDED, lang)} {sum(1 for row in self.rows if row.status is None)}")
+        return " · ".join(parts)
+
+
+def status_word(status: Status | None, lang: Lang) -> str:
+    """Return the sheet's word for a status (``未決定``/``Undecided`` without a control)."""
+    return word(STATUS_WORDS[status] if status else UNDECIDED, lang)
+
+
+def applicable_word(applicable: bool | None, lang: Lang) -> str:
+    """Return ○/× (Yes/No), or an empty cell when undecided."""
+    if applicable is None:
+        return ""
+    yes, no = APPLICABLE_WORDS[lang]
+    return yes if applicable else no
+
+
+def cells(row: SoaRow, lang: Lang) -> list[str]:
+    """Return the row as the texts of :data:`COLUMNS`, in order."""
+    evidence = "\n".join(
+        f"{item.title} ({item.path}): {word(EVIDENCE_STATE_WORDS[item.state], lang)}" for item in row.evidence
+    )
+    values = {
+        "id": row.id,
+        "title": row.title,
+        "theme": row.theme,
+        "applicable": applicable_word(row.applicable, lang),
+        "reasons": REASON_SEPARATOR[lang].join(word(REASON_WORDS[r], lang) for r in row.reasons),
+        "justification": row.justification,
+        "status": status_word(row.status, lang),
+        "implementation": row.implementation,
+        "owner": row.owner,
+        "owner_id": row.owner_id or "",
+        "evidence": evidence,
+        "last_review": row.last_review.isoformat() if row.last_review else "",
+    }
+    return [values[column.key] for column in COLUMNS]
+
+
+def _theme(framework: Framework, group: str | None, lang: Lang) -> str:
+    found = framework.groups.get(group) if group else None
+    return found.title.get(lang) if found else (group or "")
+
+
+def _rows(result: Evaluation, framework: Framework, lang: Lang) -> list[SoaRow]:
+    repo = result.repository
+    rows = []
+    for requirement in framework.requirements.values():
+        control = repo.controls.get((framework.id, requirement.id))
+        rid, title, theme = requirement.id, requirement.title.get(lang), _theme(framework, requirement.group, lang)
+        if control is None:
+            rows.append(
+                SoaRow(
+                    rid,
+                    title,
+                    theme,
+                    status=None,
+                    reasons=(),
+                    justification="",
+                    implementation="",
+                    owner_id=None,
+                    owner="",
+                    evidence=(),
+                    last_review=None,
+                )
+            )
+            continue
+        doc = control.doc
+        evidence = []
+        for path in doc.evidence:
+            status = result.assessment.evidence.get(path)
+            shown = status.item.title.get(lang) if status else path
+            evidence.append(EvidenceCell(path, shown, status.state.value if status else "undeclared"))
+        owner = repo.config.owners.get(doc.owner) if doc.owner else None
+        rows.append(
+            SoaRow(
+                rid,
+                title,
+                theme,
+                status=doc.status,
+                reasons=tuple(doc.reasons),
+                justification=doc.justification.get(lang) if doc.justification else "",
+                implementation=doc.implementation.get(lang) if doc.implementation else "",
+                owner_id=doc.owner,
+                owner=owner.name.get(lang) if owner else (doc.owner or ""),
+                evidence=tuple(evidence),
+                last_review=result.assessment.last_reviewed(control),
+            )
+        )
+    return rows
+
+
+def soa_framework(repo: Repository) -> Framework:
+    """Return the framework the SoA is about (`soa_framework` in isms.yaml).
+
+    Raises:
+        IsmsError: when it is not loaded.
+    """
+    framework = repo.frameworks.get(repo.config.soa_framework)
+    if framework is None:
+        msg = (
+            f"isms.yaml: `soa_framework: {repo.config.soa_framework}` is not a loaded framework; "
+            f"loaded: {', '.join(sorted(repo.frameworks)) or 'none'}"
+        )
+        raise IsmsError(msg)
+    return framework
+
+
+def build_soa(result: Evaluation, lang: Lang) -> Soa:
+    """Return the Statement of Applicability of an evaluated repository.
+
+    Args:
+        result: The repository evaluated as of a day (``--today``).
+        lang: The language of the texts.
+    """
+    repo = result.repository
+    framework = soa_framework(repo)
+    history = result.assessment.history
+    return Soa(
+        lang=lang,
+        organisation=repo.config.organisation.get(lang),
+        framework_id=framework.id,
+        framework_name=framework.info.name.get(lang),
+        commit=history.head,
+        dirty=bool(history.dirty),
+        as_of=result.assessment.today,
+        rows=tuple(_rows(result, framework, lang)),
+    )
+
+
+def finding_message(finding: Finding, lang: Lang) -> str:
+    """Return a finding's message in a language (Japanese where the check wrote one)."""
+    return finding.message_ja if lang == "ja" and finding.message_ja else finding.message

@@ -1,0 +1,241 @@
+"""The SoA as an Excel workbook (XlsxWriter): the SoA, the evidence register and the findings.
+
+The workbook is reproducible: the same repository, commit and ``--today`` give the same bytes.
+XlsxWriter stamps every zip member with 1980-01-01 when it builds the file in memory, and the
+document's creation time is the as-of date (midnight UTC) instead of the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from isms.evaluation import Evaluation
+from isms.export.soa import (
+    COLUMNS,
+    EVIDENCE_STATE_WORDS,
+    Soa,
+    build_soa,
+    cells,
+    finding_message,
+    label,
+    word,
+)
+from isms.model.base import Lang
+from isms.model.repository import key_str
+
+#: No column gets wider than this (characters); longer text wraps.
+_MAX_WIDTH = 60
+
+CLASS_WORDS: dict[str, tuple[str, str]] = {
+    "public": ("公開", "public"),
+    "internal": ("社内", "internal"),
+    "confidential": ("機密", "confidential"),
+    "insider": ("インサイダー情報", "insider"),
+}
+SEVERITY_WORDS: dict[str, tuple[str, str]] = {
+    "error": ("エラー", "error"),
+    "warning": ("警告", "warning"),
+    "note": ("注記", "note"),
+}
+EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
+    ("パス", "Path", 36),
+    ("名称", "Title", 36),
+    ("区分", "Class", 12),
+    ("証跡日付", "Evidence date", 12),
+    ("有効期限", "Valid until", 12),
+    ("状態", "State", 12),
+    ("SHA-256", "SHA-256", 20),
+    ("収集者", "Collected by", 14),
+    ("利用する管理策", "Used by", 30),
+)
+FINDING_HEADERS: tuple[tuple[str, str, int], ...] = (
+    ("重要度", "Severity", 10),
+    ("ルール", "Rule", 24),
+    ("場所", "Location", 36),
+    ("内容", "Message", 60),
+    ("管理策", "Control", 20),
+)
+
+
+def display_width(text: str) -> int:
+    """Return the width of the longest line, counting East Asian wide characters twice."""
+    return max(
+        (sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int]) -> list[int]:
+    """Return column widths: wide enough for the content, never wider than the column's limit."""
+    widths = []
+    for index, header in enumerate(headers):
+        content = max((display_width(row[index]) for row in rows), default=0)
+        widths.append(max(display_width(header) + 2, min(content + 2, limits[index], _MAX_WIDTH)))
+    return widths
+
+
+class _Book:
+    """A workbook with the formats every sheet uses."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self.workbook = xlsxwriter.Workbook(
+            stream,
+            {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        add = self.workbook.add_format
+        self.title = add({"bold": True, "font_size": 14})
+        self.label = add({"bold": True, "valign": "top"})
+        self.value = add({"valign": "top"})
+        self.header = add({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+        self.cell = add({"text_wrap": True, "valign": "top", "border": 1})
+
+    def table(
+        self,
+        name: str,
+        preamble: Sequence[tuple[str, str]],
+        title: str,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        limits: Sequence[int],
+    ) -> None:
+        """Add a sheet: a title, label/value lines, a blank row, then a filterable table."""
+        sheet: Any = self.workbook.add_worksheet(name)
+        sheet.write_string(0, 0, title, self.title)
+        for offset, (key, value) in enumerate(preamble, start=1):
+            sheet.write_string(offset, 0, key, self.label)
+            sheet.write_string(offset, 1, value, self.value)
+        top = len(preamble) + 2
+        for col, header in enumerate(headers):
+            sheet.write_string(top, col, header, self.header)
+        for offset, row in enumerate(rows, start=1):
+            for col, text in enumerate(row):
+                sheet.write_string(top + offset, col, text, self.cell)
+        for col, width in enumerate(_widths(headers, rows, limits)):
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(top + 1, 1)
+        sheet.autofilter(top, 0, top + max(len(rows), 1), len(headers) - 1)
+        sheet.repeat_rows(top)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+
+    def close(self) -> None:
+        """Write the workbook into its stream."""
+        self.workbook.close()
+
+
+def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
+    repo = result.repository
+    rows = []
+    for path, status in sorted(result.assessment.evidence.items()):
+        item = status.item
+        rows.append(
+            [
+                path,
+                item.title.get(lang),
+                word(CLASS_WORDS[item.classification], lang),
+                item.date.isoformat(),
+                status.expires.isoformat() if status.expires else "",
+                word(EVIDENCE_STATE_WORDS[status.state.value], lang),
+                item.sha256 or "",
+                item.collected_by or "",
+                "\n".join(key_str(key) for key in repo.evidence_users.get(path, [])),
+            ]
+        )
+    return rows
+
+
+def _finding_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
+    return [
+        [
+            word(SEVERITY_WORDS[finding.severity.value], lang),
+            finding.rule,
+            finding.location.format(),
+            finding_message(finding, lang),
+            finding.control or "",
+        ]
+        for finding in result.findings
+    ]
+
+
+def _created(soa: Soa) -> dt.datetime:
+    return dt.datetime.combine(soa.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
+    """Return the SoA workbook (.xlsx) of an evaluated repository.
+
+    Args:
+        result: The repository evaluated as of a day.
+        lang: Language of the headers and texts.
+    """
+    soa = build_soa(result, lang)
+    stream = io.BytesIO()
+    book = _Book(stream)
+    book.workbook.set_properties(
+        {
+            "title": f"{label('title', lang)}: {soa.framework_name}",
+            "subject": soa.framework_id,
+            "author": "isms",
+            "company": soa.organisation,
+            "comments": f"commit {soa.commit or '-'}, as of {soa.as_of.isoformat()}",
+            "created": _created(soa),
+        }
+    )
+    preamble = soa.header_block()
+    book.table(
+        label("title", lang)[:31] if lang == "ja" else "SoA",
+        preamble,
+        f"{label('title', lang)}: {soa.framework_name}",
+        [column.header(lang) for column in COLUMNS],
+        [cells(row, lang) for row in soa.rows],
+        [column.width for column in COLUMNS],
+    )
+    short = preamble[:4]
+    for sheet, headers, rows in (
+        ("evidence_sheet", EVIDENCE_HEADERS, _evidence_rows(result, lang)),
+        ("findings_sheet", FINDING_HEADERS, _finding_rows(result, lang)),
+    ):
+        book.table(
+            label(sheet, lang),
+            short,
+            label(sheet, lang),
+            [word((ja, en), lang) for ja, en, _ in headers],
+            rows,
+            [width for _, _, width in headers],
+        )
+    book.close()
+    return stream.getvalue()
+
+
+def write_bytes_atomically(path: Path, content: bytes) -> None:
+    """Write a file through a temporary file in the same folder, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(content)
+        os.chmod(name, 0o644)
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def write_soa_xlsx(result: Evaluation, path: Path, lang: Lang) -> None:
+    """Write the SoA workbook to ``path`` (for `isms soa` and the site's download link).
+
+    Args:
+        result: The repository evaluated as of a day.
+        path: The .xlsx file to write; its folder is created when missing.
+        lang: Language of the headers and texts.
+    """
+    write_bytes_atomically(path, soa_workbook(result, lang))
