@@ -30,7 +30,7 @@ def _round_trip(text: str) -> Any:
     yaml.Constructor = _StringTimestamps
     try:
         return yaml.load(text)
-    except (YAMLError, ValueError):
+    except (YAMLError, ValueError, RecursionError):
         return None
 
 
@@ -95,8 +95,8 @@ def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Findi
                 where = locate(document, finding.pointer, key=finding.rule == "unknown-key")
             elif document is not None or not finding.pointer:
                 where = _first_content(text)  # a scalar document, or a finding about the whole file
-            else:
-                where = _by_text(text, finding.pointer)
+            else:  # the round-trip parser gave up (e.g. too deep): find the key by its text, or the start
+                where = _by_text(text, finding.pointer) or _first_content(text)
             if where is not None:
                 placed.append(finding.at(*where))
                 continue

@@ -16,10 +16,14 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.reader import ReaderError
 
 from isms.findings import Finding, Severity
 
 _UTF8_BOM = "\ufeff"
+
+#: No ISMS document nests anywhere near this deep; deeper input is refused before anything recurses.
+MAX_DEPTH = 64
 
 
 class _StringTimestampConstructor(SafeConstructor):
@@ -56,8 +60,12 @@ class WrittenFloat(float):
         return number
 
 
-def _construct_int(constructor: SafeConstructor, node: ScalarNode) -> int:
-    return WrittenInt(SafeConstructor.construct_yaml_int(constructor, node), str(node.value))
+def _construct_int(constructor: SafeConstructor, node: ScalarNode) -> int | str:
+    try:
+        value = SafeConstructor.construct_yaml_int(constructor, node)
+    except ValueError:  # more digits than Python converts: no field takes such a number, keep the text
+        return str(node.value)
+    return WrittenInt(value, str(node.value))
 
 
 def _construct_float(constructor: SafeConstructor, node: ScalarNode) -> float:
@@ -139,8 +147,8 @@ def _alias_finding(text: str, path: str) -> Finding | None:
                     line=mark.line + 1,
                     column=mark.column + 1,
                 )
-    except YAMLError:
-        return None  # the fast parse below reports the syntax error
+    except (YAMLError, RecursionError):
+        return None  # the fast parse below reports the problem
     return None
 
 
@@ -149,7 +157,25 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
 
 
+def _reader_finding(exc: ReaderError, path: str, text: str) -> Finding:
+    """A character YAML does not allow (a control character such as NUL), at its place."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+    return Finding(
+        "yaml-syntax",
+        Severity.ERROR,
+        f"invalid YAML: character {char} is not allowed ({exc.reason}); remove it",
+        path,
+        line=line,
+        column=column,
+    )
+
+
 def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
+    if isinstance(exc, ReaderError) and isinstance(exc.position, int):
+        return _reader_finding(exc, path, text)
     rule = "yaml-duplicate-key" if type(exc).__name__ == "DuplicateKeyError" else "yaml-syntax"
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
@@ -165,7 +191,21 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
                 context += f" started at line {started.line + 1}, column {started.column + 1}"
             message = f"invalid YAML: {problem}{context}; fix the syntax here"
         return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1)
-    return Finding(rule, Severity.ERROR, f"invalid YAML: {exc}; fix the syntax", path, line=1, column=1)
+    message = " ".join(str(exc).split())  # one line, whatever ruamel wrote
+    return Finding(rule, Severity.ERROR, f"invalid YAML: {message}; fix the syntax", path, line=1, column=1)
+
+
+def _too_deep(data: Any) -> bool:
+    """Return True when containers nest more than MAX_DEPTH levels (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def parse(text: str, path: str) -> Loaded:
@@ -173,10 +213,25 @@ def parse(text: str, path: str) -> Loaded:
     alias = _alias_finding(text, path)
     if alias is not None:
         return Loaded(path, text, None, (alias,))
+    data: Any = None
     try:
         data = _fast_yaml().load(text)
     except YAMLError as exc:
         return Loaded(path, text, None, (_syntax_finding(exc, path, text),))
+    except RecursionError:
+        too_deep = True
+    else:
+        too_deep = _too_deep(data)
+    if too_deep:
+        deep = Finding(
+            "yaml-syntax",
+            Severity.ERROR,
+            f"the document nests more than {MAX_DEPTH} levels deep; flatten it",
+            path,
+            line=1,
+            column=1,
+        )
+        return Loaded(path, text, None, (deep,))
     return Loaded(path, text, data, ())
 
 
