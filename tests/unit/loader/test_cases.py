@@ -195,3 +195,39 @@ def test_validate_help(run_isms: RunIsms) -> None:
 
 def test_no_command_is_bad_usage(run_isms: RunIsms) -> None:
     assert run_isms().code == 2
+
+
+#: Hostile or odd control files: each must give findings with a place, never a crash (exit 3).
+HOSTILE: dict[str, str] = {
+    "complex-key": "? [a, b]\n: 1\nstatus: planned\n",
+    "mapping-as-key": "{a: 1}: x\nstatus: planned\n",
+    "number-key": "1: x\nstatus: planned\n",
+    "null-key": "~: x\nstatus: planned\n",
+    "deep-flow-nesting": "status: planned\nnotes: " + "[" * 3000 + "]" * 3000 + "\n",
+    "deep-block-nesting": "status: planned\n" + "".join("  " * i + f"k{i}:\n" for i in range(400)),
+    "huge-number": "status: planned\ndue: " + "9" * 5000 + "\n",
+    "python-tag": "status: !!python/object/apply:os.system [ls]\n",
+    "unknown-tag": "status: !foo planned\n",
+    "binary-tag": "status: !!binary aGVsbG8=\n",
+    "set-tag": "status: !!set {a, b}\n",
+    "two-documents": "status: planned\n---\nstatus: planned\n",
+    "nul-character": "status: planned\x00\n",
+    "bell-character": "status: plan\x07ned\n",
+    "bad-escape": 'status: "\\ud800"\n',
+    "yaml-1.1-directive": "%YAML 1.1\n---\nstatus: yes\n",
+    "long-value": "status: " + "x" * 100_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_input_gives_placed_findings_not_a_crash(demo_repo: Path, text: str, run_isms: RunIsms) -> None:
+    (demo_repo / "controls" / "demo" / "DM-2.yaml").write_text(text, encoding="utf-8")
+    result = run_isms("validate", "--root", str(demo_repo))
+    assert (result.code, result.err) == (1, ""), result.err[-2000:]
+    *findings, _ = result.out.splitlines()
+    assert findings
+    for line in findings:
+        parsed = LINE.match(line)
+        assert parsed is not None, line
+        assert parsed["path"] == "controls/demo/DM-2.yaml"
+        assert parsed["line"] is not None, line

@@ -261,3 +261,43 @@ def test_unknown_key_in_a_mapping_of_models_gets_a_suggestion() -> None:
     assert "unknown key `owners.ciso.nmae`; did you mean `name`?" in messages
     placed = positions.resolve(findings, {"isms.yaml": text})
     assert ("unknown-key", 3, 10) in {(f.rule, f.line, f.column) for f in placed}
+
+
+# --- hostile input ------------------------------------------------------------------------
+
+
+def test_a_control_character_is_placed_and_the_message_is_one_line() -> None:
+    loaded = loader.parse("a: 1\nb: x\x00y\n", "x.yaml")
+    (finding,) = loaded.findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", 2, 5)
+    assert "\n" not in finding.message
+    assert "#x0000" in finding.message
+
+
+def test_a_number_too_long_for_python_stays_text() -> None:
+    loaded = loader.parse("a: " + "9" * 5000 + "\n", "x.yaml")
+    assert loaded.findings == ()
+    assert loaded.data == {"a": "9" * 5000}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * (loader.MAX_DEPTH + 1) + "]" * (loader.MAX_DEPTH + 1) + "\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(loader.MAX_DEPTH + 1)) + "  " * (loader.MAX_DEPTH + 1) + "x: 1\n",
+        "a: " + "[" * 5000 + "]" * 5000 + "\n",
+    ],
+    ids=["flow", "block", "very-deep"],
+)
+def test_deep_nesting_is_refused(text: str) -> None:
+    loaded = loader.parse(text, "x.yaml")
+    assert loaded.data is None
+    (finding,) = loaded.findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", 1, 1)
+    assert "levels deep" in finding.message
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = loader.MAX_DEPTH
+    loaded = loader.parse("[" * depth + "]" * depth + "\n", "x.yaml")
+    assert loaded.findings == ()
