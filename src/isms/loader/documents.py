@@ -173,6 +173,10 @@ def _message(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, pref
         return "unknown-key", f"unknown key `{where}`{hint}"
     if kind == "missing":
         return "missing-key", f"missing required key `{where}`; add it"
+    if kind == "invalid_key":
+        parent = pointer[:-1] if error["loc"][-1:] == pointer[-1:] else pointer
+        place = f"in `{_dotted((*prefix, *parent))}`" if (*prefix, *parent) else "at the top of the document"
+        return "unknown-key", f"key {_shown(error.get('input'))} {place} is not text; write the key as a name"
     value = error.get("input")
     detail = _detail(error)
     if detail is not None:
@@ -222,7 +226,7 @@ def _as_written(data: Any, errors: list[ErrorDetails]) -> Any:
     """
     changed = False
     for error in errors:
-        text_expected = error["type"] == "string_type" or (
+        text_expected = error["type"] in {"string_type", "invalid_key"} or (
             error["type"] == "model_type" and (error.get("ctx") or {}).get("class_name") == "Text"
         )
         number = error.get("input")
@@ -230,7 +234,7 @@ def _as_written(data: Any, errors: list[ErrorDetails]) -> Any:
         if not text_expected or not isinstance(written, str):
             continue
         pointer = _pointer(error, data)
-        if error["loc"][-1:] == ("[key]",):
+        if error["loc"][-1:] == ("[key]",) or error["type"] == "invalid_key":
             if not pointer or not any(k is number for k in _node(data, pointer[:-1])):
                 continue
             data = _replaced(data, pointer, written, key=True)
