@@ -301,3 +301,21 @@ def test_nesting_up_to_the_limit_is_read() -> None:
     depth = loader.MAX_DEPTH
     loaded = loader.parse("[" * depth + "]" * depth + "\n", "x.yaml")
     assert loaded.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1: x\nstatus: planned\n", ("unknown-key", 1, 1, "unknown key `1`; allowed here: status, owner")),
+        ("~: x\nstatus: planned\n", ("unknown-key", 1, 1, "key null at the top of the document is not text")),
+        ("status: planned\nreview: {true: 1}\n", ("unknown-key", 2, 10, "key true in `review` is not text")),
+    ],
+    ids=["number", "null", "boolean"],
+)
+def test_keys_that_are_not_text(text: str, expected: tuple[str, int, int, str]) -> None:
+    doc, findings = documents.validate(ControlDoc, loader.parse(text, "c.yaml").data, "c.yaml")
+    assert doc is None
+    (finding,) = positions.resolve(findings, {"c.yaml": text})
+    rule, line, column, message = expected
+    assert (finding.rule, finding.line, finding.column) == (rule, line, column)
+    assert finding.message.startswith(message)
