@@ -53,6 +53,9 @@ RULES: dict[str, Rule] = {
     "measure-not-met": Rule("warning", "An effectiveness measure misses its target.", "有効性指標の目標未達"),
     "measure-no-data": Rule("warning", "A measure without data for its latest period.", "有効性指標のデータなし"),
     "history-partial": Rule("warning", "Git history is shallow: dates may be wrong.", "git 履歴が不完全"),
+    "codeowners-outdated": Rule(
+        "warning", "CODEOWNERS does not match the owners of controls and policies.", "CODEOWNERS が古い"
+    ),
 }
 
 

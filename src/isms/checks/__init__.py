@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from isms.checks import (
     applicability,
+    codeowners,
     effectiveness,
     evidence_freshness,
     evidence_integrity,
@@ -28,6 +29,7 @@ CHECKS: dict[str, Check] = {
     "mapping": mapping.check,
     "effectiveness": effectiveness.check,
     "history": history.check,
+    "codeowners": codeowners.check,
 }
 
 #: Problems in the files themselves: they cannot be lowered or turned off.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TextIO
 
-from isms.commands import catalog, check, control, diff, evidence, metrics, schema, soa, validate
+from isms.commands import catalog, check, codeowners, control, diff, evidence, metrics, schema, soa, validate
 
 
 class Command(Protocol):
@@ -32,5 +32,6 @@ COMMANDS: dict[str, Command] = {
     "schema": schema,
     "diff": diff,
     "control": control,
+    "codeowners": codeowners,
     "soa": soa,
 }

@@ -1,0 +1,48 @@
+"""`isms codeowners`: write `.github/CODEOWNERS` from the owners of controls and policies."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
+from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
+from isms.commands.common import add_root
+from isms.edit.roundtrip import write_all
+from isms.model.assemble import load_repository
+
+HELP = "write .github/CODEOWNERS so that a change to a control or policy needs its owner's review"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `isms codeowners`."""
+    add_root(parser)
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when the file is missing or out of date"
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms codeowners`."""
+    repo = load_repository(args.root).repository
+    path = repo.root / CODEOWNERS
+    existing = path.read_text(encoding="utf-8") if path.is_file() else None
+    generated = block(repo)
+    if existing is not None and is_current(existing, generated):
+        out.write(f"{CODEOWNERS} is up to date\n")
+        return EXIT_OK
+    if args.check:
+        state = "is missing" if existing is None else "is out of date"
+        out.write(f"{CODEOWNERS} {state}; run `isms codeowners`\n")
+        return EXIT_FINDINGS
+    write_all({path: merged(existing, generated)})
+    without = sorted(
+        {c.doc.owner for c in repo.controls.values() if c.doc.owner}
+        - {o for o, v in repo.config.owners.items() if v.github}
+    )
+    out.write(f"wrote {CODEOWNERS}: {len(ownership(repo))} files with owners\n")
+    if without:
+        out.write(
+            f"owners without `github` handles in isms.yaml (their files have no code owner): {', '.join(without)}\n"
+        )
+    return EXIT_OK
