@@ -48,6 +48,9 @@ class WrittenInt(int):
         number.written = written
         return number
 
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]  # copy and pickle keep the text
+        return (int(self), self.written)
+
 
 class WrittenFloat(float):
     """A float that remembers how it was written, e.g. ``1.10`` (a version, not 1.1)."""
@@ -58,6 +61,9 @@ class WrittenFloat(float):
         number = super().__new__(cls, value)
         number.written = written
         return number
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # copy and pickle keep the text
+        return (float(self), self.written)
 
 
 def _construct_int(constructor: SafeConstructor, node: ScalarNode) -> int | str:
