@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
+import pickle
 from typing import Any
 
 import pytest
@@ -319,3 +321,10 @@ def test_keys_that_are_not_text(text: str, expected: tuple[str, int, int, str]) 
     rule, line, column, message = expected
     assert (finding.rule, finding.line, finding.column) == (rule, line, column)
     assert finding.message.startswith(message)
+
+
+def test_numbers_keep_their_text_through_copy_and_pickle() -> None:
+    data = loader.parse("a: 017\nb: 1.10\n", "x.yaml").data
+    for again in (copy.deepcopy(data), pickle.loads(pickle.dumps(data))):  # noqa: S301 - our own bytes
+        assert again == {"a": 17, "b": 1.1}
+        assert (again["a"].written, again["b"].written) == ("017", "1.10")
