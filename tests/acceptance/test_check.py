@@ -248,3 +248,31 @@ def test_sarif_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_not_an_isms_repository_exits_2(tmp_path: Path) -> None:
     assert main(["check", "--root", str(tmp_path)]) == 2
     assert main(["check", "--today", "2026-13-01", "--root", str(tmp_path)]) == 2
+
+
+def test_measure_data_counts_as_a_reference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    listed = b"account\nE1\n"
+    write(
+        root,
+        {
+            "evidence/hr/designated.csv": listed,
+            "evidence/hr/evidence.yaml": (root / "evidence/hr/evidence.yaml").read_text()
+            + f"  - {{path: designated.csv, title: 指定者, date: 2026-09-01, sha256: {sha(listed)}}}\n",
+        },
+    )
+    document = check(root, capsys)[1]
+    assert ("evidence-unreferenced", "warning", "evidence/hr/evidence.yaml", 7) in rules(document)
+    control = (root / "controls/demo/1.1.yaml").read_text()
+    write(
+        root,
+        {
+            "controls/demo/1.1.yaml": control
+            + (
+                "measures:\n  - {id: m, title: m, data: [hr/training.csv], target: '== 0', period: year,"
+                " compute: {count: {not_in: {evidence: hr/designated.csv, column: employee_id, key: account}}}}\n"
+            )
+        },
+    )
+    document = check(root, capsys)[1]
+    assert [f["rule"] for f in document["findings"]] == ["measure-not-met"]

@@ -26,7 +26,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
 
 def test_metrics_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    incidents = b"id,date,severity\nI1,2026-07-03,low\n"
+    incidents = b"id,date,severity\nI1,2026-07-03,low\nI2,2026-10-03,low\n"
     write(
         root,
         {
@@ -61,7 +61,7 @@ def test_metrics_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "evidenced": 1,
     }
     assert demo["coverage"] == 0.5
-    # completion 3/4 = 75 % >= 70 % met; incidents: 1 in 2026-Q3 (last complete quarter) -> not met;
+    # completion 3/4 = 75 % >= 70 % met; incidents: 1 in 2026-Q4 (current quarter, register of 10-31) -> not met;
     # score mean (90 + 80 + 70) / 3 = 80 >= 80 met.
     assert demo["effectiveness"] == round(2 / 3, 4)
     assert (guidelines["requirements"], guidelines["applicable"], guidelines["implemented"]) == (1, 1, 1)
@@ -153,3 +153,25 @@ def test_evidence_validity_falls_back_to_the_review_interval(
     rows = run_json(capsys, "evidence", "list", "--root", str(root))["evidence"]
     assert rows[1]["valid_until"] == "2026-09-30"
     assert rows[1]["state"] == "stale"
+
+
+def test_a_quarter_without_incidents_counts_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    incidents = b"id,date,severity\nI1,2026-04-03,low\n"
+    write(
+        root,
+        {
+            "evidence/incidents/register.csv": incidents,
+            "evidence/incidents/evidence.yaml": (
+                "evidence:\n  - {path: register.csv, title: 事故台帳, date: 2026-10-31, valid_for: 1y, "
+                f"sha256: {sha(incidents)}}}\n"
+            ),
+            "controls/demo/1.2.yaml": (
+                "status: implemented\nowner: ciso\nevidence: [incidents/register.csv]\nmeasures:\n"
+                "  - {id: incidents, title: 事故件数, data: [incidents/register.csv], compute: {count: {}},"
+                " target: '== 0', period: quarter, date_column: date}\n"
+            ),
+        },
+    )
+    assert main(["metrics", "--root", str(root), "--today", TODAY, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["measures"] == {"total": 1, "met": 1, "not_met": 0, "no_data": 0}

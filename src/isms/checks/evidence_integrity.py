@@ -38,7 +38,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             yield Finding(
                 "evidence-unreferenced",
                 Severity.WARNING,
-                f"evidence `{item.path}` is declared but no control references it; link it from a control or remove it",
+                f"evidence `{item.path}` is declared but no control references it or reads it for a measure; "
+                "link it from a control or remove it",
                 item.register,
                 pointer=("evidence", item.index, "path"),
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -142,10 +143,18 @@ class Repository:
 
     @cached_property
     def evidence_users(self) -> dict[str, list[ReqKey]]:
-        """Return, for each evidence path, the controls that reference it."""
+        """Return, for each evidence path, the controls that reference it or read it for a measure."""
         users: dict[str, list[ReqKey]] = defaultdict(list)
         for control in self.controls.values():
-            for path in control.doc.evidence:
+            used = list(control.doc.evidence)
+            for measure in control.doc.measures:
+                used += [p for pattern in measure.data for p in self.evidence if fnmatch.fnmatchcase(p, pattern)]
+                used += [
+                    spec.not_in.evidence
+                    for spec in (measure.compute.count, measure.compute.ratio)
+                    if spec is not None and spec.not_in is not None
+                ]
+            for path in dict.fromkeys(used):
                 users[path].append(control.key)
         return users
 

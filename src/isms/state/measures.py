@@ -110,6 +110,17 @@ def previous_period(day: dt.date, period: str) -> str:
     return period_of(start - dt.timedelta(days=1), period)
 
 
+def periods_between(first: dt.date, last: dt.date, period: str) -> list[str]:
+    """Return the labels of every period from the one holding ``first`` to the one holding ``last``."""
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
+    labels = []
+    year, month = first.year, ((first.month - 1) // months) * months + 1
+    while dt.date(year, month, 1) <= last:
+        labels.append(period_of(dt.date(year, month, 1), period))
+        year, month = (year + 1, month + months - 12) if month + months > 12 else (year, month + months)
+    return labels
+
+
 def _matches(row: Row, where: Where) -> bool:
     for column, wanted in where.items():
         cell = row.get(column)
@@ -186,17 +197,25 @@ class MeasureEngine:
     def _periods(self, measure: Measure) -> dict[str, list[Row]]:
         paths = sorted({p for pattern in measure.data for p in self.repo.evidence if fnmatch.fnmatchcase(p, pattern)})
         grouped: dict[str, list[Row]] = defaultdict(list)
+        days: list[dt.date] = []
         for path in paths:
             rows = self.rows(path)
             if measure.date_column is None:
                 grouped[period_of(self.repo.evidence[path].date, measure.period)].extend(rows)
                 continue
+            days.append(self.repo.evidence[path].date)
             for row in rows:
                 try:
                     day = dt.date.fromisoformat(row.get(measure.date_column, "")[:10])
                 except ValueError:
                     continue
+                days.append(day)
                 grouped[period_of(day, measure.period)].append(row)
+        if measure.date_column is not None and days:
+            # A register dated D is complete up to D: periods it covers without rows had none (e.g. 0 incidents).
+            last = max(self.repo.evidence[p].date for p in paths)
+            for label in periods_between(min(days), last, measure.period):
+                grouped.setdefault(label, [])
         return grouped
 
     def evaluate(self, control: Control, measure: Measure, today: dt.date) -> MeasureResult:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from isms.model.control import Measure
-from isms.state.measures import Target, compute_value, period_of, previous_period
+from isms.state.measures import Target, compute_value, period_of, periods_between, previous_period
 
 
 def measure(compute: dict[str, object]) -> Measure:
@@ -69,3 +69,11 @@ def test_compute_operations() -> None:
     assert compute_value(measure({"mean": "score"}), ROWS, lookup) == 80
     assert compute_value(measure({"sum": "score"}), ROWS, lookup) == 160
     assert compute_value(measure({"ratio": {"where": {}, "of": {"role": "none"}}}), ROWS, lookup) is None
+
+
+def test_periods_between() -> None:
+    first, last = dt.date(2025, 11, 30), dt.date(2026, 7, 1)
+    assert periods_between(first, last, "quarter") == ["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]
+    assert periods_between(first, last, "half") == ["2025-H2", "2026-H1", "2026-H2"]
+    assert periods_between(first, first, "month") == ["2025-11"]
+    assert periods_between(first, last, "year") == ["2025", "2026"]
