@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TextIO
 
-from isms.commands import catalog, check, codeowners, control, diff, evidence, metrics, schema, soa, validate
+from isms.commands import catalog, check, codeowners, control, diff, evidence, export, metrics, schema, soa, validate
 
 
 class Command(Protocol):
@@ -34,4 +34,5 @@ COMMANDS: dict[str, Command] = {
     "control": control,
     "codeowners": codeowners,
     "soa": soa,
+    "export": export,
 }

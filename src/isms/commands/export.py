@@ -1,0 +1,52 @@
+"""`isms export oscal`: the catalogs and the ISMS's current state as OSCAL JSON documents."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_lang, add_root, add_today, today
+from isms.evaluation import evaluate
+from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
+from isms.export.oscal_catalog import build_catalog, catalog_file
+from isms.export.oscal_results import build_assessment_results
+
+HELP = f"export the catalogs and the current state as OSCAL {OSCAL_VERSION} JSON (catalogs, assessment results)"
+RESULTS_FILE = "assessment-results.json"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add `oscal`."""
+    sub = parser.add_subparsers(dest="target", metavar="FORMAT", required=True)
+    oscal = sub.add_parser(
+        "oscal",
+        help=f"OSCAL {OSCAL_VERSION}: catalogs/<framework>.json and {RESULTS_FILE}",
+        description=f"Write every loaded framework as an OSCAL catalog and the state as of --today as OSCAL "
+        f"assessment results (OSCAL {OSCAL_VERSION}, JSON). Evidence files are referenced, never copied; "
+        "confidential and insider evidence appears as metadata only.",
+    )
+    add_root(oscal)
+    oscal.add_argument(
+        "--out", type=Path, default=Path("oscal"), metavar="DIR", help="folder to write to (default: oscal)"
+    )
+    add_today(oscal)
+    add_lang(oscal)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms export oscal`."""
+    result = evaluate(args.root, today(args))
+    repo = result.repository
+    maps_to = {
+        key: repo.maps_to(key) for fw in repo.frameworks.values() for key in ((fw.id, r) for r in fw.requirements)
+    }
+    documents: dict[str, JsonObject] = {
+        catalog_file(fid): build_catalog(repo.frameworks[fid], maps_to, result.assessment.today, args.lang)
+        for fid in sorted(repo.frameworks)
+    }
+    documents[RESULTS_FILE] = build_assessment_results(result, args.lang)
+    for path in write_documents(args.out, documents):
+        out.write(f"wrote {path.as_posix()}\n")
+    return EXIT_OK

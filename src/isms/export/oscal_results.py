@@ -1,0 +1,259 @@
+"""The state of the ISMS as OSCAL assessment results: observations, findings, relevant evidence.
+
+* One observation per evidence item (its state on the as-of day), per check finding and per
+  effectiveness measure.
+* One finding per requirement of the frameworks in scope: its control's implementation status,
+  satisfied or not, and the observations behind that judgement.
+* Evidence is referenced, never included. Confidential and insider evidence appears as
+  metadata only (title, date, class, state, recorded hash): no link to the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from isms.evaluation import Evaluation
+from isms.export.oscal import JsonObject, compact, line, metadata, prop, stable_uuid, timestamp
+from isms.export.oscal_catalog import catalog_file, control_id
+from isms.export.soa import finding_message
+from isms.findings import Finding, Severity
+from isms.model.base import Lang
+from isms.model.evidence import Classification
+from isms.model.repository import Framework, ReqKey, key_str
+from isms.state.evidence import EvidenceStatus
+from isms.state.measures import MeasureResult
+
+#: Evidence of these classes is described, never linked.
+METADATA_ONLY: frozenset[Classification] = frozenset({"confidential", "insider"})
+
+
+def _evidence_observation(status: EvidenceStatus, lang: Lang) -> JsonObject:
+    item = status.item
+    props = [
+        prop("evidence-class", item.classification),
+        prop("evidence-state", status.state.value),
+        prop("evidence-date", item.date.isoformat()),
+    ]
+    if item.sha256:
+        props.append(prop("sha256", item.sha256))
+    evidence: JsonObject = {"description": line(item.title.get(lang)), "props": props}
+    if item.classification in METADATA_ONLY:
+        evidence["remarks"] = f"{item.classification} evidence: metadata only, the file is not referenced."
+    else:
+        evidence = {"href": f"evidence/{item.path}", **evidence}
+    expires = status.expires + dt.timedelta(days=1) if status.expires else None
+    return compact(
+        {
+            "uuid": stable_uuid("evidence", item.path),
+            "title": line(item.title.get(lang)),
+            "description": f"Evidence `{item.path}` dated {item.date.isoformat()}: {status.state.value}.",
+            "props": [prop("evidence-path", item.path)],
+            "methods": ["EXAMINE"],
+            "types": ["control-objective"],
+            "relevant-evidence": [evidence],
+            "collected": timestamp(item.date),
+            "expires": timestamp(expires) if expires else None,
+        }
+    )
+
+
+def _check_observation(finding: Finding, as_of: dt.date, lang: Lang) -> JsonObject:
+    where = finding.location.format()
+    return compact(
+        {
+            "uuid": stable_uuid("check", finding.rule, where, finding.message),
+            "title": line(f"{finding.rule}: {where}"),
+            "description": finding_message(finding, lang),
+            "props": [
+                prop("rule", finding.rule),
+                prop("severity", finding.severity.value),
+                prop("location", where),
+            ],
+            "methods": ["TEST"],
+            "types": ["finding"],
+            "collected": timestamp(as_of),
+        }
+    )
+
+
+def _measure_observation(measure: MeasureResult, as_of: dt.date, lang: Lang) -> JsonObject:
+    latest = measure.latest
+    value = f"{latest.value:.4g} in {latest.period}" if latest else "no data"
+    return compact(
+        {
+            "uuid": stable_uuid("measure", measure.key),
+            "title": line(measure.measure.title.get(lang)),
+            "description": f"Effectiveness measure `{measure.key}`: {value}, target {measure.measure.target}.",
+            "props": [prop("measure-state", measure.state.value), prop("target", measure.measure.target)],
+            "methods": ["TEST"],
+            "types": ["control-objective"],
+            "collected": timestamp(as_of),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class _Observed:
+    """Observation uuids by what they observe."""
+
+    evidence: dict[str, str]
+    checks: dict[str, list[str]]
+    measures: dict[str, str]
+
+    def related(self, control: str, evidence: tuple[str, ...], measures: tuple[str, ...]) -> list[JsonObject]:
+        uuids = [self.evidence[path] for path in evidence if path in self.evidence]
+        uuids += self.checks.get(control, [])
+        uuids += [self.measures[key] for key in measures if key in self.measures]
+        return [{"observation-uuid": value} for value in dict.fromkeys(uuids)]
+
+
+def _judge(result: Evaluation, key: ReqKey, errors: set[str]) -> tuple[str, str, str | None]:
+    """Return (objective state, reason, implementation state) of one requirement."""
+    control = result.repository.controls.get(key)
+    if control is None:
+        return "not-satisfied", "fail", None
+    if not control.applicable:
+        return "satisfied", "other", "not-applicable"
+    standing = result.metrics.standings.get(key)
+    if standing is not None and standing.evidenced and key_str(key) not in errors:
+        return "satisfied", "pass", control.doc.status
+    return "not-satisfied", "fail", control.doc.status
+
+
+def _finding(
+    result: Evaluation, framework: Framework, rid: str, observed: _Observed, errors: set[str], lang: Lang
+) -> JsonObject:
+    """Return the finding of one requirement; ``errors`` holds the controls with error findings."""
+    key = (framework.id, rid)
+    state, reason, status = _judge(result, key, errors)
+    control = result.repository.controls.get(key)
+    doc = control.doc if control else None
+    standing = result.metrics.standings.get(key)
+    props = [prop("framework", framework.id), prop("requirement", rid)]
+    if doc and doc.owner:
+        props.append(prop("owner", doc.owner))
+    if doc is None:
+        description = "No control file decides this requirement yet."
+    elif doc.implementation:
+        description = doc.implementation.get(lang)
+    else:
+        description = "The control file describes no implementation."
+    return compact(
+        {
+            "uuid": stable_uuid("finding", key_str(key)),
+            "title": line(f"{rid} {framework.requirements[rid].title.get(lang)}"),
+            "description": description,
+            "props": props,
+            "target": compact(
+                {
+                    "type": "objective-id",
+                    "target-id": control_id(key),
+                    "status": {"state": state, "reason": reason},
+                    "implementation-status": {"state": status} if status else None,
+                }
+            ),
+            "related-observations": observed.related(
+                key_str(key), standing.evidence if standing else (), standing.measures if standing else ()
+            ),
+            "remarks": doc.justification.get(lang) if doc and doc.justification else None,
+        }
+    )
+
+
+def _observations(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], _Observed]:
+    as_of = result.assessment.today
+    observations: list[JsonObject] = []
+    observed = _Observed({}, {}, {})
+    for path, status in sorted(result.assessment.evidence.items()):
+        observations.append(_evidence_observation(status, lang))
+        observed.evidence[path] = observations[-1]["uuid"]
+    for finding in result.findings:
+        observations.append(_check_observation(finding, as_of, lang))
+        if finding.control:
+            observed.checks.setdefault(finding.control, []).append(observations[-1]["uuid"])
+    for measure in result.assessment.measures:
+        observations.append(_measure_observation(measure, as_of, lang))
+        observed.measures[measure.key] = observations[-1]["uuid"]
+    return observations, observed
+
+
+def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
+    """Return the OSCAL assessment results of an evaluated repository.
+
+    Args:
+        result: The repository evaluated as of a day.
+        lang: Language of titles and texts.
+    """
+    repo = result.repository
+    as_of = result.assessment.today
+    commit = result.assessment.history.head
+    organisation = repo.config.organisation.get(lang)
+    observations, observed = _observations(result, lang)
+    errors = {f.control for f in result.findings if f.severity is Severity.ERROR and f.control}
+    findings = [
+        _finding(result, framework, rid, observed, errors, lang)
+        for framework in repo.in_scope()
+        for rid in framework.requirements
+    ]
+    source = stable_uuid("repository", commit or "-", as_of.isoformat())
+    resources = [
+        compact(
+            {
+                "uuid": source,
+                "title": line(f"ISMS repository of {organisation}"),
+                "description": "The ISMS kept as code: isms.yaml, catalogs, controls, policies and evidence registers.",
+                "props": [prop("commit", commit)] if commit else [],
+            }
+        )
+    ]
+    resources += [
+        {
+            "uuid": stable_uuid("catalog-file", framework.id),
+            "title": line(framework.info.name.get(lang)),
+            "rlinks": [{"href": catalog_file(framework.id), "media-type": "application/oscal.catalog+json"}],
+        }
+        for framework in repo.in_scope()
+    ]
+    party = stable_uuid("party", organisation)
+    run_props = [prop("as-of", as_of.isoformat())]
+    if commit:
+        run_props.append(prop("commit", commit))
+    if result.assessment.history.dirty:
+        run_props.append(prop("uncommitted-changes", "true"))
+    return {
+        "assessment-results": compact(
+            {
+                "uuid": stable_uuid("assessment-results", commit or "-", as_of.isoformat()),
+                "metadata": metadata(
+                    f"{organisation}: ISMS assessment results as of {as_of.isoformat()}",
+                    commit[:12] if commit else as_of.isoformat(),
+                    as_of,
+                    props=run_props,
+                    parties=[{"uuid": party, "type": "organization", "name": line(organisation)}],
+                ),
+                "import-ap": {
+                    "href": f"#{source}",
+                    "remarks": "isms keeps no separate assessment plan: the plan is the ISMS repository itself "
+                    "(its frameworks in scope, controls and evidence registers) at the commit named here.",
+                },
+                "results": [
+                    compact(
+                        {
+                            "uuid": stable_uuid("result", commit or "-", as_of.isoformat()),
+                            "title": line(f"isms check as of {as_of.isoformat()}"),
+                            "description": "Every requirement of the frameworks in scope, judged from its control "
+                            "file, the state of its evidence and the repository checks.",
+                            "start": timestamp(as_of),
+                            "end": timestamp(as_of),
+                            "props": run_props,
+                            "reviewed-controls": {"control-selections": [{"include-all": {}}]},
+                            "observations": observations,
+                            "findings": findings,
+                        }
+                    )
+                ],
+                "back-matter": {"resources": resources},
+            }
+        )
+    }
