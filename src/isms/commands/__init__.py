@@ -8,7 +8,21 @@ from __future__ import annotations
 import argparse
 from typing import Protocol, TextIO
 
-from isms.commands import catalog, check, codeowners, control, diff, evidence, export, metrics, schema, soa, validate
+from isms.commands import (
+    catalog,
+    check,
+    codeowners,
+    control,
+    diff,
+    evidence,
+    init,
+    export,
+    metrics,
+    schema,
+    site,
+    soa,
+    validate,
+)
 
 
 class Command(Protocol):
@@ -33,6 +47,8 @@ COMMANDS: dict[str, Command] = {
     "diff": diff,
     "control": control,
     "codeowners": codeowners,
+    "init": init,
     "soa": soa,
+    "site": site,
     "export": export,
 }

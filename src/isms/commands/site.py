@@ -1,0 +1,78 @@
+"""`isms site build` and `isms site serve`: the auditor site, built with MkDocs (or Zensical).
+
+The site is built even when checks fail: auditors must see the gaps. `build` exits 0 when the site
+was built, and non-zero only when the engine fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_lang, add_root, add_today, today
+from isms.evaluation import Evaluation, evaluate
+from isms.report.text import summary
+from isms.site import build as site_build
+from isms.site import serve as site_serve
+from isms.site.engine import ENGINES
+
+HELP = "build or preview the auditor site (dashboard, SoA, frameworks, controls, evidence, findings)"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    add_root(parser)
+    add_today(parser)
+    add_lang(parser)
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="mkdocs", help="the site engine (default: mkdocs; zensical if installed)"
+    )
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add `build` and `serve`."""
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    build = sub.add_parser(
+        "build",
+        help="generate the pages and build the site (even when checks fail)",
+        description="Generate the pages from the repository and build the site with the engine. "
+        "Exits 0 when the site was built, whatever the checks found; non-zero only when the engine fails.",
+    )
+    _common(build)
+    build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: ROOT/site)")
+    serve = sub.add_parser(
+        "serve",
+        help="live preview: regenerate on every change of the sources",
+        description="Generate the pages into a staging folder and serve them with the engine's "
+        "development server; the sources (isms.yaml, controls/, policies/, evidence/, catalogs/, the "
+        "hand-written pages and mkdocs.yml) are polled every second and the pages regenerated on change.",
+    )
+    _common(serve)
+    serve.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default: %(default)s)"
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms site build` or `isms site serve`."""
+    day = today(args)
+    if args.action == "serve":
+
+        def evaluation() -> Evaluation:
+            return evaluate(args.root, day)
+
+        site_serve.serve(evaluation, lang=args.lang, engine=args.engine, dev_addr=args.dev_addr, out=out)
+        return EXIT_OK
+    result = evaluate(args.root, day)
+    target = args.out if args.out is not None else result.repository.root / "site"
+    built = site_build.build(result, lang=args.lang, out=target, engine=args.engine)
+    info = built.info
+    out.write(
+        f"site built in {built.out} (open {built.out / 'index.html'}): {built.pages} pages, "
+        f"{built.files} public evidence files; generation {built.generate_seconds:.1f} s, "
+        f"{args.engine} {built.engine_seconds:.1f} s\n"
+    )
+    commit = f", commit {info.commit_short}" if info.commit_short else ""
+    out.write(f"as of {info.as_of}{commit}; check: {summary(result.findings)}\n")
+    return EXIT_OK

@@ -1,0 +1,177 @@
+"""Staging and building: a staging folder outside the source tree, then the engine.
+
+Generated pages, hand-written pages, assets and public evidence go into the staging folder, with a
+config derived from the repository's `mkdocs.yml`; the engine builds the output folder from there.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from isms.errors import IsmsError, UsageError
+from isms.evaluation import Evaluation
+from isms.loader.discover import CONFIG_FILE
+from isms.model.base import Lang
+from isms.site import engine as engines
+from isms.site.config import ASSETS_DIR, compose_nav, docs_dir, engine_config, read_config
+from isms.site.pages import build_site
+from isms.site.pages.types import SiteInfo
+from isms.site.render import Renderer
+
+_ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
+_SOURCE_DIRS = ("controls", "policies", "evidence", "catalogs")
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A staging folder ready for the engine."""
+
+    config_file: Path
+    info: SiteInfo
+    pages: int
+    files: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A finished build."""
+
+    out: Path
+    info: SiteInfo
+    pages: int
+    files: int
+    generate_seconds: float
+    engine_seconds: float
+
+
+def handwritten(folder: Path, lang: Lang) -> dict[str, Path]:
+    """Return the hand-written files of an edition by their path in the site.
+
+    ``page.en.md`` replaces ``page.md`` in the English edition; the Japanese edition leaves it out.
+    Files and folders starting with ``.`` are skipped.
+    """
+    if not folder.is_dir():
+        return {}
+    found: dict[str, Path] = {}
+    variants: dict[str, Path] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if rel.endswith(".en.md"):
+            variants[rel[: -len(".en.md")] + ".md"] = path
+        else:
+            found[rel] = path
+    if lang == "en":
+        found.update(variants)
+    return dict(sorted(found.items()))
+
+
+def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
+    """Make ``folder`` hold exactly ``files``, writing only what changed (so a serving engine rebuilds less)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    for rel, content in files.items():
+        target = folder / rel
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Staged:
+    """Write an edition's docs folder and engine config into ``staging``.
+
+    Raises:
+        IsmsError: when a hand-written page would replace a generated one.
+    """
+    started = time.perf_counter()
+    repo = evaluation.repository
+    site = build_site(evaluation, lang)
+    renderer = Renderer(site.info)
+    files: dict[str, bytes] = {page.path: renderer.render(page).encode("utf-8") for page in site.pages}
+    assets = resources.files("isms.site").joinpath("assets")
+    for name in _ASSETS:
+        files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
+    for source, target in site.files:
+        files[target] = (repo.root / source).read_bytes()
+    config, base = read_config(repo.root)
+    own = handwritten(docs_dir(config, base), lang)
+    for rel, path in own.items():
+        if rel in files:
+            msg = f"{path}: a generated page or file has the same path ({rel}); rename the hand-written one"
+            raise IsmsError(msg)
+        files[rel] = path.read_bytes()
+    docs = staging / "docs"
+    sync_tree(docs, files)
+    nav = compose_nav(config, site.nav, [rel for rel in own if rel.endswith(".md")])
+    text = engine_config(config, base, staging_docs=docs, out=out, info=site.info, nav=nav)
+    config_file = staging / "mkdocs.yml"
+    if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
+        config_file.write_text(text, encoding="utf-8")
+    return Staged(config_file, site.info, len(site.pages), len(site.files), time.perf_counter() - started)
+
+
+def check_out(root: Path, out: Path) -> Path:
+    """Return the output folder, absolute; refuse one whose cleaning would delete sources.
+
+    Raises:
+        UsageError: when ``out`` is the repository, holds it, or lies inside its source folders.
+    """
+    root, out = root.resolve(), out.resolve()
+    sources = [root / name for name in _SOURCE_DIRS]
+    config, base = read_config(root)
+    sources.append(docs_dir(config, base))
+    if out == root or root.is_relative_to(out) or any(out.is_relative_to(s) for s in sources):
+        msg = f"--out {out}: the output folder is emptied before each build; choose a folder outside the sources"
+        raise UsageError(msg)
+    if (out / CONFIG_FILE).exists():
+        msg = f"--out {out}: it holds an {CONFIG_FILE}; choose an empty or build-only folder"
+        raise UsageError(msg)
+    return out
+
+
+def clean(out: Path) -> None:
+    """Empty the output folder, keeping dot-files (e.g. a `.git` of a publishing branch), as MkDocs does."""
+    if not out.is_dir():
+        return
+    for path in out.iterdir():
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def build(evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engine = "mkdocs") -> Built:
+    """Build the site of an evaluated repository into ``out``.
+
+    Args:
+        evaluation: The repository evaluated on a day.
+        lang: The edition's language.
+        out: The output folder (emptied first).
+        engine: ``mkdocs`` or ``zensical``.
+
+    Raises:
+        UsageError: when ``out`` would overlap the sources.
+        EngineError: when the engine is missing or fails.
+    """
+    engines.require(engine)
+    out = check_out(evaluation.repository.root, out)
+    with tempfile.TemporaryDirectory(prefix="isms-site-") as tmp:
+        staged = stage(evaluation, lang, Path(tmp), out)
+        clean(out)
+        run = engines.build(engine, staged.config_file, evaluation.assessment.today)
+    return Built(out, staged.info, staged.pages, staged.files, staged.seconds, run.seconds)

@@ -1,0 +1,218 @@
+"""The engine's configuration: the repository's `mkdocs.yml`, adjusted for the staging folder.
+
+The user's file is read round-trip (comments, tags such as ``!ENV`` and ``!!python/name`` are kept) and
+changed only where the site needs it to be offline, reproducible and safe:
+
+* ``docs_dir``/``site_dir`` point at the staging folder and the output folder; relative paths that
+  MkDocs resolves against the config file (``theme.custom_dir``, ``hooks``) are made absolute;
+* the theme language is the edition's; ``theme.font: false`` (else Google Fonts are loaded);
+* the ``offline`` plugin is on, with the vendored iframe-worker shim as its polyfill (else it is
+  loaded from unpkg.com); ``search`` gets the edition's language;
+* ``repo_url`` (Material fetches the repository's stars from api.github.com), ``edit_uri`` (generated
+  pages have no source to edit) and ``extra.analytics`` are dropped: the site requests no other host;
+* the nav is the generated one; titles from YAML are made inert for templates that print them raw.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from isms.errors import IsmsError
+from isms.model.base import Lang
+from isms.site.labels import Labels
+from isms.site.pages.types import NavEntry, SiteInfo
+
+CONFIG_NAME = "mkdocs.yml"
+ASSETS_DIR = "assets/isms"
+CSS = f"{ASSETS_DIR}/isms.css"
+JS = f"{ASSETS_DIR}/isms.js"
+SHIM = f"{ASSETS_DIR}/iframe-worker-shim.js"
+
+# Material prints some titles and the copyright without escaping, and a few through `striptags`, which
+# un-escapes entities; look-alike characters make such text inert wherever it is printed.
+_INERT = str.maketrans({"<": "＜", ">": "＞", "&": "＆", '"': "＂", "'": "’", "`": "‘"})
+
+
+def inert(text: str) -> str:
+    """Return text that cannot become markup in any engine template, on one line."""
+    return " ".join(text.split()).translate(_INERT)
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+def read_config(root: Path) -> tuple[CommentedMap, Path]:
+    """Return the repository's `mkdocs.yml` (or the packaged default) and the folder it lives in.
+
+    Raises:
+        IsmsError: when the file is not a YAML mapping.
+    """
+    path = root / CONFIG_NAME
+    if path.is_file():
+        source, base = path.read_text(encoding="utf-8"), root
+    else:
+        source = resources.files("isms.site").joinpath("assets", CONFIG_NAME).read_text(encoding="utf-8")
+        base = root
+    try:
+        data = _yaml().load(source)
+    except YAMLError as exc:
+        msg = f"{path}: not valid YAML: {exc}"
+        raise IsmsError(msg) from None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        msg = f"{path}: must be a mapping of MkDocs settings"
+        raise IsmsError(msg)
+    return data, base
+
+
+def docs_dir(config: CommentedMap, base: Path) -> Path:
+    """Return the folder of the hand-written pages (``docs_dir``, default ``docs``)."""
+    return (base / str(config.get("docs_dir", "docs"))).resolve()
+
+
+def nav_yaml(entries: Sequence[NavEntry]) -> CommentedSeq:
+    """Return nav entries as MkDocs nav YAML, titles made inert."""
+    out = CommentedSeq()
+    for entry in entries:
+        item = CommentedMap()
+        item[inert(entry.title)] = entry.path if entry.path is not None else nav_yaml(entry.children)
+        out.append(item)
+    return out
+
+
+def _ensure_plugin(plugins: CommentedSeq, name: str, settings: dict[str, Any]) -> None:
+    """Add a plugin (or update its settings) in a ``plugins`` list of names and one-key mappings."""
+    for index, item in enumerate(plugins):
+        if item == name:
+            plugins[index] = CommentedMap({name: CommentedMap(settings)}) if settings else name
+            return
+        if isinstance(item, dict) and name in item:
+            current = item[name] if isinstance(item[name], dict) else CommentedMap()
+            current.update(settings)
+            item[name] = current
+            return
+    plugins.append(CommentedMap({name: CommentedMap(settings)}) if settings else name)
+
+
+def _ensure_extension(extensions: CommentedSeq, name: str, settings: dict[str, Any] | None = None) -> None:
+    for item in extensions:
+        if item == name or (isinstance(item, dict) and name in item):
+            return
+    extensions.append(CommentedMap({name: CommentedMap(settings)}) if settings else name)
+
+
+def _list(config: CommentedMap, key: str) -> CommentedSeq:
+    value = config.get(key)
+    if isinstance(value, CommentedSeq):
+        return value
+    seq = CommentedSeq(value if isinstance(value, list) else [])
+    config[key] = seq
+    return seq
+
+
+def _map(config: CommentedMap, key: str) -> CommentedMap:
+    value = config.get(key)
+    if isinstance(value, CommentedMap):
+        return value
+    mapping = CommentedMap(value if isinstance(value, dict) else {})
+    config[key] = mapping
+    return mapping
+
+
+def _absolute(config: CommentedMap, base: Path) -> None:
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((base / str(theme["custom_dir"])).resolve())
+    hooks = config.get("hooks")
+    if isinstance(hooks, list):
+        config["hooks"] = CommentedSeq(str((base / str(hook)).resolve()) for hook in hooks)
+    config.pop("watch", None)
+
+
+def engine_config(
+    config: CommentedMap,
+    base: Path,
+    *,
+    staging_docs: Path,
+    out: Path,
+    info: SiteInfo,
+    nav: CommentedSeq,
+) -> str:
+    """Return the YAML of the engine's config for one edition.
+
+    Args:
+        config: The repository's `mkdocs.yml` (changed in place).
+        base: The folder that config's relative paths are relative to.
+        staging_docs: The staging docs folder.
+        out: The output folder.
+        info: What the build is of (language, organisation, as-of date, commit).
+        nav: The whole nav, generated and hand-written pages (see `nav_yaml`).
+    """
+    lang: Lang = info.lang
+    _absolute(config, base)
+    config["docs_dir"] = str(staging_docs)
+    config["site_dir"] = str(out)
+    config["use_directory_urls"] = False
+    if not config.get("site_name"):
+        config["site_name"] = inert(f"{info.organisation} ISMS")
+    for key in ("repo_url", "repo_name", "edit_uri", "edit_uri_template", "remote_branch", "remote_name"):
+        config.pop(key, None)
+    theme = config.get("theme")
+    if not isinstance(theme, dict):
+        theme = CommentedMap({"name": str(theme or "material")})
+        config["theme"] = theme
+    theme["language"] = lang
+    theme["font"] = False
+    features = _list(theme, "features")
+    if "navigation.prune" not in features:
+        features.append("navigation.prune")
+    plugins = _list(config, "plugins")
+    _ensure_plugin(plugins, "search", {"lang": ["ja"] if lang == "ja" else ["en", "ja"]})
+    _ensure_plugin(plugins, "offline", {})
+    extensions = _list(config, "markdown_extensions")
+    for name in ("attr_list", "admonition", "tables"):
+        _ensure_extension(extensions, name)
+    _ensure_extension(extensions, "toc", {"permalink": True})
+    extra = _map(config, "extra")
+    for key in ("analytics", "consent"):
+        extra.pop(key, None)
+    extra["polyfills"] = CommentedSeq([SHIM])
+    _list(config, "extra_css").append(CSS)
+    _list(config, "extra_javascript").append(JS)
+    t = Labels(lang)
+    stamp = inert(f"{t('as_of')} {info.as_of} · {t('commit')} {info.commit_short or t('no_commit')}")
+    existing = config.get("copyright")
+    config["copyright"] = f"{existing} · {stamp}" if existing else stamp
+    config["nav"] = nav
+    buffer = io.StringIO()
+    _yaml().dump(config, buffer)
+    return buffer.getvalue()
+
+
+def compose_nav(config: CommentedMap, generated: Sequence[NavEntry], handwritten: Sequence[str]) -> CommentedSeq:
+    """Return the nav: the dashboard, the hand-written pages, then the generated sections.
+
+    The hand-written part is the repository's own ``nav`` when `mkdocs.yml` has one, else every
+    hand-written page, titled by its first heading.
+    """
+    nav = nav_yaml(generated[:1])
+    own = config.get("nav")
+    if isinstance(own, list):
+        nav.extend(own)
+    else:
+        nav.extend(handwritten)
+    nav.extend(nav_yaml(generated[1:]))
+    return nav

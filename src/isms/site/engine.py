@@ -1,0 +1,89 @@
+"""Running the site engine (MkDocs or Zensical) on a staged config, as a subprocess."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from isms.errors import IsmsError
+
+Engine = Literal["mkdocs", "zensical"]
+ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
+
+_OUTPUT_TAIL = 4000
+
+
+class EngineError(IsmsError):
+    """The engine failed, or is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class EngineRun:
+    """A finished engine run."""
+
+    seconds: float
+    output: str
+
+
+def available(engine: Engine) -> bool:
+    """Return True when the engine's Python package is installed."""
+    return importlib.util.find_spec(engine) is not None
+
+
+def engine_env(as_of: dt.date) -> dict[str, str]:
+    """Return the environment of an engine run: reproducible dates, no upgrade banners."""
+    epoch = int(dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC).timestamp())
+    # SOURCE_DATE_EPOCH makes MkDocs date the sitemap by the as-of day instead of the build time.
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+
+
+def command(
+    engine: Engine, action: Literal["build", "serve"], config_file: Path, dev_addr: str | None = None
+) -> list[str]:
+    """Return the command line that runs the engine on a config file."""
+    args = [sys.executable, "-m", engine, action, "-f", str(config_file)]
+    if engine == "mkdocs" and action == "build":
+        args.append("--clean")
+    if dev_addr is not None:
+        args += ["-a", dev_addr]
+    return args
+
+
+def require(engine: Engine) -> None:
+    """Raise EngineError when the engine is not installed."""
+    if not available(engine):
+        msg = f"the {engine} engine is not installed; install it with `pip install {engine}`"
+        raise EngineError(msg)
+
+
+def build(engine: Engine, config_file: Path, as_of: dt.date) -> EngineRun:
+    """Run ``<engine> build`` on a staged config.
+
+    Raises:
+        EngineError: when the engine is missing or exits with an error.
+    """
+    require(engine)
+    started = time.perf_counter()
+    done = subprocess.run(
+        command(engine, "build", config_file),
+        cwd=config_file.parent,
+        env=engine_env(as_of),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        msg = f"{engine} build failed (exit {done.returncode}):\n{output[-_OUTPUT_TAIL:]}"
+        raise EngineError(msg)
+    return EngineRun(seconds, output)

@@ -1,0 +1,108 @@
+"""Page models for the whole site, built from one evaluation in one language."""
+
+from __future__ import annotations
+
+from isms.evaluation import Evaluation
+from isms.findings import count
+from isms.loader.discover import CONFIG_FILE
+from isms.model.base import Lang
+from isms.model.repository import Control
+from isms.site.pages.common import Context, natural_key, text
+from isms.site.pages.controls import control_page
+from isms.site.pages.dashboard import dashboard_page
+from isms.site.pages.frameworks import framework_page
+from isms.site.pages.policies import policy_page
+from isms.site.pages.registers import evidence_page, findings_page
+from isms.site.pages.soa import soa_page
+from isms.site.pages.types import ControlPage, NavEntry, PageModel, Site, SiteInfo
+from isms.site.redact import published_files
+
+__all__ = ["build_site"]
+
+#: Folders whose uncommitted changes make the site differ from its commit.
+SOURCE_TOPS = ("controls/", "policies/", "evidence/", "catalogs/")
+
+
+def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
+    """Return what every page says about the build."""
+    config = evaluation.repository.config
+    history = evaluation.assessment.history
+    totals = count(evaluation.findings)
+    return SiteInfo(
+        lang=lang,
+        organisation=config.organisation.get(lang),
+        scope=text(config.scope, lang),
+        as_of=evaluation.assessment.today.isoformat(),
+        commit=history.head,
+        dirty=any(path == CONFIG_FILE or path.startswith(SOURCE_TOPS) for path in history.dirty),
+        history_available=history.available,
+        history_partial=history.partial,
+        errors=totals["errors"],
+        warnings=totals["warnings"],
+        notes=totals["notes"],
+    )
+
+
+def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tuple[NavEntry, ...]:
+    """Return the controls, by framework and then by group, for the nav (kept in sections to stay prunable)."""
+    sections = []
+    for framework in ctx.frameworks():
+        keys = sorted((k for k in pages if k[0] == framework.id), key=lambda k: natural_key(k[1]))
+        if not keys:
+            continue
+        entries = [NavEntry(pages[k].title, pages[k].path) for k in keys]
+        groups: dict[str, list[NavEntry]] = {}
+        for k, entry in zip(keys, entries, strict=True):
+            requirement = framework.requirements[k[1]]
+            groups.setdefault(requirement.group or "", []).append(entry)
+        if len(groups) > 1:
+            known = [gid for gid in framework.groups if gid in groups]
+            order = known + [gid for gid in groups if gid not in framework.groups]
+            children = tuple(
+                NavEntry(
+                    framework.groups[gid].title.get(ctx.lang) if gid in framework.groups else "—",
+                    children=tuple(groups[gid]),
+                )
+                for gid in order
+            )
+        else:
+            children = tuple(entries)
+        sections.append(NavEntry(ctx.framework_label(framework.id), children=children))
+    return tuple(sections)
+
+
+def build_site(evaluation: Evaluation, lang: Lang) -> Site:
+    """Return every page model, the nav over them and the evidence files to publish.
+
+    Args:
+        evaluation: The repository evaluated on a day (``isms.evaluation.evaluate``).
+        lang: The language of the edition; fields without it fall back to the other language.
+    """
+    ctx = Context(evaluation, lang)
+    repo = evaluation.repository
+    t = ctx.t
+    dashboard = dashboard_page(ctx)
+    soa = soa_page(ctx)
+    frameworks = [framework_page(ctx, f) for f in ctx.frameworks()]
+    ordered: list[Control] = sorted(repo.controls.values(), key=lambda c: (c.framework, natural_key(c.id)))
+    controls = {c.key: control_page(ctx, c) for c in ordered}
+    policies = [policy_page(ctx, repo.policies[pid]) for pid in sorted(repo.policies)]
+    evidence = evidence_page(ctx)
+    findings = findings_page(ctx)
+
+    pages: list[PageModel] = [dashboard]
+    nav: list[NavEntry] = [NavEntry(dashboard.title, dashboard.path)]
+    if soa is not None:
+        pages.append(soa)
+        nav.append(NavEntry(soa.title, soa.path))
+    pages.extend(frameworks)
+    nav.append(NavEntry(t("frameworks"), children=tuple(NavEntry(f.title, f.path) for f in frameworks)))
+    pages.extend(controls.values())
+    nav.append(NavEntry(t("controls"), children=_control_nav(ctx, controls)))
+    if policies:
+        pages.extend(policies)
+        nav.append(NavEntry(t("policies"), children=tuple(NavEntry(p.title, p.path) for p in policies)))
+    pages.extend([evidence, findings])
+    nav.extend([NavEntry(evidence.title, evidence.path), NavEntry(findings.title, findings.path)])
+    files = tuple((f.source, f.target) for f in published_files(repo))
+    return Site(site_info(evaluation, lang), tuple(pages), tuple(nav), files)

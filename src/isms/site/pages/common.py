@@ -1,0 +1,178 @@
+"""Shared pieces of the page models: paths, sort keys, and references between pages."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import cached_property
+
+from isms.evaluation import Evaluation
+from isms.findings import Finding
+from isms.metrics.types import RequirementStanding
+from isms.model.base import Lang, Text
+from isms.model.repository import Framework, ReqKey
+from isms.site.labels import Labels
+from isms.site.pages.types import EvidenceRow, FindingRow, Ref
+from isms.site.redact import published_file, withheld
+
+DASHBOARD = "index.md"
+SOA = "soa.md"
+EVIDENCE = "evidence.md"
+FINDINGS = "findings.md"
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_PARTS = re.compile(r"(\d+)")
+
+
+def slug(text: str) -> str:
+    """Return a file and anchor name for an id: safe characters kept, others hex-encoded (so unique)."""
+    return _UNSAFE.sub(lambda m: "".join(f"_{b:02x}" for b in m.group(0).encode()), text) or "_"
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort ``5.2`` before ``5.10`` and ``G2`` before ``G10``."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _PARTS.split(text) if part)
+
+
+def framework_path(fid: str) -> str:
+    """Return the page of a framework."""
+    return f"frameworks/{slug(fid)}.md"
+
+
+def control_path(key: ReqKey) -> str:
+    """Return the page of a control."""
+    return f"controls/{slug(key[0])}/{slug(key[1])}.md"
+
+
+def policy_path(pid: str) -> str:
+    """Return the page of a policy."""
+    return f"policies/{slug(pid)}.md"
+
+
+def requirement_anchor(rid: str) -> str:
+    """Return the anchor of a requirement on its framework page."""
+    return f"req-{slug(rid)}"
+
+
+def evidence_anchor(path: str) -> str:
+    """Return the anchor of an evidence item on the register page."""
+    return f"ev-{slug(path)}"
+
+
+def text(value: Text | None, lang: Lang) -> str | None:
+    """Return a text in a language (falling back to the other), or None."""
+    return value.get(lang) if value is not None else None
+
+
+def finding_sort(finding: Finding) -> tuple[int, tuple[str, int, int, str, str]]:
+    """Sort the worst first, then by place."""
+    return (-finding.severity.rank, finding.sort_key())
+
+
+class Context:
+    """The evaluation seen in one language, with the lookups every page builder needs."""
+
+    def __init__(self, evaluation: Evaluation, lang: Lang) -> None:
+        """Index the evaluation for page building."""
+        self.ev = evaluation
+        self.repo = evaluation.repository
+        self.lang: Lang = lang
+        self.t = Labels(lang)
+
+    @cached_property
+    def findings_by_control(self) -> dict[str, list[Finding]]:
+        """Return the findings about each control (``framework:id``)."""
+        index: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.ev.findings:
+            if finding.control is not None:
+                index[finding.control].append(finding)
+        return index
+
+    def framework_label(self, fid: str) -> str:
+        """Return a framework's short label."""
+        framework = self.repo.frameworks.get(fid)
+        if framework is None:
+            return fid
+        return framework.info.short or framework.info.name.get(self.lang)
+
+    def frameworks(self) -> list[Framework]:
+        """Return the frameworks with a page: those in scope first (isms.yaml order), then the rest by id."""
+        in_scope = self.repo.in_scope()
+        rest = sorted((f for f in self.repo.frameworks.values() if f not in in_scope), key=lambda f: f.id)
+        return [*in_scope, *rest]
+
+    def standing(self, key: ReqKey) -> RequirementStanding | None:
+        """Return the standing of a requirement of a framework in scope."""
+        return self.ev.metrics.standings.get(key)
+
+    def status(self, key: ReqKey) -> str:
+        """Return the status of a requirement: its control's, ``undecided`` without one, or ``reference``."""
+        standing = self.standing(key)
+        if standing is not None:
+            return standing.status
+        control = self.repo.controls.get(key)
+        if control is not None:
+            return control.doc.status
+        framework = self.repo.frameworks.get(key[0])
+        return "reference" if framework is not None and not framework.in_scope_by_kind else "undecided"
+
+    def req_ref(self, key: ReqKey) -> Ref:
+        """Return a link to a requirement: its control page, else its row on the framework page."""
+        title = self.repo.title(key, self.lang)
+        if key in self.repo.controls:
+            target = control_path(key)
+        elif key[0] in self.repo.frameworks:
+            target = f"{framework_path(key[0])}#{requirement_anchor(key[1])}"
+        else:
+            target = None
+        return Ref(key[1], title, target, self.status(key), self.framework_label(key[0]))
+
+    def owner(self, owner: str | None) -> str | None:
+        """Return an owner's name, or the id when it is not defined."""
+        if owner is None:
+            return None
+        known = self.repo.config.owners.get(owner)
+        return known.name.get(self.lang) if known is not None else owner
+
+    def evidence_ref(self, path: str) -> Ref:
+        """Return a link to an evidence item on the register, with its state."""
+        status = self.ev.assessment.evidence.get(path)
+        if status is None:
+            return Ref(path, path, None, "missing")
+        return Ref(path, status.item.title.get(self.lang), f"{EVIDENCE}#{evidence_anchor(path)}", status.state.value)
+
+    def evidence_row(self, path: str) -> EvidenceRow:
+        """Return an evidence item as the register shows it; withheld items carry metadata and hash only."""
+        status = self.ev.assessment.evidence[path]
+        item = status.item
+        hidden = withheld(item.classification, self.repo.config.evidence.redact_from)
+        published = published_file(self.repo, item)
+        return EvidenceRow(
+            path=path,
+            anchor=evidence_anchor(path),
+            title=item.title.get(self.lang),
+            description=text(item.description, self.lang),
+            date=item.date.isoformat(),
+            expires=status.expires.isoformat() if status.expires else None,
+            state=status.state.value,
+            classification=item.classification,
+            sha256=item.sha256,
+            withheld=hidden,
+            file_target=published.target if published is not None else None,
+            collected_by=self.owner(item.collected_by),
+            used_by=tuple(self.req_ref(key) for key in sorted(self.repo.evidence_users.get(path, []), key=req_sort)),
+        )
+
+    def finding_row(self, finding: Finding) -> FindingRow:
+        """Return a finding in this language, linked to its control."""
+        control = None
+        if finding.control is not None and ":" in finding.control:
+            fid, rid = finding.control.split(":", 1)
+            control = self.req_ref((fid, rid))
+        message = finding.message_ja if self.lang == "ja" and finding.message_ja else finding.message
+        return FindingRow(finding.severity.value, finding.rule, message, finding.location.format(), control)
+
+
+def req_sort(key: ReqKey) -> tuple[str, tuple[tuple[int, int | str], ...]]:
+    """Sort requirement keys by framework, then naturally by id."""
+    return (key[0], natural_key(key[1]))

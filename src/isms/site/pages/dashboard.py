@@ -1,0 +1,52 @@
+"""The dashboard: the numbers of `isms metrics` and the worst findings."""
+
+from __future__ import annotations
+
+from isms.metrics.types import FrameworkCoverage
+from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
+from isms.site.pages.types import DashboardPage, FrameworkRow, Ref
+from isms.state.evidence import STATE_ORDER
+from isms.state.measures import MeasureState
+
+TOP_FINDINGS = 10
+
+# Evidence states from best to worst, as the dashboard lists them.
+EVIDENCE_STATES = tuple(state.value for state in reversed(STATE_ORDER))
+
+
+def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
+    """Return a framework's coverage row; the ratios are rounded as `isms metrics --format json` rounds them."""
+    framework = ctx.repo.frameworks.get(coverage.id)
+    name = framework.info.name.get(ctx.lang) if framework is not None else coverage.id
+    effectiveness = coverage.effectiveness
+    return FrameworkRow(
+        ref=Ref(coverage.id, name, framework_path(coverage.id), group=ctx.framework_label(coverage.id)),
+        requirements=coverage.requirements,
+        applicable=coverage.applicable,
+        implemented=coverage.implemented,
+        evidenced=coverage.evidenced,
+        partial=coverage.partial,
+        planned=coverage.planned,
+        undecided=coverage.undecided,
+        coverage=round(coverage.coverage, 4),
+        implemented_ratio=round(coverage.implemented_ratio, 4),
+        effectiveness=None if effectiveness is None else round(effectiveness, 4),
+        measures_total=coverage.measures_total,
+        measures_met=coverage.measures_met,
+    )
+
+
+def dashboard_page(ctx: Context) -> DashboardPage:
+    """Return the dashboard."""
+    metrics = ctx.ev.metrics
+    findings = sorted(ctx.ev.findings, key=finding_sort)[:TOP_FINDINGS]
+    return DashboardPage(
+        path=DASHBOARD,
+        title=ctx.t("dashboard"),
+        frameworks=tuple(framework_row(ctx, f) for f in metrics.frameworks),
+        evidence=tuple((state, metrics.evidence.get(state, 0)) for state in EVIDENCE_STATES),
+        evidence_total=metrics.evidence.get("total", 0),
+        measures=tuple((state.value, metrics.measures.get(state.value, 0)) for state in MeasureState),
+        measures_total=metrics.measures.get("total", 0),
+        top_findings=tuple(ctx.finding_row(f) for f in findings),
+    )

@@ -1,0 +1,347 @@
+"""Page models: plain, immutable data the templates render. No HTML or Markdown is made here.
+
+Every string is raw text from the model (escaped later by the renderer); every link ``target`` is
+a path inside the site's docs folder (``controls/iso27001-2022/5.15.md#history``), made relative to
+the page when rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from isms.model.base import Lang
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link to a requirement, control, policy or evidence item."""
+
+    label: str
+    title: str
+    target: str | None
+    status: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInfo:
+    """What every page says about the build: organisation, as-of date, commit, check totals."""
+
+    lang: Lang
+    organisation: str
+    scope: str | None
+    as_of: str
+    commit: str | None
+    dirty: bool
+    history_available: bool
+    history_partial: bool
+    errors: int
+    warnings: int
+    notes: int
+
+    @property
+    def commit_short(self) -> str | None:
+        """Return the abbreviated commit id."""
+        return self.commit[:10] if self.commit else None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """One evidence item as the site shows it (content of withheld items never appears)."""
+
+    path: str
+    anchor: str
+    title: str
+    description: str | None
+    date: str
+    expires: str | None
+    state: str
+    classification: str
+    sha256: str | None
+    withheld: bool
+    file_target: str | None
+    collected_by: str | None
+    used_by: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPoint:
+    """A measure's value in one period."""
+
+    period: str
+    value: float
+    display: str
+    rows: int
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureView:
+    """An effectiveness measure with its trend and target."""
+
+    id: str
+    title: str
+    target: str
+    target_value: float
+    percent: bool
+    period: str
+    state: str
+    latest: str | None
+    points: tuple[PeriodPoint, ...]
+    problem: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitRow:
+    """A commit that changed the control or its evidence."""
+
+    date: str
+    sha: str
+    author: str
+    subject: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """One finding of `isms check`."""
+
+    severity: str
+    rule: str
+    message: str
+    location: str
+    control: Ref | None
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkRow:
+    """Coverage and effectiveness of one framework, as `isms metrics` computes them."""
+
+    ref: Ref
+    requirements: int
+    applicable: int
+    implemented: int
+    evidenced: int
+    partial: int
+    planned: int
+    undecided: int
+    coverage: float
+    implemented_ratio: float
+    effectiveness: float | None
+    measures_total: int
+    measures_met: int
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardPage:
+    """The home page: coverage, effectiveness, evidence health, top findings."""
+
+    path: str
+    title: str
+    frameworks: tuple[FrameworkRow, ...]
+    evidence: tuple[tuple[str, int], ...]
+    evidence_total: int
+    measures: tuple[tuple[str, int], ...]
+    measures_total: int
+    top_findings: tuple[FindingRow, ...]
+    template: ClassVar[str] = "dashboard.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class SoaRow:
+    """One Annex A control in the Statement of Applicability."""
+
+    ref: Ref
+    theme: str
+    applicable: str
+    reasons: tuple[str, ...]
+    justification: str | None
+    status: str
+    owner: str | None
+    evidence: tuple[Ref, ...]
+    last_review: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SoaPage:
+    """The Statement of Applicability: one printable, sortable table."""
+
+    path: str
+    title: str
+    framework: Ref
+    rows: tuple[SoaRow, ...]
+    template: ClassVar[str] = "soa.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """One attribute of a requirement (e.g. control type: preventive)."""
+
+    id: str
+    title: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementRow:
+    """A requirement with its standing and what stands behind it."""
+
+    ref: Ref
+    anchor: str
+    description: str | None
+    paraphrase: bool
+    new: bool
+    attributes: tuple[Attribute, ...]
+    status: str
+    evidenced: bool | None
+    control: Ref | None
+    via: tuple[Ref, ...]
+    evidence: tuple[Ref, ...]
+    maps_to: tuple[Ref, ...]
+    mapped_from: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSection:
+    """A theme, section or chapter of a framework."""
+
+    id: str
+    title: str
+    description: str | None
+    rows: tuple[RequirementRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkPage:
+    """A framework: its requirements by group, with filters on their attributes."""
+
+    path: str
+    title: str
+    id: str
+    version: str
+    publisher: str | None
+    url: str | None
+    description: str | None
+    notes: tuple[str, ...]
+    in_scope: bool
+    reference: bool
+    coverage: FrameworkRow | None
+    attributes: tuple[Attribute, ...]
+    groups: tuple[GroupSection, ...]
+    template: ClassVar[str] = "framework.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class ControlPage:
+    """A control: how it is done, who owns it, the proof, the measures, the history."""
+
+    path: str
+    title: str
+    ref: Ref
+    framework: Ref
+    source: str
+    requirement: str | None
+    status: str
+    owner: str | None
+    reasons: tuple[str, ...]
+    justification: str | None
+    implementation: str | None
+    notes: str | None
+    due: str | None
+    review_last: str | None
+    review_interval: str
+    review_next: str | None
+    review_by: str | None
+    evidence: tuple[EvidenceRow, ...]
+    measures: tuple[MeasureView, ...]
+    maps_to: tuple[Ref, ...]
+    mapped_from: tuple[Ref, ...]
+    findings: tuple[FindingRow, ...]
+    history: tuple[CommitRow, ...]
+    history_state: str
+    dirty: bool
+    template: ClassVar[str] = "control.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidencePage:
+    """The evidence register, filterable by state and class."""
+
+    path: str
+    title: str
+    rows: tuple[EvidenceRow, ...]
+    filters: tuple[Attribute, ...]
+    template: ClassVar[str] = "evidence.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class FindingGroup:
+    """Findings of one severity about one control (or one file)."""
+
+    label: str
+    control: Ref | None
+    findings: tuple[FindingRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingsPage:
+    """Everything `isms check` reports, by severity and control."""
+
+    path: str
+    title: str
+    severities: tuple[tuple[str, tuple[FindingGroup, ...]], ...]
+    template: ClassVar[str] = "findings.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """A policy statement and what carries it out."""
+
+    id: str
+    anchor: str
+    text: str
+    note: str | None
+    control: Ref | None
+    implemented_by: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyPage:
+    """A policy and its statements."""
+
+    path: str
+    title: str
+    id: str
+    source: str
+    version: str | None
+    owner: str | None
+    approved_by: str | None
+    approved_on: str | None
+    review_last: str | None
+    summary: str | None
+    framework: Ref | None
+    sections: tuple[tuple[str | None, tuple[StatementRow, ...]], ...]
+    notes: tuple[str, ...]
+    template: ClassVar[str] = "policy.md.j2"
+
+
+PageModel = DashboardPage | SoaPage | FrameworkPage | ControlPage | EvidencePage | FindingsPage | PolicyPage
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """A nav entry: a page (``path``) or a section (``children``)."""
+
+    title: str
+    path: str | None = None
+    children: tuple[NavEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every generated page, the nav over them, and the evidence files to publish."""
+
+    info: SiteInfo
+    pages: tuple[PageModel, ...]
+    nav: tuple[NavEntry, ...]
+    files: tuple[tuple[str, str], ...] = field(default=())

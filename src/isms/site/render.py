@@ -1,0 +1,95 @@
+"""Page models → Markdown files (Markdown headings, HTML bodies) through Jinja2 with autoescape.
+
+Text from YAML reaches a page in one of two places, each with its own escaping:
+
+* inside HTML (almost everything): Jinja2's autoescape; Python-Markdown passes raw HTML blocks through
+  untouched, so ``<script>`` stays ``&lt;script&gt;`` and no Markdown syntax is interpreted;
+* in a Markdown heading: the ``md`` filter, which also writes every ASCII punctuation character as a
+  numeric character reference, so that no Markdown, attribute-list or extension syntax can form.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from isms.site import charts
+from isms.site.labels import Labels
+from isms.site.pages.common import slug
+from isms.site.pages.types import PageModel, SiteInfo
+
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def markdown_inline(value: object) -> Markup:
+    """Return text for a Markdown heading or list item: one line, every ASCII punctuation as a reference."""
+    text = " ".join(str(value).split())
+    return Markup("".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in text))  # noqa: S704 - escaped here
+
+
+def paragraphs(value: object) -> Markup:
+    """Return text as HTML paragraphs: blank lines split paragraphs, single newlines become ``<br>``."""
+    parts = [part.strip() for part in _PARAGRAPHS.split(str(value).strip()) if part.strip()]
+    html = "".join(f"<p>{Markup('<br>').join(escape(line) for line in part.splitlines())}</p>" for part in parts)
+    return Markup(html)  # noqa: S704 - escaped per line above
+
+
+def page_href(page_path: str) -> Callable[[str | None], str]:
+    """Return a function making a site target (``evidence.md#ev-x``) relative to the page at ``page_path``."""
+    base = posixpath.dirname(page_path)
+
+    def href(target: str | None) -> str:
+        if not target:
+            return ""
+        path, _, fragment = target.partition("#")
+        if path.endswith(".md"):
+            path = path[:-3] + ".html"
+        relative = posixpath.relpath(path, base or ".") if path else ""
+        return relative + (f"#{fragment}" if fragment else "")
+
+    return href
+
+
+def percent(value: float | None) -> str:
+    """Return a ratio as ``42.3 %`` (``–`` when undefined)."""
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+class Renderer:
+    """Renders page models in one language."""
+
+    def __init__(self, info: SiteInfo) -> None:
+        """Set up the Jinja2 environment: autoescape on, undefined names are errors."""
+        self.info = info
+        self.t = Labels(info.lang)
+        self.env = Environment(
+            loader=PackageLoader("isms.site", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = markdown_inline
+        self.env.filters["paras"] = paragraphs
+        self.env.filters["pct"] = percent
+        self.env.filters["slug"] = slug
+        self.env.globals.update(
+            t=self.t,
+            info=info,
+            coverage_chart=lambda rows: charts.coverage_chart(rows, self.t),
+            count_chart=lambda counts, title: charts.count_chart(counts, title, self.t),
+            trend_chart=charts.trend_chart,
+        )
+
+    def render(self, page: PageModel) -> str:
+        """Return the Markdown source of a page."""
+        template = self.env.get_template(page.template)
+        context: dict[str, Any] = {"page": page, "href": page_href(page.path)}
+        return template.render(context)
