@@ -1,0 +1,40 @@
+"""`isms init DIR`: a new ISMS repository, ready for the CI workflow and the site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.edit import roundtrip
+from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
+
+HELP = "create a new ISMS repository: isms.yaml, a planned control per Annex A requirement, CI, site, editor"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `isms init`."""
+    parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (new, or empty)")
+    parser.add_argument("--organisation", metavar="NAME", help="the organisation's name (default: the folder's name)")
+    parser.add_argument("--organisation-en", metavar="NAME", help="its English name (default: the same)")
+    parser.add_argument(
+        "--github", metavar="HANDLE", help="GitHub user or team of the `ciso` owner, e.g. @your-org/security"
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms init`."""
+    target: Path = args.dir
+    organisation = args.organisation or target.resolve().name
+    files = plan_init(organisation, args.organisation_en, args.github)
+    refuse_existing(target, files)
+    check_plan(files)
+    roundtrip.write_all({target / rel: content for rel, content in files.items()})
+    controls = sum(rel.startswith("controls/") for rel in files)
+    out.write(
+        f"created an ISMS in {target}: {len(files)} files, {controls} planned controls for {FRAMEWORK}\n"
+        "next: decide each control (status, owner, justification), add evidence with `isms evidence add`, "
+        "then `isms check` and `isms site build`\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Files `isms init` writes into a new ISMS repository (package data)."""
