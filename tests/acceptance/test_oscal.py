@@ -1,0 +1,72 @@
+"""`isms export oscal`: documents valid against NIST's OSCAL schemas (offline), reproducible."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acceptance.isms_fixture import commit_all, git
+from conftest import RunIsms, demo_files, write_repo
+from isms.export.oscal import OSCAL_VERSION
+
+SCHEMAS = Path(__file__).parents[1] / "data" / "oscal"
+CATALOG_SCHEMA = SCHEMAS / "oscal_catalog_schema.json"
+RESULTS_SCHEMA = SCHEMAS / "oscal_assessment-results_schema.json"
+EXAMPLE = Path(__file__).parents[2]
+TODAY = "2026-03-01"
+
+
+def validate(schema: Path, *documents: Path) -> None:
+    """Validate with check-jsonschema: NIST's `\\p{L}` patterns need its ECMAScript regexes."""
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, documents)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = write_repo(tmp_path / "repo", demo_files())
+    git(root, "init", "-q", "-b", "main")
+    commit_all(root, "Initial ISMS", "2026-02-01T09:00:00+09:00")
+    return root
+
+
+def export(run_isms: RunIsms, root: Path, out: Path) -> list[Path]:
+    result = run_isms("export", "oscal", "--root", str(root), "--today", TODAY, "--out", str(out))
+    assert result.code == 0, result.err
+    return sorted(out.rglob("*.json"))
+
+
+def test_documents_validate_and_are_reproducible(repo: Path, tmp_path: Path, run_isms: RunIsms) -> None:
+    first = export(run_isms, repo, tmp_path / "one")
+    names = {p.relative_to(tmp_path / "one").as_posix() for p in first}
+    assert {"assessment-results.json", "catalogs/demo.json", "catalogs/iso27001-2022.json"} <= names
+    validate(CATALOG_SCHEMA, *(p for p in first if p.parent.name == "catalogs"))
+    validate(RESULTS_SCHEMA, tmp_path / "one" / "assessment-results.json")
+    second = export(run_isms, repo, tmp_path / "two")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    results = json.loads((tmp_path / "one" / "assessment-results.json").read_text(encoding="utf-8"))
+    metadata = results["assessment-results"]["metadata"]
+    assert metadata["oscal-version"] == OSCAL_VERSION == "1.2.3"
+    assert metadata["version"] == git(repo, "rev-parse", "HEAD").strip()[:12]
+
+
+def test_the_bundled_example_validates(tmp_path: Path, run_isms: RunIsms) -> None:
+    documents = export(run_isms, EXAMPLE, tmp_path / "out")
+    validate(CATALOG_SCHEMA, *(p for p in documents if p.parent.name == "catalogs"))
+    validate(RESULTS_SCHEMA, tmp_path / "out" / "assessment-results.json")
+
+
+def test_schema_check_catches_an_invalid_document(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"catalog": {"uuid": "x", "metadata": {}}}', encoding="utf-8")
+    with pytest.raises(AssertionError, match="does not match"):
+        validate(CATALOG_SCHEMA, bad)
