@@ -48,7 +48,6 @@ def vscode_settings() -> str:
         "yaml.schemas": {f"./schemas/{name}": [applies] for name, (_, _, applies) in SCHEMAS.items()},
         "yaml.validate": True,
         "yaml.completion": True,
-        "files.associations": {"*.yaml": "yaml"},
         "[yaml]": {"editor.insertSpaces": True, "editor.tabSize": 2, "files.encoding": "utf8"},
     }
     return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"

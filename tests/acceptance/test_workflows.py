@@ -1,0 +1,97 @@
+"""GitHub workflows: valid against the GitHub-workflow schema (offline), pinned, least privilege."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from isms.edit.scaffold import plan_init, templates
+
+REPO = Path(__file__).resolve().parents[2]
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+INIT = plan_init("テスト株式会社", "Test Inc.", "@test/security")
+#: Rendered workflows: the repository's own and the ones `isms init` writes.
+ALL: dict[str, str] = {
+    **{f"repo:{p.name}": p.read_text(encoding="utf-8") for p in WORKFLOWS},
+    **{f"init:{rel}": text for rel, text in INIT.items() if rel.startswith(".github/workflows/")},
+}
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
+
+
+def _load(text: str) -> Any:
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def test_the_repository_has_its_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["isms.yml", "test.yml"]
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_workflow_validates_against_the_github_schema(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name.replace(":", "-").replace("/", "-")
+    path.write_text(ALL[name], encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_actions_are_pinned_to_commits_with_their_release(name: str) -> None:
+    uses = USES.findall(ALL[name])
+    assert uses
+    for action, rest in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", rest), f"{action}: add the release as `# vX.Y.Z`"
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_least_privilege_and_full_history(name: str) -> None:
+    workflow = _load(ALL[name])
+    assert workflow["permissions"] == {"contents": "read"}
+    for job_id, job in workflow["jobs"].items():
+        assert set(job.get("permissions", {}).items()) <= {("pages", "write"), ("id-token", "write")}, job_id
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
+
+
+def test_isms_workflow_checks_pull_requests_and_publishes_pages() -> None:
+    workflow = _load((REPO / ".github/workflows/isms.yml").read_text(encoding="utf-8"))
+    check, site, pages = workflow["jobs"]["check"], workflow["jobs"]["site"], workflow["jobs"]["pages"]
+    runs = [step.get("run", "") for step in check["steps"]]
+    assert "isms check --format github" in runs
+    assert 'isms diff --base "$BASE_SHA" --head HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert check["if"] == "github.event_name == 'pull_request'"
+    assert "isms site build --out _site" in [step.get("run") for step in site["steps"]]
+    assert pages["permissions"] == {"pages": "write", "id-token": "write"}
+    assert pages["environment"]["name"] == "github-pages"
+    used = [step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(used)
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+
+
+def test_test_workflow_runs_the_ci_entry_point() -> None:
+    workflow = _load((REPO / ".github/workflows/test.yml").read_text(encoding="utf-8"))
+    assert [step.get("run") for step in workflow["jobs"]["test"]["steps"]][-1] == "bash .ci/run"
+    assert (REPO / ".ci/run").is_file()
+
+
+def test_repository_files_are_the_init_templates() -> None:
+    """The repository's own workflow and PR template are what `isms init` writes (but install isms from source)."""
+    raw = templates()
+    own = (REPO / ".github/workflows/isms.yml").read_text(encoding="utf-8")
+    assert own == raw[".github/workflows/isms.yml"].replace("@@INSTALL@@", "python -m pip install .")
+    template = (REPO / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert template == INIT[".github/pull_request_template.md"]
+    assert (REPO / ".vscode/settings.json").read_text(encoding="utf-8") == INIT[".vscode/settings.json"]
+    assert (REPO / ".vscode/extensions.json").read_text(encoding="utf-8") == INIT[".vscode/extensions.json"]
