@@ -95,3 +95,30 @@ def test_repository_files_are_the_init_templates() -> None:
     assert template == INIT[".github/pull_request_template.md"]
     assert (REPO / ".vscode/settings.json").read_text(encoding="utf-8") == INIT[".vscode/settings.json"]
     assert (REPO / ".vscode/extensions.json").read_text(encoding="utf-8") == INIT[".vscode/extensions.json"]
+
+
+@pytest.mark.parametrize(
+    ("command", "path"),
+    [("validate-manifest", ".pre-commit-hooks.yaml"), ("validate-config", ".pre-commit-config.yaml")],
+)
+def test_pre_commit_files_are_valid(command: str, path: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", command, str(REPO / path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_pre_commit_hooks_run_isms_on_the_isms_files() -> None:
+    hooks = _load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [(h["id"], h["entry"], h["language"], h["pass_filenames"]) for h in hooks] == [
+        ("isms-validate", "isms validate", "python", False),
+        ("isms-check", "isms check", "python", False),
+    ]
+    pattern = re.compile(hooks[0]["files"])
+    matched = ["isms.yaml", "controls/iso27001-2022/5.1.yaml", "evidence/a.csv", "policies/p.yaml", "catalogs/c.yaml"]
+    assert all(pattern.search(path) for path in matched)
+    assert not any(pattern.search(path) for path in ["src/isms/cli/__init__.py", "docs/about.md", "README.md"])
+    config = _load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    local = next(repo for repo in config["repos"] if repo["repo"] == "local")
+    assert [h["id"] for h in local["hooks"]] == ["isms-validate", "isms-check"]
+    assert {h["files"] for h in local["hooks"]} == {hooks[0]["files"]}
