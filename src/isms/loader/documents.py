@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import types
-from collections.abc import Iterator
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -183,7 +181,9 @@ def _message(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, pref
         return "invalid-value", f"`{where}` {detail} (got {_shown(value)})"
     text = error["msg"].removeprefix("Value error, ")
     got = "" if isinstance(value, dict | list) else f" (got {_shown(value)})"
-    return "invalid-value", f"`{where}`: {text[0].lower() + text[1:]}{got}"
+    text = text[0].lower() + text[1:]
+    separator = " " if text.startswith("must ") else ": "
+    return "invalid-value", f"`{where}`{separator}{text}{got}"
 
 
 def _culprit(error: ErrorDetails) -> Pointer:
@@ -246,31 +246,6 @@ def _as_written(data: Any, errors: list[ErrorDetails]) -> Any:
     return data if changed else None
 
 
-def _loose_scalars(value: Any, raw: Any, pointer: Pointer) -> Iterator[tuple[Pointer, str, Any]]:
-    """Find dates and booleans that pydantic accepted from something else.
-
-    pydantic takes ``0`` as 1970-01-01 and ``yes`` as true; YAML 1.2 and the JSON Schemas do not.
-    """
-    if isinstance(value, bool):
-        if not isinstance(raw, bool):
-            yield pointer, "must be true or false", raw
-    elif isinstance(value, dt.date):
-        if not (isinstance(raw, str) and _ISO_DATE.fullmatch(raw)):
-            yield pointer, _DATE_HINT, raw
-    elif isinstance(value, BaseModel) and isinstance(raw, dict):
-        for name, field in type(value).model_fields.items():
-            key = field.alias or name
-            if key in raw:
-                yield from _loose_scalars(getattr(value, name), raw[key], (*pointer, key))
-    elif isinstance(value, list | tuple) and isinstance(raw, list):
-        for index, (item, raw_item) in enumerate(zip(value, raw, strict=False)):
-            yield from _loose_scalars(item, raw_item, (*pointer, index))
-    elif isinstance(value, dict) and isinstance(raw, dict):
-        for key, item in value.items():
-            if key in raw:
-                yield from _loose_scalars(item, raw[key], (*pointer, key))
-
-
 def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tuple[M | None, list[Finding]]:
     """Validate plain data against a document model, collecting every error.
 
@@ -309,14 +284,4 @@ def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tupl
                 place = (*prefix, *pointer, *_culprit(error))
                 findings.append(Finding(rule, Severity.ERROR, message, path, pointer=place))
             return None, findings
-        loose = [
-            Finding(
-                "invalid-value",
-                Severity.ERROR,
-                f"`{_dotted((*prefix, *pointer))}` {detail} (got {_shown(raw)})",
-                path,
-                pointer=(*prefix, *pointer),
-            )
-            for pointer, detail, raw in _loose_scalars(doc, data, ())
-        ]
-        return (None, loose) if loose else (doc, [])
+        return doc, []

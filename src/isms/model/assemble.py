@@ -273,7 +273,8 @@ def _load_evidence(
                     )
                 )
                 continue
-            if leaves(root, root / file):  # `..` is refused above, so only a symlink leads out
+            # Files found on disk were vetted by discover(); only a path through a symlinked folder can lead out.
+            if rel not in on_disk and leaves(root, root / file):
                 out.append(
                     _error(
                         "path-escape",

@@ -68,6 +68,22 @@ class Text(IsmsModel):
         return {"ja": self.ja, "en": self.en}
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _check_date(value: Any) -> Any:
+    """Accept only a date written YYYY-MM-DD (pydantic alone would take ``0`` as 1970-01-01)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    msg = "must be a date written YYYY-MM-DD, e.g. 2026-03-31"
+    raise ValueError(msg)
+
+
+#: A calendar date as YAML 1.2 and the JSON Schema see it: text written YYYY-MM-DD.
+IsoDate = Annotated[dt.date, BeforeValidator(_check_date)]
+
 _DURATION = re.compile(r"^(\d+)\s*([dwmy])$")
 
 

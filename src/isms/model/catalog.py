@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from isms.model.base import FrameworkId, Identifier, IsmsModel, RequirementRef, Text
 
@@ -58,7 +58,7 @@ class Requirement(IsmsModel):
     group: Identifier | None = None
     description: Text | None = Field(default=None, description="Our own short paraphrase, never a quotation.")
     attributes: dict[Identifier, list[str]] = Field(default_factory=dict)
-    new: bool = Field(default=False, description="New in this edition.")
+    new: StrictBool = Field(default=False, description="New in this edition.")
     maps_to: list[RequirementRef] = Field(
         default_factory=list, description="Requirements of other frameworks this one corresponds to."
     )

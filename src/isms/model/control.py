@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, Identifier, IsmsModel, RequirementRef, Text
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text
 
 Status = Literal["planned", "partial", "implemented", "not-applicable"]
 Reason = Literal["risk", "legal", "contract", "business"]
@@ -26,7 +25,7 @@ TARGET_PATTERN = r"^(>=|<=|==|=|>|<)\s*-?\d+(\.\d+)?\s*%?$"
 class Review(IsmsModel):
     """When the control was last reviewed and how often it must be."""
 
-    last: dt.date | None = Field(default=None, description="Date of the last review.")
+    last: IsoDate | None = Field(default=None, description="Date of the last review.")
     interval: Duration | None = Field(default=None, description="Defaults to `review_interval` in isms.yaml.")
     by: str | None = None
 
@@ -98,7 +97,7 @@ class ControlDoc(IsmsModel):
         default=None, description="Why it is included or excluded; required when not applicable."
     )
     implementation: Text | None = Field(default=None, description="How it is done here.")
-    due: dt.date | None = Field(default=None, description="Target date for planned or partial controls.")
+    due: IsoDate | None = Field(default=None, description="Target date for planned or partial controls.")
     review: Review = Field(default_factory=Review)
     evidence: list[EvidenceRef] = Field(default_factory=list)
     maps_to: list[RequirementRef] = Field(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, IsmsModel, Text
+from isms.model.base import Duration, IsmsModel, IsoDate, Text
 
 Classification = Literal["public", "internal", "confidential", "insider"]
 CLASS_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "insider")
@@ -28,10 +27,10 @@ class EvidenceItemDoc(IsmsModel):
 
     path: str = Field(min_length=1, description="File path relative to this register's folder; never `..` or absolute.")
     title: Text
-    date: dt.date = Field(description="The evidence date: when what it shows was true.")
+    date: IsoDate = Field(description="The evidence date: when what it shows was true.")
     collected_by: str | None = None
     valid_for: Duration | None = Field(default=None, description="How long after `date` it stays current.")
-    valid_until: dt.date | None = None
+    valid_until: IsoDate | None = None
     class_: Classification | None = Field(
         default=None, alias="class", description="public, internal (default), confidential or insider."
     )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
-from isms.model.base import FrameworkId, Identifier, IsmsModel, RequirementRef, Text
+from isms.model.base import FrameworkId, Identifier, IsmsModel, IsoDate, RequirementRef, Text
 from isms.model.control import Review
 
 
@@ -14,7 +12,7 @@ class Approval(IsmsModel):
     """Who approved the document, and when."""
 
     by: str
-    date: dt.date
+    date: IsoDate
 
 
 class PolicyFramework(IsmsModel):
