@@ -90,3 +90,10 @@ def test_a_review_commit_counts_as_the_last_review(history_repo: Path, capsys: p
     commit_all(history_repo, "Reviewed 1.1 with the CISO", "2026-09-01T10:00:00+09:00")
     assert main(["check", "--root", str(history_repo), "--today", TODAY, "--format", "json"]) == 0
     assert "review-overdue" not in capsys.readouterr().out
+
+
+def test_history_ignores_the_git_variables_of_a_hook(history_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_INDEX_FILE", str(history_repo / "no-such-index"))
+    monkeypatch.setenv("GIT_DIR", str(history_repo / "no-such-git-dir"))
+    history = read_history(history_repo)
+    assert [c.subject for c in history.of("controls/demo/1.2.yaml")] == ["Postpone 1.2 to June", "Add the ISMS"]

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from isms.errors import IsmsError, UsageError
-from isms.history.git import _FORMAT, TRACKED_TOPS, parse_log
+from isms.history.git import GIT_REDIRECTS, LOG_FORMAT, TRACKED_TOPS, parse_log
 from isms.history.types import History
 from isms.state.hashing import HashCache
 
 #: Environment variables that would redirect git away from the repository we name (set inside hooks).
-_GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +47,7 @@ def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     Raises:
         IsmsError: git failed (its message is passed on).
     """
-    env = {k: v for k, v in os.environ.items() if k not in _GIT_REDIRECTS}
+    env = {k: v for k, v in os.environ.items() if k not in GIT_REDIRECTS}
     try:
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=env)
     except FileNotFoundError as exc:
@@ -133,7 +132,7 @@ def _materialise(root: Path, commit: str, prefix: str, target: Path) -> None:
 def history_at(root: Path, commit: str, prefix: str) -> History:
     """Return the history of the ISMS files as of ``commit`` (what `isms check` would see there)."""
     shallow = git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
-    output = git(root, "log", "--name-only", "-z", f"--format={_FORMAT}", "--no-renames", commit, "--")
+    output = git(root, "log", "--name-only", "-z", f"--format={LOG_FORMAT}", "--no-renames", commit, "--")
     files = parse_log(output.decode("utf-8", "surrogateescape"), prefix)
     return History(available=True, partial=shallow, head=commit, files=files)
 

@@ -11,7 +11,9 @@ from isms.history.types import NO_HISTORY, CommitInfo, History
 
 # Commit records start with \x1e; header fields are split by \x1f. With -z, the header ends
 # with NUL and every file name is NUL-terminated: with -z git never octal-escapes Japanese names.
-_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+#: Variables a git hook sets that would point our git calls at another index or repository.
+GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY")
 TRACKED_TOPS = ("controls/", "policies/", "evidence/", "catalogs/", "isms.yaml")
 
 
@@ -23,7 +25,7 @@ def _open(root: Path) -> git.Repo | None:
 
 
 def parse_log(output: str, prefix: str) -> dict[str, list[CommitInfo]]:
-    """Parse `git log -z --name-only --format=_FORMAT` output into commits per path.
+    """Parse `git log -z --name-only --format=LOG_FORMAT` output into commits per path.
 
     Args:
         output: The raw log.
@@ -56,6 +58,7 @@ def read_history(root: Path) -> History:
     prefix = root.resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     cmd = repo.git
+    cmd.update_environment(**dict.fromkeys(GIT_REDIRECTS))  # None unsets them: safe inside pre-commit hooks
     try:
         head = cmd.rev_parse("HEAD")
     except git.GitCommandError:
@@ -64,7 +67,7 @@ def read_history(root: Path) -> History:
     output = cmd.log(
         "--name-only",
         "-z",
-        f"--format={_FORMAT}",
+        f"--format={LOG_FORMAT}",
         "--no-renames",
         "HEAD",
         strip_newline_in_stdout=False,

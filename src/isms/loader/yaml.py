@@ -8,7 +8,7 @@ left to :mod:`isms.loader.positions` and done only for files with findings.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml import main as ruamel_main
@@ -93,33 +93,29 @@ class _Yaml12Resolver(VersionedResolver):
     does not switch our files back to 1.1 typing (``yes`` stays text).
     """
 
-    _table: ClassVar[dict[Any, list[tuple[str, Any]]] | None] = None
-    _tags: ClassVar[dict[str, Tag]] = {}
-
-    @classmethod
-    def _implicit(cls) -> dict[Any, list[tuple[str, Any]]]:
-        if cls._table is None:
-            table: dict[Any, list[tuple[str, Any]]] = {}
-            for versions, tag, regexp, first in implicit_resolvers:
-                if (1, 2) in versions:
-                    for char in first or [None]:
-                        table.setdefault(char, []).append((tag, regexp))
-            cls._table = table
-        return cls._table
-
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         """Return the tag of a node without an explicit one."""
         if kind is not ScalarNode:
             return super().resolve(kind, value, implicit)
         if implicit[0]:
-            table = self._implicit()
-            for tag, regexp in (*table.get(value[:1], ()), *table.get(None, ())):
+            for tag, regexp in _RESOLVERS.get(value[:1], _ANY_START):
                 if regexp.match(value):
-                    cached = self._tags.get(tag)
-                    if cached is None:
-                        cached = self._tags[tag] = Tag(suffix=tag)
-                    return cached
+                    return tag
         return self.DEFAULT_SCALAR_TAG
+
+
+def _yaml12_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tuple[Tag, Any], ...]]:
+    """Return the YAML 1.2 implicit resolvers by first character, and those for any start."""
+    by_start: dict[str | None, list[tuple[Tag, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if (1, 2) in versions:
+            for char in first or (None,):
+                by_start.setdefault(char, []).append((Tag(suffix=tag), regexp))
+    any_start = tuple(by_start.pop(None, ()))
+    return {char: (*found, *any_start) for char, found in by_start.items() if char is not None}, any_start
+
+
+_RESOLVERS, _ANY_START = _yaml12_table()
 
 
 def _fast_yaml() -> YAML:
