@@ -16,6 +16,7 @@ from isms.commands import (
     diff,
     evidence,
     export,
+    import_,
     init,
     metrics,
     schema,
@@ -51,4 +52,5 @@ COMMANDS: dict[str, Command] = {
     "soa": soa,
     "site": site,
     "export": export,
+    "import": import_,
 }

@@ -1,0 +1,122 @@
+"""`isms import catalog|controls`: spreadsheets into the repository, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO, get_args
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_root
+from isms.edit import guard, roundtrip
+from isms.importing.catalog import plan_catalog
+from isms.importing.controls import ControlOptions, plan_controls
+from isms.importing.plan import Plan, SheetOptions
+from isms.importing.table import parse_columns
+from isms.importing.words import CATALOG_HEADERS, CONTROL_HEADERS
+from isms.loader.discover import require_root
+from isms.model.catalog import Source
+
+HELP = "import a spreadsheet (xlsx, csv): a catalog of requirements, or an SoA into control files"
+
+
+def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv")
+    parser.add_argument(
+        "--columns",
+        metavar="MAP",
+        help=f"name the columns instead of finding them by their headers: FIELD=COLUMN,… with a letter, a number "
+        f"or a header text, e.g. id=A,title=B (fields: {', '.join(fields)})",
+    )
+    parser.add_argument(
+        "--header-row", type=int, metavar="N", help="the row holding the headers (0: none, the data starts in row 1)"
+    )
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first with a table)")
+    parser.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="text encoding of a CSV file (default: UTF-8; e.g. cp932 for Shift_JIS saved by Excel)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    add_root(parser)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add `catalog` and `controls`."""
+    sub = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    catalog = sub.add_parser(
+        "catalog",
+        help="a sheet of requirements -> catalogs/<ID>.yaml (added, changed and removed ids reported)",
+        description="Turn a spreadsheet of requirements into catalogs/<ID>.yaml. An existing catalog is updated "
+        "in place; a packaged catalog of the same id is replaced by the repository's copy.",
+    )
+    _sheet_options(catalog, list(CATALOG_HEADERS))
+    catalog.add_argument("--framework", required=True, metavar="ID", help="framework id, e.g. meti-csm-v1")
+    catalog.add_argument("--name", metavar="NAME", help="the framework's name (for a new catalog)")
+    catalog.add_argument("--version", metavar="VERSION", help="the framework's edition or version")
+    catalog.add_argument(
+        "--source",
+        choices=get_args(Source),
+        default="official",
+        help="what the texts are: the publisher's (official, the default), your own (organisation), or a paraphrase",
+    )
+    controls = sub.add_parser(
+        "controls",
+        help="an SoA sheet -> control files (status, applicability, reasons, justification, owner)",
+        description="Turn a Statement of Applicability sheet (e.g. one written by `isms soa`) into control files. "
+        "Existing files are edited in place; their evidence, mappings and other fields are kept.",
+    )
+    _sheet_options(controls, list(CONTROL_HEADERS))
+    controls.add_argument("--framework", metavar="ID", help="the framework of the rows (default: soa_framework)")
+    controls.add_argument("--add-owners", action="store_true", help="add owners isms.yaml does not know to it")
+    controls.add_argument(
+        "--skip-unknown", action="store_true", help="skip rows that are not requirements of the framework (warn)"
+    )
+    controls.add_argument(
+        "--lang", choices=("ja", "en"), help="language of the sheet's texts (default: that of its headers)"
+    )
+
+
+def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
+    for problem in plan.problems:
+        out.write(problem.format() + "\n")
+    for rid in plan.added:
+        out.write(f"  added    {rid}\n")
+    for rid, fields in plan.changed.items():
+        out.write(f"  changed  {rid}: {', '.join(fields)}\n")
+    for rid in plan.removed:
+        out.write(f"  removed  {rid}\n")
+    out.write(
+        f"{plan.target}: {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed, "
+        f"{plan.unchanged} unchanged\n"
+    )
+    if dry_run:
+        out.write(f"dry run: {len(plan.changes)} file(s) would be written; nothing was written\n")
+    elif plan.changes:
+        out.write(f"wrote {len(plan.changes)} file(s)\n")
+    else:
+        out.write("nothing to change\n")
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms import`."""
+    root = require_root(args.root)
+    fields = list(CATALOG_HEADERS if args.kind == "catalog" else CONTROL_HEADERS)
+    sheet = SheetOptions(
+        columns=parse_columns(args.columns, fields) if args.columns else None,
+        header_row=args.header_row,
+        sheet=args.sheet,
+        encoding=args.encoding,
+    )
+    if args.kind == "catalog":
+        plan = plan_catalog(
+            root, args.file, args.framework, name=args.name, version=args.version, source=args.source, options=sheet
+        )
+    else:
+        options = ControlOptions(args.framework, args.add_owners, args.skip_unknown, args.lang, sheet)
+        plan = plan_controls(root, args.file, options)
+    if not args.dry_run and plan.changes:
+        guard.ensure_valid(root, plan.changes)
+        roundtrip.write_all(plan.changes)
+    _report(plan, out, args.dry_run)
+    return EXIT_OK

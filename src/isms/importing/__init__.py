@@ -1,0 +1,1 @@
+"""Imports: spreadsheets (xlsx, csv) into catalogs and control files, all or nothing."""

@@ -1,0 +1,92 @@
+"""Where in a spreadsheet something is wrong, and the error that stops an import."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Literal, NoReturn
+
+from isms.errors import IsmsError
+
+Level = Literal["error", "warning", "note"]
+
+
+def column_letter(index: int) -> str:
+    """Return the spreadsheet letter of a 0-based column index: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A file, and where in it: sheet, 1-based row, 0-based column (with its header)."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: int | None = None
+    header: str | None = None
+
+    def at(self, row: int | None = None, column: int | None = None, header: str | None = None) -> Place:
+        """Return the same place, narrowed to a row and/or column."""
+        return replace(self, row=row, column=column, header=header)
+
+    def format(self) -> str:
+        """Return e.g. ``soa.xlsx, sheet "SoA", row 12, column C (ID)``."""
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f'sheet "{self.sheet}"')
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            named = f" ({self.header})" if self.header else ""
+            parts.append(f"column {column_letter(self.column)}{named}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong (error) or worth saying (warning, note) about the input."""
+
+    place: Place
+    message: str
+    level: Level = "error"
+
+    def format(self) -> str:
+        """Return ``place: level: message``."""
+        return f"{self.place.format()}: {self.level}: {self.message}"
+
+
+class ImportFailed(IsmsError):
+    """The input has errors: nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = list(problems)
+
+    def __str__(self) -> str:
+        errors = sum(1 for p in self.problems if p.level == "error")
+        noun = "error" if errors == 1 else "errors"
+        source = self.problems[0].place.file if self.problems else "the input"
+        head = f"cannot import {source} ({errors} {noun}; nothing was written):"
+        return "\n".join([head, *(f"  {p.format()}" for p in self.problems)])
+
+
+def errors_in(problems: Sequence[Problem]) -> bool:
+    """Return True when any problem is an error."""
+    return any(p.level == "error" for p in problems)
+
+
+def raise_on_errors(problems: Sequence[Problem]) -> None:
+    """Raise :class:`ImportFailed` (with every problem, notes included) when any is an error."""
+    if errors_in(problems):
+        raise ImportFailed(problems)
+
+
+def refuse(place: Place, message: str) -> NoReturn:
+    """Raise :class:`ImportFailed` with one error."""
+    raise ImportFailed([Problem(place, message)])

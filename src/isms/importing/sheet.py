@@ -1,0 +1,209 @@
+"""Read a spreadsheet (.xlsx, .xlsm, .csv, .tsv) into rows of cell texts, without guessing.
+
+Nothing here knows what the columns mean. What a cell shows is kept as text (numbers as written
+where the cell format says how, dates as YYYY-MM-DD), formulas are marked, merged ranges listed.
+A file that cannot be read raises :class:`ImportFailed` naming it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from isms.importing.problems import ImportFailed, Place, Problem
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+SUPPORTED = ".xlsx, .xlsm, .csv (UTF-8) or .tsv"
+
+_DECIMALS = re.compile(r"^0\.(0+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class RawCell:
+    """What one cell holds, as text.
+
+    Attributes:
+        text: The value as shown, trimmed; ``""`` when empty.
+        formula: The formula, when the cell computes its value (its cached result is ``text``).
+        ambiguous: A fractional number whose written digits are unknown (``5.1`` may have been ``5.10``).
+    """
+
+    text: str
+    formula: str | None = None
+    ambiguous: bool = False
+
+
+EMPTY = RawCell("")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet (a CSV file is one sheet without a name).
+
+    Attributes:
+        place: The file and the sheet's name.
+        rows: Row 1 first; each row's cells from column A.
+        merged: Merged ranges as (first row, first column, last row, last column); rows 1-based, columns 0-based.
+    """
+
+    place: Place
+    rows: list[list[RawCell]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def cell(self, row: int, column: int) -> RawCell:
+        """Return the cell at a 1-based row and 0-based column (empty outside the data)."""
+        if row < 1 or row > len(self.rows):
+            return EMPTY
+        cells = self.rows[row - 1]
+        return cells[column] if column < len(cells) else EMPTY
+
+
+def _fail(place: Place, message: str) -> ImportFailed:
+    return ImportFailed([Problem(place, message)])
+
+
+def _number_text(value: float, number_format: str) -> RawCell:
+    if value.is_integer():
+        return RawCell(str(int(value)))
+    match = _DECIMALS.match(number_format or "")
+    if match:
+        return RawCell(f"{value:.{len(match.group(1))}f}")
+    return RawCell(repr(value), ambiguous=True)
+
+
+def cell_text(value: Any, number_format: str = "General") -> RawCell:
+    """Return the text of a cell value as openpyxl gives it."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, bool | int):
+        return RawCell(str(value).upper() if isinstance(value, bool) else str(value))
+    if isinstance(value, float):
+        return _number_text(value, number_format)
+    if isinstance(value, dt.datetime):
+        return RawCell(value.date().isoformat() if value.time() == dt.time(0) else value.isoformat())
+    if isinstance(value, dt.date | dt.time):
+        return RawCell(value.isoformat())
+    return RawCell(str(value).replace("\r\n", "\n").strip())
+
+
+def _trimmed(rows: list[list[RawCell]]) -> list[list[RawCell]]:
+    while rows and all(not c.text and c.formula is None for c in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _formula(raw: Any) -> str | None:
+    if isinstance(raw, str) and raw.startswith("="):
+        return raw
+    text = getattr(raw, "text", None)  # ArrayFormula and DataTableFormula objects
+    return text if isinstance(text, str) else None
+
+
+def _load(path: Path, *, values: bool) -> Any:
+    with warnings.catch_warnings():
+        # openpyxl warns about features it drops (data validation, conditional formats): irrelevant here.
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(path, data_only=values)
+
+
+def _read_workbook(path: Path, place: Place) -> list[Sheet]:
+    try:
+        formulas = _load(path, values=False)
+        values = _load(path, values=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
+        msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
+        raise _fail(place, msg) from None
+    sheets = []
+    for sheet in formulas.worksheets:
+        cached = values[sheet.title]
+        rows: list[list[RawCell]] = []
+        for row in sheet.iter_rows():
+            cells = []
+            for cell in row:
+                formula = _formula(cell.value)
+                if formula is None:
+                    cells.append(cell_text(cell.value, cell.number_format))
+                else:
+                    shown = cached.cell(row=cell.row, column=cell.column)
+                    cells.append(RawCell(cell_text(shown.value, cell.number_format).text, formula=formula))
+            rows.append(cells)
+        merged = [(r.min_row, r.min_col - 1, r.max_row, r.max_col - 1) for r in sheet.merged_cells.ranges]
+        sheets.append(Sheet(Place(place.file, sheet.title), _trimmed(rows), sorted(merged)))
+    return sheets
+
+
+def _decode(data: bytes, place: Place, encoding: str | None) -> str:
+    if encoding is not None:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff")
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise _fail(place, f"cannot read it as {encoding}: {exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = ""
+        try:
+            data.decode("cp932")
+            hint = " It looks like Shift_JIS (cp932), as Excel writes 'CSV (comma delimited)' in Japanese."
+        except UnicodeDecodeError:
+            pass
+        msg = (
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}).{hint} "
+            "Save it as 'CSV UTF-8 (comma delimited)', import the .xlsx instead, "
+            "or pass --encoding cp932 if you know it is Shift_JIS"
+        )
+        raise _fail(place, msg) from None
+
+
+def _read_text(path: Path, place: Place, delimiter: str, encoding: str | None) -> list[Sheet]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(place, f"cannot read: {exc.strerror or exc}") from None
+    if data.startswith(b"PK\x03\x04"):
+        raise _fail(place, "this is a workbook (zip), not a text file; give it the .xlsx suffix")
+    if b"\x00" in data[:8192]:
+        raise _fail(place, "not a text file (it holds NUL bytes); export the sheet as CSV UTF-8 or .xlsx")
+    text = _decode(data, place, encoding)
+    try:
+        records: Iterable[list[str]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise _fail(place, f"not valid CSV: {exc}") from None
+    rows = [[cell_text(value) for value in record] for record in records]
+    return [Sheet(place, _trimmed(rows))]
+
+
+def read_sheets(path: Path, display: str, *, encoding: str | None = None) -> list[Sheet]:
+    """Read every sheet of a workbook, or the one table of a CSV/TSV file.
+
+    Args:
+        path: The file.
+        display: How to name the file in messages.
+        encoding: For CSV/TSV: the text encoding (default: UTF-8, with or without a BOM).
+
+    Raises:
+        ImportFailed: when the file is missing, of another kind, or cannot be decoded.
+    """
+    place = Place(display)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise _fail(place, "no such file")
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, place)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, place, TEXT_SUFFIXES[suffix], encoding)
+    if suffix == ".xls":
+        raise _fail(place, "old Excel format (.xls): open it in Excel and save it as .xlsx")
+    raise _fail(place, f"not a spreadsheet: give a {SUPPORTED} file")

@@ -1,0 +1,230 @@
+"""Find the table in a sheet: its header row, the column of each field, and its data rows.
+
+The header row is found by its column names (see `words`), or the columns are named with
+``--columns id=A,title=B`` (letters, 1-based numbers or header texts). Checks every import needs
+are made here: merged cells in the table, ids that are empty, formulas, numbers or duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from isms.errors import UsageError
+from isms.importing.problems import ImportFailed, Place, Problem, column_letter
+from isms.importing.sheet import RawCell, Sheet
+from isms.importing.words import header_index, normalize, without_parentheses
+
+#: Rows searched for the header row.
+HEADER_SEARCH = 30
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A data row: its 1-based sheet row and its cell per field."""
+
+    number: int
+    cells: dict[str, RawCell]
+
+    def text(self, name: str) -> str:
+        """Return the text of a field ("" when the column is absent or the cell empty)."""
+        cell = self.cells.get(name)
+        return cell.text if cell else ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """The table found in a sheet."""
+
+    sheet: Sheet
+    header_row: int
+    columns: dict[str, int]
+    headers: dict[str, str]
+    rows: list[Row] = field(default_factory=list)
+    blank_rows: list[int] = field(default_factory=list)
+
+    def place(self, row: int, name: str | None = None) -> Place:
+        """Return the place of a row, or of one field's cell in it."""
+        if name is None or name not in self.columns:
+            return self.sheet.place.at(row)
+        return self.sheet.place.at(row, self.columns[name], self.headers.get(name))
+
+    def has(self, name: str) -> bool:
+        """Return True when the table has a column for the field."""
+        return name in self.columns
+
+
+def parse_columns(spec: str, fields: Sequence[str]) -> dict[str, str]:
+    """Parse ``id=A,title=B`` into field -> column reference.
+
+    Raises:
+        UsageError: on a malformed item or an unknown field.
+    """
+    mapping: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        name, sep, ref = item.partition("=")
+        name, ref = name.strip(), ref.strip()
+        if not sep or not ref:
+            msg = f"--columns: `{item}` is not FIELD=COLUMN (e.g. id=A)"
+            raise UsageError(msg)
+        if name not in fields:
+            msg = f"--columns: unknown field `{name}`; fields: {', '.join(fields)}"
+            raise UsageError(msg)
+        mapping[name] = ref
+    if "id" not in mapping:
+        msg = "--columns must name the id column, e.g. --columns id=A,title=B"
+        raise UsageError(msg)
+    return mapping
+
+
+def _letter_index(letters: str) -> int:
+    index = 0
+    for char in letters.upper():
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1
+
+
+def _match_header(text: str, index: Mapping[str, str]) -> str | None:
+    key = normalize(text)
+    if not key:
+        return None
+    return index.get(key) or index.get(without_parentheses(key))
+
+
+def _detect(sheet: Sheet, index: Mapping[str, str]) -> tuple[int, dict[str, int]] | None:
+    """Return the first row that names the id column and one more field, with its columns."""
+    for number in range(1, min(len(sheet.rows), HEADER_SEARCH) + 1):
+        found: dict[str, int] = {}
+        for column, cell in enumerate(sheet.rows[number - 1]):
+            name = _match_header(cell.text, index)
+            if name is not None and name not in found:
+                found[name] = column
+        if "id" in found and len(found) > 1:
+            return number, found
+    return None
+
+
+def _explicit(
+    sheet: Sheet, spec: Mapping[str, str], header_row: int | None, index: Mapping[str, str]
+) -> tuple[int, dict[str, int]] | None:
+    """Resolve ``--columns``: letters and numbers directly, header texts in the header row.
+
+    Returns None when the header row cannot be found.
+    """
+    direct = {name: ref for name, ref in spec.items() if _LETTERS.match(ref) or (ref.isdigit() and int(ref) > 0)}
+    columns = {name: int(ref) - 1 if ref.isdigit() else _letter_index(ref) for name, ref in direct.items()}
+    by_text = {name: normalize(ref) for name, ref in spec.items() if name not in direct}
+    if by_text:
+        candidates = [header_row] if header_row else range(1, min(len(sheet.rows), HEADER_SEARCH) + 1)
+        for number in candidates:
+            if not number or number > len(sheet.rows):
+                continue
+            texts = {normalize(cell.text): col for col, cell in enumerate(sheet.rows[number - 1])}
+            if all(ref in texts for ref in by_text.values()):
+                return number, columns | {name: texts[ref] for name, ref in by_text.items()}
+        return None
+    if header_row is not None:
+        return header_row, columns
+    detected = _detect(sheet, index)
+    return (detected[0], columns) if detected else None
+
+
+def _no_table(sheets: Sequence[Sheet], hint: str) -> ImportFailed:
+    where = sheets[0].place if len(sheets) == 1 else Place(sheets[0].place.file)
+    msg = f"cannot find the table: no row among the first {HEADER_SEARCH} names the columns; {hint}"
+    return ImportFailed([Problem(where, msg)])
+
+
+def locate(
+    sheets: Sequence[Sheet],
+    headers: Mapping[str, Sequence[str]],
+    *,
+    columns: Mapping[str, str] | None = None,
+    header_row: int | None = None,
+    sheet_name: str | None = None,
+) -> Table:
+    """Find the table: in ``sheet_name``, or in the first sheet that has one.
+
+    Raises:
+        ImportFailed: when no sheet has a recognisable table.
+    """
+    chosen = [s for s in sheets if sheet_name is None or s.place.sheet == sheet_name]
+    if not chosen:
+        names = ", ".join(f'"{s.place.sheet}"' for s in sheets)
+        raise ImportFailed([Problem(Place(sheets[0].place.file), f'no sheet "{sheet_name}"; sheets: {names}')])
+    index = header_index(headers)
+    for sheet in chosen:
+        found = _explicit(sheet, columns, header_row, index) if columns else _detect(sheet, index)
+        if found is not None:
+            number, mapping = found
+            titles = {name: sheet.cell(number, col).text or column_letter(col) for name, col in mapping.items()}
+            return Table(sheet, number, mapping, titles)
+    if columns:
+        raise _no_table(chosen, "give the header row with --header-row N (0: the data starts in row 1)")
+    known = "ID/番号/No. and e.g. タイトル/Title or 実施状況/Status"
+    raise _no_table(chosen, f"name the columns ({known}) or map them with --columns id=A,title=B")
+
+
+def _range(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    return f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+
+
+def _merged(table: Table) -> list[Problem]:
+    used = set(table.columns.values())
+    problems = []
+    for first_row, first_col, last_row, last_col in table.sheet.merged:
+        if last_row < max(table.header_row, 1) or not used & set(range(first_col, last_col + 1)):
+            continue
+        place = table.sheet.place.at(first_row, first_col)
+        span = _range(first_row, first_col, last_row, last_col)
+        problems.append(Problem(place, f"merged cells {span}: unmerge them and fill in every cell of the table"))
+    return problems
+
+
+def _check_id(table: Table, row: Row, seen: dict[str, int]) -> Problem | None:
+    cell = row.cells["id"]
+    place = table.place(row.number, "id")
+    if cell.formula is not None:
+        return Problem(place, f"the id is a formula ({cell.formula}); type the id itself")
+    if cell.ambiguous:
+        return Problem(
+            place, f"the id is the number {cell.text}: as a number 5.10 reads 5.1; format the column as Text"
+        )
+    if not cell.text:
+        return Problem(place, "no id in a row that has other values; give the id, or delete the row")
+    if not _ID.match(cell.text) or len(cell.text) > 80:
+        return Problem(place, f"`{cell.text}` is not an id: use letters, digits, `.`, `_` and `-` (e.g. 5.1, A-1)")
+    if cell.text in seen:
+        return Problem(place, f"duplicate id `{cell.text}` (also in row {seen[cell.text]})")
+    seen[cell.text] = row.number
+    return None
+
+
+def read_rows(table: Table) -> tuple[Table, list[Problem]]:
+    """Return the table with its data rows, and the problems of the rows and the layout."""
+    problems = _merged(table)
+    rows: list[Row] = []
+    blank: list[int] = []
+    seen: dict[str, int] = {}
+    for number in range(table.header_row + 1, len(table.sheet.rows) + 1):
+        cells = {name: table.sheet.cell(number, col) for name, col in table.columns.items()}
+        if all(not c.text and c.formula is None for c in cells.values()):
+            blank.append(number)
+            continue
+        row = Row(number, cells)
+        for name, cell in cells.items():
+            if name != "id" and cell.formula is not None and not cell.text:
+                msg = f"the formula {cell.formula} has no saved value; open and save the file in Excel, or paste values"
+                problems.append(Problem(table.place(number, name), msg))
+        problem = _check_id(table, row, seen)
+        if problem is not None:
+            problems.append(problem)
+        rows.append(row)
+    if blank and rows and blank[0] < rows[-1].number:
+        skipped = [n for n in blank if n < rows[-1].number]
+        listed = ", ".join(map(str, skipped[:10])) + (", …" if len(skipped) > 10 else "")
+        problems.append(Problem(table.sheet.place, f"skipped {len(skipped)} blank row(s): {listed}", "note"))
+    return Table(table.sheet, table.header_row, table.columns, table.headers, rows, blank), problems
