@@ -8,8 +8,6 @@ The work tree, the index and HEAD are never touched.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from isms.errors import IsmsError, UsageError
-from isms.history.git import GIT_REDIRECTS, LOG_FORMAT, TRACKED_TOPS, parse_log
+from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log
+from isms.history.git import run_git as git
 from isms.history.types import History
 from isms.state.hashing import HashCache
 
@@ -39,25 +38,6 @@ class Snapshot:
     commit: str
     root: Path
     history: History
-
-
-def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    """Run git in ``cwd`` and return its stdout.
-
-    Raises:
-        IsmsError: git failed (its message is passed on).
-    """
-    env = {k: v for k, v in os.environ.items() if k not in GIT_REDIRECTS}
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=env)
-    except FileNotFoundError as exc:
-        msg = "git is not installed; `isms diff` reads revisions from git"
-        raise IsmsError(msg) from exc
-    if done.returncode != 0:
-        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        msg = f"git {args[0]} failed: {detail[-1] if detail else done.returncode}"
-        raise IsmsError(msg)
-    return done.stdout
 
 
 def resolve(root: Path, rev: str) -> str:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 from pathlib import Path
 
 import git
 
+from isms.errors import IsmsError
 from isms.history.types import NO_HISTORY, CommitInfo, History
 
 # Commit records start with \x1e; header fields are split by \x1f. With -z, the header ends
@@ -49,6 +52,25 @@ def parse_log(output: str, prefix: str) -> dict[str, list[CommitInfo]]:
     return files
 
 
+def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in ``cwd`` without a hook's redirecting variables and return its stdout.
+
+    Raises:
+        IsmsError: git is missing or failed (its message is passed on).
+    """
+    env = {k: v for k, v in os.environ.items() if k not in GIT_REDIRECTS}
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=env)
+    except FileNotFoundError as exc:
+        msg = "git is not installed"
+        raise IsmsError(msg) from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        msg = f"git {args[0]} failed: {detail[-1] if detail else done.returncode}"
+        raise IsmsError(msg)
+    return done.stdout
+
+
 def read_history(root: Path) -> History:
     """Return the history of the ISMS files under ``root``; empty outside git."""
     repo = _open(root)
@@ -57,23 +79,15 @@ def read_history(root: Path) -> History:
     top = Path(repo.working_tree_dir).resolve()
     prefix = root.resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    cmd = repo.git
-    cmd.update_environment(**dict.fromkeys(GIT_REDIRECTS))  # None unsets them: safe inside pre-commit hooks
     try:
-        head = cmd.rev_parse("HEAD")
-    except git.GitCommandError:
+        head = run_git(top, "rev-parse", "--verify", "HEAD").decode().strip()
+    except IsmsError:
         return History(available=True)  # a repository without commits yet
-    shallow = cmd.rev_parse("--is-shallow-repository").strip() == "true"
-    output = cmd.log(
-        "--name-only",
-        "-z",
-        f"--format={LOG_FORMAT}",
-        "--no-renames",
-        "HEAD",
-        strip_newline_in_stdout=False,
-    )
-    status = cmd.status("--porcelain", "-z", "--untracked-files=all")
+    shallow = run_git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+    output = run_git(top, "log", "--name-only", "-z", f"--format={LOG_FORMAT}", "--no-renames", "HEAD", "--")
+    status = run_git(top, "status", "--porcelain", "-z", "--untracked-files=all").decode("utf-8", "replace")
     dirty = frozenset(
         entry[3:][len(prefix) :] for entry in status.split("\0") if len(entry) > 3 and entry[3:].startswith(prefix)
     )
-    return History(available=True, partial=shallow, head=head, files=parse_log(output, prefix), dirty=dirty)
+    history = parse_log(output.decode("utf-8", "replace"), prefix)
+    return History(available=True, partial=shallow, head=head, files=history, dirty=dirty)
