@@ -171,7 +171,12 @@ def build(evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engi
     engines.require(engine)
     out = check_out(evaluation.repository.root, out)
     with tempfile.TemporaryDirectory(prefix="isms-site-") as tmp:
-        staged = stage(evaluation, lang, Path(tmp), out)
+        staging = Path(tmp)
+        # Zensical writes only inside its project folder: build there, then copy.
+        site_dir = out if engine == "mkdocs" else staging / "site"
+        staged = stage(evaluation, lang, staging, site_dir)
         clean(out)
         run = engines.build(engine, staged.config_file, evaluation.assessment.today)
+        if site_dir != out:
+            shutil.copytree(site_dir, out, dirs_exist_ok=True)
     return Built(out, staged.info, staged.pages, staged.files, staged.seconds, run.seconds)

@@ -6,6 +6,7 @@ data always gives the same bytes.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
@@ -16,6 +17,16 @@ Label = Callable[[str], str]
 
 # Segments of a framework's bar, in order, with the label key of each.
 _COVERAGE_PARTS = ("evidenced", "implemented", "partial", "planned", "undecided")
+
+
+def clip(text: str, width: int = 26) -> str:
+    """Return text cut to about ``width`` columns (wide characters count two), with an ellipsis."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            return text[:index] + "…"
+    return text
 
 
 def _n(value: float) -> str:
@@ -42,8 +53,9 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
     body: list[str] = []
     for index, row in enumerate(rows):
         y = top + index * (bar + gap)
+        name = row.ref.group or row.ref.label
         body.append(f'<text class="isms-chart__label" x="{left - 8}" y="{_n(y + bar * 0.7)}" text-anchor="end">')
-        body.append(f"{escape(row.ref.group or row.ref.label)}</text>")
+        body.append(f"<title>{escape(row.ref.title)}</title>{escape(clip(name, 22))}</text>")
         counts = {
             "evidenced": row.evidenced,
             "implemented": row.implemented - row.evidenced,

@@ -142,6 +142,10 @@ def _absolute(config: CommentedMap, base: Path) -> None:
     config.pop("watch", None)
 
 
+def _relative(path: Path, folder: Path) -> str:
+    return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
+
+
 def engine_config(
     config: CommentedMap,
     base: Path,
@@ -163,8 +167,9 @@ def engine_config(
     """
     lang: Lang = info.lang
     _absolute(config, base)
-    config["docs_dir"] = str(staging_docs)
-    config["site_dir"] = str(out)
+    # Paths inside the staging folder are written relative to it: Zensical requires them there.
+    config["docs_dir"] = _relative(staging_docs, staging_docs.parent)
+    config["site_dir"] = _relative(out, staging_docs.parent)
     config["use_directory_urls"] = False
     if not config.get("site_name"):
         config["site_name"] = inert(f"{info.organisation} ISMS")

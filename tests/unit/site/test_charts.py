@@ -1,0 +1,81 @@
+"""Charts: well-formed SVG, escaped labels, the same bytes for the same data."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from isms.site.charts import clip, count_chart, coverage_chart, trend_chart
+from isms.site.labels import Labels
+from isms.site.pages.types import FrameworkRow, PeriodPoint, Ref
+
+T = Labels("en")
+
+
+def row(label: str, applicable: int = 10, evidenced: int = 6) -> FrameworkRow:
+    return FrameworkRow(
+        ref=Ref(label, f"{label} <full name>", "frameworks/x.md", group=label),
+        requirements=12,
+        applicable=applicable,
+        implemented=8,
+        evidenced=evidenced,
+        partial=1,
+        planned=1,
+        undecided=0,
+        coverage=evidenced / applicable if applicable else 1.0,
+        implemented_ratio=0.8,
+        effectiveness=None,
+        measures_total=0,
+        measures_met=0,
+    )
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314 - our own output
+
+
+def test_coverage_chart_is_svg_with_escaped_labels() -> None:
+    svg = str(coverage_chart([row("<script>alert(1)</script>"), row("ISO 27001")], T))
+    root = parse(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "<script" not in svg
+    assert "&lt;script&gt;" in svg
+    assert "60.0 %" in svg
+    assert svg == str(coverage_chart([row("<script>alert(1)</script>"), row("ISO 27001")], T))
+
+
+def test_coverage_chart_without_applicable_requirements() -> None:
+    parse(str(coverage_chart([row("empty", applicable=0, evidenced=0)], T)))
+    parse(str(coverage_chart([], T)))
+
+
+def test_count_chart_scales_to_the_largest_count() -> None:
+    svg = str(count_chart([("current", 30), ("stale", 0), ("missing", 3)], "Evidence <health>", T))
+    root = parse(svg)
+    assert root.find("{http://www.w3.org/2000/svg}title") is not None
+    assert "Evidence &lt;health&gt;" in svg
+    parse(str(count_chart([("current", 0)], "empty", T)))
+
+
+@pytest.mark.parametrize("count", [0, 1, 4])
+def test_trend_chart(count: int) -> None:
+    points = [PeriodPoint(f"2026-Q{i + 1}", 0.5 + i / 10, f"{50 + i * 10}.0 %", 10) for i in range(count)]
+    svg = str(trend_chart(points, 0.9, percent=True, title="<b>phishing</b>"))
+    root = parse(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert len(root.findall(f"{ns}circle")) == count
+    assert len(root.findall(f"{ns}polyline")) == (1 if count > 1 else 0)
+    assert root.find(f"{ns}line[@class='isms-chart__target']") is not None
+    assert "&lt;b&gt;phishing&lt;/b&gt;" in svg
+
+
+def test_trend_chart_of_counts() -> None:
+    points = [PeriodPoint("2026-05", 3.0, "3", 3), PeriodPoint("2026-06", 0.0, "0", 0)]
+    parse(str(trend_chart(points, 0.0, percent=False, title="incidents")))
+
+
+def test_clip_counts_wide_characters_twice() -> None:
+    assert clip("ISO 27001", 22) == "ISO 27001"
+    assert clip("情報セキュリティ行動指針の全項目", 22) == "情報セキュリティ行動指…"
+    assert clip("a" * 30, 10) == "a" * 10 + "…"

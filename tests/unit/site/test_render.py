@@ -1,0 +1,75 @@
+"""Rendering: YAML text is inert in Markdown headings and in HTML bodies."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from isms.site.render import markdown_inline, page_href, paragraphs, percent
+
+HOSTILE = [
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    "[click](javascript:window.__pwned=3)",
+    'title {: onclick="window.__pwned=4" }',
+    "*emphasis* _under_ `code` ==mark== ~~del~~ ^^ins^^",
+    "&lt;already escaped&gt; &amp; ok",
+    "# not a heading\n- not a list\n\n1. not ordered",
+]
+
+
+def to_html(source: str) -> str:
+    return markdown.markdown(source, extensions=["attr_list", "toc", "tables", "admonition", "md_in_html"])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_headings_are_inert(text: str) -> None:
+    html = to_html(f"## {markdown_inline(text)}\n")
+    assert "<script" not in html
+    assert "<img" not in html
+    assert " onclick=" not in html
+    for tag in ("<em>", "<strong>", "<code>", "<a ", "<mark>", "<del>", "<li>", "<ol>"):
+        assert tag not in html
+    assert html.startswith("<h2")
+
+
+def test_heading_text_survives_as_text() -> None:
+    html = to_html(f"# {markdown_inline('<b>5.1</b> & *x*')}\n")
+    assert html.startswith("<h1")
+    assert "&#60;b&#62;5&#46;1&#60;&#47;b&#62; &#38; &#42;x&#42;" in html
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_paragraphs_in_html_blocks_are_inert(text: str) -> None:
+    html = to_html(f'<div class="isms-text">{paragraphs(text)}</div>\n')
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "<em>" not in html
+    assert "<a " not in html
+
+
+def test_paragraphs_split_on_blank_lines_and_break_single_newlines() -> None:
+    assert str(paragraphs("one\ntwo\n\n three <x> \n")) == "<p>one<br>two</p><p>three &lt;x&gt;</p>"
+    assert str(paragraphs("")) == ""
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "expected"),
+    [
+        ("index.md", "soa.md", "soa.html"),
+        ("index.md", "evidence.md#ev-x", "evidence.html#ev-x"),
+        ("controls/iso/5.1.md", "evidence.md#ev-x", "../../evidence.html#ev-x"),
+        ("controls/iso/5.1.md", "controls/iso/5.2.md", "5.2.html"),
+        ("controls/iso/5.1.md", "files/evidence/a/b.csv", "../../files/evidence/a/b.csv"),
+        ("frameworks/x.md", "frameworks/x.md#req-1", "x.html#req-1"),
+        ("index.md", None, ""),
+    ],
+)
+def test_links_are_relative_to_the_page(page: str, target: str | None, expected: str) -> None:
+    assert page_href(page)(target) == expected
+
+
+def test_percent() -> None:
+    assert percent(0.8563) == "85.6 %"
+    assert percent(1.0) == "100.0 %"
+    assert percent(None) == "–"
