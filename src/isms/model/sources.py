@@ -58,3 +58,8 @@ class Reader:
         doc, problems = documents.validate(model, data, path, prefix)
         self.findings.extend(problems)
         return doc
+
+
+def error(rule: str, message: str, path: str, pointer: Pointer = ()) -> Finding:
+    """Return an error finding in a file, placed later through its pointer."""
+    return Finding(rule, Severity.ERROR, message, path, pointer=pointer)
