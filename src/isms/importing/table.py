@@ -178,7 +178,8 @@ def _merged(table: Table) -> list[Problem]:
     for first_row, first_col, last_row, last_col in table.sheet.merged:
         if last_row < max(table.header_row, 1) or not used & set(range(first_col, last_col + 1)):
             continue
-        place = table.sheet.place.at(first_row, first_col)
+        named = [name for name, col in table.columns.items() if first_col <= col <= last_col]
+        place = table.place(first_row, named[0]) if named else table.sheet.place.at(first_row, first_col)
         span = _range(first_row, first_col, last_row, last_col)
         problems.append(Problem(place, f"merged cells {span}: unmerge them and fill in every cell of the table"))
     return problems
