@@ -107,29 +107,47 @@ def _detect(sheet: Sheet, index: Mapping[str, str]) -> tuple[int, dict[str, int]
     return None
 
 
+def _header_texts(sheet: Sheet, number: int) -> dict[str, int]:
+    """Return normalized header text -> column of one row (first occurrence wins)."""
+    texts: dict[str, int] = {}
+    if 0 < number <= len(sheet.rows):
+        for col, cell in enumerate(sheet.rows[number - 1]):
+            texts.setdefault(normalize(cell.text), col)
+    return texts
+
+
 def _explicit(
     sheet: Sheet, spec: Mapping[str, str], header_row: int | None, index: Mapping[str, str]
 ) -> tuple[int, dict[str, int]] | None:
-    """Resolve ``--columns``: letters and numbers directly, header texts in the header row.
+    """Resolve ``--columns``: 1-based numbers, header texts and column letters.
 
+    A letter-like text that is a header of the header row (such as ``ID``) means that header.
     Returns None when the header row cannot be found.
     """
-    direct = {name: ref for name, ref in spec.items() if _LETTERS.match(ref) or (ref.isdigit() and int(ref) > 0)}
-    columns = {name: int(ref) - 1 if ref.isdigit() else _letter_index(ref) for name, ref in direct.items()}
-    by_text = {name: normalize(ref) for name, ref in spec.items() if name not in direct}
-    if by_text:
-        candidates = [header_row] if header_row else range(1, min(len(sheet.rows), HEADER_SEARCH) + 1)
-        for number in candidates:
-            if not number or number > len(sheet.rows):
-                continue
-            texts = {normalize(cell.text): col for col, cell in enumerate(sheet.rows[number - 1])}
-            if all(ref in texts for ref in by_text.values()):
-                return number, columns | {name: texts[ref] for name, ref in by_text.items()}
+    texts = {name: normalize(ref) for name, ref in spec.items() if not ref.isdigit()}
+    named = {name: ref for name, ref in texts.items() if not _LETTERS.match(spec[name])}
+    number = header_row
+    if number is None:
+        wanted = named or texts
+        rows = range(1, min(len(sheet.rows), HEADER_SEARCH) + 1)
+        number = next((n for n in rows if all(ref in _header_texts(sheet, n) for ref in wanted.values())), None)
+        if number is None and not named:
+            detected = _detect(sheet, index)
+            number = detected[0] if detected else None
+    if number is None:
         return None
-    if header_row is not None:
-        return header_row, columns
-    detected = _detect(sheet, index)
-    return (detected[0], columns) if detected else None
+    headers = _header_texts(sheet, number)
+    if any(ref not in headers for ref in named.values()):
+        return None
+    columns = {}
+    for name, ref in spec.items():
+        if ref.isdigit():
+            columns[name] = int(ref) - 1
+        elif texts[name] in headers:
+            columns[name] = headers[texts[name]]
+        else:
+            columns[name] = _letter_index(ref)
+    return number, columns
 
 
 def _no_table(sheets: Sequence[Sheet], hint: str) -> ImportFailed:
