@@ -1,0 +1,251 @@
+"""The site of the bundled example, built once per session with a real `mkdocs build` from a real git
+repository, then read in headless Chromium over HTTP (as GitHub Pages serves it) and from file://."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from acceptance.test_site_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NO_CHROMIUM,
+    TODAY,
+    commit_all,
+    copy_example,
+    files_with,
+    is_local,
+    needs_chromium,
+    serve_folder,
+)
+from isms.cli import main
+
+pytestmark = pytest.mark.slow
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+EXAMPLE_CANARY = "CANARY-CONFIDENTIAL-7f3a"
+HISTORY_CONTROL = "controls/iso27001-2022/5.15.yaml"
+HISTORY_SUBJECT = "5.15: アクセス権レビューの記録を反映"
+
+
+@dataclass(frozen=True)
+class Example:
+    """The example repository, its site and its metrics."""
+
+    root: Path
+    site: Path
+    metrics: dict[str, Any]
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Example:
+    """Copy the example into a fresh git repository (two commits), build its site, run `isms metrics`."""
+    base = tmp_path_factory.mktemp("example")
+    root = copy_example(REPOSITORY, base / "repo")
+    commit_all(root, "Example ISMS", "2026-10-01T09:00:00+09:00")
+    control = root / HISTORY_CONTROL
+    control.write_text(control.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    commit_all(root, HISTORY_SUBJECT, "2026-11-20T15:00:00+09:00")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ISMS_CACHE_DIR", str(base / "cache"))
+        code = main(["site", "build", "--root", str(root), "--today", TODAY, "--out", str(base / "site")])
+        assert code == 0
+        metrics = subprocess.run(
+            [sys.executable, "-m", "isms", "metrics", "--root", str(root), "--today", TODAY, "--format", "json"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "ISMS_CACHE_DIR": str(base / "cache")},
+        )
+    return Example(root, base / "site", json.loads(metrics.stdout))
+
+
+def test_confidential_canary_is_nowhere_in_the_output(example: Example) -> None:
+    sources = [p for p in (example.root / "evidence").rglob("*") if p.is_file()]
+    assert any(EXAMPLE_CANARY.encode() in p.read_bytes() for p in sources), "the example lost its canary"
+    assert (example.site / "search/search_index.json").is_file()
+    assert files_with(example.site, EXAMPLE_CANARY) == []
+
+
+def test_every_page_carries_the_commit_and_as_of_date(example: Example) -> None:
+    head = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=example.root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    pages = sorted(example.site.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert TODAY in text, page
+        assert head[:10] in text, page
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(NO_CHROMIUM)
+    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="module")
+def http_base(example: Example) -> Iterator[str]:
+    with serve_folder(example.site) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Browser, http_base: str) -> Iterator[Page]:
+    """A page that records every request; the test fails if one leaves this machine."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
+    opened = context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    opened.on("request", lambda request: requests.append(request.url))
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert [url for url in requests if not is_local(url, http_base)] == []
+    assert errors == []
+
+
+def _url(where: str, example: Example, http_base: str, path: str) -> str:
+    return http_base + path if where == "http" else (example.site / path).as_uri()
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into Material's search box, as a person would, once the page has settled."""
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)  # let the search worker become ready first: the case that failed over HTTP
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=40)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    return [str(link) for link in links]
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_dashboard_numbers_equal_isms_metrics(page: Page, example: Example, http_base: str) -> None:
+    page.goto(http_base + "index.html")
+    frameworks = example.metrics["frameworks"]
+    assert frameworks
+    for framework in frameworks:
+        row = page.locator(f'#isms-frameworks tr[data-framework="{framework["id"]}"]')
+        cells = {
+            cell.get_attribute("data-metric"): (cell.get_attribute("data-value"), cell.inner_text())
+            for cell in row.locator("td[data-metric]").all()
+        }
+        for key in ("requirements", "applicable", "implemented", "evidenced", "partial", "planned", "undecided"):
+            assert cells[key] == (str(framework[key]), str(framework[key])), key
+        for key in ("coverage", "implemented_ratio"):
+            value, shown = cells[key]
+            assert float(value or "nan") == framework[key], key
+            assert shown == f"{framework[key] * 100:.1f} %", key
+        effectiveness = framework["effectiveness"]
+        assert cells["effectiveness"][0] == ("" if effectiveness is None else str(effectiveness))
+        assert cells["measures"][0] == f"{framework['measures']['met']}/{framework['measures']['total']}"
+    for table, numbers in (
+        ("#isms-evidence-health", example.metrics["evidence"]),
+        ("#isms-measures", example.metrics["measures"]),
+    ):
+        counts = {
+            cell.get_attribute("data-metric"): int(cell.inner_text())
+            for cell in page.locator(f"{table} td[data-metric]").all()
+        }
+        assert counts == numbers
+    assert page.locator("svg.isms-chart").count() >= 3
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_soa_lists_all_93_annex_a_controls(page: Page, http_base: str) -> None:
+    page.goto(http_base + "soa.html")
+    rows = page.locator("#soa-table tbody tr")
+    assert rows.count() == 93
+    ids = rows.evaluate_all("rows => rows.map(r => r.dataset.control)")
+    assert ids[0] == "5.1"
+    assert ids[-1] == "8.34"
+    assert len(set(ids)) == 93
+    page.locator("#soa-table thead th").nth(4).click()  # sort by status
+    assert page.locator("#soa-table thead th").nth(4).get_attribute("aria-sort") == "ascending"
+    assert rows.count() == 93
+
+
+@needs_chromium
+@pytest.mark.browser
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_japanese_search_finds_the_insider_pages(page: Page, example: Example, http_base: str, where: str) -> None:
+    page.goto(_url(where, example, http_base, "index.html"))
+    found = search(page, "インサイダー")
+    assert any("policies/insider-information-management.html" in link for link in found), found
+    assert any("policies/insider-trading-prevention.html" in link for link in found), found
+    page.goto(_url(where, example, http_base, "soa.html"))
+    targeted = search(page, "標的型")
+    assert targeted
+    first = targeted[0].split("?")[0].split("#")[0]
+    page.goto(first)
+    assert "標的型" in page.inner_text("article")
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_english_words_are_found_too(page: Page, http_base: str) -> None:
+    page.goto(http_base + "index.html")
+    assert any("controls/iso27001-2022/" in link for link in search(page, "access"))
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_control_page_shows_its_git_history(page: Page, http_base: str) -> None:
+    page.goto(http_base + "controls/iso27001-2022/5.15.html")
+    rows = page.locator("#control-history tbody tr")
+    assert rows.count() >= 2
+    first = rows.nth(0).inner_text()
+    assert "2026-11-20" in first
+    assert HISTORY_SUBJECT in first
+    assert "Example Author" in first
+    assert "2026-10-01" in rows.nth(rows.count() - 1).inner_text()
+    assert page.locator(".isms-history-partial").count() == 0
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_a_tour_of_the_site_requests_nothing_from_other_hosts(page: Page, example: Example, http_base: str) -> None:
+    for where in ("http", "file"):
+        for path in (
+            "index.html",
+            "soa.html",
+            "frameworks/iso27001-2022.html",
+            "controls/iso27001-2022/6.3.html",
+            "policies/information-security-policy.html",
+            "evidence.html",
+            "findings.html",
+            "about.html",
+        ):
+            page.goto(_url(where, example, http_base, path))
+            page.wait_for_load_state("load")
+    # the filters work without a server
+    page.goto(_url("file", example, http_base, "evidence.html") + "?class=public")
+    visible = page.locator("#evidence-register tbody tr:not(.isms-hidden)")
+    assert visible.count() >= 1
+    assert all("class:public" in (row.get_attribute("data-tags") or "") for row in visible.all())
