@@ -133,3 +133,30 @@ def test_formula_without_a_saved_value(repo: Path, tmp_path: Path, run_isms: Run
         f'  {path}, sheet "Sheet", row 2, column B (Status): error: the formula =IF(TRUE,"partial","planned") has no '
         "saved value; open and save the file in Excel, or paste values"
     ]
+
+
+def test_a_sheet_of_another_framework(repo: Path, tmp_path: Path, run_isms: RunIsms) -> None:
+    path = csv_sheet(tmp_path, "ID,Status\n5.1,implemented\n5.2,partial\n")
+    result = run_isms("import", "controls", str(path), "--root", str(repo))
+    assert result.code == 1
+    assert result.err.splitlines()[1:] == [
+        f"  {path}: error: none of the 2 ids (e.g. `5.1`) is a requirement of `demo`; name the framework of the "
+        "sheet with --framework ID (`isms catalog list`)"
+    ]
+
+
+def test_unknown_owners_are_reported_once(repo: Path, tmp_path: Path, run_isms: RunIsms) -> None:
+    path = csv_sheet(tmp_path, "ID,Status,Owner\nDM-1,implemented,総務部\nDM-2,planned,総務部\nDM-3,,監査室\n")
+    result = run_isms("import", "controls", str(path), "--root", str(repo))
+    assert result.err.splitlines()[1:] == [
+        f"  {path}, row 2, column C (Owner): error: unknown owner `総務部` (also rows 3): add it to `owners` in "
+        "isms.yaml, or pass --add-owners",
+        f"  {path}, row 4, column C (Owner): error: unknown owner `監査室`: add it to `owners` in isms.yaml, or pass "
+        "--add-owners",
+    ]
+    added = run_isms("import", "controls", str(path), "--root", str(repo), "--add-owners")
+    assert added.code == 0, added.err
+    owners = load_repository(repo).repository.config.owners
+    assert (owners["owner-1"].name.ja, owners["owner-2"].name.ja) == ("総務部", "監査室")
+    controls = load_repository(repo).repository.controls
+    assert [controls[("demo", rid)].doc.owner for rid in ("DM-1", "DM-2", "DM-3")] == ["owner-1", "owner-1", "owner-2"]

@@ -80,7 +80,8 @@ def test_soa_imports_into_a_fresh_repository(
 
     refused = run_isms("import", "controls", str(sheet), "--root", str(target))
     assert refused.code == 1
-    assert "unknown owner `it`: add it to `owners` in isms.yaml, or pass --add-owners" in refused.err
+    assert "unknown owner `it` (also rows " in refused.err
+    assert "unknown owner `facilities`: add it to `owners` in isms.yaml, or pass --add-owners" in refused.err
     assert load_repository(target).repository.controls[("iso27001-2022", "5.1")].doc.status == "planned"
 
     imported = run_isms("import", "controls", str(sheet), "--root", str(target), "--add-owners")

@@ -69,6 +69,7 @@ class _Context:
     options: ControlOptions
     problems: list[Problem] = field(default_factory=list)
     new_owners: dict[str, str] = field(default_factory=dict)
+    unknown_owners: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def error(self, row: int, name: str | None, message: str, level: Level = "error") -> None:
         self.problems.append(Problem(self.table.place(row, name), message, level))
@@ -109,8 +110,7 @@ def _owner(ctx: _Context, row: Row) -> str | None:
         return known
     label = given_id or name
     if not ctx.options.add_owners:
-        where = "owner_id" if given_id else "owner"
-        ctx.error(row.number, where, f"unknown owner `{label}`: add it to `owners` in isms.yaml, or pass --add-owners")
+        ctx.unknown_owners.setdefault(label, []).append((row.number, "owner_id" if given_id else "owner"))
         return None
     for oid, known_name in ctx.new_owners.items():
         if label in (oid, known_name):
@@ -118,6 +118,27 @@ def _owner(ctx: _Context, row: Row) -> str | None:
     oid = label if _ID.match(label) else f"owner-{len(ctx.new_owners) + 1}"
     ctx.new_owners[oid] = name or label
     return oid
+
+
+def _report_unknown_owners(ctx: _Context) -> None:
+    """One error per unknown owner, at its first row, listing the others."""
+    for label, places in ctx.unknown_owners.items():
+        (first, column), others = places[0], [str(number) for number, _ in places[1:]]
+        more = f" (also rows {', '.join(others[:10])}{', …' if len(others) > 10 else ''})" if others else ""
+        message = f"unknown owner `{label}`{more}: add it to `owners` in isms.yaml, or pass --add-owners"
+        ctx.error(first, column, message)
+
+
+def _check_framework(table: Table, framework: Framework, file: Path) -> None:
+    """Refuse at once when no row is a requirement of the framework (the wrong --framework)."""
+    ids = [row.text("id") for row in table.rows]
+    known = set(framework.requirements) | {f"A.{rid}" for rid in framework.requirements}
+    if ids and not any(rid in known or rid.upper() in known for rid in ids):
+        message = (
+            f"none of the {len(ids)} ids (e.g. `{ids[0]}`) is a requirement of `{framework.id}`; "
+            "name the framework of the sheet with --framework ID (`isms catalog list`)"
+        )
+        refuse(Place(str(file), table.sheet.place.sheet), message)
 
 
 def _status(ctx: _Context, row: Row, decision: Decision) -> None:
@@ -270,7 +291,9 @@ def plan_controls(root: Path, file: Path, options: ControlOptions | None = None)
         known = ", ".join(sorted(repo.frameworks))
         refuse(Place(str(file)), f"unknown framework `{fid}`; loaded: {known}")
     ctx = _Context(table, repo, framework, options.lang or _sheet_language(table), options, problems)
+    _check_framework(table, framework, file)
     decisions = [decision for row in table.rows if (decision := _decide(ctx, row)) is not None]
+    _report_unknown_owners(ctx)
     plan = Plan(f"controls/{fid}/")
     for decision in decisions:
         _plan_control(ctx, decision, plan)
