@@ -6,6 +6,7 @@ data always gives the same bytes.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -27,6 +28,14 @@ def clip(text: str, width: int = 26) -> str:
         if used > width:
             return text[:index] + "…"
     return text
+
+
+def nice_ceiling(value: float) -> float:
+    """Return the smallest of 1, 2, 2.5, 5 × 10^n that is at least ``value`` (1 for zero or less)."""
+    if value <= 0:
+        return 1.0
+    scale = 10.0 ** math.floor(math.log10(value))
+    return next(step * scale for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * scale >= value - 1e-12)
 
 
 def _n(value: float) -> str:
@@ -118,11 +127,12 @@ def count_chart(counts: Sequence[tuple[str, int]], title: str, t: Label) -> Mark
 
 def trend_chart(points: Sequence[PeriodPoint], target: float, *, percent: bool, title: str) -> Markup:
     """Return a measure's values per period as a line, with the target as a dashed line."""
-    width, height, left, right, top, bottom = 520, 200, 52, 16, 12, 36
+    width, height, left, right, top, bottom = 440, 190, 52, 16, 12, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [p.value for p in points]
-    high = max([*values, target, 1.0 if percent else 0.0]) or 1.0
-    high *= 1.1 if not percent or high > 1 else 1.0
+    high = nice_ceiling(max([*values, target]) * 1.1)
+    if percent:
+        high = min(high, 1.0)  # a share never exceeds 100 %
     body: list[str] = []
 
     def y_of(value: float) -> float:
@@ -134,7 +144,7 @@ def trend_chart(points: Sequence[PeriodPoint], target: float, *, percent: bool, 
     for fraction in (0.0, 0.5, 1.0):
         value = high * fraction
         y = y_of(value)
-        tick = f"{value * 100:.0f}%" if percent else _n(value)
+        tick = f"{_n(value * 100)}%" if percent else _n(value)
         body.append(f'<line class="isms-chart__grid" x1="{left}" y1="{_n(y)}" x2="{width - right}" y2="{_n(y)}"/>')
         body.append(f'<text class="isms-chart__axis" x="{left - 6}" y="{_n(y + 4)}" text-anchor="end">{tick}</text>')
     ty = y_of(target)

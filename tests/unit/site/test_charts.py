@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from isms.site.charts import clip, count_chart, coverage_chart, trend_chart
+from isms.site.charts import clip, count_chart, coverage_chart, nice_ceiling, trend_chart
 from isms.site.labels import Labels
 from isms.site.pages.types import FrameworkRow, PeriodPoint, Ref
 
@@ -79,3 +79,11 @@ def test_clip_counts_wide_characters_twice() -> None:
     assert clip("ISO 27001", 22) == "ISO 27001"
     assert clip("情報セキュリティ行動指針の全項目", 22) == "情報セキュリティ行動指…"
     assert clip("a" * 30, 10) == "a" * 10 + "…"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.0, 1.0), (0.8, 1.0), (1.0, 1.0), (1.1, 2.0), (94.4, 100.0), (3.3, 5.0), (22.0, 25.0), (0.04, 0.05)],
+)
+def test_nice_ceiling(value: float, expected: float) -> None:
+    assert nice_ceiling(value) == pytest.approx(expected)
