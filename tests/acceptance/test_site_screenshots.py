@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import FloatRect, sync_playwright
 
 from acceptance.test_site_support import CHROMIUM, CHROMIUM_ARGS, NO_CHROMIUM, TODAY, commit_all, copy_example
 from isms.cli import main
@@ -49,7 +49,7 @@ def test_screenshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: Lang
                 page.wait_for_load_state("load")
                 page.wait_for_timeout(300)
                 full = page.evaluate("document.documentElement.scrollHeight")
-                clip = {"x": 0, "y": 0, "width": 1400, "height": min(height, int(full))}
+                clip: FloatRect = {"x": 0, "y": 0, "width": 1400, "height": min(height, int(full))}
                 page.screenshot(path=str(IMAGES / f"{name}-{lang}.png"), clip=clip, full_page=True)
         finally:
             browser.close()
