@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from isms.evaluation import Evaluation
 from isms.findings import Finding, count
@@ -119,20 +119,8 @@ class Revision:
 
 
 def _numbers(f: FrameworkCoverage) -> Numbers:
-    return {
-        "requirements": f.requirements,
-        "applicable": f.applicable,
-        "implemented": f.implemented,
-        "evidenced": f.evidenced,
-        "partial": f.partial,
-        "planned": f.planned,
-        "undecided": f.undecided,
-        "coverage": round(f.coverage, 4),
-        "implemented_ratio": round(f.implemented_ratio, 4),
-        "effectiveness": None if f.effectiveness is None else round(f.effectiveness, 4),
-        "measures_total": f.measures_total,
-        "measures_met": f.measures_met,
-    }
+    numbers = {**f.numbers(), "measures_total": f.measures_total, "measures_met": f.measures_met}
+    return cast(Numbers, numbers)
 
 
 def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> Numbers:

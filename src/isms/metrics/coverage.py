@@ -97,16 +97,7 @@ def metrics_document(metrics: Metrics) -> dict[str, object]:
                 "id": f.id,
                 "name": f.name,
                 "name_ja": f.name_ja,
-                "requirements": f.requirements,
-                "applicable": f.applicable,
-                "implemented": f.implemented,
-                "evidenced": f.evidenced,
-                "partial": f.partial,
-                "planned": f.planned,
-                "undecided": f.undecided,
-                "coverage": round(f.coverage, 4),
-                "implemented_ratio": round(f.implemented_ratio, 4),
-                "effectiveness": None if f.effectiveness is None else round(f.effectiveness, 4),
+                **f.numbers(),
                 "measures": {"total": f.measures_total, "met": f.measures_met},
             }
             for f in metrics.frameworks

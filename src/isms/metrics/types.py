@@ -53,6 +53,21 @@ class FrameworkCoverage:
         """Return the share of measures met, or None without measures."""
         return self.measures_met / self.measures_total if self.measures_total else None
 
+    def numbers(self) -> dict[str, int | float | None]:
+        """Return the counts and ratios (rounded to 4 places) as the JSON outputs show them."""
+        return {
+            "requirements": self.requirements,
+            "applicable": self.applicable,
+            "implemented": self.implemented,
+            "evidenced": self.evidenced,
+            "partial": self.partial,
+            "planned": self.planned,
+            "undecided": self.undecided,
+            "coverage": round(self.coverage, 4),
+            "implemented_ratio": round(self.implemented_ratio, 4),
+            "effectiveness": None if self.effectiveness is None else round(self.effectiveness, 4),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Metrics:
