@@ -142,6 +142,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "implemented_by": ("実施する管理策", "Implemented by"),
     "scope": ("適用範囲", "Scope"),
     "reference": ("参照用", "reference"),
+    "out-of-scope": ("適用範囲外", "not in scope"),
     "source_paraphrase": ("要約（公式文言ではない）", "paraphrase (not the official wording)"),
     "print": ("印刷", "Print"),
     "sort_hint": ("列見出しをクリックすると並べ替えできます。", "Click a column heading to sort."),

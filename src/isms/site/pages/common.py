@@ -106,7 +106,11 @@ class Context:
         return self.ev.metrics.standings.get(key)
 
     def status(self, key: ReqKey) -> str:
-        """Return the status of a requirement: its control's, ``undecided`` without one, or ``reference``."""
+        """Return the status of a requirement.
+
+        Its standing (frameworks in scope), else its control's status, else ``reference`` (catalogs
+        that need no controls), ``out-of-scope`` (frameworks not listed in isms.yaml) or ``undecided``.
+        """
         standing = self.standing(key)
         if standing is not None:
             return standing.status
@@ -114,7 +118,9 @@ class Context:
         if control is not None:
             return control.doc.status
         framework = self.repo.frameworks.get(key[0])
-        return "reference" if framework is not None and not framework.in_scope_by_kind else "undecided"
+        if framework is not None and not framework.in_scope_by_kind:
+            return "reference"
+        return "undecided" if key[0] in self.repo.config.frameworks else "out-of-scope"
 
     def req_ref(self, key: ReqKey) -> Ref:
         """Return a link to a requirement: its control page, else its row on the framework page."""
