@@ -7,6 +7,7 @@ was built, and non-zero only when the engine fails.
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 from typing import TextIO
 
@@ -26,7 +27,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     add_today(parser)
     add_lang(parser)
     parser.add_argument(
-        "--engine", choices=ENGINES, default="mkdocs", help="the site engine (default: mkdocs; zensical if installed)"
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the site engine (default: mkdocs; zensical needs `pip install zensical`)",
     )
 
 
@@ -64,13 +68,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
         site_serve.serve(evaluation, lang=args.lang, engine=args.engine, dev_addr=args.dev_addr, out=out)
         return EXIT_OK
+    started = time.perf_counter()
     result = evaluate(args.root, day)
+    evaluated = time.perf_counter() - started
     target = args.out if args.out is not None else result.repository.root / "site"
     built = site_build.build(result, lang=args.lang, out=target, engine=args.engine)
     info = built.info
     out.write(
         f"site built in {built.out} (open {built.out / 'index.html'}): {built.pages} pages, "
-        f"{built.files} public evidence files; generation {built.generate_seconds:.1f} s, "
+        f"{built.files} public evidence files; evaluation {evaluated:.1f} s, pages {built.generate_seconds:.1f} s, "
         f"{args.engine} {built.engine_seconds:.1f} s\n"
     )
     commit = f", commit {info.commit_short}" if info.commit_short else ""
