@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+import pathspec
+
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation
 from isms.loader.discover import CONFIG_FILE
@@ -50,19 +52,21 @@ class Built:
     engine_seconds: float
 
 
-def handwritten(folder: Path, lang: Lang) -> dict[str, Path]:
+def handwritten(folder: Path, lang: Lang, exclude: str = "") -> dict[str, Path]:
     """Return the hand-written files of an edition by their path in the site.
 
     ``page.en.md`` replaces ``page.md`` in the English edition; the Japanese edition leaves it out.
-    Files and folders starting with ``.`` are skipped.
+    Files and folders starting with ``.`` are skipped, and so are those matching ``exclude``
+    (gitignore patterns, MkDocs' ``exclude_docs``): they never reach the staging folder.
     """
+    excluded = pathspec.GitIgnoreSpec.from_lines(exclude.splitlines())
     if not folder.is_dir():
         return {}
     found: dict[str, Path] = {}
     variants: dict[str, Path] = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")) or excluded.match_file(rel):
             continue
         if rel.endswith(".en.md"):
             variants[rel[: -len(".en.md")] + ".md"] = path
@@ -107,7 +111,7 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Stage
     for source, target in site.files:
         files[target] = (repo.root / source).read_bytes()
     config, base = read_config(repo.root)
-    own = handwritten(docs_dir(config, base), lang)
+    own = handwritten(docs_dir(config, base), lang, str(config.get("exclude_docs") or ""))
     for rel, path in own.items():
         if rel in files:
             msg = f"{path}: a generated page or file has the same path ({rel}); rename the hand-written one"

@@ -37,6 +37,7 @@ def test_handwritten_pages_per_edition(tmp_path: Path) -> None:
         "img/a.png": "a.png",
     }
     assert handwritten(tmp_path / "none", "ja") == {}
+    assert list(handwritten(docs, "en", "/img/\nguide.md\n")) == ["about.md"]
 
 
 def test_sync_tree_writes_changes_and_removes_the_rest(tmp_path: Path) -> None:
