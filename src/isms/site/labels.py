@@ -41,7 +41,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "undecided": ("未決定", "Undecided"),
     "not-applicable": ("適用除外", "Not applicable"),
     "coverage": ("カバレッジ", "Coverage"),
-    "implemented_ratio": ("実施率", "Implemented"),
+    "implemented_ratio": ("実施率", "Implemented %"),
     "effectiveness": ("有効性", "Effectiveness"),
     "measures": ("有効性測定", "Effectiveness measures"),
     "measures_met": ("目標達成", "Measures met"),
