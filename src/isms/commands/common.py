@@ -23,7 +23,8 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> Non
     parser.add_argument("--format", choices=choices, default=choices[0], help=f"output format (default: {choices[0]})")
 
 
-def _date(value: str) -> dt.date:
+def iso_date(value: str) -> dt.date:
+    """Parse a YYYY-MM-DD option value (argparse `type=`)."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -35,7 +36,7 @@ def add_today(parser: argparse.ArgumentParser) -> None:
     """Add ``--today YYYY-MM-DD``."""
     parser.add_argument(
         "--today",
-        type=_date,
+        type=iso_date,
         default=None,
         metavar="YYYY-MM-DD",
         help="evaluate as of this date (default: today, UTC)",

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any, TextIO
 
 from isms.cli.errors import EXIT_OK
-from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
@@ -20,16 +19,8 @@ from isms.report import json as json_report
 HELP = "the evidence register: list it (date, validity, class, state), add evidence or record a new version"
 
 
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        msg = f"not a date: {value!r} (write YYYY-MM-DD)"
-        raise argparse.ArgumentTypeError(msg) from None
-
-
 def _add_date(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="the evidence date (default: today, UTC)")
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the evidence date (default: today, UTC)")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
