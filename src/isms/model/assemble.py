@@ -213,7 +213,7 @@ def load_repository(root: Path) -> LoadResult:
     policies = _load_policies(reader, sources.policies)
     broken: dict[str, str] = {}
     frameworks = load_frameworks(reader, sources.catalogs, list(policies.values()), broken)
-    index = RefIndex({fid: set(fw.requirements) for fid, fw in frameworks.items()})
+    index = RefIndex({fid: set(fw.requirements) for fid, fw in frameworks.items()}, config.frameworks)
     for position, fid in enumerate(config.frameworks):
         if fid not in frameworks:
             out.append(

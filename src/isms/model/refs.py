@@ -1,8 +1,13 @@
-"""Resolving requirement references: `framework:id`, or a bare `id` where it is unambiguous."""
+"""Resolving requirement references: `framework:id`, or a bare `id` where it is unambiguous.
+
+A bare id is unambiguous when one loaded framework has it, or when several do but only one of
+them is in scope (`frameworks` in isms.yaml): in a repository that checks only Annex A, `6.3`
+is the Annex A control even though the packaged clauses catalog also has a 6.3.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from isms.model.repository import ReqKey
 
@@ -10,9 +15,10 @@ from isms.model.repository import ReqKey
 class RefIndex:
     """Resolves references against the requirements of the loaded frameworks."""
 
-    def __init__(self, requirements: Mapping[str, set[str]]) -> None:
-        """Index requirement ids by framework and by bare id."""
+    def __init__(self, requirements: Mapping[str, set[str]], in_scope: Collection[str] = ()) -> None:
+        """Index requirement ids by framework and by bare id; ``in_scope`` breaks ties."""
         self._by_framework = requirements
+        self._in_scope = frozenset(in_scope)
         self._by_id: dict[str, list[str]] = {}
         for framework, ids in requirements.items():
             for rid in ids:
@@ -24,11 +30,14 @@ class RefIndex:
             framework, rid = ref.split(":", 1)
             if framework not in self._by_framework:
                 known = ", ".join(sorted(self._by_framework))
-                return None, f"unknown framework `{framework}` in `{ref}`; known: {known}"
+                return None, f"unknown framework `{framework}` in `{ref}`; write one of the loaded frameworks: {known}"
             if rid not in self._by_framework[framework]:
-                return None, f"`{ref}`: framework `{framework}` has no requirement `{rid}`"
+                return (
+                    None,
+                    f"`{ref}`: framework `{framework}` has no requirement `{rid}`; see `isms catalog show {framework}`",
+                )
             return (framework, rid), None
-        frameworks = self._by_id.get(ref, [])
+        frameworks = self._candidates(ref)
         if len(frameworks) == 1:
             return (frameworks[0], ref), None
         if not frameworks:
@@ -36,6 +45,14 @@ class RefIndex:
         options = ", ".join(f"`{fw}:{ref}`" for fw in sorted(frameworks))
         return None, f"`{ref}` is ambiguous; write one of {options}"
 
+    def _candidates(self, rid: str) -> list[str]:
+        frameworks = self._by_id.get(rid, [])
+        if len(frameworks) > 1:
+            preferred = [fw for fw in frameworks if fw in self._in_scope]
+            if len(preferred) == 1:
+                return preferred
+        return frameworks
+
     def display(self, key: ReqKey) -> str:
         """Return the shortest unambiguous way to write a key."""
-        return key[1] if len(self._by_id.get(key[1], [])) == 1 else f"{key[0]}:{key[1]}"
+        return key[1] if self._candidates(key[1]) == [key[0]] else f"{key[0]}:{key[1]}"
