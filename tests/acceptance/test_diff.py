@@ -139,6 +139,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                 "id": "demo",
                 "name": "Demo",
                 "name_ja": "デモ基準",
+                "short": "Demo",
                 "base": {
                     "requirements": 4,
                     "applicable": 4,

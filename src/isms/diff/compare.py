@@ -60,6 +60,7 @@ class FrameworkDiff(TypedDict):
     id: str
     name: str
     name_ja: str | None
+    short: str
     base: Numbers | None
     head: Numbers | None
     delta: Numbers | None
@@ -150,7 +151,9 @@ def _standings(result: Evaluation, framework: str) -> dict[str, RequirementStand
 def _framework_diff(fid: str, base: Evaluation, head: Evaluation) -> FrameworkDiff:
     before = next((f for f in base.metrics.frameworks if f.id == fid), None)
     after = next((f for f in head.metrics.frameworks if f.id == fid), None)
-    name, name_ja = next(((f.name, f.name_ja) for f in (after, before) if f is not None), (fid, None))
+    name, name_ja, short = next(
+        ((f.name, f.name_ja, f.short) for f in (after, before) if f is not None), (fid, None, fid)
+    )
     old, new = _standings(base, fid), _standings(head, fid)
     order = list(dict.fromkeys([*new, *old]))
     covered_before = {rid for rid, s in old.items() if s.evidenced}
@@ -165,6 +168,7 @@ def _framework_diff(fid: str, base: Evaluation, head: Evaluation) -> FrameworkDi
         "id": fid,
         "name": name,
         "name_ja": name_ja,
+        "short": short,
         "base": _numbers(before) if before else None,
         "head": _numbers(after) if after else None,
         "delta": _delta(before, after) if before and after else None,

@@ -64,7 +64,7 @@ def _side(doc: DiffDocument, name: str) -> str:
 
 def headline(doc: DiffDocument) -> list[str]:
     """Return the lines a reviewer reads first: coverage per framework, findings fixed and new."""
-    lines = [f"{fw['name']} coverage {_ratio(fw, 'coverage')}" for fw in doc["frameworks"]]
+    lines = [f"{fw['short']} coverage {_ratio(fw, 'coverage')}" for fw in doc["frameworks"]]
     findings = doc["findings"]
     lines.append(
         f"{len(findings['fixed'])} findings fixed, {len(findings['new'])} new "

@@ -59,6 +59,7 @@ def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
                 id=framework.id,
                 name=framework.info.name.get("en"),
                 name_ja=framework.info.name.ja,
+                short=framework.info.short or framework.info.name.get("en"),
                 requirements=len(rows),
                 applicable=sum(s.applicable for s in rows),
                 implemented=sum(s.implemented for s in rows),
@@ -97,6 +98,7 @@ def metrics_document(metrics: Metrics) -> dict[str, object]:
                 "id": f.id,
                 "name": f.name,
                 "name_ja": f.name_ja,
+                "short": f.short,
                 **f.numbers(),
                 "measures": {"total": f.measures_total, "met": f.measures_met},
             }

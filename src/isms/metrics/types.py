@@ -28,6 +28,7 @@ class FrameworkCoverage:
     id: str
     name: str
     name_ja: str | None
+    short: str
     requirements: int
     applicable: int
     implemented: int
