@@ -234,7 +234,11 @@ def test_control_new_with_owner(repo: Path, run_isms: RunIsms) -> None:
             "`30d`, `6w`, `6m` or `1y` (got 'soon') [invalid-value]\n",
         ),
         (["--for", "DM-9"], 2, "isms: error: unknown requirement `DM-9`; check the id with `isms catalog show`\n"),
-        (["--for", "other:DM-1"], 2, "isms: error: unknown framework `other` in `other:DM-1`; write one of the loaded frameworks: demo"),
+        (
+            ["--for", "other:DM-1"],
+            2,
+            "isms: error: unknown framework `other` in `other:DM-1`; write one of the loaded frameworks: demo",
+        ),
     ],
 )
 def test_refused_edits_change_nothing(repo: Path, run_isms: RunIsms, args: list[str], code: int, message: str) -> None:
