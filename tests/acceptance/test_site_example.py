@@ -77,6 +77,17 @@ def test_confidential_canary_is_nowhere_in_the_output(example: Example) -> None:
     assert files_with(example.site, EXAMPLE_CANARY) == []
 
 
+def test_the_soa_page_links_the_workbook_isms_soa_writes(example: Example, tmp_path: Path) -> None:
+    workbook = tmp_path / "soa.xlsx"
+    args = ["--root", str(example.root), "--today", TODAY]
+    assert main(["soa", "--format", "xlsx", "--out", str(workbook), *args]) == 0
+    assert (example.site / "downloads/soa.xlsx").read_bytes() == workbook.read_bytes()
+    assert (example.site / "downloads/soa.csv").read_bytes().startswith("\ufeff".encode())
+    soa = (example.site / "soa.html").read_text(encoding="utf-8")
+    assert 'href="downloads/soa.xlsx" download' in soa
+    assert 'href="downloads/soa.csv" download' in soa
+
+
 def test_every_page_carries_the_commit_and_as_of_date(example: Example) -> None:
     head = subprocess.run(
         ["git", "rev-parse", "HEAD"], cwd=example.root, check=True, capture_output=True, text=True

@@ -17,12 +17,15 @@ import pathspec
 
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation
+from isms.export.csv_export import soa_csv
+from isms.export.xlsx import soa_workbook
 from isms.loader.discover import CONFIG_FILE
 from isms.model.base import Lang
 from isms.site import engine as engines
 from isms.site.config import ASSETS_DIR, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
-from isms.site.pages.types import SiteInfo
+from isms.site.pages.common import SOA_CSV, SOA_XLSX
+from isms.site.pages.types import SiteInfo, SoaPage
 from isms.site.render import Renderer
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
@@ -110,6 +113,9 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Stage
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
     for source, target in site.files:
         files[target] = (repo.root / source).read_bytes()
+    if any(isinstance(page, SoaPage) for page in site.pages):
+        files[SOA_XLSX] = soa_workbook(evaluation, lang)
+        files[SOA_CSV] = soa_csv(evaluation, lang).encode("utf-8")
     config, base = read_config(repo.root)
     own = handwritten(docs_dir(config, base), lang, str(config.get("exclude_docs") or ""))
     for rel, path in own.items():

@@ -145,6 +145,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "out-of-scope": ("適用範囲外", "not in scope"),
     "source_paraphrase": ("要約（公式文言ではない）", "paraphrase (not the official wording)"),
     "print": ("印刷", "Print"),
+    "download_xlsx": ("Excel 形式 (.xlsx)", "Excel workbook (.xlsx)"),
+    "download_csv": ("CSV 形式", "CSV"),
     "sort_hint": ("列見出しをクリックすると並べ替えできます。", "Click a column heading to sort."),
     "control_file": ("管理策ファイル", "Control file"),
     "source_file": ("原本ファイル", "Source file"),

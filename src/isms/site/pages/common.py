@@ -17,6 +17,9 @@ from isms.site.redact import published_file, withheld
 
 DASHBOARD = "index.md"
 SOA = "soa.md"
+#: The SoA as a workbook and as CSV (what `isms soa` writes), linked from the SoA page.
+SOA_XLSX = "downloads/soa.xlsx"
+SOA_CSV = "downloads/soa.csv"
 EVIDENCE = "evidence.md"
 FINDINGS = "findings.md"
 

@@ -68,6 +68,7 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
     key = control.key
     requirement = ctx.repo.requirement(key)
     interval = ctx.repo.review_interval(control)
+    reviewed = ctx.ev.assessment.last_reviewed(control)
     history = ctx.ev.assessment.history
     measures = [r for r in ctx.ev.assessment.measures if r.control.key == key]
     findings = sorted(ctx.findings_by_control.get(f"{key[0]}:{key[1]}", []), key=finding_sort)
@@ -90,9 +91,9 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
         implementation=text(doc.implementation, ctx.lang),
         notes=text(doc.notes, ctx.lang),
         due=doc.due.isoformat() if doc.due else None,
-        review_last=doc.review.last.isoformat() if doc.review.last else None,
+        review_last=reviewed.isoformat() if reviewed else None,
         review_interval=interval,
-        review_next=add_duration(doc.review.last, interval).isoformat() if doc.review.last else None,
+        review_next=add_duration(reviewed, interval).isoformat() if reviewed else None,
         review_by=ctx.owner(doc.review.by),
         evidence=tuple(ctx.evidence_row(p) for p in sorted(doc.evidence) if p in ctx.ev.assessment.evidence),
         measures=tuple(measure_view(ctx, r) for r in measures),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.site.pages.common import SOA, Context, framework_path, natural_key, text
+from isms.site.pages.common import SOA, SOA_CSV, SOA_XLSX, Context, framework_path, natural_key, text
 from isms.site.pages.types import Ref, SoaPage, SoaRow
 
 
@@ -44,7 +44,7 @@ def soa_page(ctx: Context) -> SoaPage | None:
                 status=ctx.status(key),
                 owner=ctx.owner(doc.owner),
                 evidence=tuple(ctx.evidence_ref(path) for path in sorted(doc.evidence)),
-                last_review=doc.review.last.isoformat() if doc.review.last else None,
+                last_review=str(reviewed) if (reviewed := ctx.ev.assessment.last_reviewed(control)) else None,
             )
         )
     name = framework.info.name.get(ctx.lang)
@@ -53,4 +53,5 @@ def soa_page(ctx: Context) -> SoaPage | None:
         title=ctx.t("soa"),
         framework=Ref(fid, name, framework_path(fid), group=ctx.framework_label(fid)),
         rows=tuple(rows),
+        downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv"), SOA_CSV)),
     )

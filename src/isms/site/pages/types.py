@@ -170,6 +170,8 @@ class SoaPage:
     title: str
     framework: Ref
     rows: tuple[SoaRow, ...]
+    downloads: tuple[tuple[str, str], ...]
+    """(label, path in the site) of the SoA as a workbook and as CSV."""
     template: ClassVar[str] = "soa.md.j2"
 
 
