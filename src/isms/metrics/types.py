@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import overload
+
+
+@overload
+def rounded(value: float) -> float: ...
+@overload
+def rounded(value: None) -> None: ...
+def rounded(value: float | None) -> float | None:
+    """Round a ratio as every output shows it (4 places), so that site and JSON agree."""
+    return None if value is None else round(value, 4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +74,9 @@ class FrameworkCoverage:
             "partial": self.partial,
             "planned": self.planned,
             "undecided": self.undecided,
-            "coverage": round(self.coverage, 4),
-            "implemented_ratio": round(self.implemented_ratio, 4),
-            "effectiveness": None if self.effectiveness is None else round(self.effectiveness, 4),
+            "coverage": rounded(self.coverage),
+            "implemented_ratio": rounded(self.implemented_ratio),
+            "effectiveness": rounded(self.effectiveness),
         }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from isms.metrics.types import FrameworkCoverage
+from isms.metrics.types import FrameworkCoverage, rounded
 from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
 from isms.site.pages.types import DashboardPage, FrameworkRow, Ref
 from isms.state.evidence import STATE_ORDER
@@ -18,7 +18,6 @@ def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
     """Return a framework's coverage row; the ratios are rounded as `isms metrics --format json` rounds them."""
     framework = ctx.repo.frameworks.get(coverage.id)
     name = framework.info.name.get(ctx.lang) if framework is not None else coverage.id
-    effectiveness = coverage.effectiveness
     return FrameworkRow(
         ref=Ref(coverage.id, name, framework_path(coverage.id), group=ctx.framework_label(coverage.id)),
         requirements=coverage.requirements,
@@ -28,9 +27,9 @@ def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
         partial=coverage.partial,
         planned=coverage.planned,
         undecided=coverage.undecided,
-        coverage=round(coverage.coverage, 4),
-        implemented_ratio=round(coverage.implemented_ratio, 4),
-        effectiveness=None if effectiveness is None else round(effectiveness, 4),
+        coverage=rounded(coverage.coverage),
+        implemented_ratio=rounded(coverage.implemented_ratio),
+        effectiveness=rounded(coverage.effectiveness),
         measures_total=coverage.measures_total,
         measures_met=coverage.measures_met,
     )
