@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (a virtualenv with the test extras, Debian's chromium for the
-# browser tests) and runs the whole suite: ruff, mypy, pytest. Used by the README and by .ci/run.
+# browser tests, OpenSSH's ssh-keygen for the signature tests) and runs the whole suite: ruff,
+# mypy, pytest. Used by the README and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,16 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "warning: chromium is not installed; browser tests will be skipped (sudo apt-get install chromium)" >&2
+  fi
+fi
+
+if ! command -v ssh-keygen >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing OpenSSH's client (ssh-keygen) for the signature tests..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client >/dev/null
+  else
+    echo "warning: ssh-keygen is not installed; signature tests will be skipped (sudo apt-get install openssh-client)" >&2
   fi
 fi
 

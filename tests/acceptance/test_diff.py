@@ -191,16 +191,24 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
             }
         ],
         "evidence": {
-            "base": {"total": 2, "missing": 0, "tampered": 0, "stale": 0, "expiring": 0, "current": 2},
-            "head": {"total": 3, "missing": 0, "tampered": 0, "stale": 1, "expiring": 0, "current": 2},
-            "delta": {"total": 1, "missing": 0, "tampered": 0, "stale": 1, "expiring": 0, "current": 0},
+            "base": {"total": 2, "missing": 0, "tampered": 0, "unverified": 0, "stale": 0, "expiring": 0, "current": 2},
+            "head": {"total": 3, "missing": 0, "tampered": 0, "unverified": 0, "stale": 1, "expiring": 0, "current": 2},
+            "delta": {
+                "total": 1,
+                "missing": 0,
+                "tampered": 0,
+                "unverified": 0,
+                "stale": 1,
+                "expiring": 0,
+                "current": 0,
+            },
             "added": ["ops/review.md"],
             "removed": [],
             "changes": [
                 {"path": "ops/patch.csv", "base": "current", "head": "stale"},
                 {"path": "ops/review.md", "base": None, "head": "current"},
             ],
-            "became": {"stale": ["ops/patch.csv"], "expiring": [], "missing": [], "tampered": []},
+            "became": {"stale": ["ops/patch.csv"], "expiring": [], "missing": [], "tampered": [], "unverified": []},
         },
         "findings": {
             # the unhashed backup.csv stays: one line lower at head, yet neither new nor fixed

@@ -11,6 +11,7 @@ from isms.checks import (
     effectiveness,
     evidence_freshness,
     evidence_integrity,
+    evidence_trust,
     history,
     mapping,
     ownership,
@@ -24,6 +25,7 @@ from isms.state.assessment import Assessment
 CHECKS: dict[str, Check] = {
     "evidence-freshness": evidence_freshness.check,
     "evidence-integrity": evidence_integrity.check,
+    "evidence-trust": evidence_trust.check,
     "applicability": applicability.check,
     "ownership": ownership.check,
     "mapping": mapping.check,

@@ -25,7 +25,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 pointer=("evidence", item.index, "sha256"),
                 message_ja=f"{item.file} のハッシュが記録と一致しません（改ざんの可能性）",
             )
-        if item.sha256 is None and status.state is not EvidenceState.MISSING:
+        if item.sha256 is None and status.state is not EvidenceState.MISSING and not item.in_store:
             yield Finding(
                 "evidence-unhashed",
                 Severity.WARNING,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from isms.cli.errors import EXIT_OK
+from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
@@ -15,8 +16,13 @@ from isms.evaluation import Evaluation, evaluate
 from isms.model.assemble import load_repository
 from isms.model.evidence import CLASS_ORDER
 from isms.report import json as json_report
+from isms.stores.attestation import RESULTS, write_atomic
+from isms.stores.run import parse_store, verify_store
 
-HELP = "the evidence register: list it (date, validity, class, state), add evidence or record a new version"
+HELP = (
+    "the evidence register: list it (date, validity, class, state), add evidence or record a new version, "
+    "verify a store"
+)
 
 
 def _add_date(parser: argparse.ArgumentParser) -> None:
@@ -49,11 +55,43 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--title", metavar="TEXT", help="title in Japanese (default: the file name)")
     add.add_argument("--title-en", metavar="TEXT", help="title in English")
     add.add_argument("--collected-by", metavar="WHO", help="who collected it")
+    _add_sign(add)
     add_root(add)
     refresh = sub.add_parser("refresh", help="record a new version of a declared evidence file: new sha256 and date")
     refresh.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
     _add_date(refresh)
+    _add_sign(refresh)
     add_root(refresh)
+    verify = sub.add_parser(
+        "verify",
+        help="inside the zone where a store is reachable: hash its files and write a signed attestation",
+    )
+    verify.add_argument(
+        "--store",
+        dest="stores",
+        action="append",
+        required=True,
+        metavar="ID=PATH",
+        help="a store of isms.yaml and the folder it is mounted at (repeatable)",
+    )
+    verify.add_argument(
+        "--key",
+        type=Path,
+        required=True,
+        metavar="KEY",
+        help="the custodian's SSH key (private, or public in ssh-agent)",
+    )
+    _add_date(verify)
+    add_root(verify)
+
+
+def _add_sign(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sign",
+        type=Path,
+        metavar="KEY",
+        help="sign path, sha256, date, class and collector with the collector's SSH key",
+    )
 
 
 def register_document(result: Evaluation) -> dict[str, Any]:
@@ -93,10 +131,12 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
     date = args.date or today(args)
     plan: Plan
     if args.action == "add":
-        meta = Metadata(date, args.title, args.title_en, args.valid_for, args.classification, args.collected_by)
+        meta = Metadata(
+            date, args.title, args.title_en, args.valid_for, args.classification, args.collected_by, args.sign
+        )
         plan = plan_add(repo, _file(args), args.controls, meta)
     else:
-        plan = plan_refresh(repo, _file(args), date)
+        plan = plan_refresh(repo, _file(args), date, args.sign)
     ensure_valid(repo.root, plan.changes)
     roundtrip.write_all(plan.changes)
     for message in plan.messages:
@@ -104,10 +144,30 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _verify(args: argparse.Namespace, out: TextIO) -> int:
+    """Verify every store given; write the attestations only when all are signed (each file atomically)."""
+    repo = load_repository(args.root).repository
+    date = args.date or today(args)
+    done = [verify_store(repo, *parse_store(value), args.key, date) for value in args.stores]
+    bad = 0
+    for verified in done:
+        write_atomic(verified.target, verified.content)
+        counts = Counter(item.result for item in verified.items)
+        summary = ", ".join(f"{counts[r]} {r}" for r in RESULTS if counts[r]) or "no items"
+        out.write(f"{verified.store}: {summary}; wrote {verified.target.relative_to(repo.root).as_posix()}\n")
+        for item in verified.items:
+            if item.result != "match":
+                bad += 1
+                out.write(f"  {item.result:<10} {item.ref}\n")
+    return EXIT_FINDINGS if bad else EXIT_OK
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run `isms evidence list|add|refresh`."""
+    """Run `isms evidence list|add|refresh|verify`."""
     if args.action in ("add", "refresh"):
         return _edit(args, out)
+    if args.action == "verify":
+        return _verify(args, out)
     result = evaluate(args.root, today(args))
     document = register_document(result)
     if args.format == "json":

@@ -19,7 +19,13 @@ from isms.report.json import FindingJson, finding_json
 from isms.state.evidence import STATE_ORDER, EvidenceState
 
 #: States a reviewer must notice when evidence enters them.
-ATTENTION = (EvidenceState.STALE, EvidenceState.EXPIRING, EvidenceState.MISSING, EvidenceState.TAMPERED)
+ATTENTION = (
+    EvidenceState.STALE,
+    EvidenceState.EXPIRING,
+    EvidenceState.MISSING,
+    EvidenceState.TAMPERED,
+    EvidenceState.UNVERIFIED,
+)
 
 
 class Side(TypedDict):

@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
 
 from isms.edit import roundtrip
 from isms.errors import IsmsError, UsageError
 from isms.loader.discover import REGISTER_NAME
 from isms.model.refs import RefIndex
 from isms.model.repository import Control, Repository
+from isms.signing import ssh
+from isms.signing.allowed import owners_of_key
+from isms.signing.messages import evidence_message
 from isms.state.hashing import sha256_file
 
 
@@ -32,6 +36,8 @@ class Metadata:
     valid_for: str | None = None
     classification: str | None = None
     collected_by: str | None = None
+    sign: Path | None = None
+    """A private key (or a public key in ssh-agent) of the collector, to sign the item with."""
 
 
 @dataclass
@@ -108,6 +114,36 @@ def _register_change(root: Path, rel: str, entry: CommentedMap) -> tuple[Path, s
     return register, roundtrip.render(doc)
 
 
+def _signature(repo: Repository, key: Path, claim: dict[str, str | None]) -> LiteralScalarString:
+    """Return the collector's signature over the claim, refusing a key that is not theirs.
+
+    Raises:
+        UsageError: there is no `collected_by`, or the key is not one of that owner's `ssh_keys`.
+    """
+    collector = claim["collected_by"]
+    if not collector:
+        msg = "a signed item needs `collected_by` (the owner who signs it): pass --collected-by OWNER"
+        raise UsageError(msg)
+    holders = owners_of_key(repo.config, ssh.public_key(key))
+    if collector not in holders:
+        known = f" (it is a key of {', '.join(holders)})" if holders else ""
+        msg = (
+            f"{key} is not a key of `{collector}`{known}; the collector signs with a key listed in isms.yaml "
+            f"`owners.{collector}.ssh_keys`"
+        )
+        raise UsageError(msg)
+    signature: LiteralScalarString = LiteralScalarString(ssh.sign(evidence_message(claim), key, ssh.EVIDENCE_NAMESPACE))
+    return signature
+
+
+def _defaults(root: Path, rel: str) -> dict[str, str]:
+    register = root / "evidence" / Path(rel).parent / REGISTER_NAME
+    if not register.exists():
+        return {}
+    defaults = roundtrip.read(register).data.get("defaults")
+    return {str(k): str(v) for k, v in defaults.items()} if isinstance(defaults, dict) else {}
+
+
 def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
     """Resolve requirement references (`A.5.15`, `iso27001-2022:A.5.15`) to existing control files.
 
@@ -163,7 +199,18 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
         raise UsageError(msg)
     controls = find_controls(repo, refs)
     digest = sha256_file(file)
-    register, content = _register_change(root, rel, _entry(rel, meta, digest))
+    entry = _entry(rel, meta, digest)
+    if meta.sign is not None:
+        defaults = _defaults(root, rel)
+        claim = {
+            "path": f"evidence/{rel}",
+            "sha256": digest,
+            "date": meta.date.isoformat(),
+            "class": meta.classification or defaults.get("class") or "internal",
+            "collected_by": meta.collected_by or defaults.get("collected_by"),
+        }
+        entry["signature"] = _signature(repo, meta.sign, claim)
+    register, content = _register_change(root, rel, entry)
     plan = Plan({register: content})
     plan.messages.append(f"recorded evidence/{rel} (sha256 {digest[:12]}…) in {register.relative_to(root).as_posix()}")
     for control in controls:
@@ -171,7 +218,7 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
     return plan
 
 
-def plan_refresh(repo: Repository, file: Path, date: dt.date) -> Plan:
+def plan_refresh(repo: Repository, file: Path, date: dt.date, sign: Path | None = None) -> Plan:
     """Plan recording a new version of a declared evidence file: its new sha256 and date.
 
     Raises:
@@ -191,8 +238,23 @@ def plan_refresh(repo: Repository, file: Path, date: dt.date) -> Plan:
     digest = sha256_file(file)
     roundtrip.replace(entry, "date", date)
     roundtrip.replace(entry, "sha256", digest)
+    messages = []
+    if sign is not None:
+        claim = {
+            "path": item.file,
+            "sha256": digest,
+            "date": date.isoformat(),
+            "class": item.classification,
+            "collected_by": item.collected_by,
+        }
+        entry["signature"] = _signature(repo, sign, claim)
+        messages.append(f"signed as {item.collected_by}")
+    elif "signature" in entry:
+        del entry["signature"]
+        messages.append("removed the old signature (it covered the previous hash); sign with --sign KEY")
     plan = Plan({register: roundtrip.render(doc)})
     plan.messages.append(f"refreshed evidence/{rel}: date {date}, sha256 {digest[:12]}… in {item.register}")
+    plan.messages.extend(messages)
     if "valid_until" in entry:
         plan.messages.append(f"note: `valid_until: {entry['valid_until']}` is unchanged; update it if needed")
     return plan

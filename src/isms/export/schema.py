@@ -53,7 +53,14 @@ def _both(keys: list[str]) -> dict[str, Any]:
 #: Rules the models check in code (model validators), said in JSON Schema: definition -> keywords.
 _CODE_RULES: dict[str, dict[str, Any]] = {
     # EvidenceItemDoc._one_validity: `valid_for` or `valid_until`, not both.
-    "EvidenceItemDoc": {"not": _both(["valid_for", "valid_until"])},
+    # EvidenceItemDoc._one_place: `path`, or `store` and `ref`.
+    "EvidenceItemDoc": {
+        "not": _both(["valid_for", "valid_until"]),
+        "oneOf": [
+            {**_both(["path"]), "not": {"anyOf": [_both(["store"]), _both(["ref"])]}},
+            {**_both(["store", "ref"]), "not": _both(["path"])},
+        ],
+    },
     # Compute._exactly_one: exactly one of count, ratio, sum, mean.
     "Compute": {"oneOf": [_both([key]) for key in ("count", "ratio", "sum", "mean")]},
 }

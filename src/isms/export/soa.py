@@ -43,6 +43,7 @@ EVIDENCE_STATE_WORDS: dict[str, tuple[str, str]] = {
     EvidenceState.STALE.value: ("期限切れ", "stale"),
     EvidenceState.MISSING.value: ("ファイルなし", "missing"),
     EvidenceState.TAMPERED.value: ("ハッシュ不一致", "tampered"),
+    EvidenceState.UNVERIFIED.value: ("未検証（保管庫）", "unverified (store)"),
     "undeclared": ("未登録", "undeclared"),
 }
 

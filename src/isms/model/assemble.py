@@ -222,7 +222,7 @@ def load_repository(root: Path) -> LoadResult:
     mappings = _catalog_mappings(frameworks, index, out) + _policy_mappings(policies, frameworks, index, out)
 
     on_disk = frozenset(p.removeprefix("evidence/") for p in sources.evidence_files)
-    evidence = load_evidence(reader, root, sources.registers, on_disk)
+    evidence = load_evidence(reader, root, sources.registers, on_disk, config)
     controls, control_mappings = _load_controls(
         reader, sources.controls, frameworks, (set(config.owners), evidence, index, broken)
     )

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, Text
+from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text
 from isms.model.evidence import Classification
 
 RuleLevel = Literal["error", "warning", "note", "off"]
+
+
+#: An OpenSSH public key line: type, base64 key, optional comment.
+PublicKey = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-[a-z0-9@.-]+) [A-Za-z0-9+/]+=*( .*)?$"
+    ),
+    Field(description="An OpenSSH public key, as in a `.pub` file: `ssh-ed25519 AAAA… comment`."),
+]
+
+
+class SshKey(IsmsModel):
+    """A public key with the days it may sign on."""
+
+    key: PublicKey
+    valid_after: IsoDate | None = Field(default=None, description="First day signatures by this key count.")
+    valid_before: IsoDate | None = Field(default=None, description="From this day on, signatures no longer count.")
 
 
 class Owner(IsmsModel):
@@ -17,6 +35,18 @@ class Owner(IsmsModel):
 
     name: Text
     github: list[str] = Field(default_factory=list, description="GitHub users or teams for CODEOWNERS.")
+    ssh_keys: list[PublicKey | SshKey] = Field(
+        default_factory=list,
+        description="Public SSH keys that sign for this owner (attestations, evidence signatures, commits).",
+    )
+
+
+class Store(IsmsModel):
+    """A place evidence lives outside the repository, such as a segregated file server."""
+
+    title: Text | None = None
+    custodian: Identifier = Field(description="The owner who verifies the store and signs its attestations.")
+    verify_every: Duration = Field(default="30d", description="How long an attestation of the store stays valid.")
 
 
 class EvidenceSettings(IsmsModel):
@@ -26,6 +56,14 @@ class EvidenceSettings(IsmsModel):
     redact_from: Classification = Field(
         default="internal",
         description="Evidence of this class and above appears on the site only as metadata and hash.",
+    )
+    store_from: Classification | None = Field(
+        default="insider",
+        description="Evidence of this class and above must live in a store, never in the repository (null: none).",
+    )
+    sign_from: Classification | None = Field(
+        default=None,
+        description="Evidence in the repository of this class and above must be signed by its collector.",
     )
 
 
@@ -42,6 +80,13 @@ class ConfigDoc(IsmsModel):
     review_interval: Duration = "1y"
     owners: dict[Identifier, Owner] = Field(default_factory=dict)
     evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
+    stores: dict[Identifier, Store] = Field(
+        default_factory=dict, description="Places evidence may live outside the repository, by id."
+    )
+    require_signed_commits: list[str] = Field(
+        default_factory=list,
+        description="Path patterns (`evidence/**`): commits touching them must be signed by an owner's SSH key.",
+    )
     rules: dict[str, RuleLevel] = Field(
         default_factory=dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."
     )

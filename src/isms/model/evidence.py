@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, IsmsModel, IsoDate, Text
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text
 
 Classification = Literal["public", "internal", "confidential", "insider"]
 CLASS_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "insider")
@@ -23,9 +23,19 @@ class EvidenceDefaults(IsmsModel):
 
 
 class EvidenceItemDoc(IsmsModel):
-    """One evidence file and its metadata."""
+    """One evidence file and its metadata: a file in the repository (`path`), or one in a store (`store` + `ref`)."""
 
-    path: str = Field(min_length=1, description="File path relative to this register's folder; never `..` or absolute.")
+    path: str | None = Field(
+        default=None,
+        min_length=1,
+        description="File path relative to this register's folder; never `..` or absolute.",
+    )
+    store: Identifier | None = Field(
+        default=None, description="A store declared in isms.yaml `stores:`: the file lives there, not in git."
+    )
+    ref: str | None = Field(
+        default=None, min_length=1, description="With `store`: the file's path inside the store (`/`, relative)."
+    )
     title: Text
     date: IsoDate = Field(description="The evidence date: when what it shows was true.")
     collected_by: str | None = None
@@ -36,11 +46,26 @@ class EvidenceItemDoc(IsmsModel):
     )
     sha256: Sha256 | None = Field(default=None, description="Hash of the file; `isms evidence add` writes it.")
     description: Text | None = None
+    signature: str | None = Field(
+        default=None,
+        description="SSH signature by `collected_by` over path, sha256, date, class and collector; "
+        "`isms evidence add|refresh --sign KEY` writes it.",
+    )
 
     @model_validator(mode="after")
     def _one_validity(self) -> EvidenceItemDoc:
         if self.valid_for is not None and self.valid_until is not None:
             msg = "give `valid_for` or `valid_until`, not both"
+            raise ValueError(msg)
+        return self
+
+    @model_validator(mode="after")
+    def _one_place(self) -> EvidenceItemDoc:
+        if self.path is not None and (self.store is not None or self.ref is not None):
+            msg = "give `path` (a file in the repository) or `store` and `ref` (a file in a store), not both"
+            raise ValueError(msg)
+        if self.path is None and (self.store is None or self.ref is None):
+            msg = "give `path` (a file in the repository), or `store` and `ref` (a file in a store)"
             raise ValueError(msg)
         return self
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from isms.loader.discover import leaves
-from isms.model.evidence import EvidenceDefaults, EvidenceItemDoc, EvidenceRegisterDoc
+from isms.model.config import ConfigDoc
+from isms.model.evidence import CLASS_ORDER, EvidenceDefaults, EvidenceItemDoc, EvidenceRegisterDoc
 from isms.model.repository import EvidenceItem
 from isms.model.sources import Reader, error
 
@@ -23,6 +24,64 @@ def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None
         return None, f"evidence path `{raw}` leaves its folder with `..`; keep evidence files under evidence/"
     folder = posixpath.dirname(register).removeprefix("evidence").lstrip("/")
     return posixpath.normpath(posixpath.join(folder, raw)) if folder else posixpath.normpath(raw), None
+
+
+def safe_store_ref(raw: str) -> str | None:
+    """Return a reason to refuse a store `ref` that could leave its store, or None when it is safe."""
+    if "\\" in raw:
+        return f"store ref `{raw}` uses `\\`; write `/`"
+    pure = PurePosixPath(raw)
+    if pure.is_absolute() or raw.startswith("~"):
+        return f"store ref `{raw}` is absolute; write it relative to the store's root"
+    if ".." in pure.parts:
+        return f"store ref `{raw}` leaves the store with `..`; write the path inside the store"
+    return None
+
+
+def must_be_in_store(config: ConfigDoc, classification: str) -> bool:
+    """Return True when evidence of this class may not be committed to the repository."""
+    limit = config.evidence.store_from
+    return limit is not None and CLASS_ORDER.index(classification) >= CLASS_ORDER.index(limit)
+
+
+def _store_item(
+    reader: Reader, config: ConfigDoc, register: str, index: int, entry: EvidenceItemDoc, defaults: EvidenceDefaults
+) -> EvidenceItem | None:
+    """Return a store item, or None (with a finding) when its store is unknown or its ref unsafe."""
+    store, ref = entry.store or "", entry.ref or ""
+    if store not in config.stores:
+        declared = ", ".join(sorted(config.stores)) or "none"
+        reader.findings.append(
+            error(
+                "unknown-store",
+                f"store `{store}` is not declared in isms.yaml `stores:` (declared: {declared}); "
+                "declare it with its custodian, or fix the name",
+                register,
+                ("evidence", index, "store"),
+            )
+        )
+        return None
+    problem = safe_store_ref(ref)
+    if problem is not None:
+        reader.findings.append(error("path-escape", problem, register, ("evidence", index, "ref")))
+        return None
+    key = f"{store}:{posixpath.normpath(ref)}"
+    return EvidenceItem(
+        path=key,
+        file=key,
+        register=register,
+        index=index,
+        title=entry.title,
+        date=entry.date,
+        collected_by=entry.collected_by or defaults.collected_by,
+        valid_for=entry.valid_for or defaults.valid_for,
+        valid_until=entry.valid_until,
+        classification=entry.class_ or defaults.class_ or "internal",
+        sha256=entry.sha256,
+        description=entry.description,
+        store=store,
+        ref=posixpath.normpath(ref),
+    )
 
 
 def _register_entries(reader: Reader, register: str) -> Iterator[tuple[int, EvidenceItemDoc, EvidenceDefaults]]:
@@ -52,11 +111,29 @@ def _register_entries(reader: Reader, register: str) -> Iterator[tuple[int, Evid
             yield index, entry, defaults
 
 
-def load_evidence(reader: Reader, root: Path, registers: list[str], on_disk: frozenset[str]) -> dict[str, EvidenceItem]:
+def load_evidence(
+    reader: Reader, root: Path, registers: list[str], on_disk: frozenset[str], config: ConfigDoc
+) -> dict[str, EvidenceItem]:
+    """Return every declared evidence item by its path (a store item by ``store:ref``)."""
     out = reader.findings
     items: dict[str, EvidenceItem] = {}
     for register in registers:
         for index, entry, defaults in _register_entries(reader, register):
+            if entry.path is None:
+                stored = _store_item(reader, config, register, index, entry, defaults)
+                if stored is not None and stored.path in items:
+                    out.append(
+                        error(
+                            "duplicate-id",
+                            f"evidence `{stored.path}` is already declared in {items[stored.path].register}; "
+                            "declare each file once",
+                            register,
+                            ("evidence", index, "ref"),
+                        )
+                    )
+                elif stored is not None:
+                    items[stored.path] = stored
+                continue
             here: tuple[str | int, ...] = ("evidence", index, "path")
             rel, problem = _safe_evidence_path(register, entry.path)
             if rel is None:
@@ -94,6 +171,19 @@ def load_evidence(reader: Reader, root: Path, registers: list[str], on_disk: fro
                         here,
                     )
                 )
+            classification = entry.class_ or defaults.class_ or "internal"
+            if must_be_in_store(config, classification):
+                out.append(
+                    error(
+                        "evidence-not-in-store",
+                        f"{file} is `{classification}` evidence, which must not be committed to the repository "
+                        f"(isms.yaml `evidence.store_from: {config.evidence.store_from}`); move it to a store: "
+                        f"copy it to the store, `git rm {file}`, replace `path:` by `store:` and `ref:` "
+                        "(declare the store in isms.yaml `stores:`), and run `isms evidence verify` inside the zone",
+                        register,
+                        here,
+                    )
+                )
             items[rel] = EvidenceItem(
                 path=rel,
                 file=file,
@@ -104,8 +194,9 @@ def load_evidence(reader: Reader, root: Path, registers: list[str], on_disk: fro
                 collected_by=entry.collected_by or defaults.collected_by,
                 valid_for=entry.valid_for or defaults.valid_for,
                 valid_until=entry.valid_until,
-                classification=entry.class_ or defaults.class_ or "internal",
+                classification=classification,
                 sha256=entry.sha256,
                 description=entry.description,
+                signature=entry.signature,
             )
     return items

@@ -84,6 +84,17 @@ class EvidenceItem:
     classification: Classification
     sha256: str | None
     description: Text | None
+    store: str | None = None
+    """The store the file lives in (then `file` names it as ``store:ref`` and nothing is in git)."""
+    ref: str | None = None
+    """The file's path inside its store."""
+    signature: str | None = None
+    """The collector's SSH signature over path, sha256, date, class and collector (armoured)."""
+
+    @property
+    def in_store(self) -> bool:
+        """Return True for an item that lives in a store, outside the repository."""
+        return self.store is not None
 
     def expires(self, fallback_interval: str | None) -> dt.date | None:
         """Return the last day it is current: its own validity, else the control's review interval."""

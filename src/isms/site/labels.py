@@ -127,6 +127,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "stale": ("期限切れ", "stale"),
     "missing": ("欠落", "missing"),
     "tampered": ("改ざん", "tampered"),
+    "unverified": ("未検証", "unverified"),
     "public": ("公開", "public"),
     "internal": ("社内", "internal"),
     "confidential": ("機密", "confidential"),

@@ -1,4 +1,4 @@
-"""The state of each evidence item on a given day: current, expiring, stale, missing or tampered."""
+"""The state of each evidence item on a given day: current, expiring, stale, missing, tampered or unverified."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from isms.model.base import add_duration
 from isms.model.repository import EvidenceItem, Repository
+from isms.stores.attestation import Attestation
+from isms.stores.gather import SignatureState, Trust
 
 
 class EvidenceState(enum.Enum):
@@ -18,6 +20,8 @@ class EvidenceState(enum.Enum):
     """The file is not in the repository."""
     TAMPERED = "tampered"
     """The file's SHA-256 differs from the recorded one."""
+    UNVERIFIED = "unverified"
+    """A store item without a valid, unexpired attestation that matched its hash."""
     STALE = "stale"
     """Its validity ended before today."""
     EXPIRING = "expiring"
@@ -42,6 +46,12 @@ class EvidenceStatus:
     state: EvidenceState
     expires: dt.date | None
     actual_sha256: str | None
+    attestation: Attestation | None = None
+    """For a store item: the good attestation that covers it."""
+    signature: SignatureState = "unsigned"
+    """The collector's signature (in the repository) or the store attestation's (store items)."""
+    why: str = ""
+    """Why a store item is unverified, said for the finding."""
 
     @property
     def path(self) -> str:
@@ -58,28 +68,75 @@ def fallback_interval(repo: Repository, item: EvidenceItem) -> str:
     return min(intervals, key=lambda interval: add_duration(anchor, interval))
 
 
-def assess_evidence(repo: Repository, today: dt.date, hashes: Mapping[str, str | None]) -> dict[str, EvidenceStatus]:
+def _by_date(expires: dt.date | None, today: dt.date, window: dt.timedelta) -> EvidenceState:
+    if expires is not None and expires < today:
+        return EvidenceState.STALE
+    if expires is not None and expires - today <= window:
+        return EvidenceState.EXPIRING
+    return EvidenceState.CURRENT
+
+
+def _in_store(  # noqa: PLR0911 - one return per way a store item fails
+    repo: Repository, item: EvidenceItem, today: dt.date, trust: Trust
+) -> EvidenceStatus | None:
+    """Return the status of a store item that cannot count (unverified, missing, tampered), else None."""
+    store = repo.config.stores.get(item.store or "")
+    check = trust.attestations.get(item.store or "")
+    expires = item.expires(fallback_interval(repo, item))
+    unverified = EvidenceState.UNVERIFIED
+    if store is None or check is None:
+        return EvidenceStatus(item, unverified, expires, None, why="no attestation")
+    found = check.attestation
+    if not check.good or found is None:
+        return EvidenceStatus(item, unverified, expires, None, signature="invalid", why="attestation invalid")
+    until = add_duration(found.date, store.verify_every)
+    if found.date > today:
+        return EvidenceStatus(item, unverified, expires, None, signature="good", why=f"attested after {today}")
+    if until < today:
+        return EvidenceStatus(item, unverified, expires, None, signature="good", why=f"attestation expired {until}")
+    entry = found.items.get(item.ref or "")
+    if entry is None:
+        return EvidenceStatus(item, unverified, expires, None, signature="good", why="not in the attestation")
+    if entry.result in ("missing", "unreadable", "outside"):
+        return EvidenceStatus(item, EvidenceState.MISSING, expires, None, found, "good", why=entry.result)
+    if entry.result == "mismatch" or entry.sha256 != item.sha256:
+        return EvidenceStatus(item, EvidenceState.TAMPERED, expires, entry.sha256, found, "good", why="mismatch")
+    return None
+
+
+def assess_evidence(
+    repo: Repository, today: dt.date, hashes: Mapping[str, str | None], trust: Trust | None = None
+) -> dict[str, EvidenceStatus]:
     """Return the state of every declared evidence item on ``today``.
 
     Args:
         repo: The loaded repository.
         today: The day to judge on (``--today``).
         hashes: Actual SHA-256 per repository-relative file, for items that record one.
+        trust: Attestations and signatures, checked (none: store items are unverified).
     """
+    trust = trust or Trust()
     window = add_duration(today, repo.config.evidence.warn_within) - today
     result: dict[str, EvidenceStatus] = {}
     for path, item in repo.evidence.items():
         expires = item.expires(fallback_interval(repo, item))
         actual = hashes.get(item.file)
-        if path not in repo.evidence_files:
+        attestation = None
+        signature: SignatureState = "unsigned"
+        if item.in_store:
+            failed = _in_store(repo, item, today, trust)
+            if failed is not None:
+                result[path] = failed
+                continue
+            attestation = trust.attestations[item.store or ""].attestation
+            actual, signature = item.sha256, "good"
+        elif path in trust.signatures:
+            signature = trust.signatures[path].state
+        if not item.in_store and path not in repo.evidence_files:
             state = EvidenceState.MISSING
         elif item.sha256 is not None and actual is not None and actual != item.sha256:
             state = EvidenceState.TAMPERED
-        elif expires is not None and expires < today:
-            state = EvidenceState.STALE
-        elif expires is not None and expires - today <= window:
-            state = EvidenceState.EXPIRING
         else:
-            state = EvidenceState.CURRENT
-        result[path] = EvidenceStatus(item, state, expires, actual)
+            state = _by_date(expires, today, window)
+        result[path] = EvidenceStatus(item, state, expires, actual, attestation, signature)
     return result

@@ -191,7 +191,7 @@ class MeasureEngine:
         """Return the rows of a declared evidence file (cached)."""
         if evidence_path not in self._rows:
             item = self.repo.evidence.get(evidence_path)
-            self._rows[evidence_path] = read_rows(self.repo.root / item.file) if item else []
+            self._rows[evidence_path] = read_rows(self.repo.root / item.file) if item and not item.in_store else []
         return self._rows[evidence_path]
 
     def _periods(self, measure: Measure) -> dict[str, list[Row]]:

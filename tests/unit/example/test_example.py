@@ -136,3 +136,31 @@ def test_checks_on_the_reference_day() -> None:
         "training/2025-H2/elearning-results.csv",
     }
     assert sum(f.rule == "evidence-unhashed" for f in evaluation.findings) == 2
+
+
+def test_no_insider_file_is_in_git_and_the_store_items_are_proved(repo: Repository) -> None:
+    insider = [item for item in repo.evidence.values() if item.classification == "insider"]
+    assert len(insider) == 3
+    assert all(item.in_store and item.store == "insider-fs" for item in insider)
+    assert not [p for p in repo.evidence_files if p in repo.evidence and repo.evidence[p].classification == "insider"]
+    assessment = evaluate(ROOT, REFERENCE_DAY).assessment
+    for item in insider:
+        status = assessment.evidence[item.path]
+        assert status.state.valid, (item.path, status.state, status.why)
+        assert status.attestation is not None
+        assert status.attestation.verifier == "insider-admin"
+        assert status.signature == "good"
+
+
+def test_the_example_store_can_be_regenerated(repo: Repository) -> None:
+    import hashlib
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("example_store", ROOT / "scripts" / "example_store.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    files: dict[str, bytes] = module.files()
+    recorded = {item.ref: item.sha256 for item in repo.evidence.values() if item.in_store}
+    assert {ref: hashlib.sha256(content).hexdigest() for ref, content in files.items()} == recorded

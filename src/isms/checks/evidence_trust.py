@@ -1,0 +1,148 @@
+"""Evidence an insider cannot forge: store items proved by signed attestations, signed evidence in the repository."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.findings import Finding, Severity
+from isms.model.base import add_duration
+from isms.model.evidence import CLASS_ORDER
+from isms.model.repository import EvidenceItem, Repository
+from isms.signing.allowed import key_entries
+from isms.state.assessment import Assessment
+from isms.state.evidence import EvidenceState, EvidenceStatus
+from isms.stores.attestation import attestation_file
+
+CONFIG = "isms.yaml"
+
+
+def _verify_hint(repo: Repository, store: str) -> str:
+    custodian = repo.config.stores[store].custodian if store in repo.config.stores else "the custodian"
+    return (
+        f"run `isms evidence verify --store {store}=PATH --key KEY` inside the zone where the store is reachable "
+        f"(signed with a key of {custodian}) and commit {attestation_file(store)}"
+    )
+
+
+def _stores(repo: Repository) -> Iterator[Finding]:
+    owners = repo.config.owners
+    keyed = {owner for owner, _ in key_entries(repo.config)}
+    for store_id, store in repo.config.stores.items():
+        here = ("stores", store_id, "custodian")
+        if store.custodian not in owners:
+            yield Finding(
+                "unknown-owner",
+                Severity.ERROR,
+                f"store `{store_id}`: custodian `{store.custodian}` is not an owner in isms.yaml `owners:`",
+                CONFIG,
+                pointer=here,
+            )
+        elif store.custodian not in keyed:
+            yield Finding(
+                "custodian-no-key",
+                Severity.ERROR,
+                f"store `{store_id}`: custodian `{store.custodian}` has no `ssh_keys:`; add the public key that "
+                "signs the store's attestations",
+                CONFIG,
+                pointer=("owners", store.custodian),
+            )
+
+
+def _unverified(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> Finding:
+    item = status.item
+    store = item.store or ""
+    check = ctx.trust.attestations.get(store)
+    if check is None or check.attestation is None:
+        why = f"store `{store}` has no attestation"
+    elif not check.good:
+        why = f"the attestation {check.file} is invalid"
+    elif check.attestation.date > ctx.today:
+        why = f"the attestation {check.file} is dated {check.attestation.date}, after {ctx.today}"
+    elif item.ref not in check.attestation.items:
+        why = f"the attestation {check.file} of {check.attestation.date} does not cover it"
+    else:
+        until = add_duration(check.attestation.date, repo.config.stores[store].verify_every)
+        why = f"the attestation {check.file} of {check.attestation.date} expired on {until}"
+    return Finding(
+        "evidence-unverified",
+        Severity.ERROR,
+        f"evidence `{item.path}` lives in store `{store}` and is not proved current: {why}; "
+        + _verify_hint(repo, store),
+        item.register,
+        pointer=("evidence", item.index, "ref"),
+        message_ja=f"保管庫の証跡 {item.path} は検証されていません（{store} で isms evidence verify を実行）",
+    )
+
+
+def _store_item(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> Iterator[Finding]:
+    item = status.item
+    if item.sha256 is None:
+        yield Finding(
+            "evidence-unhashed",
+            Severity.ERROR,
+            f"store evidence `{item.path}` has no `sha256`; hash the file inside the zone "
+            f"(`sha256sum {item.ref}` in the store) and record it, so that verification can match it",
+            item.register,
+            pointer=("evidence", item.index, "ref"),
+        )
+    if status.state is EvidenceState.UNVERIFIED:
+        yield _unverified(repo, ctx, status)
+    elif status.state is EvidenceState.MISSING:
+        yield Finding(
+            "evidence-missing",
+            Severity.ERROR,
+            f"evidence `{item.path}`: the attestation found it {status.why} in store `{item.store}`; "
+            "restore the file in the store (or fix `ref:`) and verify again",
+            item.register,
+            pointer=("evidence", item.index, "ref"),
+        )
+
+
+def _signature(repo: Repository, ctx: Assessment, item: EvidenceItem) -> Iterator[Finding]:
+    here = ("evidence", item.index, "signature")
+    check = ctx.trust.signatures.get(item.path)
+    if check is not None and check.state == "invalid":
+        yield Finding(
+            "evidence-signature-invalid",
+            Severity.ERROR,
+            f"{item.file}: the signature over its path, sha256, date, class and collector does not hold: "
+            f"{check.detail}; if the file changed rightfully, its collector records it with "
+            f"`isms evidence refresh {item.file} --sign KEY`",
+            item.register,
+            pointer=here,
+            message_ja=f"{item.file} の署名が検証できません（改ざんの可能性）",
+        )
+    limit = repo.config.evidence.sign_from
+    if (
+        item.signature is None
+        and limit is not None
+        and CLASS_ORDER.index(item.classification) >= CLASS_ORDER.index(limit)
+    ):
+        yield Finding(
+            "evidence-unsigned",
+            Severity.ERROR,
+            f"{item.file} is `{item.classification}` evidence and isms.yaml `evidence.sign_from: {limit}` "
+            f"requires its collector's signature; run `isms evidence refresh {item.file} --sign KEY`",
+            item.register,
+            pointer=("evidence", item.index, "path"),
+        )
+
+
+def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
+    """Yield findings on stores, attestations, store items and evidence signatures."""
+    yield from _stores(repo)
+    for found in [*ctx.trust.attestations.values(), *ctx.trust.stray]:
+        if not found.good:
+            store = f"store `{found.store}`: " if found.store in repo.config.stores else ""
+            hint = _verify_hint(repo, found.store) if found.store in repo.config.stores else "remove the file"
+            yield Finding(
+                "evidence-attestation-invalid",
+                Severity.ERROR,
+                f"{store}the attestation {found.file} {found.problem}; {hint}",
+                found.file,
+            )
+    for status in ctx.evidence.values():
+        if status.item.in_store:
+            yield from _store_item(repo, ctx, status)
+        else:
+            yield from _signature(repo, ctx, status.item)

@@ -1,0 +1,46 @@
+"""The allowed-signers list (``ssh-keygen -Y verify -f``) built from the owners' `ssh_keys:` in isms.yaml.
+
+Each line binds a key to its owner id (the principal) and to our namespaces, with the validity
+days the entry gives. A key is trusted for nothing else: a signature by an owner who is not the
+one required fails, and one by a key nobody listed fails.
+"""
+
+from __future__ import annotations
+
+from isms.model.config import ConfigDoc, SshKey
+from isms.signing.ssh import ATTESTATION_NAMESPACE, EVIDENCE_NAMESPACE
+
+_NAMESPACES = f'namespaces="{ATTESTATION_NAMESPACE},{EVIDENCE_NAMESPACE},git"'
+
+
+def key_entries(config: ConfigDoc) -> list[tuple[str, SshKey]]:
+    """Return (owner id, key entry) for every key in isms.yaml, in file order."""
+    entries = []
+    for owner_id, owner in config.owners.items():
+        for key in owner.ssh_keys:
+            entries.append((owner_id, key if isinstance(key, SshKey) else SshKey(key=key)))
+    return entries
+
+
+def key_body(key: str) -> str:
+    """Return ``type base64`` of a public key line (its comment dropped)."""
+    return " ".join(key.split()[:2])
+
+
+def allowed_signers(config: ConfigDoc) -> str:
+    """Return the allowed-signers text for every owner's keys."""
+    lines = []
+    for owner_id, entry in key_entries(config):
+        options = [_NAMESPACES]
+        if entry.valid_after is not None:
+            options.append(f'valid-after="{entry.valid_after.strftime("%Y%m%d")}"')
+        if entry.valid_before is not None:
+            options.append(f'valid-before="{entry.valid_before.strftime("%Y%m%d")}"')
+        lines.append(f"{owner_id} {','.join(options)} {key_body(entry.key)}\n")
+    return "".join(lines)
+
+
+def owners_of_key(config: ConfigDoc, public: str) -> list[str]:
+    """Return the owners that list this public key (``type base64``)."""
+    body = key_body(public)
+    return [owner_id for owner_id, entry in key_entries(config) if key_body(entry.key) == body]

@@ -1,0 +1,1 @@
+"""Evidence stores: files kept outside the repository, proved by signed attestations."""

@@ -1,0 +1,71 @@
+"""Plan a store verification: hash, compare, sign; the caller writes the result atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from isms.errors import IsmsError, UsageError
+from isms.model.repository import Repository
+from isms.signing import ssh
+from isms.signing.allowed import owners_of_key
+from isms.signing.messages import canonical
+from isms.stores.attestation import AttestedItem, attestation_file, body, render
+from isms.stores.verify import hash_store, store_items
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """One store, verified and signed, not yet written."""
+
+    store: str
+    target: Path
+    content: bytes
+    items: list[AttestedItem]
+
+
+def parse_store(value: str) -> tuple[str, Path]:
+    """Parse ``ID=PATH``.
+
+    Raises:
+        UsageError: there is no ``=``.
+    """
+    store, sep, path = value.partition("=")
+    if not sep or not store or not path:
+        msg = f"--store {value!r}: write ID=PATH, e.g. --store insider-fs=/mnt/insider"
+        raise UsageError(msg)
+    return store, Path(path)
+
+
+def verify_store(repo: Repository, store: str, path: Path, key: Path, date: dt.date) -> Verified:
+    """Hash the store's files and sign the attestation with the custodian's key.
+
+    Raises:
+        UsageError: the store is not declared, its folder does not exist, or the key is not the custodian's.
+        IsmsError: ssh-keygen could not sign.
+    """
+    declared = repo.config.stores.get(store)
+    if declared is None:
+        names = ", ".join(sorted(repo.config.stores)) or "none"
+        msg = f"store `{store}` is not declared in isms.yaml `stores:` (declared: {names})"
+        raise UsageError(msg)
+    if not path.is_dir():
+        msg = f"--store {store}={path}: no such folder; mount the store or give its path"
+        raise UsageError(msg)
+    custodian = declared.custodian
+    holders = owners_of_key(repo.config, ssh.public_key(key))
+    if custodian not in holders:
+        known = f" (it is a key of {', '.join(holders)})" if holders else ""
+        msg = (
+            f"{key} is not a key of `{custodian}`, the custodian of `{store}`{known}; sign with a key listed in "
+            f"isms.yaml `owners.{custodian}.ssh_keys`"
+        )
+        raise UsageError(msg)
+    items = hash_store(path, store_items(repo.evidence.values(), store))
+    signed_body = body(store, date, custodian, items)
+    signature = ssh.sign(canonical(signed_body), key, ssh.ATTESTATION_NAMESPACE)
+    if not signature:
+        msg = "ssh-keygen returned no signature"
+        raise IsmsError(msg)
+    return Verified(store, repo.root / attestation_file(store), render(signed_body, signature), items)
