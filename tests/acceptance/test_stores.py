@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, write
-from acceptance.store_fixture import ACCOUNTS, config, make_key, needs_ssh, store_register, store_repo
+from acceptance.isms_fixture import TODAY, sha, write
+from acceptance.store_fixture import ACCOUNTS, DESIGNATED, config, make_key, needs_ssh, store_register, store_repo
 
 if TYPE_CHECKING:
     from acceptance.store_fixture import StoreRepo
@@ -265,3 +265,30 @@ def test_committed_insider_evidence_is_an_error_naming_the_file(run_isms: RunIsm
     assert result.code == 1
     assert "evidence/hr/training.csv is `insider` evidence, which must not be committed" in result.out
     assert "git rm evidence/hr/training.csv" in result.out
+
+
+CANARY = "CANARY-STORE-5d1e"
+
+
+def test_no_store_byte_reaches_the_site_or_the_exports(run_isms: RunIsms, repo: StoreRepo, tmp_path: Path) -> None:
+    accounts = f"account,role\n{CANARY}-1,sales\n".encode()
+    designated = f"employee_id\n{CANARY}-2\n".encode()
+    write(repo.store, {"2026-Q3/accounts.csv": accounts, "designated.csv": designated})
+    register = store_register().replace(sha(ACCOUNTS), sha(accounts)).replace(sha(DESIGNATED), sha(designated))
+    write(repo.root, {"evidence/insider/evidence.yaml": register})
+    assert verify(run_isms, repo).code == 0
+    site = tmp_path / "site"
+    built = run_isms("site", "build", "--root", str(repo.root), "--today", TODAY, "--out", str(site))
+    assert built.code in (0, 1), built.err
+    oscal = tmp_path / "oscal"
+    assert run_isms("export", "oscal", "--root", str(repo.root), "--today", TODAY, "--out", str(oscal)).code == 0
+    outputs = [p for folder in (site, oscal) for p in folder.rglob("*") if p.is_file()]
+    assert outputs
+    for path in outputs:
+        assert CANARY.encode() not in path.read_bytes(), path
+    page = (site / "evidence.html").read_text(encoding="utf-8")
+    assert "が検証（署名有効）" in page
+    assert "インサイダー情報管理責任者" in page
+    results = next(oscal.rglob("*assessment-results*.json")).read_text(encoding="utf-8")
+    assert "Store insider-fs verified 2026-11-20 by insider-admin" in results
+    assert '"attestation-signature"' in results

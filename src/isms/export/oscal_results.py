@@ -23,6 +23,7 @@ from isms.model.evidence import Classification
 from isms.model.repository import Framework, ReqKey, key_str
 from isms.state.evidence import EvidenceStatus
 from isms.state.measures import MeasureResult
+from isms.stores.gather import AttestationCheck
 
 #: Evidence of these classes is described, never linked.
 METADATA_ONLY: frozenset[Classification] = frozenset({"confidential", "insider"})
@@ -37,8 +38,15 @@ def _evidence_observation(status: EvidenceStatus, lang: Lang) -> JsonObject:
     ]
     if item.sha256:
         props.append(prop("sha256", item.sha256))
+    props.append(prop("evidence-signature", status.signature))
+    if item.store is not None:
+        props.append(prop("evidence-store", item.store))
+    if status.attestation is not None:
+        props.append(prop("attestation-sha256", status.attestation.sha256))
     evidence: JsonObject = {"description": line(item.title.get(lang)), "props": props}
-    if item.classification in METADATA_ONLY:
+    if item.in_store:
+        evidence["remarks"] = f"kept in store `{item.store}` outside the repository: metadata only."
+    elif item.classification in METADATA_ONLY:
         evidence["remarks"] = f"{item.classification} evidence: metadata only, the file is not referenced."
     else:
         evidence = {"href": f"evidence/{item.path}", **evidence}
@@ -54,6 +62,31 @@ def _evidence_observation(status: EvidenceStatus, lang: Lang) -> JsonObject:
             "relevant-evidence": [evidence],
             "collected": timestamp(item.date),
             "expires": timestamp(expires) if expires else None,
+        }
+    )
+
+
+def _attestation_observation(check: AttestationCheck, custodian: str) -> JsonObject:
+    """Return a store attestation as an observation: who verified the store when, and whether it holds."""
+    found = check.attestation
+    assert found is not None  # noqa: S101 - only attestations that parsed are observed
+    state = "signature good" if check.good else f"invalid: {check.problem}"
+    results = sorted({item.result for item in found.items.values()})
+    return compact(
+        {
+            "uuid": stable_uuid("attestation", found.store, found.sha256),
+            "title": line(f"Store {found.store} verified {found.date.isoformat()} by {found.verifier}"),
+            "description": f"Attestation {check.file} of store `{found.store}` (custodian {custodian}): "
+            f"{len(found.items)} files, results {', '.join(results) or 'none'}; {state}.",
+            "props": [
+                prop("evidence-store", found.store),
+                prop("attestation-sha256", found.sha256),
+                prop("attestation-signature", "good" if check.good else "invalid"),
+            ],
+            "methods": ["TEST"],
+            "types": ["control-objective"],
+            "relevant-evidence": [{"href": check.file, "description": "The signed attestation (no file content)."}],
+            "collected": timestamp(found.date),
         }
     )
 
@@ -168,6 +201,10 @@ def _observations(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], _Ob
     for path, status in sorted(result.assessment.evidence.items()):
         observations.append(_evidence_observation(status, lang))
         observed.evidence[path] = observations[-1]["uuid"]
+    stores = result.repository.config.stores
+    for store_id, check in sorted(result.assessment.trust.attestations.items()):
+        if check.attestation is not None and store_id in stores:
+            observations.append(_attestation_observation(check, stores[store_id].custodian))
     for finding in result.findings:
         observations.append(_check_observation(finding, as_of, lang))
         if finding.control:

@@ -14,6 +14,7 @@ from isms.model.repository import Framework, ReqKey
 from isms.site.labels import Labels
 from isms.site.pages.types import EvidenceRow, FindingRow, Ref
 from isms.site.redact import published_file, withheld
+from isms.state.evidence import EvidenceStatus
 
 DASHBOARD = "index.md"
 SOA = "soa.md"
@@ -170,7 +171,23 @@ class Context:
             file_target=published.target if published is not None else None,
             collected_by=self.owner(item.collected_by),
             used_by=tuple(self.req_ref(key) for key in sorted(self.repo.evidence_users.get(path, []), key=req_sort)),
+            signature=status.signature,
+            store=item.store,
+            verified=self._verified(status) if item.in_store else None,
+            attestation_sha256=status.attestation.sha256 if status.attestation else None,
         )
+
+    def _verified(self, status: EvidenceStatus) -> str:
+        """Return how a store item was verified, in this language."""
+        found = status.attestation
+        if found is not None:
+            who = self.owner(found.verifier) or found.verifier
+            if self.lang == "ja":
+                return f"{found.date} に {who} が検証（署名有効）"
+            return f"verified {found.date} by {who}, signature good"
+        if status.signature == "invalid":
+            return "検証記録の署名が無効" if self.lang == "ja" else "attestation signature invalid"
+        return "未検証" if self.lang == "ja" else "not verified"
 
     def finding_row(self, finding: Finding) -> FindingRow:
         """Return a finding in this language, linked to its control."""

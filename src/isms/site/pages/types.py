@@ -63,6 +63,13 @@ class EvidenceRow:
     file_target: str | None
     collected_by: str | None
     used_by: tuple[Ref, ...]
+    signature: str = "unsigned"
+    """good, invalid or unsigned: the collector's signature, or for a store item its attestation's."""
+    store: str | None = None
+    """The store a store item lives in (nothing of its content is on the site)."""
+    verified: str | None = None
+    """For a store item: "verified DATE by CUSTODIAN, signature good", or why it is not."""
+    attestation_sha256: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
