@@ -59,10 +59,12 @@ def test_least_privilege_and_full_history(name: str) -> None:
     workflow = _load(ALL[name])
     assert workflow["permissions"] == {"contents": "read"}
     for job_id, job in workflow["jobs"].items():
-        assert set(job.get("permissions", {}).items()) <= {("pages", "write"), ("id-token", "write")}, job_id
+        # Only the verify job (inside the zone) writes: it commits the attestations, so it keeps credentials.
+        writes = {("contents", "write")} if job_id == "verify" else {("pages", "write"), ("id-token", "write")}
+        assert set(job.get("permissions", {}).items()) <= writes, job_id
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout@"):
-                assert step["with"] == {"fetch-depth": 0, "persist-credentials": False}
+                assert step["with"] == {"fetch-depth": 0, "persist-credentials": job_id == "verify"}
 
 
 def test_isms_workflow_checks_pull_requests_and_publishes_pages() -> None:
@@ -78,6 +80,38 @@ def test_isms_workflow_checks_pull_requests_and_publishes_pages() -> None:
     used = [step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(used)
     assert workflow["on"]["push"] == {"branches": ["main"]}
+
+
+def test_verify_job_runs_inside_the_zone_only_when_configured() -> None:
+    for text in (ALL["repo:isms.yml"], ALL["init:.github/workflows/isms.yml"]):
+        verify = _load(text)["jobs"]["verify"]
+        assert verify["runs-on"] == ["self-hosted", "insider-zone"]
+        assert verify["if"] == "github.event_name != 'pull_request' && vars.ISMS_STORES != ''"
+        assert verify["permissions"] == {"contents": "write"}
+        runs = "\n".join(step.get("run", "") for step in verify["steps"])
+        assert 'isms evidence verify "${args[@]}" --key "$KEY"' in runs
+        assert "git add attestations/" in runs
+
+
+def test_init_for_gitlab_writes_a_valid_gitlab_ci(tmp_path: Path) -> None:
+    files = plan_init("テスト株式会社", "Test Inc.", None, "gitlab")
+    assert not [rel for rel in files if rel.startswith(".github/")]
+    path = tmp_path / ".gitlab-ci.yml"
+    path.write_text(files[".gitlab-ci.yml"], encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+    pipeline = _load(files[".gitlab-ci.yml"])
+    assert pipeline["verify"]["tags"] == ["insider-zone"]
+    assert pipeline["verify"]["rules"] == [{"if": "$ISMS_STORES && $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert any("isms evidence verify" in line for line in pipeline["verify"]["script"])
+    assert "isms check" in pipeline["check"]["script"]
+    assert pipeline["pages"]["artifacts"] == {"paths": ["public"]}
+    assert "@@" not in files[".gitlab-ci.yml"]
 
 
 def test_test_workflow_runs_the_ci_entry_point() -> None:

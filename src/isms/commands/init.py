@@ -21,13 +21,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--github", metavar="HANDLE", help="GitHub user or team of the `ciso` owner, e.g. @your-org/security"
     )
+    parser.add_argument(
+        "--ci",
+        choices=("github", "gitlab"),
+        default="github",
+        help="CI to set up: GitHub Actions workflow (default) or .gitlab-ci.yml for a self-hosted GitLab",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run `isms init`."""
     target: Path = args.dir
     organisation = args.organisation or target.resolve().name
-    files = plan_init(organisation, args.organisation_en, args.github)
+    files = plan_init(organisation, args.organisation_en, args.github, args.ci)
     refuse_existing(target, files)
     check_plan(files)
     roundtrip.write_all({target / rel: content for rel, content in files.items()})

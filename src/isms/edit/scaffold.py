@@ -71,13 +71,15 @@ def _controls(config: str) -> dict[str, str]:
     }
 
 
-def plan_init(organisation: str, organisation_en: str | None, github: str | None) -> dict[str, str]:
+def plan_init(organisation: str, organisation_en: str | None, github: str | None, ci: str = "github") -> dict[str, str]:
     """Return every file of a new repository: relative path -> content.
 
     Args:
         organisation: The organisation's name in Japanese (or the only name).
         organisation_en: Its English name (default: the same).
         github: GitHub user or team of the `ciso` owner, for CODEOWNERS (e.g. ``@org/security``).
+        ci: ``github`` (the workflow and pull request template under `.github/`) or ``gitlab``
+            (`.gitlab-ci.yml`, for a self-hosted GitLab).
     """
     values = {
         "ORGANISATION_JA": json.dumps(organisation, ensure_ascii=False),
@@ -86,6 +88,10 @@ def plan_init(organisation: str, organisation_en: str | None, github: str | None
         "INSTALL": INSTALL,
     }
     files = {path: _fill(text, values) for path, text in templates().items()}
+    if ci == "gitlab":
+        files = {path: text for path, text in files.items() if not path.startswith(".github/")}
+        gitlab = resources.files("isms.templates").joinpath("ci", "gitlab-ci.yml").read_text(encoding="utf-8")
+        files[".gitlab-ci.yml"] = _fill(gitlab, values)
     files |= _controls(files["isms.yaml"])
     files[".vscode/settings.json"] = vscode_settings()
     files |= {f"schemas/{name}": render(name) for name in SCHEMAS}
