@@ -27,15 +27,25 @@ class Evaluation:
     metrics: Metrics
 
 
-def evaluate(root: Path, today: dt.date, *, history: History | None = None) -> Evaluation:
-    """Load, validate, assess, check and measure the repository at ``root`` as of ``today``.
+def current_date() -> dt.date:
+    """Return the real current date (UTC)."""
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def evaluate(root: Path, today: dt.date | None = None, *, history: History | None = None) -> Evaluation:
+    """Load, validate, assess, check and measure the repository at ``root`` as it stood on ``today``.
+
+    ``today`` None means the real current date: then a date recorded later than tomorrow is an
+    error (`date-in-future`). A given day evaluates the ISMS as it stood on that day: later
+    evidence is not yet valid, later reviews, approvals, commits and measure rows do not count.
 
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
     loaded = load_repository(root)
     repo = loaded.repository
-    assessment = assess(repo, today, history=history)
+    pinned = today is not None
+    assessment = assess(repo, today or current_date(), history=history, pinned=pinned)
     checked = positions.resolve(run_checks(repo, assessment), repo.texts)
     findings = apply_levels([*loaded.findings, *checked], repo.config.rules)
     metrics = compute_metrics(repo, assessment)

@@ -40,6 +40,12 @@ RULES: dict[str, Rule] = {
     # checks
     "control-no-evidence": Rule("error", "An implemented or partial control without evidence.", "証跡のない管理策"),
     "evidence-stale": Rule("error", "A control in force relies on expired evidence.", "期限切れの証跡"),
+    "evidence-not-yet-valid": Rule(
+        "note", "Evidence dated after the as-of date (--today): it does not count yet.", "基準日より後の証跡（未発効）"
+    ),
+    "date-in-future": Rule(
+        "error", "A recorded date after the real current date (one day of tolerance).", "未来の日付"
+    ),
     "evidence-expiring": Rule("warning", "Evidence expires within the warning window.", "期限が近い証跡"),
     "evidence-tampered": Rule("error", "Evidence does not match its recorded sha256.", "ハッシュ不一致（改ざん）"),
     "evidence-unhashed": Rule("warning", "Evidence without a recorded sha256.", "ハッシュ未記録の証跡"),

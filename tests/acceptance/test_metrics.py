@@ -74,6 +74,7 @@ def test_metrics_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         "missing": 0,
         "tampered": 0,
         "unverified": 0,
+        "not-yet-valid": 0,
     }
     assert document["measures"] == {"total": 3, "met": 2, "not_met": 1, "no_data": 0}
 
@@ -90,6 +91,7 @@ def test_metrics_count_every_evidence_state(tmp_path: Path, capsys: pytest.Captu
         "missing": 0,
         "tampered": 1,
         "unverified": 0,
+        "not-yet-valid": 0,
     }
     assert document["frameworks"][0]["evidenced"] == 0
     assert document["frameworks"][0]["implemented"] == 1

@@ -8,6 +8,7 @@ from dataclasses import replace
 from isms.checks import (
     applicability,
     codeowners,
+    dates,
     effectiveness,
     evidence_freshness,
     evidence_integrity,
@@ -31,6 +32,7 @@ CHECKS: dict[str, Check] = {
     "mapping": mapping.check,
     "effectiveness": effectiveness.check,
     "history": history.check,
+    "dates": dates.check,
     "codeowners": codeowners.check,
 }
 

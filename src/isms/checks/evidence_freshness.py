@@ -25,7 +25,7 @@ def _evidence_reachable(repo: Repository, control: Control) -> bool:
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `control-no-evidence`, `evidence-stale` and `evidence-expiring`."""
+    """Yield `control-no-evidence`, `evidence-stale`, `evidence-not-yet-valid` and `evidence-expiring`."""
     for control in repo.controls.values():
         if not is_in_force(control):
             continue
@@ -52,6 +52,17 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     f"証跡 {ref} の有効期限が切れています（{status.expires}）",
                 )
     for status in ctx.evidence.values():
+        if status.state is EvidenceState.NOT_YET_VALID and ctx.pinned:
+            item = status.item
+            yield Finding(
+                "evidence-not-yet-valid",
+                Severity.NOTE,
+                f"evidence `{item.path}` is dated {item.date}, after {ctx.today}: on that day it did not exist yet "
+                "and counts for no control",
+                item.register,
+                pointer=("evidence", item.index, "date"),
+                message_ja=f"証跡 {item.path} の日付（{item.date}）は基準日 {ctx.today} より後のため、数えません",
+            )
         if status.state is EvidenceState.EXPIRING:
             item = status.item
             yield Finding(

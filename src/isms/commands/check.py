@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from isms.commands.common import add_format, add_root, add_today, today
+from isms.commands.common import add_format, add_root, add_today, as_of
 from isms.commands.validate import exit_code
 from isms.evaluation import evaluate
 from isms.report import github, sarif
@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run `isms check`."""
-    result = evaluate(args.root, today(args))
+    result = evaluate(args.root, as_of(args))
     findings = result.findings
     if args.format == "json":
         document = json_report.findings_document(findings)

@@ -43,6 +43,12 @@ def add_today(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def as_of(args: argparse.Namespace) -> dt.date | None:
+    """Return ``--today`` if given: the day to evaluate the ISMS as it stood on (None: the real date)."""
+    value = getattr(args, "today", None)
+    return value if isinstance(value, dt.date) else None
+
+
 def today(args: argparse.Namespace) -> dt.date:
     """Return ``--today`` or the current UTC date."""
     value = getattr(args, "today", None)

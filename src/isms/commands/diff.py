@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from isms.cli.errors import EXIT_OK
-from isms.commands.common import add_format, add_root, add_today, today
+from isms.commands.common import add_format, add_root, add_today, as_of
 from isms.diff import render
 from isms.diff.compare import DiffDocument, Revision, compare
 from isms.diff.snapshot import snapshot
@@ -33,7 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_today(parser)
 
 
-def diff_document(root: Path, base: str, head: str, day: dt.date) -> tuple[DiffDocument, render.Titles]:
+def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tuple[DiffDocument, render.Titles]:
     """Evaluate both revisions as of ``day`` and compare them; also return requirement titles."""
     revisions = []
     for rev in (base, head):
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
         raise UsageError(msg)
-    document, titles = diff_document(root, args.base, args.head, today(args))
+    document, titles = diff_document(root, args.base, args.head, as_of(args))
     if args.format == "json":
         json_report.write(document, out)
     elif args.format == "markdown":

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
-from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today
+from isms.commands.common import add_format, add_lang, add_root, add_today, as_of, iso_date, today
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
@@ -168,7 +168,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return _edit(args, out)
     if args.action == "verify":
         return _verify(args, out)
-    result = evaluate(args.root, today(args))
+    result = evaluate(args.root, as_of(args))
     document = register_document(result)
     if args.format == "json":
         json_report.write(document, out)

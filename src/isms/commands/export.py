@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from isms.cli.errors import EXIT_OK
-from isms.commands.common import add_lang, add_root, add_today, today
+from isms.commands.common import add_lang, add_root, add_today, as_of
 from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
 from isms.export.oscal_catalog import build_catalog, catalog_file
@@ -37,7 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run `isms export oscal`."""
-    result = evaluate(args.root, today(args))
+    result = evaluate(args.root, as_of(args))
     repo = result.repository
     maps_to = {
         key: repo.maps_to(key) for fw in repo.frameworks.values() for key in ((fw.id, r) for r in fw.requirements)

@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from isms.cli.errors import EXIT_OK
-from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
 from isms.evaluation import evaluate
 from isms.metrics.coverage import metrics_document
 from isms.metrics.types import Metrics
@@ -40,7 +40,9 @@ def write_text(metrics: Metrics, out: TextIO) -> None:
     e = metrics.evidence
     out.write(
         f"\nevidence: {e['total']} total, {e['current']} current, {e['expiring']} expiring, {e['stale']} stale, "
-        f"{e['missing']} missing, {e['tampered']} tampered\n"
+        f"{e['missing']} missing, {e['tampered']} tampered"
+        + (f", {e['not-yet-valid']} not yet valid" if e.get("not-yet-valid") else "")
+        + "\n"
     )
     m = metrics.measures
     out.write(f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data\n")
@@ -48,7 +50,7 @@ def write_text(metrics: Metrics, out: TextIO) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run `isms metrics`."""
-    result = evaluate(args.root, today(args))
+    result = evaluate(args.root, as_of(args))
     if args.format == "json":
         json_report.write(metrics_document(result.metrics), out)
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from isms.cli.errors import EXIT_OK
-from isms.commands.common import add_lang, add_root, add_today, today
+from isms.commands.common import add_lang, add_root, add_today, as_of
 from isms.evaluation import Evaluation, evaluate
 from isms.report.text import summary
 from isms.site import build as site_build
@@ -60,7 +60,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """Run `isms site build` or `isms site serve`."""
-    day = today(args)
+    day = as_of(args)
     if args.action == "serve":
 
         def evaluation() -> Evaluation:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from isms.cli.errors import EXIT_OK
-from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.export.csv_export import soa_csv
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             msg = "--out -: a workbook is binary; write it to a file (e.g. --out soa.xlsx)"
             raise UsageError(msg)
         target = None
-    result = evaluate(args.root, today(args))
+    result = evaluate(args.root, as_of(args))
     if args.format == "xlsx":
         path = target or DEFAULT_XLSX
         write_soa_xlsx(result, path, args.lang)

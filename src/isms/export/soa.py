@@ -44,6 +44,7 @@ EVIDENCE_STATE_WORDS: dict[str, tuple[str, str]] = {
     EvidenceState.MISSING.value: ("ファイルなし", "missing"),
     EvidenceState.TAMPERED.value: ("ハッシュ不一致", "tampered"),
     EvidenceState.UNVERIFIED.value: ("未検証（保管庫）", "unverified (store)"),
+    EvidenceState.NOT_YET_VALID.value: ("未発効", "not yet valid"),
     "undeclared": ("未登録", "undeclared"),
 }
 

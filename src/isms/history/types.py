@@ -39,6 +39,13 @@ class History:
     files: dict[str, list[CommitInfo]] = field(default_factory=dict)
     dirty: frozenset[str] = frozenset()
 
+    def until(self, day: dt.date) -> History:
+        """Return the history as it stood at the end of ``day``: later commits left out."""
+        files = {
+            path: kept for path, commits in self.files.items() if (kept := [c for c in commits if c.date.date() <= day])
+        }
+        return History(self.available, self.partial, self.head, files, self.dirty)
+
     def of(self, path: str) -> list[CommitInfo]:
         """Return the commits that touched ``path``, newest first."""
         return self.files.get(path, [])

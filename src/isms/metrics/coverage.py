@@ -5,7 +5,7 @@ from __future__ import annotations
 from isms.metrics.types import FrameworkCoverage, Metrics, RequirementStanding
 from isms.model.repository import Framework, Repository, ReqKey
 from isms.state.assessment import Assessment
-from isms.state.evidence import STATE_ORDER
+from isms.state.evidence import STATE_ORDER, EvidenceState
 from isms.state.measures import MeasureState
 
 _RANK = {"planned": 0, "partial": 1, "implemented": 2}
@@ -25,7 +25,15 @@ def _standing(repo: Repository, ctx: Assessment, framework: Framework, rid: str)
             if other is not None and other.applicable:
                 parts.append(other)
     status = min((c.doc.status for c in parts), key=lambda s: _RANK.get(s, 0))
-    evidence = tuple(dict.fromkeys(ref for c in parts for ref in c.doc.evidence))
+    # Evidence dated after the as-of day did not exist then: as if not listed yet.
+    evidence = tuple(
+        dict.fromkeys(
+            ref
+            for c in parts
+            for ref in c.doc.evidence
+            if ref not in ctx.evidence or ctx.evidence[ref].state is not EvidenceState.NOT_YET_VALID
+        )
+    )
     valid = all(ref in ctx.evidence and ctx.evidence[ref].state.valid for ref in evidence)
     implemented = status == "implemented"
     measures = tuple(

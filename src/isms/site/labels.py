@@ -134,6 +134,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "missing": ("欠落", "missing"),
     "tampered": ("改ざん", "tampered"),
     "unverified": ("未検証", "unverified"),
+    "not-yet-valid": ("未発効", "not yet valid"),
     "public": ("公開", "public"),
     "internal": ("社内", "internal"),
     "confidential": ("機密", "confidential"),

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from isms.history.git import read_history
 from isms.history.types import History
-from isms.model.repository import Control, Repository
+from isms.model.policy import Approval
+from isms.model.repository import Control, Policy, Repository
 from isms.state.evidence import EvidenceStatus, assess_evidence
 from isms.state.hashing import HashCache
 from isms.state.measures import MeasureResult, evaluate_measures
@@ -18,16 +19,22 @@ from isms.stores.gather import Trust, gather_trust
 _REVIEW_WORDS = re.compile(r"^\s*review(ed)?\b|レビュー|見直し", re.IGNORECASE)
 
 
+#: Dates up to one day after the real current date are not "in the future" (time zones ahead of UTC).
+TOLERANCE = dt.timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class Assessment:
     """The repository's state on a day.
 
     Attributes:
         today: The day judged on (``--today``).
-        history: Git history (empty outside git; ``partial`` in a shallow clone).
+        history: Git history up to ``cutoff`` (empty outside git; ``partial`` in a shallow clone).
         evidence: State of every declared evidence item.
         measures: Every effectiveness measure, computed.
         trust: Store attestations and evidence signatures, checked.
+        pinned: True when the day was given (``--today``): the ISMS as it stood on that day.
+            False for the real current date, where a date later than tomorrow is an error.
     """
 
     today: dt.date
@@ -35,6 +42,21 @@ class Assessment:
     evidence: dict[str, EvidenceStatus]
     measures: list[MeasureResult]
     trust: Trust = field(default_factory=Trust)
+    pinned: bool = True
+
+    @property
+    def cutoff(self) -> dt.date:
+        """Return the last date that counts: ``today``, or tomorrow for the real date (time zones)."""
+        return self.today if self.pinned else self.today + TOLERANCE
+
+    def counts(self, day: dt.date | None) -> bool:
+        """Return True when a recorded date is on or before the cutoff (it had happened)."""
+        return day is not None and day <= self.cutoff
+
+    def approval(self, policy: Policy) -> Approval | None:
+        """Return the policy's approval if it had been given by the as-of day."""
+        approved = policy.doc.approved
+        return approved if approved is not None and self.counts(approved.date) else None
 
     def last_changed(self, path: str) -> dt.date | None:
         """Return the date of the newest commit that touched a file (None without history)."""
@@ -47,7 +69,8 @@ class Assessment:
         That is `review.last`, or a later commit to its file whose subject records a review
         (starts with "Review"/"Reviewed", or contains レビュー or 見直し), whichever is newer.
         """
-        dates = [control.doc.review.last] if control.doc.review.last else []
+        last = control.doc.review.last
+        dates = [last] if last is not None and self.counts(last) else []
         for commit in self.history.of(control.path):
             if _REVIEW_WORDS.search(commit.subject):
                 dates.append(commit.date.date())
@@ -55,15 +78,22 @@ class Assessment:
         return max(dates) if dates else None
 
 
-def assess(repo: Repository, today: dt.date, *, history: History | None = None) -> Assessment:
-    """Judge the repository as of ``today``: history, evidence states, measures."""
+def assess(repo: Repository, today: dt.date, *, history: History | None = None, pinned: bool = True) -> Assessment:
+    """Judge the repository as it stood on ``today``: history, evidence states, measures.
+
+    Evidence dated, reviews and approvals given, commits made and measure rows recorded after
+    the cutoff (``today``; tomorrow when ``pinned`` is False) do not count.
+    """
+    cutoff = today if pinned else today + TOLERANCE
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     hashes = HashCache(repo.root).many(hashed)
     trust = gather_trust(repo, today)
+    full = history if history is not None else read_history(repo.root)
     return Assessment(
         today=today,
-        history=history if history is not None else read_history(repo.root),
-        evidence=assess_evidence(repo, today, hashes, trust),
-        measures=evaluate_measures(repo, today),
+        history=full.until(cutoff),
+        evidence=assess_evidence(repo, today, hashes, trust, cutoff=cutoff),
+        measures=evaluate_measures(repo, today, cutoff=cutoff),
         trust=trust,
+        pinned=pinned,
     )

@@ -1,4 +1,4 @@
-"""The state of each evidence item on a given day: current, expiring, stale, missing, tampered or unverified."""
+"""Each evidence item on a given day: current, expiring, stale, not yet valid, missing, tampered or unverified."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ class EvidenceState(enum.Enum):
     """The file's SHA-256 differs from the recorded one."""
     UNVERIFIED = "unverified"
     """A store item without a valid, unexpired attestation that matched its hash."""
+    NOT_YET_VALID = "not-yet-valid"
+    """Its evidence date is after the as-of day: on that day it did not exist yet."""
     STALE = "stale"
     """Its validity ended before today."""
     EXPIRING = "expiring"
@@ -105,7 +107,12 @@ def _in_store(  # noqa: PLR0911 - one return per way a store item fails
 
 
 def assess_evidence(
-    repo: Repository, today: dt.date, hashes: Mapping[str, str | None], trust: Trust | None = None
+    repo: Repository,
+    today: dt.date,
+    hashes: Mapping[str, str | None],
+    trust: Trust | None = None,
+    *,
+    cutoff: dt.date | None = None,
 ) -> dict[str, EvidenceStatus]:
     """Return the state of every declared evidence item on ``today``.
 
@@ -114,8 +121,11 @@ def assess_evidence(
         today: The day to judge on (``--today``).
         hashes: Actual SHA-256 per repository-relative file, for items that record one.
         trust: Attestations and signatures, checked (none: store items are unverified).
+        cutoff: The last evidence date that exists on ``today`` (default ``today``; the real
+            current date allows one more day for time zones).
     """
     trust = trust or Trust()
+    last = cutoff or today
     window = add_duration(today, repo.config.evidence.warn_within) - today
     result: dict[str, EvidenceStatus] = {}
     for path, item in repo.evidence.items():
@@ -136,6 +146,8 @@ def assess_evidence(
             state = EvidenceState.MISSING
         elif item.sha256 is not None and actual is not None and actual != item.sha256:
             state = EvidenceState.TAMPERED
+        elif item.date > last:
+            state = EvidenceState.NOT_YET_VALID
         else:
             state = _by_date(expires, today, window)
         result[path] = EvidenceStatus(item, state, expires, actual, attestation, signature)

@@ -182,20 +182,33 @@ def compute_value(measure: Measure, rows: list[Row], lookup: Callable[[str], lis
 class MeasureEngine:
     """Computes measures, reading each data file at most once."""
 
-    def __init__(self, repo: Repository) -> None:
-        """Prepare to read the evidence data of ``repo``."""
+    def __init__(self, repo: Repository, cutoff: dt.date | None = None) -> None:
+        """Prepare to read the evidence data of ``repo``; files dated after ``cutoff`` did not exist yet."""
         self.repo = repo
+        self.cutoff = cutoff
         self._rows: dict[str, list[Row]] = {}
 
+    def _exists(self, evidence_path: str) -> bool:
+        item = self.repo.evidence.get(evidence_path)
+        return item is not None and (self.cutoff is None or item.date <= self.cutoff)
+
     def rows(self, evidence_path: str) -> list[Row]:
-        """Return the rows of a declared evidence file (cached)."""
+        """Return the rows of a declared evidence file (cached); none for a file dated after the cutoff."""
         if evidence_path not in self._rows:
             item = self.repo.evidence.get(evidence_path)
-            self._rows[evidence_path] = read_rows(self.repo.root / item.file) if item and not item.in_store else []
+            exists = item is not None and not item.in_store and self._exists(evidence_path)
+            self._rows[evidence_path] = read_rows(self.repo.root / item.file) if item and exists else []
         return self._rows[evidence_path]
 
     def _periods(self, measure: Measure) -> dict[str, list[Row]]:
-        paths = sorted({p for pattern in measure.data for p in self.repo.evidence if fnmatch.fnmatchcase(p, pattern)})
+        paths = sorted(
+            {
+                p
+                for pattern in measure.data
+                for p in self.repo.evidence
+                if fnmatch.fnmatchcase(p, pattern) and self._exists(p)
+            }
+        )
         grouped: dict[str, list[Row]] = defaultdict(list)
         days: list[dt.date] = []
         for path in paths:
@@ -209,6 +222,8 @@ class MeasureEngine:
                     day = dt.date.fromisoformat(row.get(measure.date_column, "")[:10])
                 except ValueError:
                     continue
+                if self.cutoff is not None and day > self.cutoff:
+                    continue  # recorded after the as-of day: not read
                 days.append(day)
                 grouped[period_of(day, measure.period)].append(row)
         if measure.date_column is not None and days:
@@ -243,9 +258,9 @@ class MeasureEngine:
         return MeasureResult(control, measure, target, tuple(values), state, latest)
 
 
-def evaluate_measures(repo: Repository, today: dt.date) -> list[MeasureResult]:
-    """Compute every measure of every control."""
-    engine = MeasureEngine(repo)
+def evaluate_measures(repo: Repository, today: dt.date, *, cutoff: dt.date | None = None) -> list[MeasureResult]:
+    """Compute every measure of every control as of ``today`` (rows and files after ``cutoff`` left out)."""
+    engine = MeasureEngine(repo, cutoff if cutoff is not None else today)
     return [
         engine.evaluate(control, measure, today)
         for control in sorted(repo.controls.values(), key=lambda c: c.key)

@@ -1,0 +1,50 @@
+"""Recorded dates must have happened: a date after the real current date is a typo or a backdating error.
+
+Only when evaluating the real current date (no ``--today``); one day of tolerance allows for time
+zones ahead of UTC. With ``--today D`` later dates are simply not counted yet (point-in-time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from isms.checks.base import on_control
+from isms.findings import Finding, Pointer, Severity
+from isms.model.repository import Repository
+from isms.state.assessment import Assessment
+
+RULE = "date-in-future"
+
+
+def _message(what: str, day: dt.date, ctx: Assessment) -> tuple[str, str]:
+    return (
+        f"{what} {day} is after today ({ctx.today}); correct the date (to evaluate a future day, pass --today)",
+        f"{what} {day} が今日（{ctx.today}）より後の日付です。日付を確認してください",
+    )
+
+
+def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
+    """Yield `date-in-future` for evidence dates, reviews and approvals later than tomorrow."""
+    if ctx.pinned:
+        return
+    for item in repo.evidence.values():
+        if not ctx.counts(item.date):
+            en, ja = _message(f"evidence `{item.path}` date", item.date, ctx)
+            yield Finding(
+                RULE, Severity.ERROR, en, item.register, pointer=("evidence", item.index, "date"), message_ja=ja
+            )
+    for control in repo.controls.values():
+        last = control.doc.review.last
+        if last is not None and not ctx.counts(last):
+            en, ja = _message("`review.last`", last, ctx)
+            yield on_control(control, RULE, Severity.ERROR, en, ("review", "last"), ja)
+    for policy in repo.policies.values():
+        dates: list[tuple[str, dt.date | None, Pointer]] = [
+            ("`approved.date`", policy.doc.approved.date if policy.doc.approved else None, ("approved", "date")),
+            ("`review.last`", policy.doc.review.last, ("review", "last")),
+        ]
+        for what, day, pointer in dates:
+            if day is not None and not ctx.counts(day):
+                en, ja = _message(what, day, ctx)
+                yield Finding(RULE, Severity.ERROR, en, policy.path, pointer=pointer, message_ja=ja)
