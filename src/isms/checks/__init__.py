@@ -16,6 +16,7 @@ from isms.checks import (
     history,
     mapping,
     ownership,
+    signed_commits,
 )
 from isms.checks.base import Check
 from isms.findings import Finding, Severity
@@ -34,6 +35,7 @@ CHECKS: dict[str, Check] = {
     "history": history.check,
     "dates": dates.check,
     "codeowners": codeowners.check,
+    "signed-commits": signed_commits.check,
 }
 
 #: Problems in the files themselves: they cannot be lowered or turned off.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import git
@@ -15,6 +16,8 @@ from isms.history.types import NO_HISTORY, CommitInfo, History
 # Commit records start with \x1e; header fields are split by \x1f. With -z, the header ends
 # with NUL and every file name is NUL-terminated: with -z git never octal-escapes Japanese names.
 LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
+#: With signatures: git's own check (`%G?`), the allowed signer's principal (`%GS`) and key (`%GK`).
+SIGNED_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%G?%x1f%GS%x1f%GK%x1f%s"
 #: Variables a git hook sets that would point our git calls at another index or repository.
 GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY")
 TRACKED_TOPS = ("controls/", "policies/", "evidence/", "catalogs/", "isms.yaml")
@@ -27,21 +30,29 @@ def _open(root: Path) -> git.Repo | None:
         return None
 
 
-def parse_log(output: str, prefix: str) -> dict[str, list[CommitInfo]]:
+def _commit(header: str, signed: bool) -> CommitInfo:
+    if not signed:
+        sha, date, author, subject = [*header.split("\x1f", 3), "", "", ""][:4]
+        return CommitInfo(sha, dt.datetime.fromisoformat(date), author, subject)
+    sha, date, author, mark, signer, key, subject = [*header.split("\x1f", 6), *[""] * 6][:7]
+    return CommitInfo(sha, dt.datetime.fromisoformat(date), author, subject, mark, signer, key)
+
+
+def parse_log(output: str, prefix: str, *, signed: bool = False) -> dict[str, list[CommitInfo]]:
     """Parse `git log -z --name-only --format=LOG_FORMAT` output into commits per path.
 
     Args:
         output: The raw log.
         prefix: The ISMS root relative to the git top level (``""`` or ``"sub/dir/"``);
             paths outside it are dropped and the rest made relative to it.
+        signed: The log was written with SIGNED_FORMAT.
     """
     files: dict[str, list[CommitInfo]] = {}
     for record in output.split("\x1e"):
         if not record:
             continue
         header, _, names = record.partition("\0")
-        sha, date, author, subject = [*header.split("\x1f"), "", "", ""][:4]
-        commit = CommitInfo(sha, dt.datetime.fromisoformat(date), author, subject)
+        commit = _commit(header, signed)
         for raw in names.split("\0"):
             name = raw.lstrip("\n")
             if not name.startswith(prefix):
@@ -66,13 +77,20 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
         raise IsmsError(msg) from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        msg = f"git {args[0]} failed: {detail[-1] if detail else done.returncode}"
+        command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
+        msg = f"git {command} failed: {detail[-1] if detail else done.returncode}"
         raise IsmsError(msg)
     return done.stdout
 
 
-def read_history(root: Path) -> History:
-    """Return the history of the ISMS files under ``root``; empty outside git."""
+def read_history(root: Path, allowed_signers: str | None = None) -> History:
+    """Return the history of the ISMS files under ``root``; empty outside git.
+
+    Args:
+        root: The ISMS repository.
+        allowed_signers: When given, commit signatures are checked by git in the same pass
+            (`gpg.ssh.allowedSignersFile` pointing at this text in a temporary file).
+    """
     repo = _open(root)
     if repo is None or repo.working_tree_dir is None:
         return NO_HISTORY
@@ -84,10 +102,18 @@ def read_history(root: Path) -> History:
     except IsmsError:
         return History(available=True)  # a repository without commits yet
     shallow = run_git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
-    output = run_git(top, "log", "--name-only", "-z", f"--format={LOG_FORMAT}", "--no-renames", "HEAD", "--")
+    log = ["log", "--name-only", "-z", "--no-renames"]
+    if allowed_signers is None:
+        output = run_git(top, *log, f"--format={LOG_FORMAT}", "HEAD", "--")
+    else:
+        with tempfile.TemporaryDirectory(prefix="isms-git-") as folder:
+            signers = Path(folder) / "allowed_signers"
+            signers.write_text(allowed_signers, encoding="utf-8")
+            config = ["-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}"]
+            output = run_git(top, *config, *log, f"--format={SIGNED_FORMAT}", "HEAD", "--")
     status = run_git(top, "status", "--porcelain", "-z", "--untracked-files=all").decode("utf-8", "replace")
     dirty = frozenset(
         entry[3:][len(prefix) :] for entry in status.split("\0") if len(entry) > 3 and entry[3:].startswith(prefix)
     )
-    history = parse_log(output.decode("utf-8", "replace"), prefix)
+    history = parse_log(output.decode("utf-8", "replace"), prefix, signed=allowed_signers is not None)
     return History(available=True, partial=shallow, head=head, files=history, dirty=dirty)

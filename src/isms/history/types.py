@@ -14,6 +14,13 @@ class CommitInfo:
     date: dt.datetime
     author: str
     subject: str
+    signature: str = ""
+    """git's `%G?`: G good, B bad, U good but unknown validity, X/Y expired, R revoked, E cannot check,
+    N none; empty when signatures were not read."""
+    signer: str = ""
+    """git's `%GS`: the principal of the allowed-signers list (an owner id)."""
+    key: str = ""
+    """git's `%GK`: the key's fingerprint."""
 
     @property
     def short(self) -> str:

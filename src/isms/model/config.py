@@ -87,6 +87,9 @@ class ConfigDoc(IsmsModel):
         default_factory=list,
         description="Path patterns (`evidence/**`): commits touching them must be signed by an owner's SSH key.",
     )
+    signed_commits_since: IsoDate | None = Field(
+        default=None, description="With `require_signed_commits`: judge only commits from this day on."
+    )
     rules: dict[str, RuleLevel] = Field(
         default_factory=dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."
     )

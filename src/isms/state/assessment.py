@@ -10,6 +10,7 @@ from isms.history.git import read_history
 from isms.history.types import History
 from isms.model.policy import Approval
 from isms.model.repository import Control, Policy, Repository
+from isms.signing.allowed import allowed_signers
 from isms.state.evidence import EvidenceStatus, assess_evidence
 from isms.state.hashing import HashCache
 from isms.state.measures import MeasureResult, evaluate_measures
@@ -88,7 +89,8 @@ def assess(repo: Repository, today: dt.date, *, history: History | None = None, 
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     hashes = HashCache(repo.root).many(hashed)
     trust = gather_trust(repo, today)
-    full = history if history is not None else read_history(repo.root)
+    signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
+    full = history if history is not None else read_history(repo.root, signers)
     return Assessment(
         today=today,
         history=full.until(cutoff),
