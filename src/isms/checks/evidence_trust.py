@@ -56,7 +56,7 @@ def _unverified(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> Fi
         why = f"store `{store}` has no attestation"
     elif not check.good:
         why = f"the attestation {check.file} is invalid"
-    elif check.attestation.date > ctx.today:
+    elif check.attestation.date > ctx.cutoff:
         why = f"the attestation {check.file} is dated {check.attestation.date}, after {ctx.today}"
     elif item.ref not in check.attestation.items:
         why = f"the attestation {check.file} of {check.attestation.date} does not cover it"

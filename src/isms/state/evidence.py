@@ -79,7 +79,7 @@ def _by_date(expires: dt.date | None, today: dt.date, window: dt.timedelta) -> E
 
 
 def _in_store(  # noqa: PLR0911 - one return per way a store item fails
-    repo: Repository, item: EvidenceItem, today: dt.date, trust: Trust
+    repo: Repository, item: EvidenceItem, today: dt.date, trust: Trust, last: dt.date
 ) -> EvidenceStatus | None:
     """Return the status of a store item that cannot count (unverified, missing, tampered), else None."""
     store = repo.config.stores.get(item.store or "")
@@ -92,7 +92,7 @@ def _in_store(  # noqa: PLR0911 - one return per way a store item fails
     if not check.good or found is None:
         return EvidenceStatus(item, unverified, expires, None, signature="invalid", why="attestation invalid")
     until = add_duration(found.date, store.verify_every)
-    if found.date > today:
+    if found.date > last:
         return EvidenceStatus(item, unverified, expires, None, signature="good", why=f"attested after {today}")
     if until < today:
         return EvidenceStatus(item, unverified, expires, None, signature="good", why=f"attestation expired {until}")
@@ -134,7 +134,7 @@ def assess_evidence(
         attestation = None
         signature: SignatureState = "unsigned"
         if item.in_store:
-            failed = _in_store(repo, item, today, trust)
+            failed = _in_store(repo, item, today, trust, last)
             if failed is not None:
                 result[path] = failed
                 continue
