@@ -62,6 +62,34 @@ RULES: dict[str, Rule] = {
     "codeowners-outdated": Rule(
         "warning", "CODEOWNERS does not match the owners of controls and policies.", "CODEOWNERS が古い"
     ),
+    "unknown-store": Rule("error", "Evidence in a store that isms.yaml does not declare.", "未定義の保管庫"),
+    "evidence-not-in-store": Rule(
+        "error",
+        "Evidence of a class that must live in a store is committed.",
+        "保管庫に置くべき証跡がリポジトリにあります",
+    ),
+    "evidence-unverified": Rule(
+        "error", "A store item without a valid, unexpired attestation that matched its hash.", "保管庫の証跡が未検証"
+    ),
+    "evidence-attestation-invalid": Rule(
+        "error", "A store attestation whose signature does not hold, or for an undeclared store.", "検証記録が無効"
+    ),
+    "evidence-signature-invalid": Rule(
+        "error", "An evidence signature that is bad or by someone else than the collector.", "証跡の署名が無効"
+    ),
+    "evidence-unsigned": Rule("error", "Evidence of a class that must be signed is not.", "署名のない証跡"),
+    "custodian-no-key": Rule("error", "A store custodian without `ssh_keys:`.", "保管庫の管理者に公開鍵がありません"),
+    "measure-data-in-store": Rule(
+        "error",
+        "A measure reads evidence that lives in a store (unreadable outside the zone).",
+        "保管庫の証跡を指標に使用",
+    ),
+    "commit-unsigned": Rule(
+        "error", "A commit to a path of `require_signed_commits` without a good signature.", "署名のないコミット"
+    ),
+    "commit-signer-not-owner": Rule(
+        "error", "A signed commit to files another owner answers for.", "責任者以外が署名したコミット"
+    ),
 }
 
 

@@ -121,6 +121,10 @@ def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "sha256": sha(b"# access review\nall accounts checked\n"),
             "collected_by": None,
             "used_by": ["demo:1.1", "demo-g:G1"],
+            "store": None,
+            "ref": None,
+            "signature": "unsigned",
+            "verified": None,
         },
         {
             "path": "hr/training.csv",
@@ -134,6 +138,10 @@ def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "sha256": sha(b"employee_id,completed,score\nE1,yes,90\nE2,yes,80\nE3,yes,70\nE4,no,\n"),
             "collected_by": None,
             "used_by": ["demo:1.1"],
+            "store": None,
+            "ref": None,
+            "signature": "unsigned",
+            "verified": None,
         },
     ]
     assert main(["evidence", "list", "--root", str(root), "--today", TODAY]) == 0

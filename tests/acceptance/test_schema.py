@@ -38,6 +38,7 @@ SCHEMA_CASES = [
     "enum-invalid",
     "enum-yes-is-a-string",
     "evidence-not-a-list",
+    "evidence-path-and-store",
     "measure-compute-two-operations",
     "measure-target-not-comparison",
     "missing-required-key",

@@ -97,6 +97,10 @@ def test_verify_writes_a_signed_attestation_that_check_accepts(run_isms: RunIsms
     )
     states = {row["path"]: row["state"] for row in listing["evidence"]}
     assert states["insider-fs:designated.csv"] == "current"
+    row = next(r for r in listing["evidence"] if r["path"] == "insider-fs:designated.csv")
+    assert (row["store"], row["ref"], row["signature"]) == ("insider-fs", "designated.csv", "good")
+    assert row["verified"]["date"] == VERIFY_DATE
+    assert row["verified"]["by"] == "insider-admin"
 
 
 def test_a_key_that_is_not_the_custodians_writes_nothing(run_isms: RunIsms, repo: StoreRepo, keys: Path) -> None:
@@ -292,3 +296,16 @@ def test_no_store_byte_reaches_the_site_or_the_exports(run_isms: RunIsms, repo: 
     results = next(oscal.rglob("*assessment-results*.json")).read_text(encoding="utf-8")
     assert "Store insider-fs verified 2026-11-20 by insider-admin" in results
     assert '"attestation-signature"' in results
+
+
+def test_a_measure_over_store_items_is_an_error(run_isms: RunIsms, repo: StoreRepo) -> None:
+    control = (repo.root / "controls/demo/1.1.yaml").read_text()
+    measure = (
+        "measures:\n  - id: designated\n    title: 指定者数\n    data: ['insider-fs:*']\n"
+        "    compute: {count: {}}\n    target: '>= 1'\n"
+    )
+    write(repo.root, {"controls/demo/1.1.yaml": control + measure})
+    _, document = check(run_isms, repo.root)
+    found_ = [m for r, m in found(document) if r == "measure-data-in-store"]
+    assert len(found_) == 1
+    assert "insider-fs:2026-Q3/accounts.csv, insider-fs:designated.csv, which live in a store" in found_[0]

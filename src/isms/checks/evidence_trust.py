@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterator
 
+from isms.checks.base import on_control
 from isms.findings import Finding, Severity
 from isms.model.base import add_duration
 from isms.model.evidence import CLASS_ORDER
@@ -128,9 +130,33 @@ def _signature(repo: Repository, ctx: Assessment, item: EvidenceItem) -> Iterato
         )
 
 
+def _measures(repo: Repository) -> Iterator[Finding]:
+    """A measure cannot read a store item outside the zone: say so rather than report no data."""
+    for control in repo.controls.values():
+        for index, measure in enumerate(control.doc.measures):
+            reads = [p for pattern in measure.data for p in repo.evidence if fnmatch.fnmatchcase(p, pattern)]
+            reads += [
+                spec.not_in.evidence
+                for spec in (measure.compute.count, measure.compute.ratio)
+                if spec is not None and spec.not_in is not None
+            ]
+            stored = sorted({p for p in reads if p in repo.evidence and repo.evidence[p].in_store})
+            if stored:
+                yield on_control(
+                    control,
+                    "measure-data-in-store",
+                    Severity.ERROR,
+                    f"measure `{measure.id}` reads {', '.join(stored)}, which live in a store and cannot be read "
+                    "here; record what the measure needs (pseudonymous ids, counts) in an evidence file in the "
+                    "repository and compute from that",
+                    ("measures", index, "data"),
+                )
+
+
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield findings on stores, attestations, store items and evidence signatures."""
+    """Yield findings on stores, attestations, store items, evidence signatures and measures over stores."""
     yield from _stores(repo)
+    yield from _measures(repo)
     for found in [*ctx.trust.attestations.values(), *ctx.trust.stray]:
         if not found.good:
             store = f"store `{found.store}`: " if found.store in repo.config.stores else ""

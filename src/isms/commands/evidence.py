@@ -16,6 +16,7 @@ from isms.evaluation import Evaluation, evaluate
 from isms.model.assemble import load_repository
 from isms.model.evidence import CLASS_ORDER
 from isms.report import json as json_report
+from isms.state.evidence import EvidenceStatus
 from isms.stores.attestation import RESULTS, write_atomic
 from isms.stores.run import parse_store, verify_store
 
@@ -113,9 +114,21 @@ def register_document(result: Evaluation) -> dict[str, Any]:
                 "sha256": item.sha256,
                 "collected_by": item.collected_by,
                 "used_by": [f"{fw}:{rid}" for fw, rid in repo.evidence_users.get(path, [])],
+                "store": item.store,
+                "ref": item.ref,
+                "signature": status.signature,
+                "verified": _verified(status),
             }
         )
     return {"version": "1", "as_of": result.assessment.today.isoformat(), "evidence": rows}
+
+
+def _verified(status: EvidenceStatus) -> dict[str, str] | None:
+    """Return the attestation that proves a store item: date, verifier, its SHA-256."""
+    found = status.attestation
+    if found is None:
+        return None
+    return {"date": found.date.isoformat(), "by": found.verifier, "attestation_sha256": found.sha256}
 
 
 def _file(args: argparse.Namespace) -> Path:
