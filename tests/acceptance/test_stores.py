@@ -309,3 +309,13 @@ def test_a_measure_over_store_items_is_an_error(run_isms: RunIsms, repo: StoreRe
     found_ = [m for r, m in found(document) if r == "measure-data-in-store"]
     assert len(found_) == 1
     assert "insider-fs:2026-Q3/accounts.csv, insider-fs:designated.csv, which live in a store" in found_[0]
+
+
+def test_codeowners_give_the_attestation_to_the_custodian(repo: StoreRepo) -> None:
+    from isms.checks.codeowners import ownership
+    from isms.model.assemble import load_repository
+
+    owned = ownership(load_repository(repo.root).repository)
+    assert owned["attestations/insider-fs.json"] == ["@test/ia"]
+    assert not [path for path in owned if path.startswith("insider-fs:")]
+    assert "evidence/insider/evidence.yaml" in owned
