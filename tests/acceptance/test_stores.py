@@ -319,3 +319,14 @@ def test_codeowners_give_the_attestation_to_the_custodian(repo: StoreRepo) -> No
     assert owned["attestations/insider-fs.json"] == ["@test/ia"]
     assert not [path for path in owned if path.startswith("insider-fs:")]
     assert "evidence/insider/evidence.yaml" in owned
+
+
+def test_the_soa_workbook_says_who_verified_store_items(run_isms: RunIsms, repo: StoreRepo, tmp_path: Path) -> None:
+    import openpyxl
+
+    assert verify(run_isms, repo).code == 0
+    out = tmp_path / "soa.xlsx"
+    assert run_isms("soa", "--root", str(repo.root), "--today", TODAY, "--lang", "en", "--out", str(out)).code == 0
+    cells = [str(c.value) for sheet in openpyxl.load_workbook(out).worksheets for row in sheet.iter_rows() for c in row]
+    assert any(c.startswith("insider-fs: verified 2026-11-20 by insider-admin, signature good") for c in cells)
+    assert "unsigned" in cells

@@ -31,6 +31,7 @@ from isms.export.soa import (
 )
 from isms.model.base import Lang
 from isms.model.repository import key_str
+from isms.state.evidence import EvidenceStatus
 
 #: No column gets wider than this (characters); longer text wraps.
 _MAX_WIDTH = 60
@@ -56,6 +57,7 @@ EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("SHA-256", "SHA-256", 20),
     ("収集者", "Collected by", 14),
     ("利用する管理策", "Used by", 30),
+    ("署名・検証", "Signature / verification", 30),
 )
 FINDING_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("重要度", "Severity", 10),
@@ -148,9 +150,21 @@ def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
                 item.sha256 or "",
                 item.collected_by or "",
                 "\n".join(key_str(key) for key in repo.evidence_users.get(path, [])),
+                _trust_cell(status, lang),
             ]
         )
     return rows
+
+
+def _trust_cell(status: EvidenceStatus, lang: Lang) -> str:
+    """Return the signature state, and for a store item who verified it when (with the attestation's hash)."""
+    words = {"good": ("署名有効", "signature good"), "invalid": ("署名無効", "signature invalid")}
+    state = word(words.get(status.signature, ("署名なし", "unsigned")), lang)
+    found = status.attestation
+    if found is None:
+        return state if not status.item.in_store else f"{status.item.store}: " + word(("未検証", "not verified"), lang)
+    verified = word((f"{found.date} {found.verifier} が検証", f"verified {found.date} by {found.verifier}"), lang)
+    return f"{status.item.store}: {verified}, {state}\nattestation sha256 {found.sha256}"
 
 
 def _finding_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
