@@ -90,6 +90,37 @@ RULES: dict[str, Rule] = {
     "commit-signer-not-owner": Rule(
         "error", "A signed commit to files another owner answers for.", "責任者以外が署名したコミット"
     ),
+    # risk management (6.1.2, 6.1.3, 8.2, 8.3)
+    "unknown-asset": Rule("error", "A risk citing an asset no register defines.", "未登録の資産への参照"),
+    "unknown-scale-label": Rule("error", "A likelihood or impact label not on its scale.", "尺度にないラベル"),
+    "level-outside-scale": Rule("error", "A likelihood or impact value outside its scale.", "尺度外の値"),
+    "acceptance-before-assessment": Rule(
+        "error", "A risk accepted before it was assessed.", "評価前に受容されたリスク"
+    ),
+    "risk-no-criteria": Rule("error", "Risks without `risk:` criteria in isms.yaml.", "リスク基準が未定義"),
+    "risk-untreated": Rule(
+        "error", "A risk at or above the acceptance threshold without treatment.", "対応が決まっていないリスク"
+    ),
+    "risk-acceptance-missing": Rule(
+        "error", "A residual risk at or above the threshold that nobody accepted.", "残留リスクが受容されていません"
+    ),
+    "risk-acceptance-not-allowed": Rule(
+        "error", "Accepted by someone the criteria do not allow at that level.", "受容権限のない者による受容"
+    ),
+    "risk-acceptance-expired": Rule("error", "A risk acceptance past its `valid_until`.", "リスク受容の期限切れ"),
+    "risk-action-overdue": Rule("error", "A treatment action past its due date.", "リスク対応策の期限超過"),
+    "risk-control-not-in-force": Rule(
+        "error", "A treating control that is planned or not applicable.", "対応する管理策が未実施・適用除外"
+    ),
+    "risk-control-outside-soa": Rule(
+        "error", "A risk citing a control that the SoA does not include.", "適用宣言書にない管理策を引用"
+    ),
+    "soa-reason-untraced": Rule(
+        "error", "A control with reason `risk` that no risk cites.", "リスクに結び付かない適用理由"
+    ),
+    "asset-no-owner": Rule("error", "An asset without an owner.", "管理責任者のいない資産"),
+    "exception-expired": Rule("error", "An exception past its `valid_until`.", "期限切れの例外"),
+    "risk-review-overdue": Rule("warning", "A risk whose review is overdue.", "リスクの見直し期限切れ"),
 }
 
 

@@ -19,7 +19,16 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-NAMES = ("isms.schema.json", "control.schema.json", "policy.schema.json", "evidence.schema.json", "catalog.schema.json")
+NAMES = (
+    "isms.schema.json",
+    "control.schema.json",
+    "policy.schema.json",
+    "evidence.schema.json",
+    "catalog.schema.json",
+    "asset.schema.json",
+    "risk.schema.json",
+    "exception.schema.json",
+)
 
 #: Rules about one document on its own, which a JSON Schema can say too.
 DOCUMENT_RULES = {"invalid-value", "unknown-key", "missing-key", "empty-file"}
@@ -43,6 +52,7 @@ SCHEMA_CASES = [
     "measure-target-not-comparison",
     "missing-required-key",
     "only-comments",
+    "risk-level-typed",
     "sha256-bad-format",
     "text-empty",
     "top-level-list",
@@ -74,9 +84,14 @@ def schema_name(rel: str) -> str | None:
         return None
     if top == "evidence":
         return "evidence.schema.json" if rel.rsplit("/", 1)[-1] == "evidence.yaml" else None
-    return {"catalogs": "catalog.schema.json", "controls": "control.schema.json", "policies": "policy.schema.json"}.get(
-        top
-    )
+    return {
+        "catalogs": "catalog.schema.json",
+        "controls": "control.schema.json",
+        "policies": "policy.schema.json",
+        "assets": "asset.schema.json",
+        "risks": "risk.schema.json",
+        "exceptions": "exception.schema.json",
+    }.get(top)
 
 
 def yaml_files(case: Path) -> list[str]:

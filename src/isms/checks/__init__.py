@@ -16,6 +16,7 @@ from isms.checks import (
     history,
     mapping,
     ownership,
+    risks,
     signed_commits,
 )
 from isms.checks.base import Check
@@ -36,6 +37,7 @@ CHECKS: dict[str, Check] = {
     "dates": dates.check,
     "codeowners": codeowners.check,
     "signed-commits": signed_commits.check,
+    "risks": risks.check,
 }
 
 #: Problems in the files themselves: they cannot be lowered or turned off.

@@ -15,6 +15,7 @@ from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
 from isms.model.evidence import EvidenceRegisterDoc
 from isms.model.policy import PolicyDoc
+from isms.model.risk import AssetRegisterDoc, ExceptionDoc, RiskDoc
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -25,6 +26,9 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "policy.schema.json": (PolicyDoc, "Policy", "policies/**/*.yaml"),
     "evidence.schema.json": (EvidenceRegisterDoc, "Evidence register", "evidence/**/evidence.yaml"),
     "catalog.schema.json": (CatalogDoc, "Catalog", "catalogs/**/*.yaml"),
+    "asset.schema.json": (AssetRegisterDoc, "Asset register", "assets/**/*.yaml"),
+    "risk.schema.json": (RiskDoc, "Risk", "risks/**/*.yaml"),
+    "exception.schema.json": (ExceptionDoc, "Exception", "exceptions/**/*.yaml"),
 }
 
 

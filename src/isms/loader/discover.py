@@ -25,6 +25,9 @@ class Sources:
     policies: list[str] = field(default_factory=list)
     registers: list[str] = field(default_factory=list)
     evidence_files: list[str] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    risks: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -130,6 +133,9 @@ def discover(root: Path) -> Sources:
     sources.catalogs = [p for p in _walk(root, "catalogs", found) if p.endswith(YAML_SUFFIXES)]
     sources.controls = [p for p in _walk(root, "controls", found) if p.endswith(YAML_SUFFIXES)]
     sources.policies = [p for p in _walk(root, "policies", found) if p.endswith(YAML_SUFFIXES)]
+    sources.assets = [p for p in _walk(root, "assets", found) if p.endswith(YAML_SUFFIXES)]
+    sources.risks = [p for p in _walk(root, "risks", found) if p.endswith(YAML_SUFFIXES)]
+    sources.exceptions = [p for p in _walk(root, "exceptions", found) if p.endswith(YAML_SUFFIXES)]
     for path in _walk(root, "evidence", found):
         if path.rsplit("/", 1)[-1] == REGISTER_NAME:
             sources.registers.append(path)

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from isms.findings import Finding
 from isms.loader import positions
 from isms.loader.discover import CONFIG_FILE, discover, require_root
+from isms.loader.risks import load_risk_records
 from isms.model.base import Text
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
@@ -226,6 +227,14 @@ def load_repository(root: Path) -> LoadResult:
     controls, control_mappings = _load_controls(
         reader, sources.controls, frameworks, (set(config.owners), evidence, index, broken)
     )
+    records = load_risk_records(
+        reader,
+        (sources.assets, sources.risks, sources.exceptions),
+        config,
+        index,
+        policies,
+        config_valid=config_doc is not None,
+    )
     repository = Repository(
         root=root,
         config=config,
@@ -236,6 +245,9 @@ def load_repository(root: Path) -> LoadResult:
         evidence_files=on_disk,
         mappings=(*mappings, *control_mappings),
         texts=reader.texts,
+        assets=records.assets,
+        risks=records.risks,
+        exceptions=records.exceptions,
     )
     placed = positions.resolve(out, reader.texts)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text
 from isms.model.evidence import Classification
+from isms.model.risk import RiskCriteria
 
 RuleLevel = Literal["error", "warning", "note", "off"]
 
@@ -89,6 +90,9 @@ class ConfigDoc(IsmsModel):
     )
     signed_commits_since: IsoDate | None = Field(
         default=None, description="With `require_signed_commits`: judge only commits from this day on."
+    )
+    risk: RiskCriteria | None = Field(
+        default=None, description="Risk criteria (6.1.2): scales, how the level is computed, bands, acceptance."
     )
     rules: dict[str, RuleLevel] = Field(
         default_factory=dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."

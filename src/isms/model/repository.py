@@ -16,6 +16,7 @@ from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc, is_applicable
 from isms.model.evidence import Classification
 from isms.model.policy import PolicyDoc
+from isms.model.risk_records import Asset, Risk, RiskException
 
 #: A requirement's key: (framework id, requirement id).
 ReqKey = tuple[str, str]
@@ -135,6 +136,9 @@ class Repository:
     evidence_files: frozenset[str]
     mappings: tuple[Mapping, ...]
     texts: dict[str, str] = field(repr=False)
+    assets: dict[str, Asset] = field(default_factory=dict)
+    risks: dict[str, Risk] = field(default_factory=dict)
+    exceptions: dict[str, RiskException] = field(default_factory=dict)
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:
