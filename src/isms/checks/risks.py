@@ -101,8 +101,9 @@ def _actions_and_review(repo: Repository, risk: Risk, criteria: RiskCriteria, ct
     del repo
 
 
-def _controls(repo: Repository, risk: Risk) -> Iterator[Finding]:
+def _controls(repo: Repository, risk: Risk, ctx: Assessment) -> Iterator[Finding]:
     soa = repo.config.soa_framework
+    planned = any(action.done is None or not ctx.counts(action.done) for action in risk.doc.actions)
     for position, key in enumerate(risk.controls):
         control = repo.controls.get(key)
         pointer: Pointer = ("controls", position)
@@ -115,11 +116,11 @@ def _controls(repo: Repository, risk: Risk) -> Iterator[Finding]:
                 pointer,
                 f"「{key_str(key)}」は適用宣言書の管理策ではありません",
             )
-        elif control.doc.status in ("planned", "not-applicable"):
+        elif control.doc.status == "not-applicable" or (control.doc.status == "planned" and not planned):
             yield _at(
                 "risk-control-not-in-force",
                 f"treating control `{key_str(key)}` is {control.doc.status}; the risk is not treated by it yet: "
-                "implement it, plan a treatment action, or cite another control",
+                "implement it, plan it as an open treatment action (`actions:`), or cite another control",
                 risk.path,
                 pointer,
                 f"対応する管理策「{key_str(key)}」は {control.doc.status} です",
@@ -129,7 +130,8 @@ def _controls(repo: Repository, risk: Risk) -> Iterator[Finding]:
 def _untraced(repo: Repository) -> Iterator[Finding]:
     cited = {key for risk in repo.risks.values() for key in risk.controls}
     for control in repo.controls.values():
-        if "risk" in control.doc.reasons and control.applicable and control.key not in cited:
+        in_soa = control.framework == repo.config.soa_framework
+        if in_soa and "risk" in control.doc.reasons and control.applicable and control.key not in cited:
             yield on_control(
                 control,
                 "soa-reason-untraced",
@@ -142,7 +144,10 @@ def _untraced(repo: Repository) -> Iterator[Finding]:
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield the risk, asset, exception and SoA trace findings."""
+    """Yield the risk, asset, exception and SoA trace findings.
+
+    A planned treating control counts as planned treatment while the risk has an open action.
+    """
     for asset in repo.assets.values():
         if asset.doc.owner is None:
             yield _at(
@@ -170,6 +175,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             yield from _treatment(risk, criteria)
             yield from _acceptance(risk, criteria, ctx)
             yield from _actions_and_review(repo, risk, criteria, ctx)
-            yield from _controls(repo, risk)
+            yield from _controls(repo, risk, ctx)
     if repo.risks or repo.config.risk is not None:
         yield from _untraced(repo)

@@ -164,3 +164,25 @@ def test_the_example_store_can_be_regenerated(repo: Repository) -> None:
     files: dict[str, bytes] = module.files()
     recorded = {item.ref: item.sha256 for item in repo.evidence.values() if item.in_store}
     assert {ref: hashlib.sha256(content).hexdigest() for ref, content in files.items()} == recorded
+
+
+RISK_RULES = ("risk-", "soa-reason-untraced", "asset-", "exception-")
+
+
+def test_the_risk_register_traces_every_risk_reason(repo: Repository) -> None:
+    assert 15 <= len(repo.risks) <= 25
+    cited = {key for risk in repo.risks.values() for key in risk.controls}
+    risk_reasoned = {c.key for c in repo.controls.values() if c.framework == ANNEX_A and "risk" in c.doc.reasons}
+    assert risk_reasoned
+    assert risk_reasoned <= cited
+    accepted = [r.id for r in repo.risks.values() if r.doc.acceptance is not None]
+    assert accepted == ["R-07"]
+    assert len(repo.exceptions) == 1
+    assert len(repo.assets) >= 12
+
+
+def test_risks_on_the_reference_day_and_after_the_acceptance_expires() -> None:
+    today = [f.rule for f in evaluate(ROOT, REFERENCE_DAY).findings if f.rule.startswith(RISK_RULES)]
+    assert today == []
+    later = evaluate(ROOT, dt.date(2027, 10, 20)).findings
+    assert ("risks/R-07.yaml", "risk-acceptance-expired") in {(f.path, f.rule) for f in later}

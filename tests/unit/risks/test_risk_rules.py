@@ -6,8 +6,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import pytest
-
 from isms.checks import risks as risk_rules
 from isms.history.types import History
 from isms.model.assemble import load_repository
@@ -72,13 +70,18 @@ def test_a_high_risk_without_treatment(tmp_path: Path) -> None:
     assert rules(root, "2026-03-01") == ["risks/R-1.yaml risk-untreated"]
 
 
-@pytest.mark.parametrize(
-    ("status", "rule"),
-    [("planned", "risk-control-not-in-force"), ("not-applicable\njustification: x", "risk-control-not-in-force")],
-)
-def test_a_treating_control_not_in_force(tmp_path: Path, status: str, rule: str) -> None:
-    root = variant(tmp_path, "controls/demo/DM-1.yaml", "status: implemented", f"status: {status}")
-    assert rules(root, "2026-03-01") == [f"risks/R-1.yaml {rule}"]
+def test_a_treating_control_not_applicable(tmp_path: Path) -> None:
+    excluded = "status: not-applicable\njustification: x"
+    root = variant(tmp_path, "controls/demo/DM-1.yaml", "status: implemented", excluded)
+    assert rules(root, "2026-03-01") == ["risks/R-1.yaml risk-control-not-in-force"]
+
+
+def test_a_planned_treating_control_needs_an_open_action(tmp_path: Path) -> None:
+    root = variant(tmp_path, "controls/demo/DM-1.yaml", "status: implemented", "status: planned")
+    assert rules(root, "2026-03-01") == []  # the open action is its plan
+    done = root / "risks/R-1.yaml"
+    done.write_text(done.read_text(encoding="utf-8").replace("due: 2026-06-30}", "due: 2026-06-30, done: 2026-02-01}"))
+    assert rules(root, "2026-03-01") == ["risks/R-1.yaml risk-control-not-in-force"]
 
 
 def test_a_control_outside_the_soa_and_an_untraced_risk_reason(tmp_path: Path) -> None:
