@@ -100,7 +100,31 @@ def test_every_page_carries_the_commit_and_as_of_date(example: Example) -> None:
         assert head[:10] in text, page
 
 
+def test_the_risk_register_heat_maps_and_risk_pages(example: Example) -> None:
+    register = (example.site / "risks.html").read_text(encoding="utf-8")
+    assert register.count('<svg class="isms-chart isms-heatmap"') == 2
+    assert register.count('<tr id="risk-R-') == 19
+    assert 'href="risks/R-07.html"' in register
+    accepted = (example.site / "risks/R-07.html").read_text(encoding="utf-8")
+    assert "../controls/iso27001-2022/5.29.html" in accepted
+    assert "地震・火災・水害" in accepted
+    # R-01 is confidential: its threat and vulnerability stay off the site
+    withheld = (example.site / "risks/R-01.html").read_text(encoding="utf-8")
+    assert "内部不正による持出し" not in withheld
+    assert files_with(example.site, "内部不正による持出し") == []
+
+
 # --- in the browser -------------------------------------------------------------------------
+
+
+def test_the_risk_register_filters_by_level(page: Page, http_base: str) -> None:
+    page.goto(http_base + "risks.html")
+    rows = page.locator("#risk-register tbody tr")
+    assert rows.count() == 19
+    page.select_option('select[data-filter-key="level"]', "medium")
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert [r.get_attribute("id") for r in visible] == ["risk-R-07"]
+    page.select_option('select[data-filter-key="state"]', "")
 
 
 @pytest.fixture(scope="module")

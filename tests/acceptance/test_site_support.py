@@ -139,7 +139,7 @@ def copy_example(source: Path, target: Path) -> Path:
     for name in ("isms.yaml", "mkdocs.yml"):
         if (source / name).is_file():
             shutil.copy2(source / name, target / name)
-    for name in ("controls", "policies", "evidence", "catalogs", "docs"):
+    for name in ("controls", "policies", "evidence", "catalogs", "docs", "assets", "risks", "exceptions"):
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     return target

@@ -5,6 +5,31 @@ from __future__ import annotations
 from isms.model.base import Lang
 
 _LABELS: dict[str, tuple[str, str]] = {
+    # risk register
+    "risk_register": ("リスク台帳", "Risk register"),
+    "risk_level": ("リスクレベル", "Risk level"),
+    "heat_inherent": ("固有リスク", "Inherent risk"),
+    "heat_residual": ("残留リスク", "Residual risk"),
+    "treatment": ("リスク対応", "Treatment"),
+    "modify": ("低減", "Modify"),
+    "retain": ("保有", "Retain"),
+    "avoid": ("回避", "Avoid"),
+    "share": ("共有", "Share"),
+    "untreated": ("未対応", "Untreated"),
+    "open": ("未受容", "Open"),
+    "treated": ("対応済", "Treated"),
+    "accepted": ("受容済", "Accepted"),
+    "acceptance-expired": ("受容期限切れ", "Acceptance expired"),
+    "assessed": ("評価日", "Assessed"),
+    "acceptance": ("リスク受容", "Acceptance"),
+    "threat": ("脅威", "Threat"),
+    "vulnerability": ("脆弱性", "Vulnerability"),
+    "assets": ("資産", "Assets"),
+    "treating_controls": ("対応する管理策", "Treating controls"),
+    "actions": ("リスク対応策", "Treatment actions"),
+    "done": ("完了日", "Done"),
+    "metadata_only": ("機密区分によりメタデータのみ表示", "metadata only (classification)"),
+    "linked_risks": ("関連するリスク", "Linked risks"),
     # navigation and page titles
     "dashboard": ("ダッシュボード", "Dashboard"),
     "soa": ("適用宣言書", "Statement of Applicability"),

@@ -22,6 +22,7 @@ from isms.site import charts
 from isms.site.labels import Labels
 from isms.site.pages.common import slug
 from isms.site.pages.types import PageModel, SiteInfo
+from isms.site.risk_charts import heat_map
 
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -86,6 +87,7 @@ class Renderer:
             coverage_chart=lambda rows: charts.coverage_chart(rows, self.t),
             count_chart=lambda counts, title: charts.count_chart(counts, title, self.t),
             trend_chart=charts.trend_chart,
+            heat_map=heat_map,
         )
 
     def render(self, page: PageModel) -> str:

@@ -25,7 +25,7 @@ from isms.site.build import stage
 from isms.site.config import CONFIG_NAME, docs_dir, read_config
 
 Signature = tuple[tuple[str, int, int], ...]
-_WATCHED = ("controls", "policies", "evidence", "catalogs")
+_WATCHED = ("controls", "policies", "evidence", "catalogs", "assets", "risks", "exceptions")
 
 
 def _files(root: Path) -> Iterator[Path]:

@@ -8,7 +8,8 @@ import pytest
 
 from isms.site.charts import clip, count_chart, coverage_chart, nice_ceiling, trend_chart
 from isms.site.labels import Labels
-from isms.site.pages.types import FrameworkRow, PeriodPoint, Ref
+from isms.site.pages.basics import Ref
+from isms.site.pages.types import FrameworkRow, PeriodPoint
 
 T = Labels("en")
 

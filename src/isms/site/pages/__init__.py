@@ -13,6 +13,7 @@ from isms.site.pages.dashboard import dashboard_page
 from isms.site.pages.frameworks import framework_page
 from isms.site.pages.policies import policy_page
 from isms.site.pages.registers import evidence_page, findings_page
+from isms.site.pages.risks import risk_page, risk_register_page
 from isms.site.pages.soa import soa_page
 from isms.site.pages.types import ControlPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.redact import published_files
@@ -20,7 +21,7 @@ from isms.site.redact import published_files
 __all__ = ["build_site"]
 
 #: Folders whose uncommitted changes make the site differ from its commit.
-SOURCE_TOPS = ("controls/", "policies/", "evidence/", "catalogs/")
+SOURCE_TOPS = ("controls/", "policies/", "evidence/", "catalogs/", "assets/", "risks/", "exceptions/")
 
 
 def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
@@ -102,6 +103,11 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     if policies:
         pages.extend(policies)
         nav.append(NavEntry(t("policies"), children=tuple(NavEntry(p.title, p.path) for p in policies)))
+    register = risk_register_page(ctx)
+    if register is not None:
+        risks = [risk_page(ctx, repo.risks[row.id]) for row in register.rows]
+        pages.extend([register, *risks])
+        nav.append(NavEntry(register.title, register.path))
     pages.extend([evidence, findings])
     nav.extend([NavEntry(evidence.title, evidence.path), NavEntry(findings.title, findings.path)])
     files = tuple((f.source, f.target) for f in published_files(repo))

@@ -12,7 +12,8 @@ from isms.metrics.types import RequirementStanding
 from isms.model.base import Lang, Text
 from isms.model.repository import Framework, ReqKey
 from isms.site.labels import Labels
-from isms.site.pages.types import EvidenceRow, FindingRow, Ref
+from isms.site.pages.basics import Ref
+from isms.site.pages.types import EvidenceRow, FindingRow
 from isms.site.redact import published_file, withheld
 from isms.state.evidence import EvidenceStatus
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from isms.model.base import add_duration
 from isms.model.repository import Control
+from isms.site.pages.basics import Ref
 from isms.site.pages.common import Context, control_path, finding_sort, framework_path, req_sort, text
-from isms.site.pages.types import CommitRow, ControlPage, MeasureView, PeriodPoint, Ref
+from isms.site.pages.types import CommitRow, ControlPage, MeasureView, PeriodPoint
 from isms.state.measures import MeasureResult
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from isms.metrics.types import FrameworkCoverage, rounded
+from isms.site.pages.basics import Ref
 from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
-from isms.site.pages.types import DashboardPage, FrameworkRow, Ref
+from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
 from isms.state.measures import MeasureState
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from isms.metrics.types import FrameworkCoverage
 from isms.model.catalog import Requirement
 from isms.model.repository import Framework, ReqKey
+from isms.site.pages.basics import Attribute
 from isms.site.pages.common import Context, framework_path, natural_key, req_sort, requirement_anchor, text
 from isms.site.pages.dashboard import framework_row
-from isms.site.pages.types import Attribute, FrameworkPage, GroupSection, RequirementRow
+from isms.site.pages.types import FrameworkPage, GroupSection, RequirementRow
 
 #: The group of requirements that belong to none.
 _UNGROUPED = ""

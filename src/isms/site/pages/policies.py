@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from isms.model.repository import Policy
+from isms.site.pages.basics import Ref
 from isms.site.pages.common import Context, framework_path, policy_path, requirement_anchor, slug, text
-from isms.site.pages.types import PolicyPage, Ref, StatementRow
+from isms.site.pages.types import PolicyPage, StatementRow
 
 
 def policy_page(ctx: Context, policy: Policy) -> PolicyPage:

@@ -7,9 +7,10 @@ from itertools import groupby
 
 from isms.findings import Finding, Severity
 from isms.model.evidence import CLASS_ORDER
+from isms.site.pages.basics import Attribute
 from isms.site.pages.common import EVIDENCE, FINDINGS, Context, finding_sort
 from isms.site.pages.dashboard import EVIDENCE_STATES
-from isms.site.pages.types import Attribute, EvidencePage, FindingGroup, FindingsPage
+from isms.site.pages.types import EvidencePage, FindingGroup, FindingsPage
 
 
 def evidence_page(ctx: Context) -> EvidencePage:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from isms.site.pages.basics import Ref
 from isms.site.pages.common import SOA, SOA_CSV, SOA_XLSX, Context, framework_path, natural_key, text
-from isms.site.pages.types import Ref, SoaPage, SoaRow
+from isms.site.pages.types import SoaPage, SoaRow
 
 
 def soa_page(ctx: Context) -> SoaPage | None:

@@ -11,17 +11,8 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from isms.model.base import Lang
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A link to a requirement, control, policy or evidence item."""
-
-    label: str
-    title: str
-    target: str | None
-    status: str | None = None
-    group: str | None = None
+from isms.site.pages.basics import Attribute, Ref
+from isms.site.pages.risk_types import RiskPage, RiskRegisterPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,15 +174,6 @@ class SoaPage:
 
 
 @dataclass(frozen=True, slots=True)
-class Attribute:
-    """One attribute of a requirement (e.g. control type: preventive)."""
-
-    id: str
-    title: str
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class RequirementRow:
     """A requirement with its standing and what stands behind it."""
 
@@ -334,7 +316,17 @@ class PolicyPage:
     template: ClassVar[str] = "policy.md.j2"
 
 
-PageModel = DashboardPage | SoaPage | FrameworkPage | ControlPage | EvidencePage | FindingsPage | PolicyPage
+PageModel = (
+    DashboardPage
+    | SoaPage
+    | FrameworkPage
+    | ControlPage
+    | EvidencePage
+    | FindingsPage
+    | PolicyPage
+    | RiskRegisterPage
+    | RiskPage
+)
 
 
 @dataclass(frozen=True, slots=True)
