@@ -107,6 +107,8 @@ def test_the_risk_register_heat_maps_and_risk_pages(example: Example) -> None:
     assert 'href="risks/R-07.html"' in register
     accepted = (example.site / "risks/R-07.html").read_text(encoding="utf-8")
     assert "../controls/iso27001-2022/5.29.html" in accepted
+    control = (example.site / "controls/iso27001-2022/5.29.html").read_text(encoding="utf-8")
+    assert "../../risks/R-07.html" in control
     assert "地震・火災・水害" in accepted
     # R-01 is confidential: its threat and vulnerability stay off the site
     withheld = (example.site / "risks/R-01.html").read_text(encoding="utf-8")

@@ -91,6 +91,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("owner_id", "責任者ID", "Owner ID", 14),
     Column("evidence", "証跡", "Evidence", 50),
     Column("last_review", "最終レビュー", "Last review", 12),
+    Column("risks", "関連リスク", "Linked risks", 36),
 )
 
 
@@ -128,6 +129,8 @@ class SoaRow:
     owner: str
     evidence: tuple[EvidenceCell, ...]
     last_review: dt.date | None
+    risks: tuple[str, ...] = ()
+    """The risks under risks/ that cite the control: ``R-01 title`` each."""
 
     @property
     def applicable(self) -> bool | None:
@@ -204,6 +207,7 @@ def cells(row: SoaRow, lang: Lang) -> list[str]:
         "owner_id": row.owner_id or "",
         "evidence": evidence,
         "last_review": row.last_review.isoformat() if row.last_review else "",
+        "risks": "\n".join(row.risks),
     }
     return [values[column.key] for column in COLUMNS]
 
@@ -213,8 +217,18 @@ def _theme(framework: Framework, group: str | None, lang: Lang) -> str:
     return found.title.get(lang) if found else (group or "")
 
 
+def _citing(repo: Repository, lang: Lang) -> dict[tuple[str, str], list[str]]:
+    """Return, per control, the risks citing it as ``R-01 title``, in file order."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for risk in sorted(repo.risks.values(), key=lambda r: r.id):
+        for key in risk.controls:
+            index.setdefault(key, []).append(f"{risk.id} {risk.doc.title.get(lang)}")
+    return index
+
+
 def _rows(result: Evaluation, framework: Framework, lang: Lang) -> list[SoaRow]:
     repo = result.repository
+    citing = _citing(repo, lang)
     rows = []
     for requirement in framework.requirements.values():
         control = repo.controls.get((framework.id, requirement.id))
@@ -256,6 +270,7 @@ def _rows(result: Evaluation, framework: Framework, lang: Lang) -> list[SoaRow]:
                 owner=owner.name.get(lang) if owner else (doc.owner or ""),
                 evidence=tuple(evidence),
                 last_review=result.assessment.last_reviewed(control),
+                risks=tuple(citing.get(control.key, ())),
             )
         )
     return rows

@@ -45,7 +45,7 @@ def test_sheets_table_layout_and_japanese_text(demo_repo: Path, tmp_path: Path) 
     assert [sheet.cell(row, 1).value for row in (9, 10, 11)] == ["DM-1", "DM-2", "DM-3"]
     assert sheet["B9"].value == "アクセス権の見直し"
     assert sheet.freeze_panes == "B9"
-    assert sheet.auto_filter.ref == "A8:L11"
+    assert sheet.auto_filter.ref == "A8:M11"
     assert sheet["H9"].alignment.wrap_text is True
     assert sheet.column_dimensions["A"].width > 5
     evidence = book["証跡台帳"]

@@ -49,6 +49,11 @@ def control_path(key: ReqKey) -> str:
     return f"controls/{slug(key[0])}/{slug(key[1])}.md"
 
 
+def risk_path(rid: str) -> str:
+    """Return the page of a risk."""
+    return f"risks/{slug(rid)}.md"
+
+
 def policy_path(pid: str) -> str:
     """Return the page of a policy."""
     return f"policies/{slug(pid)}.md"
@@ -92,6 +97,15 @@ class Context:
             if finding.control is not None:
                 index[finding.control].append(finding)
         return index
+
+    @cached_property
+    def risks_by_control(self) -> dict[ReqKey, tuple[Ref, ...]]:
+        """Return, per control, links to the risks that cite it (by risk id)."""
+        index: dict[ReqKey, list[Ref]] = defaultdict(list)
+        for risk in sorted(self.repo.risks.values(), key=lambda r: natural_key(r.id)):
+            for key in risk.controls:
+                index[key].append(Ref(risk.id, risk.doc.title.get(self.lang), risk_path(risk.id)))
+        return {key: tuple(refs) for key, refs in index.items()}
 
     def framework_label(self, fid: str) -> str:
         """Return a framework's short label."""

@@ -8,17 +8,12 @@ from typing import Literal
 from isms.model.risk import RiskCriteria
 from isms.model.risk_records import Level, Risk
 from isms.site.pages.basics import Attribute, Ref
-from isms.site.pages.common import Context, natural_key, slug
+from isms.site.pages.common import Context, natural_key, risk_path, slug
 from isms.site.pages.risk_types import HeatMap, LevelView, RiskPage, RiskRegisterPage, RiskRow
 from isms.site.redact import withheld
 
 RISKS = "risks.md"
 STATES = ("open", "treated", "accepted", "acceptance-expired")
-
-
-def risk_path(rid: str) -> str:
-    """Return the page of a risk."""
-    return f"risks/{slug(rid)}.md"
 
 
 def risk_state(ctx: Context, risk: Risk, criteria: RiskCriteria) -> str:
@@ -149,12 +144,3 @@ def risk_page(ctx: Context, risk: Risk) -> RiskPage:
         last_review=doc.review.last.isoformat() if doc.review.last and today.counts(doc.review.last) else None,
         register=RISKS,
     )
-
-
-def risks_citing(ctx: Context) -> dict[tuple[str, str], tuple[Ref, ...]]:
-    """Return, per control key, links to the risks that cite it (for the control pages and the SoA)."""
-    index: dict[tuple[str, str], list[Ref]] = {}
-    for risk in sorted(ctx.repo.risks.values(), key=lambda r: natural_key(r.id)):
-        for key in risk.controls:
-            index.setdefault(key, []).append(Ref(risk.id, risk.doc.title.get(ctx.lang), risk_path(risk.id)))
-    return {key: tuple(refs) for key, refs in index.items()}

@@ -251,6 +251,8 @@ class ControlPage:
     history: tuple[CommitRow, ...]
     history_state: str
     dirty: bool
+    risks: tuple[Ref, ...] = ()
+    """The risks that cite this control as treating it."""
     template: ClassVar[str] = "control.md.j2"
 
 
