@@ -10,9 +10,9 @@ from isms.checks import apply_levels, run_checks
 from isms.findings import Finding
 from isms.history.types import History
 from isms.loader import positions
+from isms.loader.assemble import load_repository
 from isms.metrics.coverage import compute_metrics
 from isms.metrics.types import Metrics
-from isms.model.assemble import load_repository
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment, assess
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from conftest import RunIsms, demo_files, write_repo
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 
 
 def sheet(path: Path, rows: list[list[str | None]], *, preamble: int = 0) -> Path:

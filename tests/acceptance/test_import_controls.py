@@ -9,7 +9,7 @@ import pytest
 import xlsxwriter
 
 from conftest import RunIsms, demo_files, write_repo
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from acceptance.isms_fixture import commit_all, git
 from conftest import RunIsms, write_repo
 from isms.evaluation import evaluate
 from isms.export.soa import COLUMNS, build_soa, cells
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 
 TODAY = "2026-03-01"

@@ -11,7 +11,7 @@ import pytest
 from acceptance.isms_fixture import TODAY, git, good_repo, write
 from acceptance.store_fixture import make_key, needs_ssh, public
 from isms.history.git import read_history
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.signing.allowed import allowed_signers
 
 if TYPE_CHECKING:

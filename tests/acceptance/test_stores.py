@@ -313,7 +313,7 @@ def test_a_measure_over_store_items_is_an_error(run_isms: RunIsms, repo: StoreRe
 
 def test_codeowners_give_the_attestation_to_the_custodian(repo: StoreRepo) -> None:
     from isms.checks.codeowners import ownership
-    from isms.model.assemble import load_repository
+    from isms.loader.assemble import load_repository
 
     owned = ownership(load_repository(repo.root).repository)
     assert owned["attestations/insider-fs.json"] == ["@test/ia"]

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DEMO_REGISTER, write_repo
 from isms.loader import positions
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 
 
 def isms(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

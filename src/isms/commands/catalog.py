@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root
 from isms.errors import UsageError
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.repository import Framework, Repository
 from isms.report import json as json_report
 

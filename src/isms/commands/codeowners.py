@@ -9,7 +9,7 @@ from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, owners
 from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
 from isms.commands.common import add_root
 from isms.edit.roundtrip import write_all
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 
 HELP = "write .github/CODEOWNERS so that a change to a control or policy needs its owner's review"
 

@@ -10,7 +10,7 @@ from isms.commands.common import add_root
 from isms.edit import roundtrip
 from isms.edit.control import plan_new
 from isms.edit.guard import ensure_valid
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 
 HELP = "scaffold a control file for a requirement (status planned, the requirement as comments)"
 

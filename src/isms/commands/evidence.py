@@ -13,7 +13,7 @@ from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
 from isms.evaluation import Evaluation, evaluate
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.evidence import CLASS_ORDER
 from isms.report import json as json_report
 from isms.state.evidence import EvidenceStatus

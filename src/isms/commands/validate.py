@@ -8,7 +8,7 @@ from typing import TextIO
 from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
 from isms.commands.common import add_format, add_root
 from isms.findings import Finding, Severity
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.report import json as json_report
 from isms.report import text as text_report
 

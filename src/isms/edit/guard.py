@@ -14,8 +14,8 @@ from pathlib import Path
 
 from isms.errors import IsmsError
 from isms.findings import Finding, Severity
+from isms.loader.assemble import load_repository
 from isms.loader.discover import CONFIG_FILE, discover
-from isms.model.assemble import load_repository
 
 
 def _errors(findings: list[Finding]) -> list[Finding]:

@@ -17,7 +17,7 @@ from isms.edit.control import control_text
 from isms.errors import IsmsError, UsageError
 from isms.export.schema import SCHEMAS, render
 from isms.findings import Severity
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 
 #: The framework whose every requirement gets a planned control.
 FRAMEWORK = "iso27001-2022"

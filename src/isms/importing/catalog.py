@@ -22,7 +22,7 @@ from isms.importing.plan import Plan, SheetOptions, read_table, validation_probl
 from isms.importing.problems import Place, Problem, raise_on_errors
 from isms.importing.table import Row, Table
 from isms.importing.words import CATALOG_HEADERS, normalize
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.catalog import CatalogDoc, Source
 from isms.model.repository import Framework

@@ -22,8 +22,8 @@ from isms.importing.plan import Plan, SheetOptions, read_table, validation_probl
 from isms.importing.problems import Level, Place, Problem, raise_on_errors, refuse
 from isms.importing.table import Row, Table
 from isms.importing.words import CONTROL_HEADERS, applicable_of, normalize, reasons_of, status_of
+from isms.loader.assemble import load_repository
 from isms.loader.discover import CONFIG_FILE
-from isms.model.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc, Reason, Status

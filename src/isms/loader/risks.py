@@ -9,12 +9,12 @@ from typing import Literal
 
 from isms.findings import Finding, Pointer
 from isms.loader.discover import CONFIG_FILE
+from isms.loader.sources import Reader, error
 from isms.model.config import ConfigDoc
 from isms.model.refs import RefIndex
 from isms.model.repository import Policy, ReqKey
 from isms.model.risk import AssetDoc, ExceptionDoc, Rating, RiskCriteria, RiskDoc
 from isms.model.risk_records import Asset, Level, Risk, RiskException
-from isms.model.sources import Reader, error
 
 
 @dataclass

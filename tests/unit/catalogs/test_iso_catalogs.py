@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from isms.cli import main
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.repository import Framework, Repository
 
 A2022 = "iso27001-2022"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from isms.cli import main
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.repository import Framework, Repository
 
 V1 = "meti-csm-v1"

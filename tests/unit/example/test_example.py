@@ -14,7 +14,7 @@ import pytest
 
 from isms.evaluation import evaluate
 from isms.findings import Finding, Severity
-from isms.model.assemble import LoadResult, load_repository
+from isms.loader.assemble import LoadResult, load_repository
 from isms.model.refs import RefIndex
 from isms.model.repository import Repository, ReqKey
 

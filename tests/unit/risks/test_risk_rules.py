@@ -8,7 +8,7 @@ from pathlib import Path
 
 from isms.checks import risks as risk_rules
 from isms.history.types import History
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.state.assessment import assess
 
 CASE = Path(__file__).resolve().parents[2] / "data" / "valid" / "risks"

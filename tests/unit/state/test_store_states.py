@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.repository import Repository
 from isms.state.evidence import EvidenceState, assess_evidence
 from isms.stores.attestation import Attestation, AttestedItem, Result

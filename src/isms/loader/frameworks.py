@@ -7,9 +7,9 @@ from typing import Literal
 
 from isms.findings import Finding
 from isms.loader.discover import packaged_catalogs
+from isms.loader.sources import Document, Reader, error
 from isms.model.catalog import CatalogDoc, FrameworkInfo, Requirement
 from isms.model.repository import Framework, Policy
-from isms.model.sources import Document, Reader, error
 
 
 def _framework_from_catalog(

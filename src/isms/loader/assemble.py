@@ -10,14 +10,15 @@ from pathlib import Path, PurePosixPath
 from isms.findings import Finding
 from isms.loader import positions
 from isms.loader.discover import CONFIG_FILE, discover, require_root
+from isms.loader.frameworks import known, load_frameworks, not_loaded
+from isms.loader.registers import load_evidence
 from isms.loader.risks import load_risk_records
+from isms.loader.sources import Reader, error
 from isms.model.base import Text
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
-from isms.model.frameworks import known, load_frameworks, not_loaded
 from isms.model.policy import PolicyDoc
 from isms.model.refs import RefIndex
-from isms.model.registers import load_evidence
 from isms.model.repository import (
     Control,
     EvidenceItem,
@@ -27,7 +28,6 @@ from isms.model.repository import (
     Repository,
     ReqKey,
 )
-from isms.model.sources import Reader, error
 
 
 @dataclass(frozen=True, slots=True)

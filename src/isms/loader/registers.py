@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from isms.loader.discover import leaves
+from isms.loader.sources import Reader, error
 from isms.model.config import ConfigDoc
 from isms.model.evidence import CLASS_ORDER, EvidenceDefaults, EvidenceItemDoc, EvidenceRegisterDoc
 from isms.model.repository import EvidenceItem
-from isms.model.sources import Reader, error
 
 
 def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None]:
