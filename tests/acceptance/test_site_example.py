@@ -107,6 +107,9 @@ def test_the_risk_register_heat_maps_and_risk_pages(example: Example) -> None:
     assert 'href="risks/R-07.html"' in register
     accepted = (example.site / "risks/R-07.html").read_text(encoding="utf-8")
     assert "../controls/iso27001-2022/5.29.html" in accepted
+    dashboard = (example.site / "index.html").read_text(encoding="utf-8")
+    assert 'data-metric="accepted" data-value="1"' in dashboard
+    assert 'data-metric="overdue" data-value="0"' in dashboard
     control = (example.site / "controls/iso27001-2022/5.29.html").read_text(encoding="utf-8")
     assert "../../risks/R-07.html" in control
     assert "地震・火災・水害" in accepted

@@ -30,6 +30,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "done": ("完了日", "Done"),
     "metadata_only": ("機密区分によりメタデータのみ表示", "metadata only (classification)"),
     "linked_risks": ("関連するリスク", "Linked risks"),
+    "risks_counted": ("リスク数", "Risks"),
+    "overdue": ("対応策の期限超過", "Action overdue"),
     # navigation and page titles
     "dashboard": ("ダッシュボード", "Dashboard"),
     "soa": ("適用宣言書", "Statement of Applicability"),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from isms.metrics.types import FrameworkCoverage, rounded
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
+from isms.site.pages.risks import STATES, risk_state
 from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
 from isms.state.measures import MeasureState
@@ -36,10 +39,33 @@ def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
     )
 
 
+def risk_figures(ctx: Context) -> tuple[tuple[tuple[str, str, int], ...], tuple[tuple[str, int], ...]]:
+    """Return risks by band (current level) and by state, plus those with an overdue action."""
+    criteria = ctx.repo.config.risk
+    if criteria is None:
+        return (), ()
+    assessment = ctx.ev.assessment
+    bands: Counter[str] = Counter()
+    states: Counter[str] = Counter()
+    overdue = 0
+    for risk in ctx.repo.risks.values():
+        if risk.current is not None:
+            bands[risk.current.band] += 1
+        states[risk_state(ctx, risk, criteria)] += 1
+        late = (
+            a.due < assessment.today and not (a.done is not None and assessment.counts(a.done))
+            for a in risk.doc.actions
+        )
+        overdue += any(late)
+    by_band = tuple((b.id, b.title.get(ctx.lang), bands[b.id]) for b in criteria.bands)
+    return by_band, (*((state, states[state]) for state in STATES), ("overdue", overdue))
+
+
 def dashboard_page(ctx: Context) -> DashboardPage:
     """Return the dashboard."""
     metrics = ctx.ev.metrics
     findings = sorted(ctx.ev.findings, key=finding_sort)[:TOP_FINDINGS]
+    by_band, by_state = risk_figures(ctx)
     return DashboardPage(
         path=DASHBOARD,
         title=ctx.t("dashboard"),
@@ -49,4 +75,6 @@ def dashboard_page(ctx: Context) -> DashboardPage:
         measures=tuple((state.value, metrics.measures.get(state.value, 0)) for state in MeasureState),
         measures_total=metrics.measures.get("total", 0),
         top_findings=tuple(ctx.finding_row(f) for f in findings),
+        risk_bands=by_band,
+        risk_figures=by_state,
     )

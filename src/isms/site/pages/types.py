@@ -142,6 +142,10 @@ class DashboardPage:
     measures: tuple[tuple[str, int], ...]
     measures_total: int
     top_findings: tuple[FindingRow, ...]
+    risk_bands: tuple[tuple[str, str, int], ...] = ()
+    """(band id, title, risks whose current level is in it)."""
+    risk_figures: tuple[tuple[str, int], ...] = ()
+    """(treated / accepted / open / acceptance-expired / overdue, number of risks)."""
     template: ClassVar[str] = "dashboard.md.j2"
 
 
