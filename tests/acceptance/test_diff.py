@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -281,6 +282,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                 },
             ],
         },
+        "risks": {"new": [], "closed": [], "level_changes": []},
     }
 
 
@@ -387,3 +389,28 @@ def test_diff_of_an_isms_in_a_subfolder(tmp_path: Path, run_isms: RunIsms) -> No
     assert result.code == 0, result.err
     framework = json.loads(result.out)["frameworks"][0]
     assert (framework["newly_covered"], framework["no_longer_covered"]) == (["R2"], ["R3"])
+
+
+def test_diff_lists_new_closed_and_changed_risks(tmp_path: Path, run_isms: RunIsms) -> None:
+    case = Path(__file__).resolve().parents[1] / "data" / "valid" / "risks"
+    root = tmp_path / "repo"
+    shutil.copytree(case, root)
+    (root / "risks/R-2.yaml").write_text((root / "risks/R-1.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    git(root, "init", "-q", "-b", "main", date="2026-02-01T10:00:00+09:00")
+    git(root, "add", "-A", date="2026-02-01T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "base", date="2026-02-01T10:00:00+09:00")
+    risk = root / "risks/R-1.yaml"
+    risk.write_text(risk.read_text(encoding="utf-8").replace("impact: 3}", "impact: 1}"), encoding="utf-8")
+    (root / "risks/R-2.yaml").rename(root / "risks/R-3.yaml")
+    git(root, "add", "-A", date="2026-02-02T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "head", date="2026-02-02T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-03-01", "--format", "json")
+    assert result.code in (0, 1), result.err
+    risks = json.loads(result.out)["risks"]
+    assert risks == {
+        "new": ["R-3"],
+        "closed": ["R-2"],
+        "level_changes": [{"id": "R-1", "base": "medium", "head": "low"}],
+    }
+    summary = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-03-01", "--format", "markdown")
+    assert "- Level `R-1`: medium → low" in summary.out

@@ -104,6 +104,22 @@ class FindingsDiff(TypedDict):
     fixed: list[FindingJson]
 
 
+class RiskChange(TypedDict):
+    """A risk whose current level (residual, else inherent) changed band."""
+
+    id: str
+    base: str | None
+    head: str | None
+
+
+class RisksDiff(TypedDict):
+    """Risks added, closed (removed) and changed in level."""
+
+    new: list[str]
+    closed: list[str]
+    level_changes: list[RiskChange]
+
+
 class DiffDocument(TypedDict):
     """The JSON document of `isms diff --format json`."""
 
@@ -114,6 +130,7 @@ class DiffDocument(TypedDict):
     frameworks: list[FrameworkDiff]
     evidence: EvidenceDiff
     findings: FindingsDiff
+    risks: RisksDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +247,23 @@ def only_in(findings: Sequence[Finding], other: Iterable[Finding]) -> list[Findi
     return result
 
 
+def _levels(result: Evaluation) -> dict[str, str | None]:
+    return {rid: (risk.current.band if risk.current else None) for rid, risk in result.repository.risks.items()}
+
+
+def _risks_diff(base: Evaluation, head: Evaluation) -> RisksDiff:
+    before, after = _levels(base), _levels(head)
+    return {
+        "new": sorted(set(after) - set(before)),
+        "closed": sorted(set(before) - set(after)),
+        "level_changes": [
+            {"id": rid, "base": before[rid], "head": after[rid]}
+            for rid in sorted(set(before) & set(after))
+            if before[rid] != after[rid]
+        ],
+    }
+
+
 def compare(base: Revision, head: Revision) -> DiffDocument:
     """Return the comparison of two evaluations made with the same ``today``."""
     before, after = base.evaluation, head.evaluation
@@ -247,4 +281,5 @@ def compare(base: Revision, head: Revision) -> DiffDocument:
             "new": [finding_json(f) for f in only_in(after.findings, before.findings)],
             "fixed": [finding_json(f) for f in only_in(before.findings, after.findings)],
         },
+        "risks": _risks_diff(before, after),
     }

@@ -144,6 +144,19 @@ def _evidence_section(doc: DiffDocument) -> list[str]:
     return lines
 
 
+def _risk_section(doc: DiffDocument) -> list[str]:
+    risks = doc["risks"]
+    if not (risks["new"] or risks["closed"] or risks["level_changes"]):
+        return []
+    lines = ["", "### Risks", ""]
+    for label, ids in (("New", risks["new"]), ("Closed", risks["closed"])):
+        if ids:
+            lines.append(f"- {label}: " + ", ".join(f"`{_cell(rid)}`" for rid in ids))
+    for change in risks["level_changes"]:
+        lines.append(f"- Level `{_cell(change['id'])}`: {change['base'] or '–'} → {change['head'] or '–'}")
+    return lines
+
+
 def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
     """Return the comparison as GitHub-flavoured Markdown (the pull request job summary)."""
     titles = titles or {}
@@ -152,6 +165,7 @@ def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
     lines += ["", *_framework_table(doc)]
     lines += _requirement_sections(doc, titles)
     lines += _evidence_section(doc)
+    lines += _risk_section(doc)
     findings = doc["findings"]
     for label, chosen in (("New findings", findings["new"]), ("Fixed findings", findings["fixed"])):
         if chosen:
@@ -174,6 +188,10 @@ def text(doc: DiffDocument, titles: Titles | None = None) -> str:
             lines.append(f"status: {fw['id']}:{change['id']} {change['base']} → {change['head']}")
     for moved in doc["evidence"]["changes"]:
         lines.append(f"evidence: {moved['path']} {moved['base'] or '(none)'} → {moved['head'] or '(none)'}")
+    for label, ids in (("new risk", doc["risks"]["new"]), ("closed risk", doc["risks"]["closed"])):
+        lines += [f"{label}: {rid}" for rid in ids]
+    for level in doc["risks"]["level_changes"]:
+        lines.append(f"risk level: {level['id']} {level['base'] or '(none)'} → {level['head'] or '(none)'}")
     for label, findings in (("new", doc["findings"]["new"]), ("fixed", doc["findings"]["fixed"])):
         for finding in findings:
             lines.append(f"{label}: {finding['path']}: {finding['severity']}: {finding['message']} [{finding['rule']}]")
