@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from isms.checks import (
     applicability,
+    cadence,
     codeowners,
     dates,
     effectiveness,
@@ -35,6 +36,7 @@ CHECKS: dict[str, Check] = {
     "effectiveness": effectiveness.check,
     "history": history.check,
     "dates": dates.check,
+    "cadence": cadence.check,
     "codeowners": codeowners.check,
     "signed-commits": signed_commits.check,
     "risks": risks.check,

@@ -22,6 +22,7 @@ from isms.model.refs import RefIndex
 from isms.model.repository import (
     Control,
     EvidenceItem,
+    EvidenceSeries,
     Framework,
     Mapping,
     Policy,
@@ -223,7 +224,8 @@ def load_repository(root: Path) -> LoadResult:
     mappings = _catalog_mappings(frameworks, index, out) + _policy_mappings(policies, frameworks, index, out)
 
     on_disk = frozenset(p.removeprefix("evidence/") for p in sources.evidence_files)
-    evidence = load_evidence(reader, root, sources.registers, on_disk, config)
+    series: list[EvidenceSeries] = []
+    evidence = load_evidence(reader, root, sources.registers, on_disk, config, series)
     controls, control_mappings = _load_controls(
         reader, sources.controls, frameworks, (set(config.owners), evidence, index, broken)
     )
@@ -248,6 +250,7 @@ def load_repository(root: Path) -> LoadResult:
         assets=records.assets,
         risks=records.risks,
         exceptions=records.exceptions,
+        series=tuple(series),
     )
     placed = positions.resolve(out, reader.texts)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

@@ -9,8 +9,15 @@ from pathlib import Path, PurePosixPath
 from isms.loader.discover import leaves
 from isms.loader.sources import Reader, error
 from isms.model.config import ConfigDoc
-from isms.model.evidence import CLASS_ORDER, EvidenceDefaults, EvidenceItemDoc, EvidenceRegisterDoc
-from isms.model.repository import EvidenceItem
+from isms.model.evidence import (
+    CLASS_ORDER,
+    EVERY_PERIOD,
+    EvidenceDefaults,
+    EvidenceItemDoc,
+    EvidenceRegisterDoc,
+    EvidenceSeriesDoc,
+)
+from isms.model.repository import EvidenceItem, EvidenceSeries
 
 
 def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None]:
@@ -84,8 +91,27 @@ def _store_item(
     )
 
 
-def _register_entries(reader: Reader, register: str) -> Iterator[tuple[int, EvidenceItemDoc, EvidenceDefaults]]:
-    """Validate a register entry by entry, so that one bad entry hides no other."""
+def _series(reader: Reader, register: str, data: dict[str, object]) -> Iterator[EvidenceSeries]:
+    raw = data.get("expects")
+    if not isinstance(raw, list):
+        return  # absent, or not a list: the register's own validation says so
+    folder = posixpath.dirname(register).removeprefix("evidence").lstrip("/")
+    for index, entry in enumerate(raw):
+        doc = reader.part(register, EvidenceSeriesDoc, entry, ("expects", index))
+        if doc is None:
+            continue
+        rel, problem = _safe_evidence_path(register, doc.path)
+        if rel is None:
+            reader.findings.append(error("path-escape", problem or "", register, ("expects", index, "path")))
+            continue
+        pattern = posixpath.join(folder, doc.path) if folder else doc.path
+        yield EvidenceSeries(register, index, pattern, EVERY_PERIOD[doc.every], doc.since, doc.title)
+
+
+def _register_entries(
+    reader: Reader, register: str, series: list[EvidenceSeries] | None = None
+) -> Iterator[tuple[int, EvidenceItemDoc, EvidenceDefaults]]:
+    """Validate a register entry by entry, so that one bad entry hides no other (series go to ``series``)."""
     data = reader.data(register)
     if data is None:
         return
@@ -93,7 +119,10 @@ def _register_entries(reader: Reader, register: str) -> Iterator[tuple[int, Evid
         reader.part(register, EvidenceRegisterDoc, data, ())
         return
     entries = data.get("evidence", [])
-    head = reader.part(register, EvidenceRegisterDoc, {k: v for k, v in data.items() if k != "evidence"}, ())
+    if series is not None:
+        series.extend(_series(reader, register, data))
+    rest = {k: v for k, v in data.items() if k != "evidence" and not (k == "expects" and isinstance(v, list))}
+    head = reader.part(register, EvidenceRegisterDoc, rest, ())
     if not isinstance(entries, list):
         reader.findings.append(
             error(
@@ -112,13 +141,18 @@ def _register_entries(reader: Reader, register: str) -> Iterator[tuple[int, Evid
 
 
 def load_evidence(
-    reader: Reader, root: Path, registers: list[str], on_disk: frozenset[str], config: ConfigDoc
+    reader: Reader,
+    root: Path,
+    registers: list[str],
+    on_disk: frozenset[str],
+    config: ConfigDoc,
+    series: list[EvidenceSeries] | None = None,
 ) -> dict[str, EvidenceItem]:
-    """Return every declared evidence item by its path (a store item by ``store:ref``)."""
+    """Return every declared evidence item by its path (a store item by ``store:ref``); series go to ``series``."""
     out = reader.findings
     items: dict[str, EvidenceItem] = {}
     for register in registers:
-        for index, entry, defaults in _register_entries(reader, register):
+        for index, entry, defaults in _register_entries(reader, register, series):
             if entry.path is None:
                 stored = _store_item(reader, config, register, index, entry, defaults)
                 if stored is not None and stored.path in items:

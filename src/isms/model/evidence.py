@@ -70,8 +70,40 @@ class EvidenceItemDoc(IsmsModel):
         return self
 
 
+Every = Literal["1m", "3m", "6m", "1y", "month", "quarter", "half", "year"]
+
+#: Each cadence as the period it fills: one record per month, quarter, half or (fiscal) year.
+EVERY_PERIOD: dict[str, Literal["month", "quarter", "half", "year"]] = {
+    "1m": "month",
+    "month": "month",
+    "3m": "quarter",
+    "quarter": "quarter",
+    "6m": "half",
+    "half": "half",
+    "1y": "year",
+    "year": "year",
+}
+
+
+class EvidenceSeriesDoc(IsmsModel):
+    """A recurring record: each period needs at least one evidence item matching `path`."""
+
+    path: str = Field(
+        min_length=1,
+        description="Glob of the series' files, relative to this register's folder (e.g. `*-monitoring-review.md`).",
+    )
+    every: Every = Field(description="How often a record is due: `1m` (monthly), `3m`, `6m` or `1y`.")
+    since: IsoDate | None = Field(
+        default=None, description="First period that needs a record; defaults to the period of the first record."
+    )
+    title: Text | None = None
+
+
 class EvidenceRegisterDoc(IsmsModel):
     """An `evidence.yaml` register."""
 
     defaults: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
+    expects: list[EvidenceSeriesDoc] = Field(
+        default_factory=list, description="Recurring records this register must hold, one per period."
+    )
     evidence: list[EvidenceItemDoc] = Field(default_factory=list)

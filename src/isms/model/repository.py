@@ -106,6 +106,22 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceSeries:
+    """A recurring record declared under `expects:` of a register."""
+
+    register: str
+    index: int
+    pattern: str
+    period: Literal["month", "quarter", "half", "year"]
+    since: dt.date | None
+    title: Text | None
+
+    def matches(self, path: str) -> bool:
+        """Return True when an evidence path (relative to `evidence/`) belongs to the series."""
+        return fnmatch.fnmatchcase(path, self.pattern)
+
+
+@dataclass(frozen=True, slots=True)
 class Policy:
     """A policy document."""
 
@@ -139,6 +155,7 @@ class Repository:
     assets: dict[str, Asset] = field(default_factory=dict)
     risks: dict[str, Risk] = field(default_factory=dict)
     exceptions: dict[str, RiskException] = field(default_factory=dict)
+    series: tuple[EvidenceSeries, ...] = ()
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:

@@ -11,6 +11,7 @@ from isms.history.types import History
 from isms.model.policy import Approval
 from isms.model.repository import Control, Policy, Repository
 from isms.signing.allowed import allowed_signers
+from isms.state.cadence import EvidenceGap, evidence_gaps
 from isms.state.evidence import EvidenceStatus, assess_evidence
 from isms.state.hashing import HashCache
 from isms.state.measures import MeasureResult, evaluate_measures
@@ -34,6 +35,7 @@ class Assessment:
         evidence: State of every declared evidence item.
         measures: Every effectiveness measure, computed.
         trust: Store attestations and evidence signatures, checked.
+        gaps: Ended periods of recurring records (`expects:`) without a record.
         pinned: True when the day was given (``--today``): the ISMS as it stood on that day.
             False for the real current date, where a date later than tomorrow is an error.
     """
@@ -44,6 +46,7 @@ class Assessment:
     measures: list[MeasureResult]
     trust: Trust = field(default_factory=Trust)
     pinned: bool = True
+    gaps: tuple[EvidenceGap, ...] = ()
 
     @property
     def cutoff(self) -> dt.date:
@@ -98,4 +101,5 @@ def assess(repo: Repository, today: dt.date, *, history: History | None = None, 
         measures=evaluate_measures(repo, today, cutoff=cutoff),
         trust=trust,
         pinned=pinned,
+        gaps=evidence_gaps(repo, today, cutoff),
     )
