@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from isms import figures
 from isms.checks.base import on_control
 from isms.findings import Finding, Severity
 from isms.model.repository import Repository
@@ -12,7 +13,7 @@ from isms.state.measures import MeasureState
 
 
 def _shown(value: float, percent: bool) -> str:
-    return f"{value * 100:.1f} %" if percent else f"{value:g}"
+    return figures.percent(value) if percent else f"{value:g}"
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:

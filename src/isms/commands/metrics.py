@@ -8,6 +8,7 @@ from typing import TextIO
 from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
 from isms.evaluation import evaluate
+from isms.figures import percent
 from isms.metrics.coverage import metrics_document
 from isms.metrics.types import Metrics
 from isms.report import json as json_report
@@ -24,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:5.1f} %"
+    return percent(value).rjust(7)
 
 
 def write_text(metrics: Metrics, out: TextIO) -> None:

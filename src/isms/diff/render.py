@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from isms import figures
 from isms.diff.compare import DiffDocument, FrameworkDiff, Numbers
 from isms.report.json import FindingJson
 
@@ -21,25 +22,34 @@ _PICKS: tuple[tuple[str, Callable[[FrameworkDiff], list[str]]], ...] = (
 )
 
 
-def percent(value: float | None) -> str:
-    """Return ``78.5 %`` (or ``–`` for no value)."""
-    return "–" if value is None else f"{value * 100:.1f} %"
+percent = figures.percent
+
+# The exact ratio behind each rounded JSON ratio, from the counts beside it (one rounding rule).
+_COUNTS = {
+    "coverage": ("evidenced", "applicable"),
+    "implemented_ratio": ("implemented", "applicable"),
+    "effectiveness": ("measures_met", "measures_total"),
+}
 
 
-def points(delta: float | None) -> str:
-    """Return a signed change in percentage points, ``+2.1 pt``, or nothing when there is none."""
-    if delta is None or round(delta * 100, 1) == 0:
-        return ""
-    return f" ({delta * 100:+.1f} pt)"
+def _exact(numbers: Numbers | None, key: str) -> float | None:
+    part, whole = _COUNTS[key]
+    if numbers is None or numbers.get(key) is None:
+        return None
+    total = numbers.get(whole)
+    count = numbers.get(part)
+    if isinstance(total, int) and isinstance(count, int) and total:
+        return count / total
+    return _float(numbers, key)
 
 
 def _ratio(fw: FrameworkDiff, key: str) -> str:
-    base, head, delta = fw["base"], fw["head"], fw["delta"]
-    before = percent(_float(base, key)) if base else "(not in scope)"
-    after = percent(_float(head, key)) if head else "(not in scope)"
+    base, head = _exact(fw["base"], key), _exact(fw["head"], key)
+    before = percent(base) if fw["base"] else "(not in scope)"
+    after = percent(head) if fw["head"] else "(not in scope)"
     if before == after:
         return after
-    return f"{before} → {after}{points(_float(delta, key))}"
+    return f"{before} → {after}{figures.points(base, head)}"
 
 
 def _float(numbers: Numbers | None, key: str) -> float | None:

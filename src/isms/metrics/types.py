@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import overload
 
+from isms.figures import rounded
 
-@overload
-def rounded(value: float) -> float: ...
-@overload
-def rounded(value: None) -> None: ...
-def rounded(value: float | None) -> float | None:
-    """Round a ratio as every output shows it (4 places), so that site and JSON agree."""
-    return None if value is None else round(value, 4)
+__all__ = ["FrameworkCoverage", "Metrics", "RequirementStanding", "rounded"]
 
 
 @dataclass(frozen=True, slots=True)

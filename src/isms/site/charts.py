@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
+from isms import figures
 from isms.site.pages.types import FrameworkRow, PeriodPoint
 
 Label = Callable[[str], str]
@@ -86,7 +87,7 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
             x += size
         body.append(
             f'<text class="isms-chart__value" x="{left + plot + 6}" y="{_n(y + bar * 0.7)}">'
-            f"{row.coverage * 100:.1f} %</text>"
+            f"{figures.percent(row.coverage)}</text>"
         )
     body.extend(_legend([(part, t(part)) for part in _COVERAGE_PARTS], left, height - 14))
     return _svg(width, height, t("coverage_chart"), body)

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from isms import figures
 from isms.site import charts
 from isms.site.labels import Labels
 from isms.site.pages.common import slug
@@ -59,7 +60,7 @@ def page_href(page_path: str) -> Callable[[str | None], str]:
 
 def percent(value: float | None) -> str:
     """Return a ratio as ``42.3 %`` (``–`` when undefined)."""
-    return "–" if value is None else f"{value * 100:.1f} %"
+    return figures.percent(value)
 
 
 class Renderer:
@@ -80,6 +81,7 @@ class Renderer:
         self.env.filters["md"] = markdown_inline
         self.env.filters["paras"] = paragraphs
         self.env.filters["pct"] = percent
+        self.env.filters["ratio"] = figures.rounded  # as the JSON outputs carry it
         self.env.filters["slug"] = slug
         self.env.globals.update(
             t=self.t,

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
 from isms.diff.compare import identity, only_in
-from isms.diff.render import percent, points
 from isms.findings import Finding, Severity
 
 
@@ -21,13 +18,3 @@ def test_only_in_counts_equal_findings_as_a_multiset() -> None:
     head = [_finding("a", 5), _finding("a", 6), _finding("c", 7)]
     assert [(f.message, f.line) for f in only_in(head, base)] == [("a", 6), ("c", 7)]
     assert [(f.message, f.line) for f in only_in(base, head)] == [("b", 2)]
-
-
-@pytest.mark.parametrize(("value", "text"), [(0.785, "78.5 %"), (1.0, "100.0 %"), (0.0, "0.0 %"), (None, "–")])
-def test_percent(value: float | None, text: str) -> None:
-    assert percent(value) == text
-
-
-@pytest.mark.parametrize(("delta", "text"), [(0.021, " (+2.1 pt)"), (-0.5, " (-50.0 pt)"), (0.0001, ""), (None, "")])
-def test_points(delta: float | None, text: str) -> None:
-    assert points(delta) == text

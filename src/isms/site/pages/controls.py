@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from isms import figures
 from isms.model.base import add_duration
 from isms.model.repository import Control
 from isms.site.pages.basics import Ref
@@ -13,7 +14,7 @@ from isms.state.measures import MeasureResult
 def format_value(value: float, *, percent: bool) -> str:
     """Return a measure value for people: ``92.5 %``, ``3`` or ``0.25``."""
     if percent:
-        return f"{value * 100:.1f} %"
+        return figures.percent(value)
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}"

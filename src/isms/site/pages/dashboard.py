@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from isms.metrics.types import FrameworkCoverage, rounded
+from isms.metrics.types import FrameworkCoverage
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
 from isms.site.pages.risks import STATES, risk_state
@@ -19,7 +19,7 @@ EVIDENCE_STATES = tuple(state.value for state in reversed(STATE_ORDER))
 
 
 def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
-    """Return a framework's coverage row; the ratios are rounded as `isms metrics --format json` rounds them."""
+    """Return a framework's coverage row; exact ratios, shown by `isms.figures.percent`."""
     framework = ctx.repo.frameworks.get(coverage.id)
     name = framework.info.name.get(ctx.lang) if framework is not None else coverage.id
     return FrameworkRow(
@@ -31,9 +31,9 @@ def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
         partial=coverage.partial,
         planned=coverage.planned,
         undecided=coverage.undecided,
-        coverage=rounded(coverage.coverage),
-        implemented_ratio=rounded(coverage.implemented_ratio),
-        effectiveness=rounded(coverage.effectiveness),
+        coverage=coverage.coverage,
+        implemented_ratio=coverage.implemented_ratio,
+        effectiveness=coverage.effectiveness,
         measures_total=coverage.measures_total,
         measures_met=coverage.measures_met,
     )

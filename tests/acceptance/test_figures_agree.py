@@ -1,0 +1,98 @@
+"""The same state prints the same coverage figure in every output (one rounding rule).
+
+Each output's figure is compared with the one rule (one decimal, half up, from the exact ratio):
+none may round the 4-place JSON ratio a second time (28 of 33 is 84.8 %, its JSON ratio 0.8485).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from acceptance.isms_fixture import commit_all, git
+from acceptance.test_site_support import copy_example
+from conftest import RunIsms
+from isms.evaluation import evaluate
+from isms.figures import percent, rounded
+from isms.site.pages import build_site
+from isms.site.render import Renderer
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+# Two days; on the second METI stands at 28 of 33, the ratio a second rounding gets wrong.
+DAYS = ("2026-11-26", "2026-12-02")
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_example(REPOSITORY, tmp_path_factory.mktemp("figures") / "repo")
+    if (REPOSITORY / "attestations").is_dir():  # evidence-store attestations count as evidence
+        shutil.copytree(REPOSITORY / "attestations", root / "attestations")
+    git(root, "init", "-q")
+    commit_all(root, "example", "2026-11-01T09:00:00+09:00")
+    return root
+
+
+@pytest.fixture(scope="module", params=DAYS)
+def today(request: pytest.FixtureRequest) -> str:
+    day: str = request.param
+    return day
+
+
+@pytest.fixture(scope="module")
+def frameworks(example: Path, today: str) -> list[dict[str, Any]]:
+    import contextlib
+    import io
+
+    from isms.cli import main
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        main(["metrics", "--root", str(example), "--today", today, "--format", "json"])
+    found: list[dict[str, Any]] = json.loads(buffer.getvalue())["frameworks"]
+    return found
+
+
+def figure(fw: dict[str, Any]) -> str:
+    """The figure people read, from the exact ratio behind the JSON's counts."""
+    return percent(fw["evidenced"] / fw["applicable"] if fw["applicable"] else 1.0)
+
+
+def test_json_ratio_is_the_exact_ratio_rounded(frameworks: list[dict[str, Any]]) -> None:
+    for fw in frameworks:
+        assert fw["coverage"] == rounded(fw["evidenced"] / fw["applicable"] if fw["applicable"] else 1.0)
+
+
+def test_metrics_text(example: Path, today: str, frameworks: list[dict[str, Any]], run_isms: RunIsms) -> None:
+    out = run_isms("metrics", "--root", str(example), "--today", today).out
+    for fw in frameworks:
+        line = next(line for line in out.splitlines() if line.startswith(fw["id"] + " "))
+        assert re.findall(r"\d+\.\d %", line)[0] == figure(fw), line
+
+
+def test_diff_and_pr_headline(example: Path, today: str, run_isms: RunIsms) -> None:
+    # `isms diff` evaluates the committed trees; its figures must follow its own JSON's counts.
+    args = ("diff", "--root", str(example), "--base", "HEAD", "--today", today)
+    doc = json.loads(run_isms(*args, "--format", "json").out)
+    for form in ("text", "markdown"):
+        out = run_isms(*args, "--format", form).out
+        for fw in doc["frameworks"]:
+            head = fw["head"]
+            assert head["coverage"] == rounded(head["evidenced"] / head["applicable"])
+            assert f"{fw['short']} coverage {figure(head)}" in out, (form, fw["id"])
+
+
+def test_dashboard(example: Path, today: str, frameworks: list[dict[str, Any]]) -> None:
+    evaluation = evaluate(example, dt.date.fromisoformat(today))
+    for lang in ("ja", "en"):
+        site = build_site(evaluation, lang)
+        renderer = Renderer(site.info)
+        index = next(page for page in site.pages if page.path == "index.md")
+        text = renderer.render(index)
+        for fw in frameworks:
+            assert figure(fw) in text, (lang, fw["id"])
