@@ -36,6 +36,7 @@ DOCUMENT_RULES = {"invalid-value", "unknown-key", "missing-key", "empty-file"}
 #: Invalid cases where the problem is in one document, not in the links between files.
 SCHEMA_CASES = [
     "bool-yes-is-a-string",
+    "catalog-url-javascript",
     "config-not-a-mapping",
     "crlf-with-error",
     "date-invalid-month",

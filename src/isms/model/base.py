@@ -19,6 +19,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from isms.urls import ABSOLUTE_PATTERN, url_problem
+
 Lang = Literal["ja", "en"]
 
 
@@ -143,4 +145,25 @@ FrameworkId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=60),
     Field(description="A framework id with its edition, e.g. `iso27001-2022`."),
+]
+
+
+def _check_url(value: Any) -> Any:
+    """Accept only a URL a link may point at (see `isms.urls`)."""
+    if isinstance(value, str):
+        problem = url_problem(value.strip())
+        if problem is not None:
+            raise ValueError(problem)
+    return value
+
+
+#: Every URL a document may hold (one type, so every model with a URL gets the same scheme check).
+WebUrl = Annotated[
+    str,
+    BeforeValidator(_check_url),
+    Field(
+        json_schema_extra={"pattern": ABSOLUTE_PATTERN},
+        description="A web address starting with `https:`, `http:` or `mailto:`.",
+        examples=["https://www.iso.org/standard/27001"],
+    ),
 ]

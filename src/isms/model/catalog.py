@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool
 
-from isms.model.base import FrameworkId, Identifier, IsmsModel, RequirementRef, Text
+from isms.model.base import FrameworkId, Identifier, IsmsModel, RequirementRef, Text, WebUrl
 
 Source = Literal["official", "paraphrase", "organisation"]
 
@@ -19,7 +19,7 @@ class FrameworkInfo(IsmsModel):
     short: str | None = Field(default=None, description="Short label for tables, e.g. `ISO 27001`.")
     version: str = Field(description="Edition or version, e.g. `2022` or `3.0`.")
     publisher: str | None = None
-    url: str | None = None
+    url: WebUrl | None = None
     description: Text | None = None
     notes: list[Text] = Field(default_factory=list, description="Provenance and caveats of this catalog.")
     coverage: Literal["direct", "mapped"] = Field(

@@ -29,6 +29,7 @@ from isms.errors import IsmsError
 from isms.model.base import Lang
 from isms.site.labels import Labels
 from isms.site.pages.types import NavEntry, SiteInfo
+from isms.urls import nav_link_problem, url_problem
 
 CONFIG_NAME = "mkdocs.yml"
 ASSETS_DIR = "assets/isms"
@@ -75,7 +76,64 @@ def read_config(root: Path) -> tuple[CommentedMap, Path]:
     if not isinstance(data, CommentedMap):
         msg = f"{path}: must be a mapping of MkDocs settings"
         raise IsmsError(msg)
+    check_links(data, path)
     return data, base
+
+
+def _line(node: Any, key: str | int) -> int | None:
+    try:
+        return int(node.lc.key(key)[0] if isinstance(node, CommentedMap) else node.lc.item(key)[0]) + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _links(config: CommentedMap) -> list[tuple[str, Any, str | int, object, bool]]:
+    """Return the settings that become links on every page: (name, parent node, key, value, is a nav entry)."""
+    found: list[tuple[str, Any, str | int, object, bool]] = []
+    if "site_url" in config:
+        found.append(("site_url", config, "site_url", config["site_url"], False))
+    extra = config.get("extra")
+    if isinstance(extra, dict):
+        if "homepage" in extra:
+            found.append(("extra.homepage", extra, "homepage", extra["homepage"], True))
+        for name in ("social", "alternate"):
+            entries = extra.get(name)
+            for index, entry in enumerate(entries if isinstance(entries, list) else []):
+                if isinstance(entry, dict) and "link" in entry:
+                    found.append((f"extra.{name}[{index}].link", entry, "link", entry["link"], name == "alternate"))
+
+    def walk(nav: object, where: str) -> None:
+        for index, item in enumerate(nav if isinstance(nav, list) else []):
+            if isinstance(item, str):
+                found.append((f"{where}[{index}]", nav, index, item, True))
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        walk(value, f"{where}[{index}].{title}")
+                    else:
+                        found.append((f"{where}[{index}].{title}", item, title, value, True))
+
+    walk(config.get("nav"), "nav")
+    return found
+
+
+def check_links(config: CommentedMap, path: Path) -> None:
+    """Refuse a `mkdocs.yml` whose links (``site_url``, ``extra.social``, nav links…) use a scheme not allowed.
+
+    Raises:
+        IsmsError: naming the file, line and setting, and the schemes accepted.
+    """
+    problems = []
+    for name, node, key, value, relative in _links(config):
+        if value is None:
+            continue
+        text = str(value)
+        problem = nav_link_problem(text) if relative else url_problem(text.strip())
+        if problem is not None:
+            line = _line(node, key)
+            problems.append(f"{path}:{line or 1}: `{name}` {problem} (got {text!r})")
+    if problems:
+        raise IsmsError("\n".join(problems))
 
 
 def docs_dir(config: CommentedMap, base: Path) -> Path:

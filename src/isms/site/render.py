@@ -24,6 +24,7 @@ from isms.site.labels import Labels
 from isms.site.pages.common import slug
 from isms.site.pages.types import PageModel, SiteInfo
 from isms.site.risk_charts import heat_map
+from isms.urls import safe_link
 
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -53,6 +54,8 @@ def page_href(page_path: str) -> Callable[[str | None], str]:
         if path.endswith(".md"):
             path = path[:-3] + ".html"
         relative = posixpath.relpath(path, base or ".") if path else ""
+        if ":" in relative.split("/", 1)[0]:
+            relative = f"./{relative}"  # a file named `javascript:x` is a path, never a scheme
         return relative + (f"#{fragment}" if fragment else "")
 
     return href
@@ -83,6 +86,7 @@ class Renderer:
         self.env.filters["pct"] = percent
         self.env.filters["ratio"] = figures.rounded  # as the JSON outputs carry it
         self.env.filters["slug"] = slug
+        self.env.filters["link"] = safe_link
         self.env.globals.update(
             t=self.t,
             info=info,

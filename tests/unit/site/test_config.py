@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -134,3 +135,24 @@ def test_bad_config_is_an_error(tmp_path: Path, source: str) -> None:
     (tmp_path / "mkdocs.yml").write_text(source, encoding="utf-8")
     with pytest.raises(IsmsError, match=r"mkdocs\.yml"):
         read_config(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "setting"),
+    [
+        ("site_url: javascript:alert(1)\n", 1, "site_url"),
+        ("extra:\n  social:\n    - icon: x\n      link: 'javascript:alert(1)'\n", 4, "extra.social[0].link"),
+        ("extra:\n  homepage: 'data:text/html,x'\n", 2, "extra.homepage"),
+        ("nav:\n  - Home: index.md\n  - Out:\n      - Evil: 'JavaScript:alert(1)'\n", 4, "nav[1].Out[0].Evil"),
+    ],
+)
+def test_mkdocs_links_are_scheme_checked(tmp_path: Path, text: str, line: int, setting: str) -> None:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(IsmsError, match=rf"mkdocs\.yml:{line}: `{re.escape(setting)}` must"):
+        read_config(tmp_path)
+
+
+def test_mkdocs_safe_links_pass(tmp_path: Path) -> None:
+    text = "site_url: https://isms.example.com/\nextra:\n  social:\n    - {icon: x, link: 'mailto:a@example.com'}\n"
+    (tmp_path / "mkdocs.yml").write_text(text + "nav:\n  - Home: index.md\n  - Ext: https://example.com\n")
+    assert read_config(tmp_path)[0]["site_url"] == "https://isms.example.com/"

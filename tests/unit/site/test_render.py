@@ -73,3 +73,7 @@ def test_percent() -> None:
     assert percent(0.8563) == "85.6 %"
     assert percent(1.0) == "100.0 %"
     assert percent(None) == "–"
+
+
+def test_a_file_named_like_a_scheme_stays_a_path() -> None:
+    assert page_href("evidence.md")("javascript:alert(1).html") == "./javascript:alert(1).html"
