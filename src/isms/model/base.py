@@ -108,19 +108,26 @@ Duration = Annotated[
 
 
 def add_duration(start: dt.date, duration: str) -> dt.date:
-    """Return ``start`` plus a duration such as ``6m``; month ends are clamped."""
+    """Return ``start`` plus a duration such as ``6m``; month ends are clamped.
+
+    Past the calendar's last day (9999-12-31) the result is clamped to it: a date that far
+    ahead is simply "not yet due", never an overflow.
+    """
     match = _DURATION.match(duration.strip())
     if match is None:
         msg = f"not a duration: {duration!r}"
         raise ValueError(msg)
     amount, unit = int(match.group(1)), match.group(2)
-    if unit == "d":
-        return start + dt.timedelta(days=amount)
-    if unit == "w":
-        return start + dt.timedelta(weeks=amount)
+    if unit in "dw":
+        days = amount * (7 if unit == "w" else 1)
+        if days > (dt.date.max - start).days:
+            return dt.date.max
+        return start + dt.timedelta(days=days)
     months = amount * (12 if unit == "y" else 1)
     year, month = divmod(start.month - 1 + months, 12)
     year += start.year
+    if year > dt.MAXYEAR:
+        return dt.date.max
     day = min(start.day, calendar.monthrange(year, month + 1)[1])
     return dt.date(year, month + 1, day)
 

@@ -107,6 +107,8 @@ def previous_period(day: dt.date, period: str) -> str:
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
     start_month = ((day.month - 1) // months) * months + 1
     start = dt.date(day.year, start_month, 1)
+    if start == dt.date.min:  # the calendar's first period has none before it: label year 0's last
+        return period_of(dt.date(1, 12, 31), period).replace("1", "0", 1)
     return period_of(start - dt.timedelta(days=1), period)
 
 
