@@ -21,6 +21,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from isms.csv_cells import restore_cell
 from isms.importing.problems import ImportFailed, Place, Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -181,7 +182,7 @@ def _read_text(path: Path, place: Place, delimiter: str, encoding: str | None) -
         records: Iterable[list[str]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise _fail(place, f"not valid CSV: {exc}") from None
-    rows = [[cell_text(value) for value in record] for record in records]
+    rows = [[cell_text(restore_cell(value)) for value in record] for record in records]
     return [Sheet(place, _trimmed(rows))]
 
 

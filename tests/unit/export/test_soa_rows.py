@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from conftest import demo_files, write_repo
+from isms.csv_cells import FORMULA_STARTS
 from isms.errors import IsmsError
 from isms.evaluation import evaluate
 from isms.export.csv_export import BOM, soa_csv
@@ -102,3 +104,18 @@ def test_each_row_lists_the_risks_citing_its_control() -> None:
     soa = build_soa(evaluate(root, TODAY), "en")
     assert [row.risks for row in soa.rows] == [("R-1 Loss of files",), ()]
     assert cells(soa.rows[0], "en")[-1] == "R-1 Loss of files"
+
+
+def test_csv_cells_from_yaml_never_start_a_formula(tmp_path: Path) -> None:
+    files = demo_files()
+    files["controls/demo/DM-1.yaml"] = str(files["controls/demo/DM-1.yaml"]).replace(
+        "implementation: 四半期ごとに全アカウントを見直す。", "implementation: '=HYPERLINK(\"https://evil.example\")'"
+    )
+    text = soa_csv(evaluate(write_repo(tmp_path, files), TODAY), "ja")
+    cells_written = [cell for line in text.split("\r\n") for cell in next(csv.reader([line]), [])]
+    assert '\'=HYPERLINK("https://evil.example")' in cells_written
+    assert not [
+        cell
+        for cell in cells_written
+        if cell[:1] in FORMULA_STARTS and cell.lstrip("+-").replace(".", "").isdigit() is False
+    ]
