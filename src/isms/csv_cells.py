@@ -22,14 +22,22 @@ def safe_cell(text: str) -> str:
     """Return `text` as a CSV cell that no spreadsheet runs as a formula."""
     if text and text[0] in FORMULA_STARTS and not _NUMBER.fullmatch(text):
         return "'" + text
+    if _quoted_formula(text):  # the user wrote `'=x`: one more apostrophe, so the round trip keeps it
+        return "'" + text
     return text
 
 
 def restore_cell(text: str) -> str:
     """Undo :func:`safe_cell`: the text a neutralised cell stood for."""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+    if _quoted_formula(text):
         return text[1:]
     return text
+
+
+def _quoted_formula(text: str) -> bool:
+    """Whether `text` is apostrophes followed by a formula start (what :func:`safe_cell` writes)."""
+    quotes = len(text) - len(text.lstrip("'"))
+    return 0 < quotes < len(text) and text[quotes] in FORMULA_STARTS
 
 
 def safe_row(cells: list[str]) -> list[str]:
