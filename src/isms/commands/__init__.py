@@ -19,6 +19,7 @@ from isms.commands import (
     import_,
     init,
     metrics,
+    remind,
     schema,
     site,
     soa,
@@ -53,4 +54,5 @@ COMMANDS: dict[str, Command] = {
     "site": site,
     "export": export,
     "import": import_,
+    "remind": remind,
 }

@@ -1,0 +1,68 @@
+"""`isms remind`: what falls due within a window, by owner (text, JSON, Markdown, iCalendar, issue plan)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import TextIO
+
+from isms.cli.errors import EXIT_OK
+from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.due import ics, issues, render
+from isms.due.plan import remind, reminders_document
+from isms.errors import UsageError
+from isms.model.assemble import load_repository
+from isms.model.base import add_duration
+from isms.report import json as json_report
+from isms.state.assessment import assess
+
+HELP = "what falls due within a window (evidence expiry, control and policy reviews, control due dates), by owner"
+FORMATS = ("text", "json", "markdown", "ics", "github-issues")
+
+
+def duration(value: str) -> str:
+    """Parse a window such as ``30d``, ``6w``, ``3m``, ``1y`` (argparse `type=`)."""
+    try:
+        add_duration(dt.date(2000, 1, 1), value)
+    except ValueError:
+        msg = f"not a duration: {value!r} (write a number and a unit: 30d, 6w, 3m or 1y)"
+        raise argparse.ArgumentTypeError(msg) from None
+    return value.strip()
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `isms remind`."""
+    add_root(parser)
+    parser.add_argument(
+        "--within",
+        type=duration,
+        default="30d",
+        metavar="DURATION",
+        help="list what falls due from now until now + DURATION, and everything overdue (default: 30d)",
+    )
+    add_today(parser)
+    parser.add_argument("--owner", metavar="ID", help="only this owner's items (an id under `owners` in isms.yaml)")
+    add_format(parser, FORMATS)
+    add_lang(parser)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run `isms remind`."""
+    repo = load_repository(args.root).repository
+    if args.owner is not None and args.owner not in repo.config.owners:
+        known = ", ".join(repo.config.owners) or "none declared"
+        msg = f"--owner {args.owner}: not an owner in {repo.root / 'isms.yaml'} (owners: {known})"
+        raise UsageError(msg)
+    ctx = assess(repo, today(args))
+    reminders = remind(repo, ctx, args.within, args.owner, keep_empty=args.format == "github-issues")
+    if args.format == "json":
+        json_report.write(reminders_document(reminders), out)
+    elif args.format == "github-issues":
+        json_report.write(issues.plan(reminders, args.lang), out)
+    elif args.format == "markdown":
+        out.write(render.markdown(reminders, args.lang))
+    elif args.format == "ics":
+        out.write(ics.calendar(reminders.items, ctx.today, repo.config.organisation, args.lang).decode("utf-8"))
+    else:
+        out.write(render.text(reminders, args.lang))
+    return EXIT_OK

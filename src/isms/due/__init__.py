@@ -1,0 +1,32 @@
+"""Due items by kind: one provider per kind, registered in this dict; later kinds add a provider here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from isms.due import evidence, reviews
+from isms.due.types import DueItem, Provider
+from isms.model.repository import Repository
+from isms.state.assessment import Assessment
+
+PROVIDERS: dict[str, Provider] = {
+    "evidence-expiry": evidence.provide,
+    "control-review": reviews.control_reviews,
+    "control-due": reviews.control_targets,
+    "policy-review": reviews.policy_reviews,
+}
+
+
+def due_items(
+    repo: Repository, ctx: Assessment, *, until: dt.date | None = None, owner: str | None = None
+) -> list[DueItem]:
+    """Return every due item (on or before ``until`` when given, of ``owner`` when given), by date."""
+    items = [item for provide in PROVIDERS.values() for item in provide(repo, ctx)]
+    if until is not None:
+        items = [item for item in items if item.due <= until]
+    if owner is not None:
+        items = [item for item in items if item.owner == owner]
+    return sorted(items, key=DueItem.sort_key)
+
+
+__all__ = ["PROVIDERS", "DueItem", "Provider", "due_items"]

@@ -1,0 +1,42 @@
+"""Evidence that expires: its last valid day (stale once passed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isms.due.types import DueItem
+from isms.model.base import Text
+from isms.model.repository import EvidenceItem, Repository
+from isms.state.assessment import Assessment
+from isms.state.evidence import EvidenceState
+
+
+def evidence_owner(repo: Repository, item: EvidenceItem) -> str | None:
+    """Return who renews it: `collected_by` when it names an owner, else the owner of the first control using it."""
+    if item.collected_by in repo.config.owners:
+        return item.collected_by
+    for key in repo.evidence_users.get(item.path, []):
+        owner = repo.controls[key].doc.owner
+        if owner is not None:
+            return owner
+    return None
+
+
+def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+    """Yield ``evidence-expiry`` for every declared item with a validity end (missing files are check errors)."""
+    for path, status in sorted(ctx.evidence.items()):
+        if status.expires is None or status.state in (EvidenceState.MISSING, EvidenceState.TAMPERED):
+            continue
+        item = status.item
+        yield DueItem(
+            kind="evidence-expiry",
+            subject=path,
+            owner=evidence_owner(repo, item),
+            due=status.expires,
+            title=Text.model_construct(
+                ja=f"証跡の有効期限: {item.title.get('ja')}", en=f"Evidence expires: {item.title.get('en')}"
+            ),
+            action=f"collect new evidence into evidence/{path}, then run `isms evidence refresh evidence/{path}`",
+            action_ja=f"新しい証跡を evidence/{path} に置き、`isms evidence refresh evidence/{path}` を実行する",
+            path=item.register,
+        )
