@@ -38,6 +38,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(folder, {"isms.yaml": OWNERS, "policies/infosec.yaml": POLICY})
     register = (folder / "evidence/hr/evidence.yaml").read_text(encoding="utf-8")
     hr = register.replace("    date: 2026-06-30\n", "    date: 2026-06-30\n    collected_by: hr\n")
+    hr += "expects:\n  - {path: 'training*.csv', every: 6m, title: {ja: 研修記録, en: Training record}}\n"
     write(folder, {"evidence/hr/evidence.yaml": hr})
     return folder
 
@@ -65,7 +66,17 @@ def items(doc: dict[str, Any]) -> list[tuple[str | None, str, str, str, bool]]:
 
 
 def test_providers_are_registered_by_kind() -> None:
-    assert list(PROVIDERS) == ["evidence-expiry", "control-review", "control-due", "policy-review"]
+    assert list(PROVIDERS) == [
+        "evidence-expiry",
+        "control-review",
+        "control-due",
+        "policy-review",
+        "evidence-gap",
+        "risk-action",
+        "risk-acceptance",
+        "risk-review",
+        "exception-expiry",
+    ]
 
 
 def test_window_lists_what_falls_due_grouped_by_owner(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,9 +86,10 @@ def test_window_lists_what_falls_due_grouped_by_owner(root: Path, capsys: pytest
     assert items(doc) == [
         ("ciso", "evidence-expiry", "access/review.md", "2027-03-30", False),
         ("ciso", "control-due", "demo:1.2", "2027-03-31", False),
+        ("hr", "evidence-gap", "hr/training*.csv#2026-H2", "2026-12-31", True),
         ("hr", "policy-review", "infosec", "2027-04-01", False),
     ]
-    assert doc["summary"] == {"total": 3, "overdue": 0, "due": 3}
+    assert doc["summary"] == {"total": 4, "overdue": 1, "due": 3}
     first = doc["owners"][0]["items"][0]
     assert first["days"] == 15
     assert first["action"] == (
@@ -95,25 +107,31 @@ def test_overdue_items_stay_listed_with_negative_days(root: Path, capsys: pytest
         ("ciso", "evidence-expiry", "access/review.md", "2027-03-30", True),
         ("ciso", "control-due", "demo:1.2", "2027-03-31", True),
         ("ciso", "control-review", "demo:1.1", "2027-06-01", True),
+        ("hr", "evidence-gap", "hr/training*.csv#2026-H2", "2026-12-31", True),
         ("hr", "policy-review", "infosec", "2027-04-01", True),
         ("hr", "evidence-expiry", "hr/training.csv", "2027-06-30", True),
+        ("hr", "evidence-gap", "hr/training*.csv#2027-H1", "2027-06-30", True),
     ]
     assert doc["owners"][0]["items"][0]["days"] == -107
-    assert doc["summary"] == {"total": 5, "overdue": 5, "due": 0}
+    assert doc["summary"] == {"total": 7, "overdue": 7, "due": 0}
 
 
 def test_owner_filter_and_text(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = remind(root, capsys, "--today", "2027-07-15", "--owner", "hr", "--lang", "en")
     assert code == 0
     assert out.splitlines() == [
-        "reminders as of 2027-07-15, due by 2027-08-14 (within 30d): 2 items, 2 overdue",
+        "reminders as of 2027-07-15, due by 2027-08-14 (within 30d): 4 items, 4 overdue",
         "",
-        "Human resources (hr) @bob: 2",
+        "Human resources (hr) @bob: 4",
+        "  2026-12-31  overdue 196d evidence-gap     Recurring record 2026-H2: Training record",
+        "              → add the 2026-H2 record matching `hr/training*.csv` (`isms evidence add FILE --for ...`)",
         "  2027-04-01  overdue 105d policy-review    Policy review: Information security policy",
         "              → review the policy and set `review.last` in policies/infosec.yaml",
         "  2027-06-30  overdue 15d  evidence-expiry  Evidence expires: Training record",
         "              → collect new evidence into evidence/hr/training.csv, then run "
         "`isms evidence refresh evidence/hr/training.csv`",
+        "  2027-06-30  overdue 15d  evidence-gap     Recurring record 2027-H1: Training record",
+        "              → add the 2027-H1 record matching `hr/training*.csv` (`isms evidence add FILE --for ...`)",
     ]
 
 
@@ -141,7 +159,7 @@ def test_issue_plan_one_per_owner_with_marker(root: Path, capsys: pytest.Capture
     summary = [(i["owner"], i["state"], i["assignees"], i["items"], i["marker"]) for i in plan["issues"]]
     assert summary == [
         ("ciso", "open", ["alice"], 2, "<!-- isms-remind owner=ciso -->"),
-        ("hr", "open", ["bob"], 1, "<!-- isms-remind owner=hr -->"),
+        ("hr", "open", ["bob"], 2, "<!-- isms-remind owner=hr -->"),
         ("legal", "closed", [], 0, "<!-- isms-remind owner=legal -->"),
     ]
     ciso = plan["issues"][0]
@@ -163,6 +181,8 @@ def test_calendar_parses_back_with_two_parsers(root: Path, capsys: pytest.Captur
         "control-review.demo-1.1@isms",
         "evidence-expiry.access-review.md@isms",
         "evidence-expiry.hr-training.csv@isms",
+        "evidence-gap.hr-training-.csv-2026-H2@isms",
+        "evidence-gap.hr-training-.csv-2027-H1@isms",
         "policy-review.infosec@isms",
     ]
     due = events["control-due.demo-1.2@isms"]
@@ -226,18 +246,40 @@ def test_example_a_month_ahead_lists_each_owners_items(capsys: pytest.CaptureFix
 
 #: `isms remind --today 2027-01-02 --within 1m` on the example: each owner's items.
 EXAMPLE_2027_01 = {
+    "ciso": [
+        ("evidence-gap", "csirt/threat-analysis-*.md#2026-Q2"),
+        ("evidence-gap", "csirt/threat-analysis-*.md#2026-Q4"),
+    ],
+    "isms-manager": [("risk-action", "R-08#1")],
     "isms-office": [
         ("evidence-expiry", "training/2025-H2/attendance.csv"),
         ("evidence-expiry", "training/2025-H2/elearning-results.csv"),
     ],
-    "csirt": [("control-due", "meti-csm-v1:8-3")],
-    "it-infra": [("evidence-expiry", "it/2025-12-vulnerability-assessment.md"), ("control-due", "iso27001-2022:5.23")],
-    "insider-admin": [("evidence-expiry", "access-review/2026-Q2/accounts.csv")],
+    "csirt": [("evidence-gap", "csirt/20??-??-*.md#2026-Q2"), ("control-due", "meti-csm-v1:8-3")],
+    "soc": [
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-04"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-05"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-06"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-07"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-08"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-09"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2026-12"),
+        ("evidence-gap", "logs/*-monitoring-review.md#2027-01"),
+    ],
+    "it-infra": [
+        ("evidence-expiry", "it/2025-12-vulnerability-assessment.md"),
+        ("control-due", "iso27001-2022:5.23"),
+        ("risk-action", "R-15#1"),
+    ],
+    "insider-admin": [("evidence-expiry", "insider-fs:2026-Q2/accounts.csv")],
 }
 #: The issue plan for that day: the example's owners are teams, mentioned in the body, not assigned.
 EXAMPLE_PLAN: dict[str, tuple[str, list[str]]] = {
+    "ciso": ("ISMS: 最高情報セキュリティ責任者（CISO） (ciso) — 2 due, 2 overdue", []),
+    "isms-manager": ("ISMS: ISMS管理責任者 (isms-manager) — 1 due, 0 overdue", []),
     "isms-office": ("ISMS: ISMS事務局 (isms-office) — 2 due, 2 overdue", []),
-    "csirt": ("ISMS: CSIRT (csirt) — 1 due, 0 overdue", []),
-    "it-infra": ("ISMS: 情報システム部 (it-infra) — 2 due, 1 overdue", []),
+    "csirt": ("ISMS: CSIRT (csirt) — 2 due, 1 overdue", []),
+    "soc": ("ISMS: SOC（セキュリティ監視） (soc) — 8 due, 7 overdue", []),
+    "it-infra": ("ISMS: 情報システム部 (it-infra) — 3 due, 1 overdue", []),
     "insider-admin": ("ISMS: インサイダー情報管理責任者 (insider-admin) — 1 due, 1 overdue", []),
 }

@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("loader", "history", "stores"),
     ("state",),
     ("checks",),
-    ("metrics",),
+    ("metrics", "due"),
     ("evaluation",),
     ("report", "export"),
     ("diff", "site", "edit"),

@@ -11,7 +11,7 @@ from isms.commands.common import add_format, add_lang, add_root, add_today, toda
 from isms.due import ics, issues, render
 from isms.due.plan import remind, reminders_document
 from isms.errors import UsageError
-from isms.model.assemble import load_repository
+from isms.loader.assemble import load_repository
 from isms.model.base import add_duration
 from isms.report import json as json_report
 from isms.state.assessment import assess

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.due import evidence, reviews
+from isms.due import cadence, evidence, reviews, risks
 from isms.due.types import DueItem, Provider
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
@@ -14,6 +14,11 @@ PROVIDERS: dict[str, Provider] = {
     "control-review": reviews.control_reviews,
     "control-due": reviews.control_targets,
     "policy-review": reviews.policy_reviews,
+    "evidence-gap": cadence.provide,
+    "risk-action": risks.risk_actions,
+    "risk-acceptance": risks.risk_acceptances,
+    "risk-review": risks.risk_reviews,
+    "exception-expiry": risks.exceptions,
 }
 
 

@@ -22,12 +22,30 @@ def evidence_owner(repo: Repository, item: EvidenceItem) -> str | None:
     return None
 
 
+def _actions(item: EvidenceItem) -> tuple[str, str]:
+    """Return what to do, in English and Japanese: refresh a file in git, or verify a store item."""
+    if item.in_store:
+        store, ref = item.store, item.ref
+        return (
+            f"put the new file at {ref} in store {store}, update its register entry, then run "
+            f"`isms evidence verify --store {store}=PATH --key KEY` inside the zone",
+            f"新しいファイルを証跡ストア {store} の {ref} に置いて台帳を更新し、区画内で "
+            f"`isms evidence verify --store {store}=PATH --key KEY` を実行する",
+        )
+    path = item.path
+    return (
+        f"collect new evidence into evidence/{path}, then run `isms evidence refresh evidence/{path}`",
+        f"新しい証跡を evidence/{path} に置き、`isms evidence refresh evidence/{path}` を実行する",
+    )
+
+
 def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
     """Yield ``evidence-expiry`` for every declared item with a validity end (missing files are check errors)."""
     for path, status in sorted(ctx.evidence.items()):
         if status.expires is None or status.state in (EvidenceState.MISSING, EvidenceState.TAMPERED):
             continue
         item = status.item
+        action, action_ja = _actions(item)
         yield DueItem(
             kind="evidence-expiry",
             subject=path,
@@ -36,7 +54,7 @@ def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
             title=Text.model_construct(
                 ja=f"証跡の有効期限: {item.title.get('ja')}", en=f"Evidence expires: {item.title.get('en')}"
             ),
-            action=f"collect new evidence into evidence/{path}, then run `isms evidence refresh evidence/{path}`",
-            action_ja=f"新しい証跡を evidence/{path} に置き、`isms evidence refresh evidence/{path}` を実行する",
+            action=action,
+            action_ja=action_ja,
             path=item.register,
         )

@@ -53,10 +53,11 @@ def control_targets(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
 
 
 def policy_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
-    """Yield ``policy-review``: the last review (or approval) plus the interval."""
+    """Yield ``policy-review``: the last review (or approval) plus the interval, as `policy-review-overdue`."""
     for policy in sorted(repo.policies.values(), key=lambda p: p.id):
         doc = policy.doc
-        last = doc.review.last or (doc.approved.date if doc.approved else None)
+        approved = ctx.approval(policy)
+        last = doc.review.last if ctx.counts(doc.review.last) else (approved.date if approved else None)
         if last is None:
             continue
         yield DueItem(
