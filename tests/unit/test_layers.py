@@ -32,8 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 )
 # Data-only packages (catalog YAML, templates): they hold no Python imports of isms.
 DATA = frozenset({"catalogs", "templates"})
-# commands -> cli is the import cycle issue 10 item 1 removes; delete this line with it.
-KNOWN_UPWARD = frozenset({("commands", "cli")})
+KNOWN_UPWARD: frozenset[tuple[str, str]] = frozenset()
 
 RANK = {unit: rank for rank, layer in enumerate(LAYERS) for unit in layer}
 

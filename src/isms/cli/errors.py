@@ -7,13 +7,10 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from isms.commands.exit_codes import EXIT_BUG, EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from isms.errors import IsmsError, UsageError
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_BUG = 3
-EXIT_INTERRUPTED = 130
+__all__ = ["EXIT_BUG", "EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE"]
 
 
 class Exit(Exception):

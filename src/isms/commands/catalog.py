@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root
+from isms.commands.exit_codes import EXIT_OK
 from isms.errors import UsageError
 from isms.loader.assemble import load_repository
 from isms.model.repository import Framework, Repository

@@ -6,8 +6,8 @@ import argparse
 from typing import TextIO
 
 from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
-from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
 from isms.commands.common import add_root
+from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit.roundtrip import write_all
 from isms.loader.assemble import load_repository
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_root
+from isms.commands.exit_codes import EXIT_OK
 from isms.edit import roundtrip
 from isms.edit.control import plan_new
 from isms.edit.guard import ensure_valid

@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_root, add_today, as_of
+from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
 from isms.diff.compare import DiffDocument, Revision, compare
 from isms.diff.snapshot import snapshot

@@ -7,8 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, as_of, iso_date, today
+from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_lang, add_root, add_today, as_of
+from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
 from isms.export.oscal_catalog import build_catalog, catalog_file

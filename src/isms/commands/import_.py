@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TextIO, get_args
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_root
+from isms.commands.exit_codes import EXIT_OK
 from isms.edit import guard, roundtrip
 from isms.importing.catalog import plan_catalog
 from isms.importing.controls import ControlOptions, plan_controls

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
+from isms.commands.exit_codes import EXIT_OK
 from isms.edit import roundtrip
 from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
 

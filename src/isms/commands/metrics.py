@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
+from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import evaluate
 from isms.figures import percent
 from isms.metrics.coverage import metrics_document

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.commands.exit_codes import EXIT_OK
 from isms.due import ics, issues, render
 from isms.due.plan import remind, reminders_document
 from isms.errors import UsageError

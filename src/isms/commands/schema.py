@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
+from isms.commands.exit_codes import EXIT_OK
 from isms.export.schema import SCHEMAS, write_all
 
 HELP = "export JSON Schemas (draft-07) of the YAML files, for the YAML language server"

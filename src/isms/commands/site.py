@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_lang, add_root, add_today, as_of
+from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import Evaluation, evaluate
 from isms.report.text import summary
 from isms.site import build as site_build

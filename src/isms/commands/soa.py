@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from isms.cli.errors import EXIT_OK
 from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
+from isms.commands.exit_codes import EXIT_OK
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.export.csv_export import soa_csv

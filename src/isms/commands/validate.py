@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from isms.cli.errors import EXIT_FINDINGS, EXIT_OK
 from isms.commands.common import add_format, add_root
+from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.findings import Finding, Severity
 from isms.loader.assemble import load_repository
 from isms.report import json as json_report
