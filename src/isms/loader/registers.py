@@ -12,6 +12,7 @@ from isms.model.config import ConfigDoc
 from isms.model.evidence import (
     CLASS_ORDER,
     EVERY_PERIOD,
+    Classification,
     EvidenceDefaults,
     EvidenceItemDoc,
     EvidenceRegisterDoc,
@@ -73,9 +74,27 @@ def _store_item(
         reader.findings.append(error("path-escape", problem, register, ("evidence", index, "ref")))
         return None
     key = f"{store}:{posixpath.normpath(ref)}"
+    classification = entry.class_ or defaults.class_ or "internal"
+    return _item(entry, defaults, register, index, key, key, classification, store=store, ref=posixpath.normpath(ref))
+
+
+def _item(
+    entry: EvidenceItemDoc,
+    defaults: EvidenceDefaults,
+    register: str,
+    index: int,
+    path: str,
+    file: str,
+    classification: Classification,
+    *,
+    store: str | None = None,
+    ref: str | None = None,
+    signature: str | None = None,
+) -> EvidenceItem:
+    """Return the item an entry declares, with the register's defaults filled in."""
     return EvidenceItem(
-        path=key,
-        file=key,
+        path=path,
+        file=file,
         register=register,
         index=index,
         title=entry.title,
@@ -83,11 +102,12 @@ def _store_item(
         collected_by=entry.collected_by or defaults.collected_by,
         valid_for=entry.valid_for or defaults.valid_for,
         valid_until=entry.valid_until,
-        classification=entry.class_ or defaults.class_ or "internal",
+        classification=classification,
         sha256=entry.sha256,
         description=entry.description,
         store=store,
-        ref=posixpath.normpath(ref),
+        ref=ref,
+        signature=signature,
     )
 
 
@@ -218,19 +238,5 @@ def load_evidence(
                         here,
                     )
                 )
-            items[rel] = EvidenceItem(
-                path=rel,
-                file=file,
-                register=register,
-                index=index,
-                title=entry.title,
-                date=entry.date,
-                collected_by=entry.collected_by or defaults.collected_by,
-                valid_for=entry.valid_for or defaults.valid_for,
-                valid_until=entry.valid_until,
-                classification=classification,
-                sha256=entry.sha256,
-                description=entry.description,
-                signature=entry.signature,
-            )
+            items[rel] = _item(entry, defaults, register, index, rel, file, classification, signature=entry.signature)
     return items
