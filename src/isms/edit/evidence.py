@@ -21,7 +21,7 @@ from isms.loader.discover import REGISTER_NAME
 from isms.model.refs import RefIndex
 from isms.model.repository import Control, Repository
 from isms.signing import ssh
-from isms.signing.allowed import owners_of_key
+from isms.signing.allowed import require_key_of
 from isms.signing.messages import evidence_message
 from isms.state.hashing import sha256_file
 
@@ -124,14 +124,7 @@ def _signature(repo: Repository, key: Path, claim: dict[str, str | None]) -> Lit
     if not collector:
         msg = "a signed item needs `collected_by` (the owner who signs it): pass --collected-by OWNER"
         raise UsageError(msg)
-    holders = owners_of_key(repo.config, ssh.public_key(key))
-    if collector not in holders:
-        known = f" (it is a key of {', '.join(holders)})" if holders else ""
-        msg = (
-            f"{key} is not a key of `{collector}`{known}; the collector signs with a key listed in isms.yaml "
-            f"`owners.{collector}.ssh_keys`"
-        )
-        raise UsageError(msg)
+    require_key_of(repo.config, key, collector, who=f"`{collector}`", advice="the collector signs with")
     signature: LiteralScalarString = LiteralScalarString(ssh.sign(evidence_message(claim), key, ssh.EVIDENCE_NAMESPACE))
     return signature
 

@@ -7,8 +7,11 @@ one required fails, and one by a key nobody listed fails.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from isms.errors import UsageError
 from isms.model.config import ConfigDoc, SshKey
-from isms.signing.ssh import ATTESTATION_NAMESPACE, EVIDENCE_NAMESPACE
+from isms.signing.ssh import ATTESTATION_NAMESPACE, EVIDENCE_NAMESPACE, public_key
 
 _NAMESPACES = f'namespaces="{ATTESTATION_NAMESPACE},{EVIDENCE_NAMESPACE},git"'
 
@@ -44,3 +47,23 @@ def owners_of_key(config: ConfigDoc, public: str) -> list[str]:
     """Return the owners that list this public key (``type base64``)."""
     body = key_body(public)
     return [owner_id for owner_id, entry in key_entries(config) if key_body(entry.key) == body]
+
+
+def require_key_of(config: ConfigDoc, key: Path, owner: str, *, who: str, advice: str) -> None:
+    """Refuse a private key whose public half is not one of `owner`'s `ssh_keys`.
+
+    Args:
+        config: isms.yaml.
+        key: The private key file about to sign.
+        owner: The owner who must sign.
+        who: How the message names that owner (e.g. ```ciso`, the custodian of `insider-fs```).
+        advice: The start of what to do (e.g. ``sign with``), followed by where the keys are listed.
+
+    Raises:
+        UsageError: the key is not one of that owner's keys (the message says whose it is, if anyone's).
+    """
+    holders = owners_of_key(config, public_key(key))
+    if owner not in holders:
+        known = f" (it is a key of {', '.join(holders)})" if holders else ""
+        msg = f"{key} is not a key of {who}{known}; {advice} a key listed in isms.yaml `owners.{owner}.ssh_keys`"
+        raise UsageError(msg)

@@ -9,7 +9,7 @@ from pathlib import Path
 from isms.errors import IsmsError, UsageError
 from isms.model.repository import Repository
 from isms.signing import ssh
-from isms.signing.allowed import owners_of_key
+from isms.signing.allowed import require_key_of
 from isms.signing.messages import canonical
 from isms.stores.attestation import AttestedItem, attestation_file, body, render
 from isms.stores.verify import hash_store, store_items
@@ -54,14 +54,7 @@ def verify_store(repo: Repository, store: str, path: Path, key: Path, date: dt.d
         msg = f"--store {store}={path}: no such folder; mount the store or give its path"
         raise UsageError(msg)
     custodian = declared.custodian
-    holders = owners_of_key(repo.config, ssh.public_key(key))
-    if custodian not in holders:
-        known = f" (it is a key of {', '.join(holders)})" if holders else ""
-        msg = (
-            f"{key} is not a key of `{custodian}`, the custodian of `{store}`{known}; sign with a key listed in "
-            f"isms.yaml `owners.{custodian}.ssh_keys`"
-        )
-        raise UsageError(msg)
+    require_key_of(repo.config, key, custodian, who=f"`{custodian}`, the custodian of `{store}`", advice="sign with")
     items = hash_store(path, store_items(repo.evidence.values(), store))
     signed_body = body(store, date, custodian, items)
     signature = ssh.sign(canonical(signed_body), key, ssh.ATTESTATION_NAMESPACE)
