@@ -10,6 +10,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "risk_level": ("リスクレベル", "Risk level"),
     "heat_inherent": ("固有リスク", "Inherent risk"),
     "heat_residual": ("残留リスク", "Residual risk"),
+    "axis_likelihood": ("起こりやすさ", "Likelihood"),
+    "axis_impact": ("影響度", "Impact"),
     "treatment": ("リスク対応", "Treatment"),
     "modify": ("低減", "Modify"),
     "retain": ("保有", "Retain"),

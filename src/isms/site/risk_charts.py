@@ -10,10 +10,10 @@ from isms.site.pages.risk_types import HeatMap
 
 
 def heat_map(chart: HeatMap) -> Markup:
-    """Return the heat map; each cell shows its count, and every text is escaped."""
-    cell, left, top = 44, 110, 8
+    """Return the heat map with its axis titles; each cell shows its count, and every text is escaped."""
+    cell, left, top = 44, 128, 8
     rows, cols = len(chart.likelihood), len(chart.impact)
-    width, height = left + cols * cell + 8, top + rows * cell + 28
+    width, height = left + cols * cell + 8, top + rows * cell + 46
     counts = {(lk, im): (n, band) for lk, im, n, band in chart.cells}
     label = escape(chart.title)
     parts = [
@@ -35,6 +35,15 @@ def heat_map(chart: HeatMap) -> Markup:
             )
             if n:
                 parts.append(f'<text x="{x + cell // 2 - 1}" y="{y + cell // 2 + 5}" text-anchor="middle">{n}</text>')
+    middle = top + rows * cell // 2
+    parts.append(
+        f'<text x="12" y="{middle}" text-anchor="middle" transform="rotate(-90 12 {middle})" '
+        f'class="isms-chart__axis">{escape(chart.likelihood_axis)} \u2191</text>'
+    )
+    parts.append(
+        f'<text x="{left + cols * cell // 2}" y="{top + rows * cell + 38}" text-anchor="middle" '
+        f'class="isms-chart__axis">{escape(chart.impact_axis)} \u2192</text>'
+    )
     for im in range(1, cols + 1):
         x = left + (im - 1) * cell + cell // 2
         name = escape(clip(chart.impact[im - 1], 8))

@@ -9,7 +9,9 @@ import pytest
 from isms.site.charts import clip, count_chart, coverage_chart, nice_ceiling, trend_chart
 from isms.site.labels import Labels
 from isms.site.pages.basics import Ref
+from isms.site.pages.risk_types import HeatMap
 from isms.site.pages.types import FrameworkRow, PeriodPoint
+from isms.site.risk_charts import heat_map
 
 T = Labels("en")
 
@@ -88,3 +90,21 @@ def test_clip_counts_wide_characters_twice() -> None:
 )
 def test_nice_ceiling(value: float, expected: float) -> None:
     assert nice_ceiling(value) == pytest.approx(expected)
+
+
+def test_the_heat_map_names_its_axes_and_escapes_them() -> None:
+    chart = HeatMap(
+        title="Inherent <risk>",
+        likelihood=("Rare", "Likely"),
+        impact=("Minor", "Severe & costly"),
+        cells=((1, 1, 2, "low"), (1, 2, 0, "medium"), (2, 1, 0, "medium"), (2, 2, 1, "high")),
+        likelihood_axis="Likelihood <L>",
+        impact_axis="Impact & I",
+    )
+    svg = str(heat_map(chart))
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Likelihood <L> \u2191" in texts
+    assert "Impact & I \u2192" in texts
+    assert "Severe &amp;" in svg
+    assert 'transform="rotate(-90' in svg

@@ -48,6 +48,10 @@ class HeatMap:
     impact: tuple[str, ...]
     cells: tuple[tuple[int, int, int, str], ...]
     """(likelihood value, impact value, number of risks, band id)."""
+    likelihood_axis: str = "Likelihood"
+    """The title of the vertical axis (likelihood rises upwards)."""
+    impact_axis: str = "Impact"
+    """The title of the horizontal axis (impact rises to the right)."""
 
 
 @dataclass(frozen=True, slots=True)

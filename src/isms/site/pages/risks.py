@@ -74,6 +74,8 @@ def _heat(ctx: Context, criteria: RiskCriteria, which: Literal["inherent", "resi
         likelihood=tuple(level.title.get(ctx.lang) for level in criteria.likelihood),
         impact=tuple(level.title.get(ctx.lang) for level in criteria.impact),
         cells=cells,
+        likelihood_axis=ctx.t("axis_likelihood"),
+        impact_axis=ctx.t("axis_impact"),
     )
 
 
