@@ -61,6 +61,14 @@ RULES: dict[str, Rule] = {
     "statement-unlinked": Rule("warning", "A policy statement linked to no control.", "管理策に結び付かない方針"),
     "measure-not-met": Rule("warning", "An effectiveness measure misses its target.", "有効性指標の目標未達"),
     "measure-no-data": Rule("warning", "A measure without data for its latest period.", "有効性指標のデータなし"),
+    "measure-column-missing": Rule(
+        "error", "A column a measure names is not in one of its data files.", "有効性指標が参照する列がありません"
+    ),
+    "measure-value-unknown": Rule(
+        "warning",
+        "A `where` value of a measure occurs in none of its data files.",
+        "有効性指標の条件値がデータにありません",
+    ),
     "history-partial": Rule("warning", "Git history is shallow: dates may be wrong.", "git 履歴が不完全"),
     "codeowners-outdated": Rule(
         "warning", "CODEOWNERS does not match the owners of controls and policies.", "CODEOWNERS が古い"

@@ -9,19 +9,47 @@ from isms.checks.base import on_control
 from isms.findings import Finding, Severity
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
-from isms.state.measures import MeasureState
+from isms.state.measures import MeasureResult, MeasureState
 
 
 def _shown(value: float, percent: bool) -> str:
     return figures.percent(value) if percent else f"{value:g}"
 
 
+def _columns(result: MeasureResult, index: int) -> Iterator[Finding]:
+    name = result.measure.id
+    for gap in result.missing:
+        has = ", ".join(gap.has)
+        yield on_control(
+            result.control,
+            "measure-column-missing",
+            Severity.ERROR,
+            f"measure `{name}` names column `{gap.column}`, which evidence/{gap.file} does not have "
+            f"(it has: {has}); correct the column name in the measure or in the file",
+            ("measures", index, *gap.pointer),
+            f"有効性指標 {name} が参照する列 {gap.column} が evidence/{gap.file} にありません（列: {has}）",
+        )
+    for odd in result.unknown_values:
+        yield on_control(
+            result.control,
+            "measure-value-unknown",
+            Severity.WARNING,
+            f"measure `{name}`: no data file has `{odd.value}` in column `{odd.column}`; "
+            "check the value's spelling (it matches no row)",
+            ("measures", index, *odd.pointer),
+            f"有効性指標 {name} の条件値 {odd.value}（列 {odd.column}）はどのデータにもありません",
+        )
+
+
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `measure-not-met` and `measure-no-data`."""
+    """Yield `measure-column-missing`, `measure-value-unknown`, `measure-not-met` and `measure-no-data`."""
     del repo
     for result in ctx.measures:
         index = result.control.doc.measures.index(result.measure)
+        yield from _columns(result, index)
         pointer = ("measures", index, "target")
+        if result.missing:
+            continue  # not computed: the missing column is the finding
         if result.state is MeasureState.NOT_MET and result.latest is not None:
             value = _shown(result.latest.value, result.target.percent)
             yield on_control(

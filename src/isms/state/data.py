@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,25 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The rows of a data file and the columns it has (a CSV header, or every key of a JSON list)."""
+
+    columns: tuple[str, ...]
+    rows: list[Row]
+
+
 def read_rows(path: Path) -> list[Row]:
     """Return the rows of a CSV file (with a header line) or a JSON list of objects.
+
+    Raises:
+        DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
+    """
+    return read_table(path).rows
+
+
+def read_table(path: Path) -> Table:
+    """Return the columns and rows of a CSV file (with a header line) or a JSON list of objects.
 
     Raises:
         DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
@@ -34,9 +52,9 @@ def read_rows(path: Path) -> list[Row]:
         raise DataError(msg) from None
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return [
-            {k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO(text))
-        ]
+        reader = csv.DictReader(io.StringIO(text))
+        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+        return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows)
     if suffix == ".json":
         try:
             data = json.loads(text)
@@ -48,6 +66,7 @@ def read_rows(path: Path) -> list[Row]:
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             msg = f"{path.name} must hold a list of objects (or {{'rows': [...]}})"
             raise DataError(msg)
-        return [{str(k): _cell(v) for k, v in row.items()} for row in data]
+        rows = [{str(k): _cell(v) for k, v in row.items()} for row in data]
+        return Table(tuple(dict.fromkeys(key for row in rows for key in row)), rows)
     msg = f"{path.name}: measures read .csv or .json files only"
     raise DataError(msg)

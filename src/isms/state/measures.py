@@ -11,9 +11,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from isms.model.control import Measure, RowFilter, Scalar, Where
+from isms.model.control import Measure
 from isms.model.repository import Control, Repository
-from isms.state.data import DataError, Row, read_rows
+from isms.state.data import DataError, Row, Table, read_table
+from isms.state.measure_columns import MissingColumn, UnknownValue, check_columns, columns_named
+from isms.state.measure_compute import compute_value
+
+__all__ = ["MeasureEngine", "MeasureResult", "MeasureState", "Target", "compute_value", "evaluate_measures"]
 
 _TARGET = re.compile(r"^(>=|<=|==|=|>|<)\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -84,6 +88,8 @@ class MeasureResult:
     state: MeasureState
     latest: PeriodValue | None
     problem: str | None = None
+    missing: tuple[MissingColumn, ...] = ()
+    unknown_values: tuple[UnknownValue, ...] = ()
 
     @property
     def key(self) -> str:
@@ -123,64 +129,6 @@ def periods_between(first: dt.date, last: dt.date, period: str) -> list[str]:
     return labels
 
 
-def _matches(row: Row, where: Where) -> bool:
-    for column, wanted in where.items():
-        cell = row.get(column)
-        if cell is None:
-            return False
-        options: list[Scalar] = wanted if isinstance(wanted, list) else [wanted]
-        if not any(_equal(cell, option) for option in options):
-            return False
-    return True
-
-
-def _equal(cell: str, option: Scalar) -> bool:
-    if isinstance(option, bool):
-        return cell.lower() in (("true", "yes", "1") if option else ("false", "no", "0"))
-    if isinstance(option, int | float):
-        try:
-            return float(cell) == float(option)
-        except ValueError:
-            return False
-    return cell == option
-
-
-def _numbers(rows: list[Row], column: str) -> list[float]:
-    values = []
-    for row in rows:
-        try:
-            values.append(float(row.get(column, "")))
-        except ValueError:
-            continue
-    return values
-
-
-def _not_in(rows: list[Row], spec: RowFilter, lookup: Callable[[str], list[Row]]) -> list[Row]:
-    if spec.not_in is None:
-        return rows
-    key = spec.not_in.key or spec.not_in.column
-    known = {row.get(key, "") for row in lookup(spec.not_in.evidence)}
-    return [row for row in rows if row.get(spec.not_in.column, "") not in known]
-
-
-def compute_value(measure: Measure, rows: list[Row], lookup: Callable[[str], list[Row]]) -> float | None:
-    """Return the measure's value over some rows, or None when it is undefined (e.g. 0/0)."""
-    compute = measure.compute
-    if compute.count is not None:
-        spec = compute.count
-        return float(len(_not_in([r for r in rows if _matches(r, spec.where)], spec, lookup)))
-    if compute.ratio is not None:
-        spec = compute.ratio
-        base = [r for r in rows if _matches(r, spec.of or {})]
-        hits = _not_in([r for r in base if _matches(r, spec.where)], spec, lookup)
-        return len(hits) / len(base) if base else None
-    column = compute.sum or compute.mean or ""
-    numbers = _numbers(rows, column)
-    if compute.sum is not None:
-        return float(sum(numbers))
-    return sum(numbers) / len(numbers) if numbers else None
-
-
 class MeasureEngine:
     """Computes measures, reading each data file at most once."""
 
@@ -188,22 +136,29 @@ class MeasureEngine:
         """Prepare to read the evidence data of ``repo``; files dated after ``cutoff`` did not exist yet."""
         self.repo = repo
         self.cutoff = cutoff
-        self._rows: dict[str, list[Row]] = {}
+        self._tables: dict[str, Table] = {}
 
     def _exists(self, evidence_path: str) -> bool:
         item = self.repo.evidence.get(evidence_path)
         return item is not None and (self.cutoff is None or item.date <= self.cutoff)
 
-    def rows(self, evidence_path: str) -> list[Row]:
-        """Return the rows of a declared evidence file (cached); none for a file dated after the cutoff."""
-        if evidence_path not in self._rows:
+    def table(self, evidence_path: str) -> Table:
+        """Return the columns and rows of a declared evidence file (cached).
+
+        A file dated after the cutoff, or kept in a store, has neither.
+        """
+        if evidence_path not in self._tables:
             item = self.repo.evidence.get(evidence_path)
             exists = item is not None and not item.in_store and self._exists(evidence_path)
-            self._rows[evidence_path] = read_rows(self.repo.root / item.file) if item and exists else []
-        return self._rows[evidence_path]
+            self._tables[evidence_path] = read_table(self.repo.root / item.file) if item and exists else Table((), [])
+        return self._tables[evidence_path]
 
-    def _periods(self, measure: Measure) -> dict[str, list[Row]]:
-        paths = sorted(
+    def rows(self, evidence_path: str) -> list[Row]:
+        """Return the rows of a declared evidence file (cached); none for a file dated after the cutoff."""
+        return self.table(evidence_path).rows
+
+    def _paths(self, measure: Measure) -> list[str]:
+        return sorted(
             {
                 p
                 for pattern in measure.data
@@ -211,6 +166,15 @@ class MeasureEngine:
                 if fnmatch.fnmatchcase(p, pattern) and self._exists(p)
             }
         )
+
+    def _columns(self, measure: Measure) -> tuple[tuple[MissingColumn, ...], tuple[UnknownValue, ...]]:
+        data = {path: self.table(path) for path in self._paths(measure)}
+        others = {use.evidence for use in columns_named(measure) if use.evidence is not None}
+        other = {path: self.table(path) for path in sorted(others) if path in self.repo.evidence}
+        return check_columns(measure, data, other)
+
+    def _periods(self, measure: Measure) -> dict[str, list[Row]]:
+        paths = self._paths(measure)
         grouped: dict[str, list[Row]] = defaultdict(list)
         days: list[dt.date] = []
         for path in paths:
@@ -239,6 +203,10 @@ class MeasureEngine:
         """Compute one measure as of ``today``: values per period up to today, state of the latest."""
         target = Target.parse(measure.target)
         try:
+            missing, unknown = self._columns(measure)
+            if missing:
+                # A column the data lacks would count nothing (or everything): no value at all.
+                return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, None, missing, unknown)
             grouped = self._periods(measure)
             values = []
             current = period_of(today, measure.period)
@@ -257,7 +225,7 @@ class MeasureEngine:
             state = MeasureState.NO_DATA
         else:
             state = MeasureState.MET if target.met(latest.value) else MeasureState.NOT_MET
-        return MeasureResult(control, measure, target, tuple(values), state, latest)
+        return MeasureResult(control, measure, target, tuple(values), state, latest, None, (), unknown)
 
 
 def evaluate_measures(repo: Repository, today: dt.date, *, cutoff: dt.date | None = None) -> list[MeasureResult]:
