@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from isms import __version__
 from isms.cli.errors import EXIT_USAGE, Exit, error_boundary
-from isms.commands import COMMANDS
+from isms.commands import COMMANDS, dispatched
 
 EPILOG = """\
 exit codes:
@@ -19,8 +19,12 @@ exit codes:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser for every subcommand."""
+def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser: every subcommand with its help line, the options of ``selected`` only.
+
+    Only the selected command's module is imported (to add its options); the others are listed
+    from the registry's table, so `isms --help` and `isms --version` import no command.
+    """
     parser = argparse.ArgumentParser(
         prog="isms",
         description="ISMS as code: validate, check, measure and publish an ISO/IEC 27001 ISMS kept in git.",
@@ -29,26 +33,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"isms {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, command in COMMANDS.items():
+    for name, entry in COMMANDS.items():
         child = sub.add_parser(
             name,
-            help=command.HELP,
-            description=command.HELP,
+            help=entry.help,
+            description=entry.help,
             epilog=EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        command.configure(child)
+        if name == selected:
+            entry.load().configure(child)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(dispatched(words))
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(words)
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
-    command = COMMANDS[args.command]
+    command = COMMANDS[args.command].load()
     try:
         with error_boundary():
             return command.run(args, sys.stdout)

@@ -1,36 +1,21 @@
-"""Subcommands. Each module has HELP, ``configure(parser)`` and ``run(args, out) -> int``.
+"""Subcommands: a table of each command's name, help and module; the module is imported on dispatch.
 
-Only these modules compose the pipeline stages and know about exit codes.
+Each command module has ``configure(parser)`` (its options) and ``run(args, out) -> int``. Only
+these modules compose the pipeline stages and know about exit codes. The table itself imports
+nothing of them, so ``isms --help`` and ``isms --version`` import no command, and ``isms validate``
+imports the loader and the reports, not openpyxl, XlsxWriter, Jinja2 or the site engine.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Protocol, TextIO
-
-from isms.commands import (
-    catalog,
-    check,
-    codeowners,
-    control,
-    diff,
-    evidence,
-    export,
-    import_,
-    init,
-    metrics,
-    remind,
-    schema,
-    site,
-    soa,
-    validate,
-)
+import importlib
+from dataclasses import dataclass
+from typing import Protocol, TextIO, cast
 
 
 class Command(Protocol):
     """What every subcommand module provides."""
-
-    HELP: str
 
     def configure(self, parser: argparse.ArgumentParser) -> None:
         """Add the command's options."""
@@ -39,20 +24,88 @@ class Command(Protocol):
         """Run the command; return the exit code."""
 
 
-COMMANDS: dict[str, Command] = {
-    "validate": validate,
-    "check": check,
-    "metrics": metrics,
-    "evidence": evidence,
-    "catalog": catalog,
-    "schema": schema,
-    "diff": diff,
-    "control": control,
-    "codeowners": codeowners,
-    "init": init,
-    "soa": soa,
-    "site": site,
-    "export": export,
-    "import": import_,
-    "remind": remind,
+@dataclass(frozen=True, slots=True)
+class CommandEntry:
+    """One row of the registry: the help line and the module holding ``configure`` and ``run``."""
+
+    help: str
+    module: str
+
+    def load(self) -> Command:
+        """Import the command's module (only now: it may import openpyxl, Jinja2, the site engine)."""
+        return cast(Command, importlib.import_module(self.module))
+
+
+COMMANDS: dict[str, CommandEntry] = {
+    "validate": CommandEntry(
+        "check that the repository's YAML is well-formed, valid and consistent",
+        "isms.commands.validate",
+    ),
+    "check": CommandEntry(
+        "check evidence (missing, stale, tampered), applicability, owners, reviews, mappings and measures",
+        "isms.commands.check",
+    ),
+    "metrics": CommandEntry(
+        "coverage and effectiveness per framework, evidence health and measures",
+        "isms.commands.metrics",
+    ),
+    "evidence": CommandEntry(
+        "the evidence register: list it (date, validity, class, state), add evidence or record a new version, "
+        "verify a store",
+        "isms.commands.evidence",
+    ),
+    "catalog": CommandEntry(
+        "list the loaded frameworks, or show one framework's requirements",
+        "isms.commands.catalog",
+    ),
+    "schema": CommandEntry(
+        "export JSON Schemas (draft-07) of the YAML files, for the YAML language server",
+        "isms.commands.schema",
+    ),
+    "diff": CommandEntry(
+        "compare the ISMS at two commits: coverage, effectiveness, evidence states and findings",
+        "isms.commands.diff",
+    ),
+    "control": CommandEntry(
+        "scaffold a control file for a requirement (status planned, the requirement as comments)",
+        "isms.commands.control",
+    ),
+    "codeowners": CommandEntry(
+        "write .github/CODEOWNERS so that a change to a control or policy needs its owner's review",
+        "isms.commands.codeowners",
+    ),
+    "init": CommandEntry(
+        "create a new ISMS repository: isms.yaml, a planned control per Annex A requirement, CI, site, editor",
+        "isms.commands.init",
+    ),
+    "soa": CommandEntry(
+        "the Statement of Applicability (SoA) as an Excel workbook, CSV (UTF-8 with BOM) or Markdown",
+        "isms.commands.soa",
+    ),
+    "site": CommandEntry(
+        "build or preview the auditor site (dashboard, SoA, frameworks, controls, evidence, findings)",
+        "isms.commands.site",
+    ),
+    "export": CommandEntry(
+        "export the catalogs and the current state as OSCAL 1.2.3 JSON (catalogs, assessment results)",
+        "isms.commands.export",
+    ),
+    "import": CommandEntry(
+        "import a spreadsheet (xlsx, csv): a catalog of requirements, or an SoA into control files",
+        "isms.commands.import_",
+    ),
+    "remind": CommandEntry(
+        "what falls due within a window (evidence expiry, control and policy reviews, control due dates), by owner",
+        "isms.commands.remind",
+    ),
 }
+
+
+def dispatched(argv: list[str]) -> str | None:
+    """Return the command named in ``argv`` (the first word that is not an option), if it is one."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None

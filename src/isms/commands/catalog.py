@@ -12,8 +12,6 @@ from isms.loader.assemble import load_repository
 from isms.model.repository import Framework, Repository
 from isms.report import json as json_report
 
-HELP = "list the loaded frameworks, or show one framework's requirements"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `list` and `show FRAMEWORK`."""

@@ -12,8 +12,6 @@ from isms.report import github, sarif
 from isms.report import json as json_report
 from isms.report import text as text_report
 
-HELP = "check evidence (missing, stale, tampered), applicability, owners, reviews, mappings and measures"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms check`."""

@@ -11,8 +11,6 @@ from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit.roundtrip import write_all
 from isms.loader.assemble import load_repository
 
-HELP = "write .github/CODEOWNERS so that a change to a control or policy needs its owner's review"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms codeowners`."""

@@ -12,8 +12,6 @@ from isms.edit.control import plan_new
 from isms.edit.guard import ensure_valid
 from isms.loader.assemble import load_repository
 
-HELP = "scaffold a control file for a requirement (status planned, the requirement as comments)"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `new FRAMEWORK ID`."""

@@ -16,8 +16,6 @@ from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.report import json as json_report
 
-HELP = "compare the ISMS at two commits: coverage, effectiveness, evidence states and findings"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms diff`."""

@@ -20,11 +20,6 @@ from isms.state.evidence import EvidenceStatus
 from isms.stores.attestation import RESULTS, write_atomic
 from isms.stores.run import parse_store, verify_store
 
-HELP = (
-    "the evidence register: list it (date, validity, class, state), add evidence or record a new version, "
-    "verify a store"
-)
-
 
 def _add_date(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the evidence date (default: today, UTC)")

@@ -13,7 +13,6 @@ from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
 from isms.export.oscal_catalog import build_catalog, catalog_file
 from isms.export.oscal_results import build_assessment_results
 
-HELP = f"export the catalogs and the current state as OSCAL {OSCAL_VERSION} JSON (catalogs, assessment results)"
 RESULTS_FILE = "assessment-results.json"
 
 

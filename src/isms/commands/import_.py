@@ -17,8 +17,6 @@ from isms.importing.words import CATALOG_HEADERS, CONTROL_HEADERS
 from isms.loader.discover import require_root
 from isms.model.catalog import Source
 
-HELP = "import a spreadsheet (xlsx, csv): a catalog of requirements, or an SoA into control files"
-
 
 def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv")

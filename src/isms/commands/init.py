@@ -10,8 +10,6 @@ from isms.commands.exit_codes import EXIT_OK
 from isms.edit import roundtrip
 from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
 
-HELP = "create a new ISMS repository: isms.yaml, a planned control per Annex A requirement, CI, site, editor"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms init`."""

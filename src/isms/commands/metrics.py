@@ -13,8 +13,6 @@ from isms.metrics.coverage import metrics_document
 from isms.metrics.types import Metrics
 from isms.report import json as json_report
 
-HELP = "coverage and effectiveness per framework, evidence health and measures"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms metrics`."""

@@ -16,7 +16,6 @@ from isms.model.base import add_duration
 from isms.report import json as json_report
 from isms.state.assessment import assess
 
-HELP = "what falls due within a window (evidence expiry, control and policy reviews, control due dates), by owner"
 FORMATS = ("text", "json", "markdown", "ics", "github-issues")
 
 

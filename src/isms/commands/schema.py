@@ -9,8 +9,6 @@ from typing import TextIO
 from isms.commands.exit_codes import EXIT_OK
 from isms.export.schema import SCHEMAS, write_all
 
-HELP = "export JSON Schemas (draft-07) of the YAML files, for the YAML language server"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms schema`."""

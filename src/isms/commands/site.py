@@ -19,8 +19,6 @@ from isms.site import build as site_build
 from isms.site import serve as site_serve
 from isms.site.engine import ENGINES
 
-HELP = "build or preview the auditor site (dashboard, SoA, frameworks, controls, evidence, findings)"
-
 
 def _common(parser: argparse.ArgumentParser) -> None:
     add_root(parser)

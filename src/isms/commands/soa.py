@@ -14,7 +14,6 @@ from isms.export.csv_export import soa_csv
 from isms.export.markdown import soa_markdown
 from isms.export.xlsx import write_bytes_atomically, write_soa_xlsx
 
-HELP = "the Statement of Applicability (SoA) as an Excel workbook, CSV (UTF-8 with BOM) or Markdown"
 DEFAULT_XLSX = Path("soa.xlsx")
 
 

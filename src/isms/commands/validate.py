@@ -12,8 +12,6 @@ from isms.loader.assemble import load_repository
 from isms.report import json as json_report
 from isms.report import text as text_report
 
-HELP = "check that the repository's YAML is well-formed, valid and consistent"
-
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms validate`."""

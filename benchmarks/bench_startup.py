@@ -1,0 +1,100 @@
+"""Time the start-up of `isms --version` and `isms validate` now and at an earlier commit.
+
+    python benchmarks/bench_startup.py [--before 511998e] [--runs 15] [--work DIR]
+
+`isms validate` runs on a generated repository of 10 YAML files (isms.yaml, a catalog, an
+evidence register and 7 controls), so its time is nearly all start-up: imports and argument
+parsing. The earlier tree is taken with `git archive` into a temporary folder and run with
+PYTHONPATH pointing at its `src`, by the same interpreter. Target (issue #10): `isms validate`
+start-up <= 40 % of the tree at 511998e (judged on CPU time: the wall time is printed too, but
+on a busy machine it measures the neighbours), where the command registry imported every command and
+with it openpyxl, XlsxWriter, Jinja2 and the site engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+HERE = Path(__file__).resolve().parent.parent
+TARGET = 0.40
+
+
+def archive(commit: str, into: Path) -> Path:
+    """Unpack ``src/`` of ``commit`` into ``into`` and return that ``src`` folder."""
+    done = subprocess.run(["git", "archive", "--format=tar", commit, "src"], cwd=HERE, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(src: Path, args: list[str], runs: int) -> tuple[float, float]:
+    """Run ``python -m isms ARGS`` with ``src`` first on the path; return median (wall, CPU) seconds."""
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "1"}
+    where = subprocess.run(
+        [sys.executable, "-c", "import isms; print(isms.__file__)"], env=env, capture_output=True, text=True, check=True
+    )
+    if not where.stdout.strip().startswith(str(src)):
+        sys.exit(f"isms was imported from {where.stdout.strip()}, not {src}")
+    subprocess.run([sys.executable, "-m", "isms", *args], env=env, capture_output=True, check=False)  # warm caches
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), _cpu()
+        done = subprocess.run([sys.executable, "-m", "isms", *args], env=env, capture_output=True, check=False)
+        wall.append(time.perf_counter() - start)
+        cpu.append(_cpu() - start_cpu)
+        if done.returncode != 0:
+            sys.exit(f"isms {' '.join(args)} exited {done.returncode}: {done.stderr.decode()[-500:]}")
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--before", default="511998e", help="the commit to compare with (default: 511998e)")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the temporary trees (default: a temp dir)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(dir=args.work) as tmp:
+        work = Path(tmp)
+        repo = work / "repo"
+        generate(repo, controls=7, evidence=5, commits=1)
+        files = sorted(p.relative_to(repo).as_posix() for p in repo.rglob("*.yaml"))
+        before = archive(args.before, work / "before")
+        after = HERE / "src"
+        print(f"repository: {len(files)} YAML files; {args.runs} runs each, median seconds: wall (CPU)")
+        print(f"{'command':<12} {'before ' + args.before:>16} {'now':>16} {'ratio wall':>11} {'ratio CPU':>10}")
+        ratios: dict[str, float] = {}
+        for name, command in (("--version", ["--version"]), ("validate", ["validate", "--root", str(repo)])):
+            old = timed(before, command, args.runs)
+            new = timed(after, command, args.runs)
+            ratios[name] = new[1] / old[1]
+            print(
+                f"{name:<12} {old[0]:>7.3f} ({old[1]:.3f}) {new[0]:>7.3f} ({new[1]:.3f}) "
+                f"{new[0] / old[0]:>11.0%} {ratios[name]:>10.0%}",
+            )
+        verdict = "met" if ratios["validate"] <= TARGET else "NOT met"
+        print(
+            f"target: isms validate start-up <= {TARGET:.0%} of before (CPU time, robust on a busy machine): "
+            f"{verdict} ({ratios['validate']:.0%})"
+        )
+
+
+if __name__ == "__main__":
+    main()

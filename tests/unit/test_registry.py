@@ -1,0 +1,98 @@
+"""The command registry: every command is listed from a table; its module is imported only on dispatch."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import isms.commands
+from conftest import demo_files, write_repo
+from isms.commands import COMMANDS, dispatched
+from isms.export.oscal import OSCAL_VERSION
+
+HEAVY = ("openpyxl", "xlsxwriter", "jinja2", "mkdocs", "material", "icalendar", "git")
+# Modules of isms.commands that are not commands.
+HELPERS = {"isms.commands.common", "isms.commands.exit_codes"}
+
+
+def imported_after(*argv: str) -> tuple[int, set[str]]:
+    """Run ``isms ARGV`` in a fresh interpreter; return its exit code and the modules it imported."""
+    script = (
+        "import contextlib, io, json, sys\n"
+        "from isms.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(sys.argv[1:])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, check=True)
+    code, modules = json.loads(done.stdout.splitlines()[-1])
+    return code, set(modules)
+
+
+def tops(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_every_command_module_is_in_the_table() -> None:
+    modules = {info.name for info in pkgutil.iter_modules(isms.commands.__path__, "isms.commands.") if not info.ispkg}
+    assert modules - HELPERS == {entry.module for entry in COMMANDS.values()}
+    for entry in COMMANDS.values():
+        command = entry.load()
+        assert callable(command.configure)
+        assert callable(command.run)
+
+
+def test_the_export_help_names_the_oscal_version() -> None:
+    assert f"OSCAL {OSCAL_VERSION} " in COMMANDS["export"].help
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["validate", "--root", "x"], "validate"),
+        (["--help"], None),
+        (["-h", "check"], "check"),
+        (["nosuch"], None),
+        (["--", "validate"], None),
+        ([], None),
+    ],
+)
+def test_dispatched_is_the_first_word_that_is_not_an_option(argv: list[str], name: str | None) -> None:
+    assert dispatched(argv) == name
+
+
+def test_version_and_help_import_no_command() -> None:
+    for argv in (["--version"], ["--help"]):
+        code, modules = imported_after(*argv)
+        assert code == 0
+        assert {m for m in modules if m.startswith("isms.commands.")} == HELPERS - {"isms.commands.common"}
+        assert not tops(modules) & {*HEAVY, "pydantic", "ruamel"}
+
+
+def test_help_lists_every_command_with_its_help() -> None:
+    done = subprocess.run([sys.executable, "-m", "isms", "--help"], capture_output=True, text=True, check=True)
+    listing = " ".join(done.stdout.split())
+    for name, entry in COMMANDS.items():
+        assert f"{name} {' '.join(entry.help.split())}" in listing
+
+
+def test_validate_imports_no_workbook_template_or_site_library(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", demo_files())
+    code, modules = imported_after("validate", "--root", str(root))
+    assert code == 0
+    assert not tops(modules) & set(HEAVY)
+    assert {m for m in modules if m.startswith("isms.commands.")} == HELPERS | {"isms.commands.validate"}
+    assert not {m for m in modules if m.startswith(("isms.site", "isms.export", "isms.importing", "isms.checks"))}
+
+
+def test_a_command_is_dispatched_with_its_options(tmp_path: Path) -> None:
+    root = write_repo(tmp_path / "repo", demo_files())
+    code, modules = imported_after("catalog", "list", "--root", str(root), "--format", "json")
+    assert code == 0
+    assert "isms.commands.catalog" in modules
+    assert "isms.commands.validate" not in modules
