@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
 import json
 import pkgutil
 import subprocess
@@ -12,6 +14,7 @@ import pytest
 
 import isms.commands
 from conftest import demo_files, write_repo
+from isms.cli import build_parser, typed_options
 from isms.commands import COMMANDS, dispatched
 from isms.export.oscal import OSCAL_VERSION
 
@@ -96,3 +99,40 @@ def test_a_command_is_dispatched_with_its_options(tmp_path: Path) -> None:
     assert code == 0
     assert "isms.commands.catalog" in modules
     assert "isms.commands.validate" not in modules
+
+
+def leaf_parsers(parser: argparse.ArgumentParser, path: str) -> list[tuple[str, argparse.ArgumentParser]]:
+    """The parsers that parse a command line in full: the command's own, or each of its actions."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            choices: dict[str, argparse.ArgumentParser] = action.choices
+            return [leaf for name, child in choices.items() for leaf in leaf_parsers(child, f"{path} {name}")]
+    return [(path, parser)]
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_parser_declares_frozen_options_with_its_dests(name: str) -> None:
+    parser = build_parser(name)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for path, leaf in leaf_parsers(sub.choices[name], name):
+        kind = leaf.get_default("options")
+        assert isinstance(kind, type), f"isms {path} declares no options class"
+        assert dataclasses.is_dataclass(kind), path
+        assert kind.__dataclass_params__.frozen, path  # type: ignore[attr-defined]
+        assert hasattr(kind, "__slots__"), path
+        dests = {a.dest for a in leaf._actions if a.dest != "help"}
+        assert {f.name for f in dataclasses.fields(kind)} == dests, path
+
+
+def test_the_cli_builds_the_options_and_commands_read_no_namespace(tmp_path: Path) -> None:
+    parser = build_parser("evidence")
+    args = parser.parse_args(["evidence", "add", "x.csv", "--for", "DM-1", "DM-2", "--root", str(tmp_path)])
+    options = typed_options(args)
+    assert type(options).__name__ == "AddOptions"
+    assert options.controls == ("DM-1", "DM-2")  # type: ignore[attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.root = Path()  # type: ignore[attr-defined]
+    for path in Path(isms.commands.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "args." not in text, path
+        assert "getattr(" not in text, path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 
@@ -46,6 +47,20 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def typed_options(args: argparse.Namespace) -> object:
+    """Build the frozen options object the dispatched (sub)parser declared, from its values by field name.
+
+    This is the one place that reads the ``argparse.Namespace``; commands get typed fields (lists of
+    repeated options become tuples, so the options stay immutable).
+    """
+    kind = args.options
+    if not (isinstance(kind, type) and dataclasses.is_dataclass(kind)):
+        msg = f"`isms {args.command}` declares no options class (commands.common.typed)"
+        raise TypeError(msg)
+    values = {name: tuple(value) if isinstance(value, list) else value for name, value in vars(args).items()}
+    return kind(**{field.name: values[field.name] for field in dataclasses.fields(kind)})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -55,8 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     command = COMMANDS[args.command].load()
+    options = typed_options(args)
     try:
         with error_boundary():
-            return command.run(args, sys.stdout)
+            return command.run(options, sys.stdout)
     except Exit as exc:
         return exc.code

@@ -1,6 +1,7 @@
 """Subcommands: a table of each command's name, help and module; the module is imported on dispatch.
 
-Each command module has ``configure(parser)`` (its options) and ``run(args, out) -> int``. Only
+Each command module has ``configure(parser)`` (its options, declaring with ``common.typed`` the
+frozen dataclass they become) and ``run(options, out) -> int``. Only
 these modules compose the pipeline stages and know about exit codes. The table itself imports
 nothing of them, so ``isms --help`` and ``isms --version`` import no command, and ``isms validate``
 imports the loader and the reports, not openpyxl, XlsxWriter, Jinja2 or the site engine.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 from dataclasses import dataclass
-from typing import Protocol, TextIO, cast
+from typing import Any, Protocol, TextIO, cast
 
 
 class Command(Protocol):
@@ -20,8 +21,8 @@ class Command(Protocol):
     def configure(self, parser: argparse.ArgumentParser) -> None:
         """Add the command's options."""
 
-    def run(self, args: argparse.Namespace, out: TextIO) -> int:
-        """Run the command; return the exit code."""
+    def run(self, options: Any, out: TextIO) -> int:  # each command has its own options type
+        """Run the command with its typed options; return the exit code."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,21 +3,45 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any, TextIO
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root
+from isms.commands.common import add_format, add_lang, add_root, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.errors import UsageError
 from isms.loader.assemble import load_repository
+from isms.model.base import Lang
 from isms.model.repository import Framework, Repository
 from isms.report import json as json_report
+
+
+@dataclass(frozen=True, slots=True)
+class ListOptions:
+    """The options of `isms catalog list`."""
+
+    root: Path
+    format: Literal["text", "json"]
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
+class ShowOptions:
+    """The options of `isms catalog show FRAMEWORK`."""
+
+    framework: str
+    root: Path
+    format: Literal["text", "json"]
+    lang: Lang
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add `list` and `show FRAMEWORK`."""
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="list the frameworks")
+    typed(listing, ListOptions)
     show = sub.add_parser("show", help="show a framework's requirements")
+    typed(show, ShowOptions)
     show.add_argument("framework", metavar="FRAMEWORK", help="framework id, e.g. iso27001-2022")
     for child in (listing, show):
         add_root(child)
@@ -67,30 +91,30 @@ def show_document(repo: Repository, framework: Framework) -> dict[str, Any]:
     }
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: ListOptions | ShowOptions, out: TextIO) -> int:
     """Run `isms catalog`."""
-    repo = load_repository(args.root).repository
-    if args.action == "list":
-        if args.format == "json":
+    repo = load_repository(options.root).repository
+    if isinstance(options, ListOptions):
+        if options.format == "json":
             json_report.write({"frameworks": [_framework_summary(f) for f in repo.frameworks.values()]}, out)
         else:
             for framework in repo.frameworks.values():
                 scope = "in scope" if framework.id in repo.config.frameworks else framework.info.kind
                 out.write(
                     f"{framework.id:<24} {len(framework.requirements):>4}  "
-                    f"{framework.info.name.get(args.lang)}  [{scope}; {framework.origin}]\n"
+                    f"{framework.info.name.get(options.lang)}  [{scope}; {framework.origin}]\n"
                 )
         return EXIT_OK
-    found = repo.frameworks.get(args.framework)
+    found = repo.frameworks.get(options.framework)
     if found is None:
-        msg = f"unknown framework `{args.framework}`; known: {', '.join(sorted(repo.frameworks))}"
+        msg = f"unknown framework `{options.framework}`; known: {', '.join(sorted(repo.frameworks))}"
         raise UsageError(msg)
     framework = found
-    if args.format == "json":
+    if options.format == "json":
         json_report.write(show_document(repo, framework), out)
         return EXIT_OK
-    out.write(f"{framework.id}: {framework.info.name.get(args.lang)} ({framework.info.version})\n")
+    out.write(f"{framework.id}: {framework.info.name.get(options.lang)} ({framework.info.version})\n")
     for req in framework.requirements.values():
         group = f"[{req.group}] " if req.group else ""
-        out.write(f"  {req.id:<14} {group}{req.title.get(args.lang)}\n")
+        out.write(f"  {req.id:<14} {group}{req.title.get(options.lang)}\n")
     return EXIT_OK

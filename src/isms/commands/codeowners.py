@@ -3,33 +3,44 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
-from isms.commands.common import add_root
+from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit.roundtrip import write_all
 from isms.loader.assemble import load_repository
 
 
+@dataclass(frozen=True, slots=True)
+class CodeownersOptions:
+    """The options of `isms codeowners`."""
+
+    root: Path
+    check: bool
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms codeowners`."""
+    typed(parser, CodeownersOptions)
     add_root(parser)
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 when the file is missing or out of date"
     )
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: CodeownersOptions, out: TextIO) -> int:
     """Run `isms codeowners`."""
-    repo = load_repository(args.root).repository
+    repo = load_repository(options.root).repository
     path = repo.root / CODEOWNERS
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
     generated = block(repo)
     if existing is not None and is_current(existing, generated):
         out.write(f"{CODEOWNERS} is up to date\n")
         return EXIT_OK
-    if args.check:
+    if options.check:
         state = "is missing" if existing is None else "is out of date"
         out.write(f"{CODEOWNERS} {state}; run `isms codeowners`\n")
         return EXIT_FINDINGS

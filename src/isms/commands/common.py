@@ -1,4 +1,9 @@
-"""Options shared by several subcommands, parsed into typed values at the CLI edge."""
+"""Options shared by several subcommands, parsed into typed values at the CLI edge.
+
+Every (sub)parser declares, with ``typed(parser, Options)``, the frozen dataclass its values become:
+the CLI builds it from the parsed values by field name, and the command's ``run(options, out)``
+reads only typed fields, never the ``argparse.Namespace``.
+"""
 
 from __future__ import annotations
 
@@ -43,16 +48,14 @@ def add_today(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def as_of(args: argparse.Namespace) -> dt.date | None:
-    """Return ``--today`` if given: the day to evaluate the ISMS as it stood on (None: the real date)."""
-    value = getattr(args, "today", None)
-    return value if isinstance(value, dt.date) else None
+def today_or_now(day: dt.date | None) -> dt.date:
+    """Return ``day`` (``--today``) or, when it was not given, the current UTC date."""
+    return day if day is not None else dt.datetime.now(tz=dt.UTC).date()
 
 
-def today(args: argparse.Namespace) -> dt.date:
-    """Return ``--today`` or the current UTC date."""
-    value = getattr(args, "today", None)
-    return value if isinstance(value, dt.date) else dt.datetime.now(tz=dt.UTC).date()
+def typed(parser: argparse.ArgumentParser, options: type[object]) -> None:
+    """Declare the frozen dataclass the CLI builds from this parser's values (its fields are option dests)."""
+    parser.set_defaults(options=options)
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

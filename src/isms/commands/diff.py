@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_root, add_today, as_of
+from isms.commands.common import add_format, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
 from isms.diff.compare import DiffDocument, Revision, compare
@@ -17,8 +18,20 @@ from isms.evaluation import evaluate
 from isms.report import json as json_report
 
 
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    """The options of `isms diff`."""
+
+    base: str
+    head: str
+    root: Path
+    format: Literal["text", "json", "markdown"]
+    today: dt.date | None
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms diff`."""
+    typed(parser, DiffOptions)
     parser.add_argument("--base", required=True, metavar="REV", help="the commit to compare from, e.g. origin/main")
     parser.add_argument(
         "--head",
@@ -46,16 +59,16 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
     return compare(revisions[0], revisions[1]), titles
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: DiffOptions, out: TextIO) -> int:
     """Run `isms diff`."""
-    root: Path = args.root
+    root = options.root
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
         raise UsageError(msg)
-    document, titles = diff_document(root, args.base, args.head, as_of(args))
-    if args.format == "json":
+    document, titles = diff_document(root, options.base, options.head, options.today)
+    if options.format == "json":
         json_report.write(document, out)
-    elif args.format == "markdown":
+    elif options.format == "markdown":
         out.write(render.markdown(document, titles))
     else:
         out.write(render.text(document, titles))

@@ -3,22 +3,74 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, as_of, iso_date, today
+from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today_or_now, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
 from isms.evaluation import Evaluation, evaluate
 from isms.loader.assemble import load_repository
-from isms.model.evidence import CLASS_ORDER
+from isms.model.base import Lang
+from isms.model.evidence import CLASS_ORDER, Classification
 from isms.report import json as json_report
 from isms.state.evidence import EvidenceStatus
 from isms.stores.attestation import RESULTS, write_atomic
 from isms.stores.run import parse_store, verify_store
+
+
+@dataclass(frozen=True, slots=True)
+class ListOptions:
+    """The options of `isms evidence list`."""
+
+    root: Path
+    format: Literal["text", "json"]
+    today: dt.date | None
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
+class AddOptions:
+    """The options of `isms evidence add FILE --for CONTROL...`."""
+
+    file: Path
+    controls: tuple[str, ...]
+    date: dt.date | None
+    valid_for: str | None
+    classification: Classification | None
+    title: str | None
+    title_en: str | None
+    collected_by: str | None
+    sign: Path | None
+    root: Path
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOptions:
+    """The options of `isms evidence refresh FILE`."""
+
+    file: Path
+    date: dt.date | None
+    sign: Path | None
+    root: Path
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyOptions:
+    """The options of `isms evidence verify --store ID=PATH --key KEY`."""
+
+    stores: tuple[str, ...]
+    key: Path
+    date: dt.date | None
+    root: Path
+
+
+EvidenceOptions = ListOptions | AddOptions | RefreshOptions | VerifyOptions
 
 
 def _add_date(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +81,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add `list`, `add FILE --for CONTROL...` and `refresh FILE`."""
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = sub.add_parser("list", help="list the evidence register")
+    typed(listing, ListOptions)
     add_root(listing)
     add_format(listing, ("text", "json"))
     add_today(listing)
@@ -36,6 +89,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add = sub.add_parser(
         "add", help="record a file under evidence/ in its folder's evidence.yaml and link it from controls"
     )
+    typed(add, AddOptions)
     add.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
     add.add_argument(
         "--for",
@@ -54,6 +108,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     _add_sign(add)
     add_root(add)
     refresh = sub.add_parser("refresh", help="record a new version of a declared evidence file: new sha256 and date")
+    typed(refresh, RefreshOptions)
     refresh.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
     _add_date(refresh)
     _add_sign(refresh)
@@ -62,6 +117,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "verify",
         help="inside the zone where a store is reachable: hash its files and write a signed attestation",
     )
+    typed(verify, VerifyOptions)
     verify.add_argument(
         "--store",
         dest="stores",
@@ -126,25 +182,31 @@ def _verified(status: EvidenceStatus) -> dict[str, str] | None:
     return {"date": found.date.isoformat(), "by": found.verifier, "attestation_sha256": found.sha256}
 
 
-def _file(args: argparse.Namespace) -> Path:
+def _file(options: AddOptions | RefreshOptions) -> Path:
     """Return FILE as given, or relative to --root when it is not found from the current folder."""
-    file: Path = args.file
-    if not file.exists() and not file.is_absolute() and (args.root / file).exists():
-        return Path(args.root / file)
+    file = options.file
+    if not file.exists() and not file.is_absolute() and (options.root / file).exists():
+        return Path(options.root / file)
     return file
 
 
-def _edit(args: argparse.Namespace, out: TextIO) -> int:
-    repo = load_repository(args.root).repository
-    date = args.date or today(args)
+def _edit(options: AddOptions | RefreshOptions, out: TextIO) -> int:
+    repo = load_repository(options.root).repository
+    date = today_or_now(options.date)
     plan: Plan
-    if args.action == "add":
+    if isinstance(options, AddOptions):
         meta = Metadata(
-            date, args.title, args.title_en, args.valid_for, args.classification, args.collected_by, args.sign
+            date,
+            options.title,
+            options.title_en,
+            options.valid_for,
+            options.classification,
+            options.collected_by,
+            options.sign,
         )
-        plan = plan_add(repo, _file(args), args.controls, meta)
+        plan = plan_add(repo, _file(options), options.controls, meta)
     else:
-        plan = plan_refresh(repo, _file(args), date, args.sign)
+        plan = plan_refresh(repo, _file(options), date, options.sign)
     ensure_valid(repo.root, plan.changes)
     roundtrip.write_all(plan.changes)
     for message in plan.messages:
@@ -152,11 +214,11 @@ def _edit(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _verify(args: argparse.Namespace, out: TextIO) -> int:
+def _verify(options: VerifyOptions, out: TextIO) -> int:
     """Verify every store given; write the attestations only when all are signed (each file atomically)."""
-    repo = load_repository(args.root).repository
-    date = args.date or today(args)
-    done = [verify_store(repo, *parse_store(value), args.key, date) for value in args.stores]
+    repo = load_repository(options.root).repository
+    date = today_or_now(options.date)
+    done = [verify_store(repo, *parse_store(value), options.key, date) for value in options.stores]
     bad = 0
     for verified in done:
         write_atomic(verified.target, verified.content)
@@ -170,15 +232,15 @@ def _verify(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_FINDINGS if bad else EXIT_OK
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: EvidenceOptions, out: TextIO) -> int:
     """Run `isms evidence list|add|refresh|verify`."""
-    if args.action in ("add", "refresh"):
-        return _edit(args, out)
-    if args.action == "verify":
-        return _verify(args, out)
-    result = evaluate(args.root, as_of(args))
+    if isinstance(options, AddOptions | RefreshOptions):
+        return _edit(options, out)
+    if isinstance(options, VerifyOptions):
+        return _verify(options, out)
+    result = evaluate(options.root, options.today)
     document = register_document(result)
-    if args.format == "json":
+    if options.format == "json":
         json_report.write(document, out)
         return EXIT_OK
     for row in document["evidence"]:

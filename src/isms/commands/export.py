@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_lang, add_root, add_today, as_of
+from isms.commands.common import add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
 from isms.export.oscal_catalog import build_catalog, catalog_file
 from isms.export.oscal_results import build_assessment_results
+from isms.model.base import Lang
 
 RESULTS_FILE = "assessment-results.json"
+
+
+@dataclass(frozen=True, slots=True)
+class OscalOptions:
+    """The options of `isms export oscal`."""
+
+    root: Path
+    out: Path
+    today: dt.date | None
+    lang: Lang
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         f"assessment results (OSCAL {OSCAL_VERSION}, JSON). Evidence files are referenced, never copied; "
         "confidential and insider evidence appears as metadata only.",
     )
+    typed(oscal, OscalOptions)
     add_root(oscal)
     oscal.add_argument(
         "--out", type=Path, default=Path("oscal"), metavar="DIR", help="folder to write to (default: oscal)"
@@ -34,18 +48,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_lang(oscal)
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: OscalOptions, out: TextIO) -> int:
     """Run `isms export oscal`."""
-    result = evaluate(args.root, as_of(args))
+    result = evaluate(options.root, options.today)
     repo = result.repository
     maps_to = {
         key: repo.maps_to(key) for fw in repo.frameworks.values() for key in ((fw.id, r) for r in fw.requirements)
     }
     documents: dict[str, JsonObject] = {
-        catalog_file(fid): build_catalog(repo.frameworks[fid], maps_to, result.assessment.today, args.lang)
+        catalog_file(fid): build_catalog(repo.frameworks[fid], maps_to, result.assessment.today, options.lang)
         for fid in sorted(repo.frameworks)
     }
-    documents[RESULTS_FILE] = build_assessment_results(result, args.lang)
-    for path in write_documents(args.out, documents):
+    documents[RESULTS_FILE] = build_assessment_results(result, options.lang)
+    for path in write_documents(options.out, documents):
         out.write(f"wrote {path.as_posix()}\n")
     return EXIT_OK

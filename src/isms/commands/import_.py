@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO, get_args
 
-from isms.commands.common import add_root
+from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.edit import guard, roundtrip
 from isms.importing.catalog import plan_catalog
@@ -15,7 +16,42 @@ from isms.importing.plan import Plan, SheetOptions
 from isms.importing.table import parse_columns
 from isms.importing.words import CATALOG_HEADERS, CONTROL_HEADERS
 from isms.loader.discover import require_root
+from isms.model.base import Lang
 from isms.model.catalog import Source
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogOptions:
+    """The options of `isms import catalog FILE --framework ID`."""
+
+    file: Path
+    columns: str | None
+    header_row: int | None
+    sheet: str | None
+    encoding: str | None
+    dry_run: bool
+    root: Path
+    framework: str
+    name: str | None
+    version: str | None
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class ControlsOptions:
+    """The options of `isms import controls FILE`."""
+
+    file: Path
+    columns: str | None
+    header_row: int | None
+    sheet: str | None
+    encoding: str | None
+    dry_run: bool
+    root: Path
+    framework: str | None
+    add_owners: bool
+    skip_unknown: bool
+    lang: Lang | None
 
 
 def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
@@ -48,6 +84,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Turn a spreadsheet of requirements into catalogs/<ID>.yaml. An existing catalog is updated "
         "in place; a packaged catalog of the same id is replaced by the repository's copy.",
     )
+    typed(catalog, CatalogOptions)
     _sheet_options(catalog, list(CATALOG_HEADERS))
     catalog.add_argument("--framework", required=True, metavar="ID", help="framework id, e.g. meti-csm-v1")
     catalog.add_argument("--name", metavar="NAME", help="the framework's name (for a new catalog)")
@@ -64,6 +101,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Turn a Statement of Applicability sheet (e.g. one written by `isms soa`) into control files. "
         "Existing files are edited in place; their evidence, mappings and other fields are kept.",
     )
+    typed(controls, ControlsOptions)
     _sheet_options(controls, list(CONTROL_HEADERS))
     controls.add_argument("--framework", metavar="ID", help="the framework of the rows (default: soa_framework)")
     controls.add_argument("--add-owners", action="store_true", help="add owners isms.yaml does not know to it")
@@ -96,25 +134,32 @@ def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
         out.write("nothing to change\n")
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: CatalogOptions | ControlsOptions, out: TextIO) -> int:
     """Run `isms import`."""
-    root = require_root(args.root)
-    fields = list(CATALOG_HEADERS if args.kind == "catalog" else CONTROL_HEADERS)
+    root = require_root(options.root)
+    is_catalog = isinstance(options, CatalogOptions)
+    fields = list(CATALOG_HEADERS if is_catalog else CONTROL_HEADERS)
     sheet = SheetOptions(
-        columns=parse_columns(args.columns, fields) if args.columns else None,
-        header_row=args.header_row,
-        sheet=args.sheet,
-        encoding=args.encoding,
+        columns=parse_columns(options.columns, fields) if options.columns else None,
+        header_row=options.header_row,
+        sheet=options.sheet,
+        encoding=options.encoding,
     )
-    if args.kind == "catalog":
+    if isinstance(options, CatalogOptions):
         plan = plan_catalog(
-            root, args.file, args.framework, name=args.name, version=args.version, source=args.source, options=sheet
+            root,
+            options.file,
+            options.framework,
+            name=options.name,
+            version=options.version,
+            source=options.source,
+            options=sheet,
         )
     else:
-        options = ControlOptions(args.framework, args.add_owners, args.skip_unknown, args.lang, sheet)
-        plan = plan_controls(root, args.file, options)
-    if not args.dry_run and plan.changes:
+        chosen = ControlOptions(options.framework, options.add_owners, options.skip_unknown, options.lang, sheet)
+        plan = plan_controls(root, options.file, chosen)
+    if not options.dry_run and plan.changes:
         guard.ensure_valid(root, plan.changes)
         roundtrip.write_all(plan.changes)
-    _report(plan, out, args.dry_run)
+    _report(plan, out, options.dry_run)
     return EXIT_OK

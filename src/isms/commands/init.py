@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
+from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.edit import roundtrip
 from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
 
 
+@dataclass(frozen=True, slots=True)
+class InitOptions:
+    """The options of `isms init DIR`."""
+
+    dir: Path
+    organisation: str | None
+    organisation_en: str | None
+    github: str | None
+    ci: Literal["github", "gitlab"]
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms init`."""
+    typed(parser, InitOptions)
     parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (new, or empty)")
     parser.add_argument("--organisation", metavar="NAME", help="the organisation's name (default: the folder's name)")
     parser.add_argument("--organisation-en", metavar="NAME", help="its English name (default: the same)")
@@ -27,11 +41,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: InitOptions, out: TextIO) -> int:
     """Run `isms init`."""
-    target: Path = args.dir
-    organisation = args.organisation or target.resolve().name
-    files = plan_init(organisation, args.organisation_en, args.github, args.ci)
+    target = options.dir
+    organisation = options.organisation or target.resolve().name
+    files = plan_init(organisation, options.organisation_en, options.github, options.ci)
     refuse_existing(target, files)
     check_plan(files)
     roundtrip.write_all({target / rel: content for rel, content in files.items()})

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
+from isms.commands.common import add_format, add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import evaluate
 from isms.figures import percent
 from isms.metrics.coverage import metrics_document
 from isms.metrics.types import Metrics
+from isms.model.base import Lang
 from isms.report import json as json_report
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsOptions:
+    """The options of `isms metrics`."""
+
+    root: Path
+    format: Literal["text", "json"]
+    today: dt.date | None
+    lang: Lang
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms metrics`."""
+    typed(parser, MetricsOptions)
     add_root(parser)
     add_format(parser, ("text", "json"))
     add_today(parser)
@@ -47,10 +62,10 @@ def write_text(metrics: Metrics, out: TextIO) -> None:
     out.write(f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data\n")
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: MetricsOptions, out: TextIO) -> int:
     """Run `isms metrics`."""
-    result = evaluate(args.root, as_of(args))
-    if args.format == "json":
+    result = evaluate(options.root, options.today)
+    if options.format == "json":
         json_report.write(metrics_document(result.metrics), out)
     else:
         write_text(result.metrics, out)

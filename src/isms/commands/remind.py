@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TextIO
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, today
+from isms.commands.common import add_format, add_lang, add_root, add_today, today_or_now, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.due import ics, issues, render
 from isms.due.plan import remind, reminders_document
 from isms.errors import UsageError
 from isms.loader.assemble import load_repository
-from isms.model.base import add_duration
+from isms.model.base import Lang, add_duration
 from isms.report import json as json_report
 from isms.state.assessment import assess
 
@@ -29,8 +31,21 @@ def duration(value: str) -> str:
     return value.strip()
 
 
+@dataclass(frozen=True, slots=True)
+class RemindOptions:
+    """The options of `isms remind`."""
+
+    root: Path
+    within: str
+    today: dt.date | None
+    owner: str | None
+    format: Literal["text", "json", "markdown", "ics", "github-issues"]
+    lang: Lang
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms remind`."""
+    typed(parser, RemindOptions)
     add_root(parser)
     parser.add_argument(
         "--within",
@@ -45,23 +60,24 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: RemindOptions, out: TextIO) -> int:
     """Run `isms remind`."""
-    repo = load_repository(args.root).repository
-    if args.owner is not None and args.owner not in repo.config.owners:
+    repo = load_repository(options.root).repository
+    if options.owner is not None and options.owner not in repo.config.owners:
         known = ", ".join(repo.config.owners) or "none declared"
-        msg = f"--owner {args.owner}: not an owner in {repo.root / 'isms.yaml'} (owners: {known})"
+        msg = f"--owner {options.owner}: not an owner in {repo.root / 'isms.yaml'} (owners: {known})"
         raise UsageError(msg)
-    ctx = assess(repo, today(args))
-    reminders = remind(repo, ctx, args.within, args.owner, keep_empty=args.format == "github-issues")
-    if args.format == "json":
+    ctx = assess(repo, today_or_now(options.today))
+    reminders = remind(repo, ctx, options.within, options.owner, keep_empty=options.format == "github-issues")
+    lang = options.lang
+    if options.format == "json":
         json_report.write(reminders_document(reminders), out)
-    elif args.format == "github-issues":
-        json_report.write(issues.plan(reminders, args.lang), out)
-    elif args.format == "markdown":
-        out.write(render.markdown(reminders, args.lang))
-    elif args.format == "ics":
-        out.write(ics.calendar(reminders.items, ctx.today, repo.config.organisation, args.lang).decode("utf-8"))
+    elif options.format == "github-issues":
+        json_report.write(issues.plan(reminders, lang), out)
+    elif options.format == "markdown":
+        out.write(render.markdown(reminders, lang))
+    elif options.format == "ics":
+        out.write(ics.calendar(reminders.items, ctx.today, repo.config.organisation, lang).decode("utf-8"))
     else:
-        out.write(render.text(reminders, args.lang))
+        out.write(render.text(reminders, lang))
     return EXIT_OK

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.export.schema import SCHEMAS, write_all
 
 
+@dataclass(frozen=True, slots=True)
+class SchemaOptions:
+    """The options of `isms schema`."""
+
+    out: Path
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms schema`."""
+    typed(parser, SchemaOptions)
     parser.add_argument(
         "--out",
         type=Path,
@@ -21,9 +31,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: SchemaOptions, out: TextIO) -> int:
     """Run `isms schema`."""
-    for path in write_all(args.out):
+    for path in write_all(options.out):
         _, _, applies_to = SCHEMAS[path.name]
         out.write(f"wrote {path.as_posix()}  ({applies_to})\n")
     return EXIT_OK

@@ -7,17 +7,42 @@ was built, and non-zero only when the engine fails.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_lang, add_root, add_today, as_of
+from isms.commands.common import add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import Evaluation, evaluate
+from isms.model.base import Lang
 from isms.report.text import summary
 from isms.site import build as site_build
 from isms.site import serve as site_serve
-from isms.site.engine import ENGINES
+from isms.site.engine import ENGINES, Engine
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """The options of `isms site build`."""
+
+    root: Path
+    today: dt.date | None
+    lang: Lang
+    engine: Engine
+    out: Path | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """The options of `isms site serve`."""
+
+    root: Path
+    today: dt.date | None
+    lang: Lang
+    engine: Engine
+    dev_addr: str
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +66,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         description="Generate the pages from the repository and build the site with the engine. "
         "Exits 0 when the site was built, whatever the checks found; non-zero only when the engine fails.",
     )
+    typed(build, BuildOptions)
     _common(build)
     build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: ROOT/site)")
     serve = sub.add_parser(
@@ -50,32 +76,34 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "development server; the sources (isms.yaml, controls/, policies/, evidence/, catalogs/, the "
         "hand-written pages and mkdocs.yml) are polled every second and the pages regenerated on change.",
     )
+    typed(serve, ServeOptions)
     _common(serve)
     serve.add_argument(
         "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default: %(default)s)"
     )
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: BuildOptions | ServeOptions, out: TextIO) -> int:
     """Run `isms site build` or `isms site serve`."""
-    day = as_of(args)
-    if args.action == "serve":
+    day = options.today
+    if isinstance(options, ServeOptions):
+        root = options.root
 
         def evaluation() -> Evaluation:
-            return evaluate(args.root, day)
+            return evaluate(root, day)
 
-        site_serve.serve(evaluation, lang=args.lang, engine=args.engine, dev_addr=args.dev_addr, out=out)
+        site_serve.serve(evaluation, lang=options.lang, engine=options.engine, dev_addr=options.dev_addr, out=out)
         return EXIT_OK
     started = time.perf_counter()
-    result = evaluate(args.root, day)
+    result = evaluate(options.root, day)
     evaluated = time.perf_counter() - started
-    target = args.out if args.out is not None else result.repository.root / "site"
-    built = site_build.build(result, lang=args.lang, out=target, engine=args.engine)
+    target = options.out if options.out is not None else result.repository.root / "site"
+    built = site_build.build(result, lang=options.lang, out=target, engine=options.engine)
     info = built.info
     out.write(
         f"site built in {built.out} (open {built.out / 'index.html'}): {built.pages} pages, "
         f"{built.files} public evidence files; evaluation {evaluated:.1f} s, pages {built.generate_seconds:.1f} s, "
-        f"{args.engine} {built.engine_seconds:.1f} s\n"
+        f"{options.engine} {built.engine_seconds:.1f} s\n"
     )
     commit = f", commit {info.commit_short}" if info.commit_short else ""
     out.write(f"as of {info.as_of}{commit}; check: {summary(result.findings)}\n")

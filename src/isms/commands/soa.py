@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, as_of
+from isms.commands.common import add_format, add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.export.csv_export import soa_csv
 from isms.export.markdown import soa_markdown
 from isms.export.xlsx import write_bytes_atomically, write_soa_xlsx
+from isms.model.base import Lang
 
 DEFAULT_XLSX = Path("soa.xlsx")
 
 
+@dataclass(frozen=True, slots=True)
+class SoaOptions:
+    """The options of `isms soa`."""
+
+    root: Path
+    format: Literal["xlsx", "csv", "md"]
+    out: Path | None
+    today: dt.date | None
+    lang: Lang
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms soa`."""
+    typed(parser, SoaOptions)
     add_root(parser)
     add_format(parser, ("xlsx", "csv", "md"))
     parser.add_argument(
@@ -32,21 +47,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_lang(parser)
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: SoaOptions, out: TextIO) -> int:
     """Run `isms soa`."""
-    target: Path | None = args.out
+    target = options.out
     if target is not None and str(target) == "-":
-        if args.format == "xlsx":
+        if options.format == "xlsx":
             msg = "--out -: a workbook is binary; write it to a file (e.g. --out soa.xlsx)"
             raise UsageError(msg)
         target = None
-    result = evaluate(args.root, as_of(args))
-    if args.format == "xlsx":
+    result = evaluate(options.root, options.today)
+    if options.format == "xlsx":
         path = target or DEFAULT_XLSX
-        write_soa_xlsx(result, path, args.lang)
+        write_soa_xlsx(result, path, options.lang)
         out.write(f"wrote {path} (as of {result.assessment.today.isoformat()})\n")
         return EXIT_OK
-    text = soa_csv(result, args.lang) if args.format == "csv" else soa_markdown(result, args.lang)
+    text = soa_csv(result, options.lang) if options.format == "csv" else soa_markdown(result, options.lang)
     if target is None:
         out.write(text)
     else:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_root
+from isms.commands.common import add_format, add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.findings import Finding, Severity
 from isms.loader.assemble import load_repository
@@ -13,8 +15,18 @@ from isms.report import json as json_report
 from isms.report import text as text_report
 
 
+@dataclass(frozen=True, slots=True)
+class ValidateOptions:
+    """The options of `isms validate`."""
+
+    root: Path
+    format: Literal["text", "json"]
+    strict: bool
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms validate`."""
+    typed(parser, ValidateOptions)
     add_root(parser)
     add_format(parser, ("text", "json"))
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -26,12 +38,12 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
     return EXIT_FINDINGS if any(f.severity.rank >= worst for f in findings) else EXIT_OK
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: ValidateOptions, out: TextIO) -> int:
     """Run `isms validate`."""
-    result = load_repository(args.root)
+    result = load_repository(options.root)
     files = len(result.repository.texts)
-    if args.format == "json":
+    if options.format == "json":
         json_report.write(json_report.findings_document(result.findings), out)
     else:
         text_report.write_lines(result.findings, out, files)
-    return exit_code(result.findings, strict=args.strict)
+    return exit_code(result.findings, strict=options.strict)
