@@ -15,7 +15,7 @@ PACKAGE = Path(isms.__file__).parent
 
 # Bottom to top; a unit may import only from its own layer or the layers below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells"),
+    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells", "contracts"),
     ("model",),
     ("signing",),
     ("loader", "history", "stores"),
@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("report", "export"),
     ("diff", "site", "edit"),
     ("importing",),
-    ("commands",),
+    ("commands", "api"),
     ("cli",),
     ("__main__", "__init__"),
 )

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Literal, TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.contracts import CatalogListDocument, CatalogShowDocument, FrameworkSummary, RequirementJson
 from isms.errors import UsageError
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
@@ -49,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         add_lang(child)
 
 
-def _framework_summary(framework: Framework) -> dict[str, Any]:
+def _framework_summary(framework: Framework) -> FrameworkSummary:
     info = framework.info
     return {
         "id": info.id,
@@ -63,9 +64,14 @@ def _framework_summary(framework: Framework) -> dict[str, Any]:
     }
 
 
-def show_document(repo: Repository, framework: Framework) -> dict[str, Any]:
-    """Return the JSON of `isms catalog show`."""
-    requirements = []
+def list_document(repo: Repository) -> CatalogListDocument:
+    """Return the JSON of `isms catalog list` (``isms.contracts.CatalogListDocument``)."""
+    return {"version": "1", "frameworks": [_framework_summary(f) for f in repo.frameworks.values()]}
+
+
+def show_document(repo: Repository, framework: Framework) -> CatalogShowDocument:
+    """Return the JSON of `isms catalog show` (``isms.contracts.CatalogShowDocument``)."""
+    requirements: list[RequirementJson] = []
     for req in framework.requirements.values():
         key = (framework.id, req.id)
         requirements.append(
@@ -82,6 +88,7 @@ def show_document(repo: Repository, framework: Framework) -> dict[str, Any]:
             }
         )
     return {
+        "format_version": "1",
         "id": framework.id,
         "name": framework.info.name.get("en"),
         "name_ja": framework.info.name.ja,
@@ -96,7 +103,7 @@ def run(options: ListOptions | ShowOptions, out: TextIO) -> int:
     repo = load_repository(options.root).repository
     if isinstance(options, ListOptions):
         if options.format == "json":
-            json_report.write({"frameworks": [_framework_summary(f) for f in repo.frameworks.values()]}, out)
+            json_report.write(list_document(repo), out)
         else:
             for framework in repo.frameworks.values():
                 scope = "in scope" if framework.id in repo.config.frameworks else framework.info.kind

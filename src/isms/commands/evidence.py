@@ -7,10 +7,11 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Literal, TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today_or_now, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
+from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
@@ -146,10 +147,10 @@ def _add_sign(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register_document(result: Evaluation) -> dict[str, Any]:
-    """Return the JSON of `isms evidence list`."""
+def register_document(result: Evaluation) -> EvidenceListDocument:
+    """Return the JSON of `isms evidence list` (``isms.contracts.EvidenceListDocument``)."""
     repo = result.repository
-    rows = []
+    rows: list[EvidenceRowJson] = []
     for path, status in sorted(result.assessment.evidence.items()):
         item = status.item
         rows.append(
@@ -174,7 +175,7 @@ def register_document(result: Evaluation) -> dict[str, Any]:
     return {"version": "1", "as_of": result.assessment.today.isoformat(), "evidence": rows}
 
 
-def _verified(status: EvidenceStatus) -> dict[str, str] | None:
+def _verified(status: EvidenceStatus) -> Verified | None:
     """Return the attestation that proves a store item: date, verifier, its SHA-256."""
     found = status.attestation
     if found is None:

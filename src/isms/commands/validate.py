@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from isms.commands.common import add_format, add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.findings import Finding, Severity
 from isms.loader.assemble import load_repository
-from isms.report import json as json_report
-from isms.report import text as text_report
+from isms.report.formats import FINDINGS, FindingsReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +19,7 @@ class ValidateOptions:
     """The options of `isms validate`."""
 
     root: Path
-    format: Literal["text", "json"]
+    format: str
     strict: bool
 
 
@@ -28,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms validate`."""
     typed(parser, ValidateOptions)
     add_root(parser)
-    add_format(parser, ("text", "json"))
+    add_format(parser, FINDINGS.formats)
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
 
 
@@ -41,9 +40,6 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
 def run(options: ValidateOptions, out: TextIO) -> int:
     """Run `isms validate`."""
     result = load_repository(options.root)
-    files = len(result.repository.texts)
-    if options.format == "json":
-        json_report.write(json_report.findings_document(result.findings), out)
-    else:
-        text_report.write_lines(result.findings, out, files)
+    report = FindingsReport("validate", result.findings, len(result.repository.texts))
+    FINDINGS.write(options.format, report, out)
     return exit_code(result.findings, strict=options.strict)

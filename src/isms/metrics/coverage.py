@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from isms.contracts import FrameworkMetrics, MetricsDocument
 from isms.metrics.types import FrameworkCoverage, Metrics, RequirementStanding
 from isms.model.repository import Framework, Repository, ReqKey
 from isms.state.assessment import Assessment
@@ -95,13 +98,11 @@ def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
     )
 
 
-def metrics_document(metrics: Metrics) -> dict[str, object]:
-    """Return the JSON contract of `isms metrics`."""
-    return {
-        "version": "1",
-        "as_of": metrics.as_of,
-        "commit": metrics.commit,
-        "frameworks": [
+def metrics_document(metrics: Metrics) -> MetricsDocument:
+    """Return the JSON contract of `isms metrics` (``isms.contracts.MetricsDocument``)."""
+    frameworks = [
+        cast(
+            FrameworkMetrics,  # numbers() is a plain dict; tests/unit/test_contracts.py checks the keys and types
             {
                 "id": f.id,
                 "name": f.name,
@@ -109,9 +110,15 @@ def metrics_document(metrics: Metrics) -> dict[str, object]:
                 "short": f.short,
                 **f.numbers(),
                 "measures": {"total": f.measures_total, "met": f.measures_met},
-            }
-            for f in metrics.frameworks
-        ],
+            },
+        )
+        for f in metrics.frameworks
+    ]
+    return {
+        "version": "1",
+        "as_of": metrics.as_of,
+        "commit": metrics.commit,
+        "frameworks": frameworks,
         "evidence": metrics.evidence,
         "measures": metrics.measures,
     }

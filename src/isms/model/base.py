@@ -19,6 +19,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from isms.contracts import BothTexts
 from isms.urls import ABSOLUTE_PATTERN, url_problem
 
 Lang = Literal["ja", "en"]
@@ -65,7 +66,7 @@ class Text(IsmsModel):
         first, second = (self.ja, self.en) if lang == "ja" else (self.en, self.ja)
         return first or second or ""
 
-    def both(self) -> dict[str, str | None]:
+    def both(self) -> BothTexts:
         """Return ``{"ja": ..., "en": ...}`` with the raw values."""
         return {"ja": self.ja, "en": self.en}
 

@@ -66,7 +66,7 @@ def summary_markdown(findings: Sequence[Finding], title: str = "isms check") -> 
     return "\n".join(lines) + "\n"
 
 
-def write(findings: Sequence[Finding], out: TextIO) -> None:
+def write(findings: Sequence[Finding], out: TextIO, title: str = "isms check") -> None:
     """Print annotations (errors first) and append the summary to ``$GITHUB_STEP_SUMMARY`` if set."""
     for severity in Severity:
         chosen = sorted((f for f in findings if f.severity is severity), key=Finding.sort_key)
@@ -79,4 +79,4 @@ def write(findings: Sequence[Finding], out: TextIO) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         with Path(target).open("a", encoding="utf-8") as handle:
-            handle.write(summary_markdown(findings))
+            handle.write(summary_markdown(findings, title))

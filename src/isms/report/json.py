@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO, TypedDict
+from typing import Any, TextIO
 
+from isms.contracts import CheckDocument, FindingJson, FindingsDocument, Summary
 from isms.findings import Finding, count
 
-
-class FindingJson(TypedDict):
-    """One finding in the JSON contract."""
-
-    rule: str
-    severity: str
-    path: str
-    line: int | None
-    column: int | None
-    message: str
-    control: str | None
-    framework: str | None
+__all__ = ["FindingJson", "check_document", "finding_json", "findings_document", "summary", "write"]
 
 
 def finding_json(finding: Finding) -> FindingJson:
@@ -36,13 +27,25 @@ def finding_json(finding: Finding) -> FindingJson:
     }
 
 
-def findings_document(findings: Sequence[Finding]) -> dict[str, Any]:
-    """Return ``{"findings": [...], "summary": {"errors", "warnings", "notes"}}``."""
+def summary(findings: Sequence[Finding]) -> Summary:
+    """Return the number of errors, warnings and notes."""
+    totals = count(findings)
+    return {"errors": totals["errors"], "warnings": totals["warnings"], "notes": totals["notes"]}
+
+
+def findings_document(findings: Sequence[Finding]) -> FindingsDocument:
+    """Return the contract of `isms validate --format json`: the findings, sorted, and their summary."""
     return {
         "version": "1",
         "findings": [finding_json(f) for f in sorted(findings, key=Finding.sort_key)],
-        "summary": count(findings),
+        "summary": summary(findings),
     }
+
+
+def check_document(findings: Sequence[Finding], as_of: dt.date, commit: str | None) -> CheckDocument:
+    """Return the contract of `isms check --format json`: the findings as of a day, at a commit."""
+    document = findings_document(findings)
+    return {**document, "as_of": as_of.isoformat(), "commit": commit}
 
 
 def write(document: Any, out: TextIO) -> None:

@@ -1,0 +1,193 @@
+"""The JSON contracts: one versioned TypedDict per JSON document a command writes.
+
+Types only (no I/O, no isms imports), so every layer can name the contract it produces. A
+contract is extended, never broken: new keys may be added (consumers skip unknown keys), existing
+keys keep their names and types; a breaking change would need a new ``version``.
+``tests/unit/test_contracts.py`` checks real command outputs against these types, key for key.
+`isms diff --format json` is ``isms.diff.compare.DiffDocument``; `isms remind --format json` is
+``isms.due.plan`` (both versioned the same way).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+Version = Literal["1"]
+
+
+class FindingJson(TypedDict):
+    """One finding."""
+
+    rule: str
+    severity: str
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+    control: str | None
+    framework: str | None
+
+
+class Summary(TypedDict):
+    """How many findings of each severity."""
+
+    errors: int
+    warnings: int
+    notes: int
+
+
+class FindingsDocument(TypedDict):
+    """`isms validate --format json`."""
+
+    version: Version
+    findings: list[FindingJson]
+    summary: Summary
+
+
+class CheckDocument(FindingsDocument):
+    """`isms check --format json`: the findings as of a day, at a commit (None outside git)."""
+
+    as_of: str
+    commit: str | None
+
+
+class FrameworkMeasures(TypedDict):
+    """Measures of one framework's requirements."""
+
+    total: int
+    met: int
+
+
+class FrameworkMetrics(TypedDict):
+    """One framework in `isms metrics --format json` (ratios rounded to 4 places)."""
+
+    id: str
+    name: str
+    name_ja: str | None
+    short: str
+    requirements: int
+    applicable: int
+    implemented: int
+    evidenced: int
+    partial: int
+    planned: int
+    undecided: int
+    coverage: float
+    implemented_ratio: float
+    effectiveness: float | None
+    measures: FrameworkMeasures
+
+
+class MetricsDocument(TypedDict):
+    """`isms metrics --format json`. ``evidence`` counts items per state, ``measures`` per outcome."""
+
+    version: Version
+    as_of: str
+    commit: str | None
+    frameworks: list[FrameworkMetrics]
+    evidence: dict[str, int]
+    measures: dict[str, int]
+
+
+class Verified(TypedDict):
+    """The attestation proving a store item."""
+
+    date: str
+    by: str
+    attestation_sha256: str
+
+
+# `class` is a keyword: this contract is declared in the functional form.
+EvidenceRowJson = TypedDict(
+    "EvidenceRowJson",
+    {
+        "path": str,
+        "file": str | None,
+        "title": str | None,
+        "title_en": str | None,
+        "class": str,
+        "date": str,
+        "valid_until": str | None,
+        "state": str,
+        "sha256": str | None,
+        "collected_by": str | None,
+        "used_by": list[str],
+        "store": str | None,
+        "ref": str | None,
+        "signature": str,
+        "verified": Verified | None,
+    },
+)
+
+
+class EvidenceListDocument(TypedDict):
+    """`isms evidence list --format json`."""
+
+    version: Version
+    as_of: str
+    evidence: list[EvidenceRowJson]
+
+
+class FrameworkSummary(TypedDict):
+    """One framework in `isms catalog list --format json`."""
+
+    id: str
+    name: str
+    name_ja: str | None
+    version: str
+    requirements: int
+    kind: str
+    origin: str
+    source: str
+
+
+class CatalogListDocument(TypedDict):
+    """`isms catalog list --format json`."""
+
+    version: Version
+    frameworks: list[FrameworkSummary]
+
+
+class BothTexts(TypedDict):
+    """A text in Japanese and English."""
+
+    ja: str | None
+    en: str | None
+
+
+class GroupJson(TypedDict):
+    """A group of requirements."""
+
+    id: str
+    title: BothTexts
+    parent: str | None
+
+
+class RequirementJson(TypedDict):
+    """One requirement in `isms catalog show --format json`."""
+
+    id: str
+    title: BothTexts
+    group: str | None
+    description: BothTexts | None
+    attributes: dict[str, list[str]]
+    new: bool
+    source: str
+    maps_to: list[str]
+    mapped_from: list[str]
+
+
+class CatalogShowDocument(TypedDict):
+    """`isms catalog show FRAMEWORK --format json`.
+
+    Here ``version`` was the framework's edition before documents were versioned, and stays so;
+    the contract's version is ``format_version``.
+    """
+
+    format_version: Version
+    id: str
+    name: str
+    name_ja: str | None
+    version: str
+    groups: list[GroupJson]
+    requirements: list[RequirementJson]

@@ -1,0 +1,78 @@
+"""Renderers behind one registry keyed by format: a command lists its formats from it, never by if/elif.
+
+``Renderers`` maps a format name to a function writing one value to a text stream; the first
+format is the default. ``FINDINGS`` is the registry of every command that produces findings
+(`isms validate`, `isms check`): text, json, github and sarif, the same four for each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TextIO, TypeVar
+
+from isms.findings import Finding
+from isms.report import github, sarif
+from isms.report import json as json_report
+from isms.report import text as text_report
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Renderers(Generic[T]):
+    """Format name → the function that writes a value in that format (the first is the default)."""
+
+    by_format: Mapping[str, Callable[[T, TextIO], None]]
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """Return the format names, the default first (the choices of ``--format``)."""
+        return tuple(self.by_format)
+
+    def write(self, format_name: str, value: T, out: TextIO) -> None:
+        """Write ``value`` in ``format_name`` (one of ``formats``: argparse has checked it)."""
+        self.by_format[format_name](value, out)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingsReport:
+    """What a finding-producing command hands to its renderer.
+
+    ``as_of`` is set by commands that evaluate the ISMS on a day (`check`): the JSON then carries
+    ``as_of`` and ``commit``. ``grouped`` text lists findings under their file (`check`), else one
+    line each (`validate`, the form editors and pre-commit parse).
+    """
+
+    command: str
+    findings: Sequence[Finding]
+    files: int
+    as_of: dt.date | None = None
+    commit: str | None = None
+    grouped: bool = False
+
+
+def _text(report: FindingsReport, out: TextIO) -> None:
+    if report.grouped:
+        text_report.write_grouped(report.findings, out, report.files)
+    else:
+        text_report.write_lines(report.findings, out, report.files)
+
+
+def _json(report: FindingsReport, out: TextIO) -> None:
+    if report.as_of is None:
+        json_report.write(json_report.findings_document(report.findings), out)
+    else:
+        json_report.write(json_report.check_document(report.findings, report.as_of, report.commit), out)
+
+
+def _github(report: FindingsReport, out: TextIO) -> None:
+    github.write(report.findings, out, title=f"isms {report.command}")
+
+
+def _sarif(report: FindingsReport, out: TextIO) -> None:
+    json_report.write(sarif.sarif_document(report.findings), out)
+
+
+FINDINGS: Renderers[FindingsReport] = Renderers({"text": _text, "json": _json, "github": _github, "sarif": _sarif})

@@ -1,0 +1,63 @@
+"""Every finding-producing command has the same formats from one registry: text, json, github, sarif."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import RunIsms, demo_files, write_repo
+from isms.report.formats import FINDINGS
+
+TODAY = "2026-06-30"
+COMMANDS = {"validate": (), "check": ("--today", TODAY)}
+
+
+@pytest.fixture
+def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo repository with one control whose status is not a status (an error at line 1)."""
+    monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    files = demo_files()
+    files["controls/demo/DM-2.yaml"] = "status: finished\nowner: ciso\n"
+    return write_repo(tmp_path / "repo", files)
+
+
+def test_the_registry_has_the_four_formats_text_first() -> None:
+    assert FINDINGS.formats == ("text", "json", "github", "sarif")
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_each_format(broken: Path, run_isms: RunIsms, command: str) -> None:
+    def run(fmt: str) -> str:
+        result = run_isms(command, "--root", str(broken), *COMMANDS[command], "--format", fmt)
+        assert result.code == 1, (fmt, result.err)
+        return result.out
+
+    text = run("text")
+    assert "controls/demo/DM-2.yaml" in text
+    document = json.loads(run("json"))
+    invalid = [f for f in document["findings"] if f["rule"] == "invalid-value"]
+    assert [(f["path"], f["line"], f["severity"]) for f in invalid] == [("controls/demo/DM-2.yaml", 1, "error")]
+    github = run("github").splitlines()
+    annotations = [line for line in github if "title=invalid-value" in line]
+    assert len(annotations) == 1
+    assert annotations[0].startswith("::error file=controls/demo/DM-2.yaml,line=1,")
+    assert annotations[0].endswith("::" + invalid[0]["message"].replace("\n", "%0A"))
+    assert github[-1] == f"isms: {document['summary']['errors']} errors, {document['summary']['warnings']} warnings"
+    sarif = json.loads(run("sarif"))
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(document["findings"])
+    assert results[0]["ruleId"] == document["findings"][0]["rule"]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_job_summary_names_the_command(
+    broken: Path, run_isms: RunIsms, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run_isms(command, "--root", str(broken), *COMMANDS[command], "--format", "github")
+    assert summary.read_text(encoding="utf-8").startswith(f"## isms {command}\n")
