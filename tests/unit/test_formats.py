@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import isms.commands
 from conftest import RunIsms, demo_files, write_repo
 from isms.report.formats import FINDINGS
 
@@ -61,3 +62,8 @@ def test_the_job_summary_names_the_command(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     run_isms(command, "--root", str(broken), *COMMANDS[command], "--format", "github")
     assert summary.read_text(encoding="utf-8").startswith(f"## isms {command}\n")
+
+
+def test_no_command_picks_a_format_by_if_elif() -> None:
+    for path in sorted(Path(isms.commands.__file__).parent.glob("*.py")):
+        assert "elif options.format" not in path.read_text(encoding="utf-8"), path.name

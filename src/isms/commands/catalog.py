@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, typed
 from isms.commands.exit_codes import EXIT_OK
@@ -15,6 +15,7 @@ from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.repository import Framework, Repository
 from isms.report import json as json_report
+from isms.report.formats import Renderers
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +23,7 @@ class ListOptions:
     """The options of `isms catalog list`."""
 
     root: Path
-    format: Literal["text", "json"]
+    format: str
     lang: Lang
 
 
@@ -32,7 +33,7 @@ class ShowOptions:
 
     framework: str
     root: Path
-    format: Literal["text", "json"]
+    format: str
     lang: Lang
 
 
@@ -44,9 +45,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     show = sub.add_parser("show", help="show a framework's requirements")
     typed(show, ShowOptions)
     show.add_argument("framework", metavar="FRAMEWORK", help="framework id, e.g. iso27001-2022")
-    for child in (listing, show):
+    for child, formats in ((listing, LIST_RENDERERS.formats), (show, SHOW_RENDERERS.formats)):
         add_root(child)
-        add_format(child, ("text", "json"))
+        add_format(child, formats)
         add_lang(child)
 
 
@@ -98,30 +99,62 @@ def show_document(repo: Repository, framework: Framework) -> CatalogShowDocument
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What `isms catalog list` renders: the repository's frameworks, in a language."""
+
+    repo: Repository
+    lang: Lang
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What `isms catalog show` renders: one framework of the repository, in a language."""
+
+    repo: Repository
+    framework: Framework
+    lang: Lang
+
+
+def _list_text(listed: Listed, out: TextIO) -> None:
+    repo = listed.repo
+    for framework in repo.frameworks.values():
+        scope = "in scope" if framework.id in repo.config.frameworks else framework.info.kind
+        out.write(
+            f"{framework.id:<24} {len(framework.requirements):>4}  "
+            f"{framework.info.name.get(listed.lang)}  [{scope}; {framework.origin}]\n"
+        )
+
+
+def _list_json(listed: Listed, out: TextIO) -> None:
+    json_report.write(list_document(listed.repo), out)
+
+
+def _show_text(shown: Shown, out: TextIO) -> None:
+    framework, lang = shown.framework, shown.lang
+    out.write(f"{framework.id}: {framework.info.name.get(lang)} ({framework.info.version})\n")
+    for req in framework.requirements.values():
+        group = f"[{req.group}] " if req.group else ""
+        out.write(f"  {req.id:<14} {group}{req.title.get(lang)}\n")
+
+
+def _show_json(shown: Shown, out: TextIO) -> None:
+    json_report.write(show_document(shown.repo, shown.framework), out)
+
+
+LIST_RENDERERS: Renderers[Listed] = Renderers({"text": _list_text, "json": _list_json})
+SHOW_RENDERERS: Renderers[Shown] = Renderers({"text": _show_text, "json": _show_json})
+
+
 def run(options: ListOptions | ShowOptions, out: TextIO) -> int:
     """Run `isms catalog`."""
     repo = load_repository(options.root).repository
     if isinstance(options, ListOptions):
-        if options.format == "json":
-            json_report.write(list_document(repo), out)
-        else:
-            for framework in repo.frameworks.values():
-                scope = "in scope" if framework.id in repo.config.frameworks else framework.info.kind
-                out.write(
-                    f"{framework.id:<24} {len(framework.requirements):>4}  "
-                    f"{framework.info.name.get(options.lang)}  [{scope}; {framework.origin}]\n"
-                )
+        LIST_RENDERERS.write(options.format, Listed(repo, options.lang), out)
         return EXIT_OK
     found = repo.frameworks.get(options.framework)
     if found is None:
         msg = f"unknown framework `{options.framework}`; known: {', '.join(sorted(repo.frameworks))}"
         raise UsageError(msg)
-    framework = found
-    if options.format == "json":
-        json_report.write(show_document(repo, framework), out)
-        return EXIT_OK
-    out.write(f"{framework.id}: {framework.info.name.get(options.lang)} ({framework.info.version})\n")
-    for req in framework.requirements.values():
-        group = f"[{req.group}] " if req.group else ""
-        out.write(f"  {req.id:<14} {group}{req.title.get(options.lang)}\n")
+    SHOW_RENDERERS.write(options.format, Shown(repo, found, options.lang), out)
     return EXIT_OK

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from isms.commands.common import add_format, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
@@ -16,6 +16,7 @@ from isms.diff.snapshot import snapshot
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.report import json as json_report
+from isms.report.formats import Renderers
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,26 @@ class DiffOptions:
     base: str
     head: str
     root: Path
-    format: Literal["text", "json", "markdown"]
+    format: str
     today: dt.date | None
+
+
+Compared = tuple[DiffDocument, render.Titles]
+
+
+def _text(compared: Compared, out: TextIO) -> None:
+    out.write(render.text(*compared))
+
+
+def _json(compared: Compared, out: TextIO) -> None:
+    json_report.write(compared[0], out)
+
+
+def _markdown(compared: Compared, out: TextIO) -> None:
+    out.write(render.markdown(*compared))
+
+
+RENDERERS: Renderers[Compared] = Renderers({"text": _text, "json": _json, "markdown": _markdown})
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +59,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="the commit to compare to (default: HEAD; uncommitted changes are not compared)",
     )
     add_root(parser)
-    add_format(parser, ("text", "json", "markdown"))
+    add_format(parser, RENDERERS.formats)
     add_today(parser)
 
 
@@ -65,11 +84,5 @@ def run(options: DiffOptions, out: TextIO) -> int:
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
         raise UsageError(msg)
-    document, titles = diff_document(root, options.base, options.head, options.today)
-    if options.format == "json":
-        json_report.write(document, out)
-    elif options.format == "markdown":
-        out.write(render.markdown(document, titles))
-    else:
-        out.write(render.text(document, titles))
+    RENDERERS.write(options.format, diff_document(root, options.base, options.head, options.today), out)
     return EXIT_OK

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today_or_now, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
@@ -20,6 +20,7 @@ from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.evidence import CLASS_ORDER, Classification
 from isms.report import json as json_report
+from isms.report.formats import Renderers
 from isms.state.evidence import EvidenceStatus
 from isms.stores.attestation import RESULTS, write_atomic
 from isms.stores.run import parse_store, verify_store
@@ -30,7 +31,7 @@ class ListOptions:
     """The options of `isms evidence list`."""
 
     root: Path
-    format: Literal["text", "json"]
+    format: str
     today: dt.date | None
     lang: Lang
 
@@ -84,7 +85,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     listing = sub.add_parser("list", help="list the evidence register")
     typed(listing, ListOptions)
     add_root(listing)
-    add_format(listing, ("text", "json"))
+    add_format(listing, LIST_RENDERERS.formats)
     add_today(listing)
     add_lang(listing)
     add = sub.add_parser(
@@ -175,6 +176,16 @@ def register_document(result: Evaluation) -> EvidenceListDocument:
     return {"version": "1", "as_of": result.assessment.today.isoformat(), "evidence": rows}
 
 
+def _list_text(document: EvidenceListDocument, out: TextIO) -> None:
+    for row in document["evidence"]:
+        until = row["valid_until"] or "-"
+        out.write(f"{row['state']:<9} {row['date']}  until {until:<10}  {row['class']:<12} {row['path']}\n")
+    out.write(f"{len(document['evidence'])} evidence items as of {document['as_of']}\n")
+
+
+LIST_RENDERERS: Renderers[EvidenceListDocument] = Renderers({"text": _list_text, "json": json_report.write})
+
+
 def _verified(status: EvidenceStatus) -> Verified | None:
     """Return the attestation that proves a store item: date, verifier, its SHA-256."""
     found = status.attestation
@@ -240,12 +251,5 @@ def run(options: EvidenceOptions, out: TextIO) -> int:
     if isinstance(options, VerifyOptions):
         return _verify(options, out)
     result = evaluate(options.root, options.today)
-    document = register_document(result)
-    if options.format == "json":
-        json_report.write(document, out)
-        return EXIT_OK
-    for row in document["evidence"]:
-        until = row["valid_until"] or "-"
-        out.write(f"{row['state']:<9} {row['date']}  until {until:<10}  {row['class']:<12} {row['path']}\n")
-    out.write(f"{len(document['evidence'])} evidence items as of {document['as_of']}\n")
+    LIST_RENDERERS.write(options.format, register_document(result), out)
     return EXIT_OK

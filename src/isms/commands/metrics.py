@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
@@ -16,6 +16,7 @@ from isms.metrics.coverage import metrics_document
 from isms.metrics.types import Metrics
 from isms.model.base import Lang
 from isms.report import json as json_report
+from isms.report.formats import Renderers
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class MetricsOptions:
     """The options of `isms metrics`."""
 
     root: Path
-    format: Literal["text", "json"]
+    format: str
     today: dt.date | None
     lang: Lang
 
@@ -32,7 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms metrics`."""
     typed(parser, MetricsOptions)
     add_root(parser)
-    add_format(parser, ("text", "json"))
+    add_format(parser, RENDERERS.formats)
     add_today(parser)
     add_lang(parser)
 
@@ -62,11 +63,16 @@ def write_text(metrics: Metrics, out: TextIO) -> None:
     out.write(f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data\n")
 
 
+def write_json(metrics: Metrics, out: TextIO) -> None:
+    """Write the metrics as the JSON contract (``isms.contracts.MetricsDocument``)."""
+    json_report.write(metrics_document(metrics), out)
+
+
+RENDERERS: Renderers[Metrics] = Renderers({"text": write_text, "json": write_json})
+
+
 def run(options: MetricsOptions, out: TextIO) -> int:
     """Run `isms metrics`."""
     result = evaluate(options.root, options.today)
-    if options.format == "json":
-        json_report.write(metrics_document(result.metrics), out)
-    else:
-        write_text(result.metrics, out)
+    RENDERERS.write(options.format, result.metrics, out)
     return EXIT_OK

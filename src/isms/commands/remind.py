@@ -6,19 +6,54 @@ import argparse
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, today_or_now, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.due import ics, issues, render
-from isms.due.plan import remind, reminders_document
+from isms.due.plan import Reminders, remind, reminders_document
 from isms.errors import UsageError
 from isms.loader.assemble import load_repository
-from isms.model.base import Lang, add_duration
+from isms.model.base import Lang, Text, add_duration
 from isms.report import json as json_report
+from isms.report.formats import Renderers
 from isms.state.assessment import assess
 
-FORMATS = ("text", "json", "markdown", "ics", "github-issues")
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """What the renderers of `isms remind` write: the reminders, the organisation, the language."""
+
+    reminders: Reminders
+    organisation: Text
+    lang: Lang
+
+
+def _text(due: Due, out: TextIO) -> None:
+    out.write(render.text(due.reminders, due.lang))
+
+
+def _json(due: Due, out: TextIO) -> None:
+    json_report.write(reminders_document(due.reminders), out)
+
+
+def _markdown(due: Due, out: TextIO) -> None:
+    out.write(render.markdown(due.reminders, due.lang))
+
+
+def _ics(due: Due, out: TextIO) -> None:
+    reminders = due.reminders
+    out.write(ics.calendar(reminders.items, reminders.today, due.organisation, due.lang).decode("utf-8"))
+
+
+def _github_issues(due: Due, out: TextIO) -> None:
+    json_report.write(issues.plan(due.reminders, due.lang), out)
+
+
+RENDERERS: Renderers[Due] = Renderers(
+    {"text": _text, "json": _json, "markdown": _markdown, "ics": _ics, "github-issues": _github_issues}
+)
+FORMATS = RENDERERS.formats
 
 
 def duration(value: str) -> str:
@@ -39,7 +74,7 @@ class RemindOptions:
     within: str
     today: dt.date | None
     owner: str | None
-    format: Literal["text", "json", "markdown", "ics", "github-issues"]
+    format: str
     lang: Lang
 
 
@@ -69,15 +104,5 @@ def run(options: RemindOptions, out: TextIO) -> int:
         raise UsageError(msg)
     ctx = assess(repo, today_or_now(options.today))
     reminders = remind(repo, ctx, options.within, options.owner, keep_empty=options.format == "github-issues")
-    lang = options.lang
-    if options.format == "json":
-        json_report.write(reminders_document(reminders), out)
-    elif options.format == "github-issues":
-        json_report.write(issues.plan(reminders, lang), out)
-    elif options.format == "markdown":
-        out.write(render.markdown(reminders, lang))
-    elif options.format == "ics":
-        out.write(ics.calendar(reminders.items, ctx.today, repo.config.organisation, lang).decode("utf-8"))
-    else:
-        out.write(render.text(reminders, lang))
+    RENDERERS.write(options.format, Due(reminders, repo.config.organisation, options.lang), out)
     return EXIT_OK
