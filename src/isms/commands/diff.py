@@ -47,9 +47,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tuple[DiffDocument, render.Titles]:
     """Evaluate both revisions as of ``day`` and compare them; also return requirement titles."""
     revisions = []
+    blob_hashes: dict[str, str] = {}  # a blob both revisions hold is hashed once
     for rev in (base, head):
-        with snapshot(root, rev) as snap:
-            revisions.append(Revision(rev, snap.commit, evaluate(snap.root, day, history=snap.history)))
+        with snapshot(root, rev, blob_hashes) as snap:
+            evaluation = evaluate(snap.root, day, history=snap.history, known_hashes=snap.hashes)
+            revisions.append(Revision(rev, snap.commit, evaluation))
     titles: dict[tuple[str, str], str] = {}
     for revision in revisions:
         repo = revision.evaluation.repository

@@ -152,7 +152,7 @@ def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
         tag = node.tag
         if tag in (_STR, _TIMESTAMP):
             return node.value
-        function = _CONSTRUCTORS.get(tag)
+        function = _CONSTRUCTORS.get(tag or "")
         if function is None:
             raise _Unusual
         return function(constructor, node)
