@@ -7,6 +7,8 @@ left to :mod:`isms.loader.positions` and done only for files with findings.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -353,8 +355,39 @@ def parse(text: str, path: str) -> Loaded:
     return Loaded(path, text, data, ())
 
 
+class _Shared:
+    """Parses kept while :func:`parse_once` is active, by (path, content)."""
+
+    parses: dict[tuple[str, bytes], Loaded] | None = None
+
+
+@contextmanager
+def parse_once() -> Iterator[None]:
+    """Within the block, a file with the same path and content is parsed only once.
+
+    `isms diff` loads two revisions that share most files; the second load takes the parse of
+    the first (the data is only read, never changed, after parsing).
+    """
+    outer = _Shared.parses
+    _Shared.parses = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _Shared.parses = outer
+
+
 def load_bytes(raw: bytes, path: str) -> Loaded:
     """Decode and parse one file's content; empty files are a finding."""
+    shared = _Shared.parses
+    if shared is None:
+        return _load_bytes(raw, path)
+    loaded = shared.get((path, raw))
+    if loaded is None:
+        loaded = shared[(path, raw)] = _load_bytes(raw, path)
+    return loaded
+
+
+def _load_bytes(raw: bytes, path: str) -> Loaded:
     text, problem = decode(raw, path)
     if text is None:
         return Loaded(path, "", None, (problem,) if problem else ())
