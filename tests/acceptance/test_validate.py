@@ -118,13 +118,13 @@ def test_only_files_with_findings_are_parsed_again_for_positions(
 ) -> None:
     write_repo(demo_repo, {"controls/demo/DM-2.yaml": "status: planned\nowner: nobody\n"})
     parsed: list[str] = []
-    original = positions._round_trip
+    original = positions._compose
 
     def spy(text: str) -> object:
         parsed.append(text)
         return original(text)
 
-    monkeypatch.setattr(positions, "_round_trip", spy)
+    monkeypatch.setattr(positions, "_compose", spy)
     result = load_repository(demo_repo)
     assert [f.rule for f in result.findings] == ["unknown-owner"]
     assert parsed == ["status: planned\nowner: nobody\n"]

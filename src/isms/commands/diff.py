@@ -15,6 +15,7 @@ from isms.diff.compare import DiffDocument, Revision, compare
 from isms.diff.snapshot import snapshot
 from isms.errors import UsageError
 from isms.evaluation import evaluate
+from isms.loader.yaml import parse_once
 from isms.report import json as json_report
 from isms.report.formats import Renderers
 
@@ -66,9 +67,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tuple[DiffDocument, render.Titles]:
     """Evaluate both revisions as of ``day`` and compare them; also return requirement titles."""
     revisions = []
-    for rev in (base, head):
-        with snapshot(root, rev) as snap:
-            revisions.append(Revision(rev, snap.commit, evaluate(snap.root, day, history=snap.history)))
+    blob_hashes: dict[str, str] = {}  # a blob both revisions hold is hashed once, and parsed once
+    with parse_once():
+        for rev in (base, head):
+            with snapshot(root, rev, blob_hashes) as snap:
+                evaluation = evaluate(snap.root, day, history=snap.history, known_hashes=snap.hashes)
+                revisions.append(Revision(rev, snap.commit, evaluation))
     titles: dict[tuple[str, str], str] = {}
     for revision in revisions:
         repo = revision.evaluation.repository

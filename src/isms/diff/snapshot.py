@@ -18,7 +18,7 @@ from isms.errors import IsmsError, UsageError
 from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log
 from isms.history.git import run_git as git
 from isms.history.types import History
-from isms.state.hashing import HashCache
+from isms.state.hashing import HashCache, sha256_bytes
 
 #: Environment variables that would redirect git away from the repository we name (set inside hooks).
 
@@ -32,12 +32,14 @@ class Snapshot:
         commit: The full commit id.
         root: The temporary folder holding the ISMS files of that commit.
         history: Git history as of that commit (the commits reachable from it).
+        hashes: SHA-256 of every regular file written, computed from the blob in memory.
     """
 
     rev: str
     commit: str
     root: Path
     history: History
+    hashes: dict[str, str]
 
 
 def resolve(root: Path, rev: str) -> str:
@@ -80,9 +82,9 @@ def _entries(root: Path, commit: str, prefix: str) -> list[tuple[str, str, str]]
 
 def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     """Read many blobs with one `git cat-file --batch`."""
-    if not blobs:
-        return {}
     unique = list(dict.fromkeys(blobs))
+    if not unique:
+        return {}
     output = git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in unique).encode())
     contents: dict[str, bytes] = {}
     position = 0
@@ -95,18 +97,31 @@ def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     return contents
 
 
-def _materialise(root: Path, commit: str, prefix: str, target: Path) -> None:
+def _materialise(root: Path, commit: str, prefix: str, target: Path, blob_hashes: dict[str, str]) -> dict[str, str]:
+    """Write the ISMS files of ``commit`` under ``target``; return the SHA-256 of each regular file.
+
+    ``blob_hashes`` (blob id -> SHA-256) is shared by the revisions of one diff: a blob both
+    sides hold (blob ids are content addresses) is hashed once.
+    """
     entries = _entries(root, commit, prefix)
     contents = _read_blobs(root, [blob for _, blob, _ in entries])
+    hashes: dict[str, str] = {}
+    folders: set[Path] = set()
     for mode, blob, rel in entries:
         if ".." in PurePosixPath(rel).parts:
             continue
         path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         if mode == "120000":  # a symlink: recreate it, discovery refuses the ones leaving the root
             path.symlink_to(contents[blob].decode("utf-8", "surrogateescape"))
         else:
             path.write_bytes(contents[blob])
+            if blob not in blob_hashes:
+                blob_hashes[blob] = sha256_bytes(contents[blob])
+            hashes[rel] = blob_hashes[blob]
+    return hashes
 
 
 def history_at(root: Path, commit: str, prefix: str) -> History:
@@ -118,8 +133,10 @@ def history_at(root: Path, commit: str, prefix: str) -> History:
 
 
 @contextmanager
-def snapshot(root: Path, rev: str) -> Iterator[Snapshot]:
+def snapshot(root: Path, rev: str, blob_hashes: dict[str, str] | None = None) -> Iterator[Snapshot]:
     """Materialise the ISMS at ``rev`` in a temporary folder; remove it (and its hash cache) afterwards.
+
+    Pass the same ``blob_hashes`` dict to the snapshots of one diff to hash shared blobs once.
 
     Raises:
         UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
@@ -129,11 +146,11 @@ def snapshot(root: Path, rev: str) -> Iterator[Snapshot]:
     with tempfile.TemporaryDirectory(prefix="isms-diff-") as folder:
         target = Path(folder) / "isms"
         target.mkdir()
-        _materialise(root, commit, prefix, target)
+        hashes = _materialise(root, commit, prefix, target, {} if blob_hashes is None else blob_hashes)
         if not (target / "isms.yaml").is_file():
             msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
             raise UsageError(msg)
         try:
-            yield Snapshot(rev, commit, target, history_at(root, commit, prefix))
+            yield Snapshot(rev, commit, target, history_at(root, commit, prefix), hashes)
         finally:
             HashCache(target).file.unlink(missing_ok=True)  # the folder is gone: its cache entry is useless

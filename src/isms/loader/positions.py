@@ -1,7 +1,10 @@
 """The one place that turns a pointer into a document into ``line:column``.
 
-Positions are recovered lazily: only files with findings are parsed a second
-time, in ruamel's round-trip mode, whose nodes remember where they were.
+Positions are recovered lazily: only files with findings are parsed a second time. That parse
+stops at the node tree of ruamel's C parser (no Python objects are built), whose nodes remember
+where they started. Where the node tree cannot answer exactly as ruamel's round-trip mode does
+(an empty value, a duplicate key, a file the C parser refuses), the file is parsed in round-trip
+mode, so every finding keeps the line and column it always had.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from isms.findings import Finding, Pointer
+from isms.loader.yaml import compose
 
 
 class _StringTimestamps(RoundTripConstructor):
@@ -34,8 +39,29 @@ def _round_trip(text: str) -> Any:
         return None
 
 
+def _compose(text: str) -> Node | None:
+    """Return the node tree from the C parser; None when it refuses the text, has a duplicate key or a `%YAML`."""
+    if "%YAML" in text:  # a version directive: let round-trip mode type the keys as it does
+        return None
+    try:
+        root = compose(text)
+    except (YAMLError, ValueError, RecursionError):
+        return None
+    stack: list[Any] = [root]
+    while stack:  # round-trip mode refuses duplicate keys: let it decide those files
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            keys = [key.value for key, _ in node.value if isinstance(key, ScalarNode)]
+            if len(set(keys)) != len(keys):
+                return None
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return root if isinstance(root, Node) else None
+
+
 def locate(document: Any, pointer: Pointer, *, key: bool = False) -> tuple[int, int] | None:
-    """Return the 1-based (line, column) of the deepest node on the pointer's path.
+    """Return the 1-based (line, column) of the deepest node on the pointer's path (round-trip document).
 
     With ``key``, a pointer ending in a mapping key is placed at the key rather than at its value
     (for "unknown key" findings).
@@ -54,6 +80,56 @@ def locate(document: Any, pointer: Pointer, *, key: bool = False) -> tuple[int, 
             line, col = node.lc.item(step)
             where = (line + 1, col + 1)
             node = node[step]
+        else:
+            break
+    return where
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Unsure(Exception):
+    """The node tree may place this pointer differently from round-trip mode (an empty value, a key not text)."""
+
+
+def _text_key(key: Node, step: str | int) -> bool:
+    """Return True when ``key`` is the text ``step``; raise _Unsure for a key that is not text.
+
+    Round-trip mode builds keys as values (``1``, ``true``, ``~``) and matches them with Python's
+    equality (``True == 1``); such keys are rare (and a finding of their own), so leave them to it.
+    """
+    if not isinstance(key, ScalarNode) or key.tag != _STR or not isinstance(step, str):
+        raise _Unsure
+    return bool(key.value == step)
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    if isinstance(node, ScalarNode) and node.value == "" and not node.style:
+        raise _Unsure  # an empty value: round-trip mode places it at the next token
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def locate_node(root: Node, pointer: Pointer, *, key: bool = False) -> tuple[int, int] | None:
+    """Return what :func:`locate` returns for the round-trip document, from the C parser's node tree.
+
+    Raises:
+        _Unsure: where the answer could differ from round-trip mode.
+    """
+    node = root
+    where: tuple[int, int] | None = None
+    if isinstance(node, MappingNode | SequenceNode):
+        where = _mark(node)
+    last = len(pointer) - 1
+    for number, step in enumerate(pointer):
+        if isinstance(node, MappingNode):
+            pair = next(((k, v) for k, v in node.value if _text_key(k, step)), None)
+            if pair is None:
+                break
+            where = _mark(pair[0] if key and number == last else pair[1])
+            node = pair[1]
+        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+            node = node.value[step]
+            where = _mark(node)
         else:
             break
     return where
@@ -81,22 +157,45 @@ def _by_text(text: str, pointer: Pointer) -> tuple[int, int] | None:
     return None
 
 
+class _Documents:
+    """Each file parsed at most once as a node tree, and in round-trip mode only where needed."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+        self._nodes: dict[str, Node | None] = {}
+        self._round_trips: dict[str, Any] = {}
+
+    def round_trip(self, path: str) -> Any:
+        if path not in self._round_trips:
+            self._round_trips[path] = _round_trip(self.texts[path])
+        return self._round_trips[path]
+
+    def place(self, path: str, pointer: Pointer, *, key: bool) -> tuple[int, int] | None:
+        text = self.texts[path]
+        if path not in self._nodes:
+            self._nodes[path] = _compose(text)
+        node = self._nodes[path]
+        if isinstance(node, MappingNode | SequenceNode):
+            try:
+                return locate_node(node, pointer, key=key)
+            except _Unsure:
+                pass
+        document = self.round_trip(path) if node is None or isinstance(node, MappingNode | SequenceNode) else None
+        if isinstance(document, CommentedMap | CommentedSeq):
+            return locate(document, pointer, key=key)
+        if node is not None or document is not None or not pointer:
+            return _first_content(text)  # a scalar document, or a finding about the whole file
+        # the parsers gave up (e.g. too deep): find the key by its text, or the start
+        return _by_text(text, pointer) or _first_content(text)
+
+
 def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Finding]:
     """Place every finding that has a pointer but no line, parsing each file once."""
-    documents: dict[str, Any] = {}
+    documents = _Documents(texts)
     placed: list[Finding] = []
     for finding in findings:
         if finding.line is None and finding.pointer is not None and finding.path in texts:
-            if finding.path not in documents:
-                documents[finding.path] = _round_trip(texts[finding.path])
-            document = documents[finding.path]
-            text = texts[finding.path]
-            if isinstance(document, CommentedMap | CommentedSeq):
-                where = locate(document, finding.pointer, key=finding.rule == "unknown-key")
-            elif document is not None or not finding.pointer:
-                where = _first_content(text)  # a scalar document, or a finding about the whole file
-            else:  # the round-trip parser gave up (e.g. too deep): find the key by its text, or the start
-                where = _by_text(text, finding.pointer) or _first_content(text)
+            where = documents.place(finding.path, finding.pointer, key=finding.rule == "unknown-key")
             if where is not None:
                 placed.append(finding.at(*where))
                 continue

@@ -7,6 +7,8 @@ left to :mod:`isms.loader.positions` and done only for files with findings.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +17,7 @@ from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
@@ -123,6 +125,82 @@ def _fast_yaml() -> YAML:
     yaml.Constructor = _StringTimestampConstructor
     yaml.Resolver = _Yaml12Resolver
     return yaml
+
+
+_TAG = "tag:yaml.org,2002:"
+_MAP, _SEQ, _STR, _TIMESTAMP = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}str", f"{_TAG}timestamp"
+_CONSTRUCTORS: dict[str, Any] = {
+    f"{_TAG}{name}": _StringTimestampConstructor.yaml_constructors[f"{_TAG}{name}"]
+    for name in ("int", "float", "bool", "null")
+}
+
+
+class _Unusual(Exception):
+    """The document needs ruamel's own constructor: a merge key, a duplicate key, a tag of its own."""
+
+
+class _TooDeep(Exception):
+    """Containers nest more than MAX_DEPTH levels."""
+
+
+def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
+    """Build plain data from the C parser's node tree, as ruamel's safe constructor would.
+
+    Text and dates (kept as text) are taken from the nodes directly; numbers, booleans and null
+    go through the constructor's own functions. Anything less plain raises _Unusual, and the
+    caller lets ruamel build the document, so its data and errors stay exactly ruamel's.
+    """
+    if isinstance(node, ScalarNode):
+        tag = node.tag
+        if tag in (_STR, _TIMESTAMP):
+            return node.value
+        function = _CONSTRUCTORS.get(tag or "")
+        if function is None:
+            raise _Unusual
+        return function(constructor, node)
+    if depth > MAX_DEPTH:
+        raise _TooDeep
+    if isinstance(node, MappingNode) and node.tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Unusual
+            key = _build(constructor, key_node, depth + 1)
+            if key in mapping:
+                raise _Unusual
+            mapping[key] = _build(constructor, value_node, depth + 1)
+        return mapping
+    if isinstance(node, SequenceNode) and node.tag == _SEQ:
+        return [_build(constructor, child, depth + 1) for child in node.value]
+    raise _Unusual
+
+
+def compose(text: str) -> Node | None:
+    """Return the C parser's node tree of one document (None when empty); nodes know their start.
+
+    Raises:
+        YAMLError: the text is not valid YAML.
+    """
+    node = _fast_yaml().compose(text)
+    return node if isinstance(node, Node) else None
+
+
+def _load_fast(text: str) -> Any:
+    """Load one document: the C parser builds the node tree, :func:`_build` the data.
+
+    Raises:
+        YAMLError: the text is not valid YAML (as ruamel reports it).
+        RecursionError: the document nests too deep for the parser.
+        _TooDeep: containers nest more than MAX_DEPTH levels.
+    """
+    yaml = _fast_yaml()
+    node = yaml.compose(text)
+    if node is None:
+        return None
+    try:
+        return _build(yaml.constructor, node)
+    except _Unusual:
+        return _fast_yaml().load(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,10 +335,10 @@ def parse(text: str, path: str) -> Loaded:
         return Loaded(path, text, None, (alias,))
     data: Any = None
     try:
-        data = _fast_yaml().load(text)
+        data = _load_fast(text)
     except YAMLError as exc:
         return Loaded(path, text, None, (_syntax_finding(exc, path, text),))
-    except RecursionError:
+    except (RecursionError, _TooDeep):
         too_deep = True
     else:
         too_deep = _too_deep(data)
@@ -277,8 +355,39 @@ def parse(text: str, path: str) -> Loaded:
     return Loaded(path, text, data, ())
 
 
+class _Shared:
+    """Parses kept while :func:`parse_once` is active, by (path, content)."""
+
+    parses: dict[tuple[str, bytes], Loaded] | None = None
+
+
+@contextmanager
+def parse_once() -> Iterator[None]:
+    """Within the block, a file with the same path and content is parsed only once.
+
+    `isms diff` loads two revisions that share most files; the second load takes the parse of
+    the first (the data is only read, never changed, after parsing).
+    """
+    outer = _Shared.parses
+    _Shared.parses = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _Shared.parses = outer
+
+
 def load_bytes(raw: bytes, path: str) -> Loaded:
     """Decode and parse one file's content; empty files are a finding."""
+    shared = _Shared.parses
+    if shared is None:
+        return _load_bytes(raw, path)
+    loaded = shared.get((path, raw))
+    if loaded is None:
+        loaded = shared[(path, raw)] = _load_bytes(raw, path)
+    return loaded
+
+
+def _load_bytes(raw: bytes, path: str) -> Loaded:
     text, problem = decode(raw, path)
     if text is None:
         return Loaded(path, "", None, (problem,) if problem else ())

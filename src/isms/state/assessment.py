@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from isms.history.git import read_history
@@ -82,15 +83,23 @@ class Assessment:
         return max(dates) if dates else None
 
 
-def assess(repo: Repository, today: dt.date, *, history: History | None = None, pinned: bool = True) -> Assessment:
+def assess(
+    repo: Repository,
+    today: dt.date,
+    *,
+    history: History | None = None,
+    pinned: bool = True,
+    known_hashes: Mapping[str, str] | None = None,
+) -> Assessment:
     """Judge the repository as it stood on ``today``: history, evidence states, measures.
 
     Evidence dated, reviews and approvals given, commits made and measure rows recorded after
-    the cutoff (``today``; tomorrow when ``pinned`` is False) do not count.
+    the cutoff (``today``; tomorrow when ``pinned`` is False) do not count. ``known_hashes``
+    are SHA-256 values already computed from the files' bytes (see :class:`HashCache`).
     """
     cutoff = today if pinned else today + TOLERANCE
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
-    hashes = HashCache(repo.root).many(hashed)
+    hashes = HashCache(repo.root, known=known_hashes).many(hashed)
     trust = gather_trust(repo, today)
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
     full = history if history is not None else read_history(repo.root, signers)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 _CHUNK = 1 << 20
@@ -24,6 +24,11 @@ def cache_dir() -> Path:
     return Path(base) / "isms"
 
 
+def sha256_bytes(content: bytes) -> str:
+    """Return the hex SHA-256 of ``content``."""
+    return hashlib.sha256(content).hexdigest()
+
+
 def sha256_file(path: Path) -> str:
     """Return the hex SHA-256 of a file's content."""
     digest = hashlib.sha256()
@@ -36,9 +41,14 @@ def sha256_file(path: Path) -> str:
 class HashCache:
     """Hashes of files under one root, remembered between runs."""
 
-    def __init__(self, root: Path, folder: Path | None = None) -> None:
-        """Open the cache for ``root`` (nothing is read until first use)."""
+    def __init__(self, root: Path, folder: Path | None = None, known: Mapping[str, str] | None = None) -> None:
+        """Open the cache for ``root`` (nothing is read until first use).
+
+        ``known`` gives hashes already computed from the very bytes of those files (`isms diff`
+        hashes each git blob once, in memory, for both revisions); they are used as they are.
+        """
         self.root = root
+        self.known: Mapping[str, str] = known or {}
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
         self.file = (folder or cache_dir()) / f"hashes-{key}.json"
         self._entries: dict[str, list[int | str]] | None = None
@@ -55,6 +65,8 @@ class HashCache:
 
     def sha256(self, rel: str) -> str | None:
         """Return the SHA-256 of ``root/rel``, or None when it cannot be read."""
+        if rel in self.known:
+            return self.known[rel]
         path = self.root / rel
         try:
             st = path.stat()

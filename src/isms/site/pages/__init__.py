@@ -44,6 +44,23 @@ def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
     )
 
 
+#: A nav section with more pages than this is cut into runs of NAV_RUN pages. MkDocs and Material
+#: render the siblings of the current page on every page, so one section of 1,000 pages costs
+#: 1,000 x 1,000; runs keep each page's share of the nav bounded and the build linear.
+NAV_SECTION_MAX = 100
+NAV_RUN = 50
+
+
+def _runs(keys: list[tuple[str, str]], entries: list[NavEntry]) -> tuple[NavEntry, ...]:
+    """Return the entries as they are, or cut into sections of NAV_RUN titled "first id – last id"."""
+    if len(entries) <= NAV_SECTION_MAX:
+        return tuple(entries)
+    return tuple(
+        NavEntry(f"{keys[i][1]} – {keys[min(i + NAV_RUN, len(keys)) - 1][1]}", children=tuple(entries[i : i + NAV_RUN]))
+        for i in range(0, len(entries), NAV_RUN)
+    )
+
+
 def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tuple[NavEntry, ...]:
     """Return the controls, by framework and then by group, for the nav (kept in sections to stay prunable)."""
     sections = []
@@ -51,23 +68,25 @@ def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tup
         keys = sorted((k for k in pages if k[0] == framework.id), key=lambda k: natural_key(k[1]))
         if not keys:
             continue
-        entries = [NavEntry(pages[k].title, pages[k].path) for k in keys]
-        groups: dict[str, list[NavEntry]] = {}
-        for k, entry in zip(keys, entries, strict=True):
-            requirement = framework.requirements[k[1]]
-            groups.setdefault(requirement.group or "", []).append(entry)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for k in keys:
+            groups.setdefault(framework.requirements[k[1]].group or "", []).append(k)
+
+        def section(members: list[tuple[str, str]]) -> tuple[NavEntry, ...]:
+            return _runs(members, [NavEntry(pages[k].title, pages[k].path) for k in members])
+
         if len(groups) > 1:
             known = [gid for gid in framework.groups if gid in groups]
             order = known + [gid for gid in groups if gid not in framework.groups]
             children = tuple(
                 NavEntry(
                     framework.groups[gid].title.get(ctx.lang) if gid in framework.groups else "—",
-                    children=tuple(groups[gid]),
+                    children=section(groups[gid]),
                 )
                 for gid in order
             )
         else:
-            children = tuple(entries)
+            children = section(keys)
         sections.append(NavEntry(ctx.framework_label(framework.id), children=children))
     return tuple(sections)
 
