@@ -55,7 +55,7 @@ def leaves(root: Path, path: Path) -> bool:
     """Return True when ``path``, with symlinks resolved, is outside ``root`` (False for a symlink loop)."""
     try:
         resolved = path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # a loop, or a NUL byte in the name
         return False
     return not resolved.is_relative_to(root)
 

@@ -30,7 +30,9 @@ def _round_trip(text: str) -> Any:
     yaml.Constructor = _StringTimestamps
     try:
         return yaml.load(text)
-    except (YAMLError, ValueError, RecursionError):
+    except (YAMLError, RecursionError):
+        return None
+    except Exception:  # a tag the value cannot hold (`!!int 0x`): fall back to the text
         return None
 
 

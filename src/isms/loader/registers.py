@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -20,9 +21,14 @@ from isms.model.evidence import (
 )
 from isms.model.repository import EvidenceItem, EvidenceSeries
 
+#: No file name the tool reads holds a control character; NUL cannot even reach the operating system.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None]:
     """Return the path relative to `evidence/`, or a reason to refuse it."""
+    if _CONTROL.search(raw):
+        return None, f"evidence path {raw!r} holds a control character (such as NUL); write the file's name"
     if "\\" in raw:
         return None, f"evidence path `{raw}` uses `\\`; write `/`"
     pure = PurePosixPath(raw)
@@ -36,6 +42,8 @@ def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None
 
 def safe_store_ref(raw: str) -> str | None:
     """Return a reason to refuse a store `ref` that could leave its store, or None when it is safe."""
+    if _CONTROL.search(raw):
+        return f"store ref {raw!r} holds a control character (such as NUL); write the file's name"
     if "\\" in raw:
         return f"store ref `{raw}` uses `\\`; write `/`"
     pure = PurePosixPath(raw)

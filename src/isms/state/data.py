@@ -50,10 +50,17 @@ def read_table(path: Path) -> Table:
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path.name} as UTF-8: {exc}"
         raise DataError(msg) from None
+    if not text.strip():
+        msg = f"{path.name} is empty (not even a header line); write its rows, or remove it from the measure"
+        raise DataError(msg)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+        try:
+            rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            msg = f"{path.name} is not readable CSV: {exc}"
+            raise DataError(msg) from None
         return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows)
     if suffix == ".json":
         try:
