@@ -32,12 +32,16 @@ def current_date() -> dt.date:
     return dt.datetime.now(tz=dt.UTC).date()
 
 
-def evaluate(root: Path, today: dt.date | None = None, *, history: History | None = None) -> Evaluation:
+def evaluate(
+    root: Path, today: dt.date | None = None, *, history: History | None = None, strict: bool = False
+) -> Evaluation:
     """Load, validate, assess, check and measure the repository at ``root`` as it stood on ``today``.
 
     ``today`` None means the real current date: then a date recorded later than tomorrow is an
     error (`date-in-future`). A given day evaluates the ISMS as it stood on that day: later
     evidence is not yet valid, later reviews, approvals, commits and measure rows do not count.
+
+    ``strict`` (`isms check --strict`) hashes every evidence file anew, trusting no cache.
 
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
@@ -45,7 +49,7 @@ def evaluate(root: Path, today: dt.date | None = None, *, history: History | Non
     loaded = load_repository(root)
     repo = loaded.repository
     pinned = today is not None
-    assessment = assess(repo, today or current_date(), history=history, pinned=pinned)
+    assessment = assess(repo, today or current_date(), history=history, pinned=pinned, fresh_hashes=strict)
     checked = positions.resolve(run_checks(repo, assessment), repo.texts)
     findings = apply_levels([*loaded.findings, *checked], repo.config.rules)
     metrics = compute_metrics(repo, assessment)

@@ -11,6 +11,7 @@ from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, owners
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit.roundtrip import write_all
+from isms.errors import IsmsError
 from isms.loader.assemble import load_repository
 
 
@@ -35,6 +36,9 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
     """Run `isms codeowners`."""
     repo = load_repository(options.root).repository
     path = repo.root / CODEOWNERS
+    if path.exists() and not path.is_file():
+        msg = f"{CODEOWNERS} is a folder (or not a regular file); remove it, then run `isms codeowners` again"
+        raise IsmsError(msg)
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
     generated = block(repo)
     if existing is not None and is_current(existing, generated):

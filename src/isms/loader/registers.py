@@ -179,6 +179,7 @@ def load_evidence(
     """Return every declared evidence item by its path (a store item by ``store:ref``); series go to ``series``."""
     out = reader.findings
     items: dict[str, EvidenceItem] = {}
+    folded: dict[str, str] = {}  # case-folded path -> the path first declared so
     for register in registers:
         for index, entry, defaults in _register_entries(reader, register, series):
             if entry.path is None:
@@ -202,6 +203,18 @@ def load_evidence(
                 out.append(error("path-escape", problem or "", register, here))
                 continue
             file = f"evidence/{rel}"
+            twin = folded.setdefault(rel.casefold(), rel)
+            if twin != rel:
+                out.append(
+                    error(
+                        "duplicate-id",
+                        f"evidence `{rel}` differs from `{twin}` only in letter case: on Windows and macOS they are "
+                        "one file; rename one",
+                        register,
+                        here,
+                    )
+                )
+                continue
             if rel in items:
                 out.append(
                     error(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from isms.files import MAX_DATA_BYTES, FileRefused, read_regular
+
 Row = dict[str, str]
 
 
@@ -46,7 +48,10 @@ def read_table(path: Path) -> Table:
         DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_DATA_BYTES).decode("utf-8-sig")
+    except FileRefused as exc:
+        msg = f"{path.name} {exc}"
+        raise DataError(msg) from None
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path.name} as UTF-8: {exc}"
         raise DataError(msg) from None
