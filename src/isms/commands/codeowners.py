@@ -10,7 +10,7 @@ from typing import TextIO
 from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
-from isms.edit.roundtrip import write_all
+from isms.edit.transaction import editing, write_set
 from isms.errors import IsmsError
 from isms.loader.assemble import load_repository
 
@@ -48,7 +48,8 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
         state = "is missing" if existing is None else "is out of date"
         out.write(f"{CODEOWNERS} {state}; run `isms codeowners`\n")
         return EXIT_FINDINGS
-    write_all({path: merged(existing, generated)})
+    with editing(repo.root):
+        write_set(repo.root, {path: merged(existing, generated)})
     without = sorted(
         {c.doc.owner for c in repo.controls.values() if c.doc.owner}
         - {o for o, v in repo.config.owners.items() if v.github}
