@@ -104,3 +104,14 @@ def test_an_empty_data_file_is_no_data_not_met(tmp_path: Path, run_isms: RunIsms
     assert "is empty" in done.out
     assert "measure-no-data" in done.out
     assert done.code == 1  # the file no longer matches its hash either
+
+
+def test_a_recurring_record_checked_at_the_calendar_end(tmp_path: Path, run_isms: RunIsms) -> None:
+    files = demo_files()
+    files["evidence/access/evidence.yaml"] = str(files["evidence/access/evidence.yaml"]) + (
+        "expects:\n  - path: review-*.csv\n    every: 1y\n    title: Review\n"
+    )
+    root = write_repo(tmp_path / "repo", files)
+    done = run_isms("check", "--root", str(root), "--today", "9999-12-31")
+    assert done.code == 1, done.err
+    assert "Traceback" not in done.err
