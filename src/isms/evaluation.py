@@ -39,6 +39,7 @@ def evaluate(
     *,
     history: History | None = None,
     known_hashes: Mapping[str, str] | None = None,
+    strict: bool = False,
 ) -> Evaluation:
     """Load, validate, assess, check and measure the repository at ``root`` as it stood on ``today``.
 
@@ -47,6 +48,7 @@ def evaluate(
     evidence is not yet valid, later reviews, approvals, commits and measure rows do not count.
 
     ``known_hashes`` are SHA-256 values of files already computed from their bytes (`isms diff`).
+    ``strict`` (`isms check --strict`) hashes every evidence file anew, trusting no cache.
 
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
@@ -54,7 +56,14 @@ def evaluate(
     loaded = load_repository(root)
     repo = loaded.repository
     pinned = today is not None
-    assessment = assess(repo, today or current_date(), history=history, pinned=pinned, known_hashes=known_hashes)
+    assessment = assess(
+        repo,
+        today or current_date(),
+        history=history,
+        pinned=pinned,
+        known_hashes=known_hashes,
+        fresh_hashes=strict,
+    )
     checked = positions.resolve(run_checks(repo, assessment), repo.texts)
     findings = apply_levels([*loaded.findings, *checked], repo.config.rules)
     metrics = compute_metrics(repo, assessment)

@@ -11,7 +11,7 @@ from isms.state.evidence import EvidenceState
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `evidence-tampered`, `evidence-unhashed` and `evidence-unreferenced`."""
+    """Yield `evidence-tampered`, `evidence-unreadable`, `evidence-unhashed` and `evidence-unreferenced`."""
     for status in ctx.evidence.values():
         item = status.item
         if status.state is EvidenceState.TAMPERED:
@@ -24,6 +24,16 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 item.register,
                 pointer=("evidence", item.index, "sha256"),
                 message_ja=f"{item.file} のハッシュが記録と一致しません（改ざんの可能性）",
+            )
+        if status.state is EvidenceState.MISSING and item.path in repo.evidence_files and not item.in_store:
+            yield Finding(
+                "evidence-unreadable",
+                Severity.ERROR,
+                f"{item.file} cannot be read, so its recorded hash cannot be checked and it counts for no control; "
+                "make it a readable regular file",
+                item.register,
+                pointer=("evidence", item.index, "path"),
+                message_ja=f"{item.file} を読み取れないため、ハッシュを確認できません（証跡として数えません）",
             )
         if item.sha256 is None and status.state is not EvidenceState.MISSING and not item.in_store:
             yield Finding(

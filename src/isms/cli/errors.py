@@ -23,7 +23,11 @@ class Exit(Exception):
 
 @contextmanager
 def error_boundary() -> Iterator[None]:
-    """Map expected errors to exit codes; unexpected ones print a traceback and exit 3."""
+    """Map expected errors to exit codes; unexpected ones print a traceback and exit 3.
+
+    An ``OSError`` (a full disk, a read-only folder) is the environment's, not a bug: exit 1 with
+    the path and the reason.
+    """
     try:
         yield
     except UsageError as exc:
@@ -37,6 +41,10 @@ def error_boundary() -> Iterator[None]:
         raise Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
         raise Exit(EXIT_OK) from None
+    except OSError as exc:  # the disk is full, a folder read-only, a path not what it should be
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"isms: error: {where}{exc.strerror or exc}; nothing more was written", file=sys.stderr)
+        raise Exit(EXIT_FINDINGS) from None
     except Exception:
         traceback.print_exc()
         print(

@@ -30,12 +30,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_root(parser)
     add_format(parser, FINDINGS.formats)
     add_today(parser)
-    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument(
+        "--strict", action="store_true", help="fail on warnings too; hash every evidence file anew (no cache)"
+    )
 
 
 def run(options: CheckOptions, out: TextIO) -> int:
     """Run `isms check`."""
-    result = evaluate(options.root, options.today)
+    result = evaluate(options.root, options.today, strict=options.strict)
     findings = result.findings
     report = FindingsReport(
         "check",

@@ -10,7 +10,8 @@ from typing import TextIO
 from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
-from isms.edit.roundtrip import write_all
+from isms.edit.transaction import editing, write_set
+from isms.errors import IsmsError
 from isms.loader.assemble import load_repository
 
 
@@ -35,6 +36,9 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
     """Run `isms codeowners`."""
     repo = load_repository(options.root).repository
     path = repo.root / CODEOWNERS
+    if path.exists() and not path.is_file():
+        msg = f"{CODEOWNERS} is a folder (or not a regular file); remove it, then run `isms codeowners` again"
+        raise IsmsError(msg)
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
     generated = block(repo)
     if existing is not None and is_current(existing, generated):
@@ -44,7 +48,8 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
         state = "is missing" if existing is None else "is out of date"
         out.write(f"{CODEOWNERS} {state}; run `isms codeowners`\n")
         return EXIT_FINDINGS
-    write_all({path: merged(existing, generated)})
+    with editing(repo.root):
+        write_set(repo.root, {path: merged(existing, generated)})
     without = sorted(
         {c.doc.owner for c in repo.controls.values() if c.doc.owner}
         - {o for o, v in repo.config.owners.items() if v.github}

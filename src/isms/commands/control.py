@@ -9,10 +9,11 @@ from typing import TextIO
 
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_OK
-from isms.edit import roundtrip
 from isms.edit.control import plan_new
 from isms.edit.guard import ensure_valid
+from isms.edit.transaction import editing, write_set
 from isms.loader.assemble import load_repository
+from isms.loader.discover import require_root
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +39,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(options: NewOptions, out: TextIO) -> int:
     """Run `isms control new`."""
-    repo = load_repository(options.root).repository
-    path, content = plan_new(repo, options.framework, options.requirement, options.owner)
-    ensure_valid(repo.root, {path: content})
-    roundtrip.write_all({path: content})
+    with editing(require_root(options.root)):
+        repo = load_repository(options.root).repository
+        path, content = plan_new(repo, options.framework, options.requirement, options.owner)
+        ensure_valid(repo.root, {path: content})
+        write_set(repo.root, {path: content})
     out.write(f"created {path.relative_to(repo.root).as_posix()} (status: planned)\n")
     return EXIT_OK

@@ -12,11 +12,12 @@ from typing import TextIO
 from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today_or_now, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
-from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
+from isms.edit.transaction import editing, write_set
 from isms.evaluation import Evaluation, evaluate
 from isms.loader.assemble import load_repository
+from isms.loader.discover import require_root
 from isms.model.base import Lang
 from isms.model.evidence import CLASS_ORDER, Classification
 from isms.report import json as json_report
@@ -203,25 +204,26 @@ def _file(options: AddOptions | RefreshOptions) -> Path:
 
 
 def _edit(options: AddOptions | RefreshOptions, out: TextIO) -> int:
-    repo = load_repository(options.root).repository
-    date = today_or_now(options.date)
-    plan: Plan
-    if isinstance(options, AddOptions):
-        meta = Metadata(
-            date,
-            options.title,
-            options.title_en,
-            options.valid_for,
-            options.classification,
-            options.collected_by,
-            options.sign,
-        )
-        plan = plan_add(repo, _file(options), options.controls, meta)
-    else:
-        plan = plan_refresh(repo, _file(options), date, options.sign)
-    ensure_valid(repo.root, plan.changes)
-    roundtrip.write_all(plan.changes)
-    for message in plan.messages:
+    with editing(require_root(options.root)) as recovered:
+        repo = load_repository(options.root).repository
+        date = today_or_now(options.date)
+        plan: Plan
+        if isinstance(options, AddOptions):
+            meta = Metadata(
+                date,
+                options.title,
+                options.title_en,
+                options.valid_for,
+                options.classification,
+                options.collected_by,
+                options.sign,
+            )
+            plan = plan_add(repo, _file(options), options.controls, meta)
+        else:
+            plan = plan_refresh(repo, _file(options), date, options.sign)
+        ensure_valid(repo.root, plan.changes)
+        write_set(repo.root, plan.changes)
+    for message in [*recovered, *plan.messages]:
         out.write(message + "\n")
     return EXIT_OK
 

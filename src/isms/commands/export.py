@@ -14,6 +14,7 @@ from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
 from isms.export.oscal_catalog import build_catalog, catalog_file
 from isms.export.oscal_results import build_assessment_results
+from isms.export.targets import check_file_target, check_folder_target, check_not_sources
 from isms.model.base import Lang
 
 RESULTS_FILE = "assessment-results.json"
@@ -25,6 +26,7 @@ class OscalOptions:
 
     root: Path
     out: Path
+    force: bool
     today: dt.date | None
     lang: Lang
 
@@ -44,12 +46,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     oscal.add_argument(
         "--out", type=Path, default=Path("oscal"), metavar="DIR", help="folder to write to (default: oscal)"
     )
+    oscal.add_argument(
+        "--force", action="store_true", help="allow --out inside a source folder (never over a file isms reads)"
+    )
     add_today(oscal)
     add_lang(oscal)
 
 
 def run(options: OscalOptions, out: TextIO) -> int:
     """Run `isms export oscal`."""
+    check_folder_target(options.out)
     result = evaluate(options.root, options.today)
     repo = result.repository
     maps_to = {
@@ -60,6 +66,9 @@ def run(options: OscalOptions, out: TextIO) -> int:
         for fid in sorted(repo.frameworks)
     }
     documents[RESULTS_FILE] = build_assessment_results(result, options.lang)
+    for rel in documents:
+        check_file_target(options.out / rel)
+    check_not_sources(options.root, [options.out / rel for rel in documents], force=options.force)
     for path in write_documents(options.out, documents):
         out.write(f"wrote {path.as_posix()}\n")
     return EXIT_OK

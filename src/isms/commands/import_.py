@@ -9,7 +9,8 @@ from typing import TextIO, get_args
 
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_OK
-from isms.edit import guard, roundtrip
+from isms.edit import guard
+from isms.edit.transaction import editing, write_set
 from isms.importing.catalog import plan_catalog
 from isms.importing.controls import ControlOptions, plan_controls
 from isms.importing.plan import Plan, SheetOptions
@@ -159,7 +160,10 @@ def run(options: CatalogOptions | ControlsOptions, out: TextIO) -> int:
         chosen = ControlOptions(options.framework, options.add_owners, options.skip_unknown, options.lang, sheet)
         plan = plan_controls(root, options.file, chosen)
     if not options.dry_run and plan.changes:
-        guard.ensure_valid(root, plan.changes)
-        roundtrip.write_all(plan.changes)
+        with editing(root) as recovered:
+            for line in recovered:
+                out.write(line + "\n")
+            guard.ensure_valid(root, plan.changes)
+            write_set(root, plan.changes)
     _report(plan, out, options.dry_run)
     return EXIT_OK

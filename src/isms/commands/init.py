@@ -9,8 +9,8 @@ from typing import Literal, TextIO
 
 from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
-from isms.edit import roundtrip
 from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
+from isms.edit.transaction import write_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,8 @@ def run(options: InitOptions, out: TextIO) -> int:
     files = plan_init(organisation, options.organisation_en, options.github, options.ci)
     refuse_existing(target, files)
     check_plan(files)
-    roundtrip.write_all({target / rel: content for rel, content in files.items()})
+    target.mkdir(parents=True, exist_ok=True)
+    write_set(target, {target / rel: content for rel, content in files.items()})
     controls = sum(rel.startswith("controls/") for rel in files)
     out.write(
         f"created an ISMS in {target}: {len(files)} files, {controls} planned controls for {FRAMEWORK}\n"

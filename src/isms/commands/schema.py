@@ -10,6 +10,7 @@ from typing import TextIO
 from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.export.schema import SCHEMAS, write_all
+from isms.export.targets import check_file_target, check_folder_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(options: SchemaOptions, out: TextIO) -> int:
     """Run `isms schema`."""
+    check_folder_target(options.out)
+    for name in SCHEMAS:
+        check_file_target(options.out / name)
     for path in write_all(options.out):
         _, _, applies_to = SCHEMAS[path.name]
         out.write(f"wrote {path.as_posix()}  ({applies_to})\n")

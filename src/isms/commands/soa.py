@@ -14,6 +14,7 @@ from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.export.csv_export import soa_csv
 from isms.export.markdown import soa_markdown
+from isms.export.targets import check_file_target, check_not_sources
 from isms.export.xlsx import write_bytes_atomically, write_soa_xlsx
 from isms.model.base import Lang
 
@@ -27,6 +28,7 @@ class SoaOptions:
     root: Path
     format: Literal["xlsx", "csv", "md"]
     out: Path | None
+    force: bool
     today: dt.date | None
     lang: Lang
 
@@ -43,6 +45,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help=f"file to write (default: {DEFAULT_XLSX} for xlsx, standard output for csv and md)",
     )
+    parser.add_argument(
+        "--force", action="store_true", help="allow --out inside a source folder (never over a file isms reads)"
+    )
     add_today(parser)
     add_lang(parser)
 
@@ -55,6 +60,10 @@ def run(options: SoaOptions, out: TextIO) -> int:
             msg = "--out -: a workbook is binary; write it to a file (e.g. --out soa.xlsx)"
             raise UsageError(msg)
         target = None
+    written = target or (DEFAULT_XLSX if options.format == "xlsx" else None)
+    if written is not None:
+        check_file_target(written)
+        check_not_sources(options.root, [written], force=options.force)
     result = evaluate(options.root, options.today)
     if options.format == "xlsx":
         path = target or DEFAULT_XLSX

@@ -24,7 +24,8 @@ def _current(repo: Repository, series: EvidenceSeries, ctx: Assessment) -> tuple
     label = period_of(start, series.period)
     if any(period_of(day, series.period) == label for day in dates):
         return None
-    return label, next_start(start, series.period) - dt.timedelta(days=1)
+    following = next_start(start, series.period)
+    return label, following - dt.timedelta(days=1) if following is not None else dt.date.max
 
 
 def _owner(repo: Repository, series: EvidenceSeries) -> str | None:

@@ -119,7 +119,7 @@ def check_plan(files: dict[str, str]) -> None:
 
 
 def refuse_existing(target: Path, files: dict[str, str]) -> None:
-    """Refuse to initialise over an ISMS or over any file `isms init` would write.
+    """Refuse to initialise anywhere but a new or empty folder (a `.git` alone is allowed), or inside an ISMS.
 
     Raises:
         UsageError: naming what exists.
@@ -131,4 +131,16 @@ def refuse_existing(target: Path, files: dict[str, str]) -> None:
     if clashes:
         shown = ", ".join(clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
         msg = f"{target} already has {shown}; `isms init` writes only into a new or empty folder"
+        raise UsageError(msg)
+    for parent in target.resolve().parents:
+        if (parent / "isms.yaml").is_file():
+            msg = (
+                f"{target} is inside the ISMS at {parent}; a new ISMS there would become part of the outer one "
+                "(its files read as the outer one's); choose a folder outside it"
+            )
+            raise UsageError(msg)
+    present = sorted(p.name for p in target.iterdir() if p.name != ".git") if target.is_dir() else []
+    if present:
+        shown = ", ".join(present[:5]) + (f" and {len(present) - 5} more" if len(present) > 5 else "")
+        msg = f"{target} is not empty (it has {shown}); `isms init` writes only into a new or empty folder"
         raise UsageError(msg)

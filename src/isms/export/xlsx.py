@@ -18,6 +18,7 @@ from typing import Any
 
 import xlsxwriter
 
+from isms.errors import IsmsError
 from isms.evaluation import Evaluation
 from isms.export.soa import (
     COLUMNS,
@@ -231,14 +232,27 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
 
 
 def write_bytes_atomically(path: Path, content: bytes) -> None:
-    """Write a file through a temporary file in the same folder, so a reader never sees half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write a file through a temporary file in the same folder, so a reader never sees half of it.
+
+    Raises:
+        IsmsError: when the folder cannot be created or written (read-only, full disk); the
+            temporary file is removed and ``path`` is left as it was.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        msg = f"cannot write {path}: {exc.strerror or exc}"
+        raise IsmsError(msg) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(content)
         os.chmod(name, 0o644)
         os.replace(name, path)
+    except OSError as exc:
+        Path(name).unlink(missing_ok=True)
+        msg = f"cannot write {path}: {exc.strerror or exc}; it was left as it was"
+        raise IsmsError(msg) from None
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -19,9 +20,18 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils import get_column_letter
 
 from isms.csv_cells import restore_cell
+from isms.files import (
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_FILE_BYTES,
+    MAX_SHEET_ROWS,
+    MAX_UNZIPPED_BYTES,
+    FileRefused,
+    open_regular,
+    read_regular,
+)
 from isms.importing.problems import ImportFailed, Place, Problem
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -119,15 +129,45 @@ def _load(path: Path, *, values: bool) -> Any:
         return openpyxl.load_workbook(path, data_only=values)
 
 
+def _unzipped_size(path: Path, place: Place) -> None:
+    """Refuse a workbook whose parts unzip to more than MAX_UNZIPPED_BYTES (a zip bomb), before unzipping."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
+        raise _fail(place, msg) from None
+    if size > MAX_UNZIPPED_BYTES:
+        msg = (
+            f"the workbook unzips to {size:,} bytes, over the limit of {MAX_UNZIPPED_BYTES:,}; "
+            "save the sheet to import in a workbook of its own"
+        )
+        raise _fail(place, msg)
+
+
+def _check_extent(sheet: Any, place: Place) -> None:
+    """Refuse a sheet whose used range is beyond the limits (one stray cell at XFD1048576 would be 17 G cells)."""
+    rows, columns = sheet.max_row, sheet.max_column
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+        last = f"{get_column_letter(columns)}{rows}"
+        msg = (
+            f"sheet `{sheet.title}` reaches cell {last}; isms reads sheets up to {MAX_SHEET_ROWS:,} rows and "
+            f"{MAX_SHEET_COLUMNS:,} columns: delete the cells beyond the table (select them, Delete) and save again"
+        )
+        raise _fail(Place(place.file, sheet.title), msg)
+
+
 def _read_workbook(path: Path, place: Place) -> list[Sheet]:
+    _unzipped_size(path, place)
     try:
         formulas = _load(path, values=False)
         values = _load(path, values=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
+    except Exception as exc:  # openpyxl and its XML parser raise many kinds on a malformed part
         msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
         raise _fail(place, msg) from None
     sheets = []
     for sheet in formulas.worksheets:
+        _check_extent(sheet, place)
         cached = values[sheet.title]
         rows: list[list[RawCell]] = []
         for row in sheet.iter_rows():
@@ -170,7 +210,9 @@ def _decode(data: bytes, place: Place, encoding: str | None) -> str:
 
 def _read_text(path: Path, place: Place, delimiter: str, encoding: str | None) -> list[Sheet]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_SHEET_FILE_BYTES)
+    except FileRefused as exc:
+        raise _fail(place, f"the file {exc}") from None
     except OSError as exc:
         raise _fail(place, f"cannot read: {exc.strerror or exc}") from None
     if data.startswith(b"PK\x03\x04"):
@@ -199,8 +241,18 @@ def read_sheets(path: Path, display: str, *, encoding: str | None = None) -> lis
     """
     place = Place(display)
     suffix = path.suffix.lower()
-    if not path.is_file():
+    if not path.exists():
         raise _fail(place, "no such file")
+    try:
+        path.stat()
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        raise _fail(
+            place, f"the file {exc}" if isinstance(exc, FileRefused) else f"cannot read: {exc.strerror}"
+        ) from None
+    if size > MAX_SHEET_FILE_BYTES:
+        raise _fail(place, f"the file is {size:,} bytes, over the limit of {MAX_SHEET_FILE_BYTES:,} for an import")
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, place)
     if suffix in TEXT_SUFFIXES:

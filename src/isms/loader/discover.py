@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from isms.errors import UsageError
+from isms.files import is_regular, refusal
 from isms.findings import Finding, Severity
 
 CONFIG_FILE = "isms.yaml"
@@ -55,7 +56,7 @@ def leaves(root: Path, path: Path) -> bool:
     """Return True when ``path``, with symlinks resolved, is outside ``root`` (False for a symlink loop)."""
     try:
         resolved = path.resolve()
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # a loop, or a NUL byte in the name
         return False
     return not resolved.is_relative_to(root)
 
@@ -67,7 +68,12 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
     symlinks are resolved, and those leading out of the repository are refused.
     """
     base = root / top
+    if not base.exists() and not base.is_symlink():
+        return []
     if not base.is_dir():
+        findings.append(
+            Finding("unreadable", Severity.ERROR, f"{top} is not a folder; isms reads the {top}/ folder", top)
+        )
         return []
     found: list[str] = []
     folders = [top]
@@ -75,7 +81,15 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
         folder = folders.pop()
         try:
             entries = sorted(os.scandir(root / folder), key=lambda entry: entry.name)
-        except OSError:
+        except OSError as exc:  # nothing in it is read: that must not pass as an empty folder
+            findings.append(
+                Finding(
+                    "unreadable",
+                    Severity.ERROR,
+                    f"cannot list the folder ({exc.strerror}); make it readable, or nothing in it is checked",
+                    folder,
+                )
+            )
             continue
         subfolders = []
         for entry in entries:
@@ -86,8 +100,10 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
                 _symlink(root, Path(entry.path), rel, found, findings)
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)
-            else:
+            elif entry.is_file(follow_symlinks=False):
                 found.append(rel)
+            else:
+                findings.append(_not_regular(rel, entry.stat(follow_symlinks=False).st_mode))
         folders.extend(reversed(subfolders))
     return found
 
@@ -102,9 +118,46 @@ def _symlink(root: Path, path: Path, rel: str, found: list[str], findings: list[
         if not inside(root, path):
             findings.append(_escape(root, path))
     elif inside(root, path) and path.exists():
-        found.append(rel)
+        if is_regular(path):
+            found.append(rel)
+        else:
+            findings.append(_not_regular(rel, path.stat().st_mode))
     else:
         findings.append(_escape(root, path))
+
+
+def _not_regular(rel: str, mode: int) -> Finding:
+    """Report a FIFO, socket or device node: reading it could block the run forever."""
+    return Finding("unreadable", Severity.ERROR, f"file {refusal(mode)}", rel)
+
+
+def _yaml_files(paths: list[str], findings: list[Finding]) -> list[str]:
+    """Keep the YAML files of a source folder; any other file there is a finding, never skipped silently."""
+    kept = []
+    for path in paths:
+        if path.endswith(YAML_SUFFIXES):
+            kept.append(path)
+        elif path.lower().endswith(YAML_SUFFIXES):
+            stem, suffix = path.rsplit(".", 1)
+            findings.append(
+                Finding(
+                    "misplaced-file",
+                    Severity.ERROR,
+                    f"the suffix `.{suffix}` is not read (isms reads `.yaml` and `.yml`); "
+                    f"rename the file to {stem.rsplit('/', 1)[-1]}.{suffix.lower()}",
+                    path,
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "misplaced-file",
+                    Severity.WARNING,
+                    "not a YAML file, so isms does not read it; move it out of this folder (or give it `.yaml`)",
+                    path,
+                )
+            )
+    return kept
 
 
 def _escape(root: Path, path: Path) -> Finding:
@@ -130,12 +183,12 @@ def discover(root: Path) -> Sources:
     """Find catalogs, controls, policies, evidence registers and evidence files."""
     sources = Sources(root)
     found = sources.findings
-    sources.catalogs = [p for p in _walk(root, "catalogs", found) if p.endswith(YAML_SUFFIXES)]
-    sources.controls = [p for p in _walk(root, "controls", found) if p.endswith(YAML_SUFFIXES)]
-    sources.policies = [p for p in _walk(root, "policies", found) if p.endswith(YAML_SUFFIXES)]
-    sources.assets = [p for p in _walk(root, "assets", found) if p.endswith(YAML_SUFFIXES)]
-    sources.risks = [p for p in _walk(root, "risks", found) if p.endswith(YAML_SUFFIXES)]
-    sources.exceptions = [p for p in _walk(root, "exceptions", found) if p.endswith(YAML_SUFFIXES)]
+    sources.catalogs = _yaml_files(_walk(root, "catalogs", found), found)
+    sources.controls = _yaml_files(_walk(root, "controls", found), found)
+    sources.policies = _yaml_files(_walk(root, "policies", found), found)
+    sources.assets = _yaml_files(_walk(root, "assets", found), found)
+    sources.risks = _yaml_files(_walk(root, "risks", found), found)
+    sources.exceptions = _yaml_files(_walk(root, "exceptions", found), found)
     for path in _walk(root, "evidence", found):
         if path.rsplit("/", 1)[-1] == REGISTER_NAME:
             sources.registers.append(path)

@@ -35,7 +35,9 @@ def _round_trip(text: str) -> Any:
     yaml.Constructor = _StringTimestamps
     try:
         return yaml.load(text)
-    except (YAMLError, ValueError, RecursionError):
+    except (YAMLError, RecursionError):
+        return None
+    except Exception:  # a tag the value cannot hold (`!!int 0x`): fall back to the text
         return None
 
 
@@ -72,16 +74,17 @@ def locate(document: Any, pointer: Pointer, *, key: bool = False) -> tuple[int, 
         where = (node.lc.line + 1, node.lc.col + 1)
     last = len(pointer) - 1
     for number, step in enumerate(pointer):
-        if isinstance(node, CommentedMap) and step in node:
-            line, col = node.lc.key(step) if key and number == last else node.lc.value(step)
-            where = (line + 1, col + 1)
-            node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line, col = node.lc.item(step)
-            where = (line + 1, col + 1)
-            node = node[step]
-        else:
+        try:
+            if isinstance(node, CommentedMap) and step in node:
+                line, col = node.lc.key(step) if key and number == last else node.lc.value(step)
+            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+                line, col = node.lc.item(step)
+            else:
+                break
+        except (KeyError, IndexError, TypeError):  # a key merged in with `<<` has no position of its own
             break
+        where = (line + 1, col + 1)
+        node = node[step]
     return where
 
 

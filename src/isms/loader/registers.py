@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -20,9 +21,14 @@ from isms.model.evidence import (
 )
 from isms.model.repository import EvidenceItem, EvidenceSeries
 
+#: No file name the tool reads holds a control character; NUL cannot even reach the operating system.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 
 def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None]:
     """Return the path relative to `evidence/`, or a reason to refuse it."""
+    if _CONTROL.search(raw):
+        return None, f"evidence path {raw!r} holds a control character (such as NUL); write the file's name"
     if "\\" in raw:
         return None, f"evidence path `{raw}` uses `\\`; write `/`"
     pure = PurePosixPath(raw)
@@ -36,6 +42,8 @@ def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None
 
 def safe_store_ref(raw: str) -> str | None:
     """Return a reason to refuse a store `ref` that could leave its store, or None when it is safe."""
+    if _CONTROL.search(raw):
+        return f"store ref {raw!r} holds a control character (such as NUL); write the file's name"
     if "\\" in raw:
         return f"store ref `{raw}` uses `\\`; write `/`"
     pure = PurePosixPath(raw)
@@ -171,6 +179,7 @@ def load_evidence(
     """Return every declared evidence item by its path (a store item by ``store:ref``); series go to ``series``."""
     out = reader.findings
     items: dict[str, EvidenceItem] = {}
+    folded: dict[str, str] = {}  # case-folded path -> the path first declared so
     for register in registers:
         for index, entry, defaults in _register_entries(reader, register, series):
             if entry.path is None:
@@ -194,6 +203,18 @@ def load_evidence(
                 out.append(error("path-escape", problem or "", register, here))
                 continue
             file = f"evidence/{rel}"
+            twin = folded.setdefault(rel.casefold(), rel)
+            if twin != rel:
+                out.append(
+                    error(
+                        "duplicate-id",
+                        f"evidence `{rel}` differs from `{twin}` only in letter case: on Windows and macOS they are "
+                        "one file; rename one",
+                        register,
+                        here,
+                    )
+                )
+                continue
             if rel in items:
                 out.append(
                     error(

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from isms.files import MAX_YAML_BYTES, FileRefused, read_regular
 from isms.findings import Finding, Pointer, Severity
 from isms.loader import documents
 from isms.loader.yaml import load_bytes
@@ -44,7 +45,10 @@ class Reader:
         """Load ``path`` (or the given bytes) as plain data; None when it cannot be read."""
         if raw is None:
             try:
-                raw = (self.root / path).read_bytes()
+                raw = read_regular(self.root / path, MAX_YAML_BYTES)
+            except FileRefused as exc:
+                self.findings.append(Finding("unreadable", Severity.ERROR, f"file {exc}", path))
+                return None
             except OSError as exc:
                 self.findings.append(Finding("unreadable", Severity.ERROR, f"cannot read file: {exc.strerror}", path))
                 return None

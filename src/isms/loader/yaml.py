@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml import main as ruamel_main
-from ruamel.yaml.constructor import SafeConstructor
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -35,7 +35,24 @@ class _StringTimestampConstructor(SafeConstructor):
 
     A YAML 1.2 core schema has no timestamp type anyway; a bad date such as
     ``2026-13-45`` must become a finding, not a ValueError without a line.
+    An explicit tag with a value it cannot hold (``!!float abc``, ``!!bool maybe``, an empty
+    ``!!int``) is a syntax finding at the node, never an exception from inside ruamel.
     """
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        """Construct one node; a value its tag cannot hold is a ConstructorError at the node."""
+        try:
+            return super().construct_non_recursive_object(node, tag)
+        except (YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # ruamel's tag constructors raise anything on bad values
+            raise ConstructorError(
+                None,
+                None,
+                f"the value cannot be read as its tag {node.tag} says ({type(exc).__name__}); "
+                "remove the tag or correct the value",
+                node.start_mark,
+            ) from None
 
 
 class WrittenInt(int):

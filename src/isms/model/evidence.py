@@ -57,6 +57,11 @@ class EvidenceItemDoc(IsmsModel):
         if self.valid_for is not None and self.valid_until is not None:
             msg = "give `valid_for` or `valid_until`, not both"
             raise ValueError(msg)
+        if self.valid_until is not None and self.valid_until < self.date:
+            msg = (
+                f"`valid_until` ({self.valid_until}) is before `date` ({self.date}); it cannot expire before it exists"
+            )
+            raise ValueError(msg)
         return self
 
     @model_validator(mode="after")

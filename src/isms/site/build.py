@@ -6,6 +6,7 @@ config derived from the repository's `mkdocs.yml`; the engine builds the output 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -152,6 +153,26 @@ def check_out(root: Path, out: Path) -> Path:
     return out
 
 
+def writable(out: Path) -> None:
+    """Make sure the output folder can be written before anything is built (or emptied).
+
+    Raises:
+        UsageError: when ``out`` is a file.
+        IsmsError: when it cannot be created or written (a read-only folder, a full disk).
+    """
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: is a file; give a folder for the site"
+        raise UsageError(msg)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".isms-probe-", dir=out)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        msg = f"cannot write the site to {out}: {exc.strerror or exc}; choose a writable folder"
+        raise IsmsError(msg) from None
+
+
 def clean(out: Path) -> None:
     """Empty the output folder, keeping dot-files (e.g. a `.git` of a publishing branch), as MkDocs does."""
     if not out.is_dir():
@@ -180,6 +201,7 @@ def build(evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engi
     """
     engines.require(engine)
     out = check_out(evaluation.repository.root, out)
+    writable(out)
     with tempfile.TemporaryDirectory(prefix="isms-site-") as tmp:
         staging = Path(tmp)
         # Zensical writes only inside its project folder: build there, then copy.

@@ -32,8 +32,8 @@ def clip(text: str, width: int = 26) -> str:
 
 
 def nice_ceiling(value: float) -> float:
-    """Return the smallest of 1, 2, 2.5, 5 × 10^n that is at least ``value`` (1 for zero or less)."""
-    if value <= 0:
+    """Return the smallest of 1, 2, 2.5, 5 × 10^n that is at least ``value`` (1 for zero or less, or not finite)."""
+    if not math.isfinite(value) or value <= 0:
         return 1.0
     scale = 10.0 ** math.floor(math.log10(value))
     return next(step * scale for step in (1.0, 2.0, 2.5, 5.0, 10.0) if step * scale >= value - 1e-12)

@@ -63,6 +63,19 @@ def require(engine: Engine) -> None:
         raise EngineError(msg)
 
 
+def without_traceback(output: str) -> str:
+    """Return the engine's output with a Python traceback cut down to its last line (what went wrong).
+
+    The engine is ours to run, so its traceback is not the user's to read: a full disk or a
+    read-only folder shows as ``OSError: [Errno 28] No space left on device: '…'``.
+    """
+    head, marker, tail = output.partition("Traceback (most recent call last):")
+    if not marker:
+        return output
+    last = next((line for line in reversed(tail.splitlines()) if line.strip() and not line.startswith(" ")), "")
+    return f"{head.rstrip()}\n{last.strip()}".strip()
+
+
 def build(engine: Engine, config_file: Path, as_of: dt.date) -> EngineRun:
     """Run ``<engine> build`` on a staged config.
 
@@ -84,6 +97,6 @@ def build(engine: Engine, config_file: Path, as_of: dt.date) -> EngineRun:
     seconds = time.perf_counter() - started
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
-        msg = f"{engine} build failed (exit {done.returncode}):\n{output[-_OUTPUT_TAIL:]}"
+        msg = f"{engine} build failed (exit {done.returncode}):\n{without_traceback(output)[-_OUTPUT_TAIL:]}"
         raise EngineError(msg)
     return EngineRun(seconds, output)

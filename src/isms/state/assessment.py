@@ -90,8 +90,12 @@ def assess(
     history: History | None = None,
     pinned: bool = True,
     known_hashes: Mapping[str, str] | None = None,
+    fresh_hashes: bool = False,
 ) -> Assessment:
     """Judge the repository as it stood on ``today``: history, evidence states, measures.
+
+    ``fresh_hashes`` reads every hashed evidence file instead of trusting the hash cache
+    (``isms check --strict``; the cache is never trusted when ``CI`` is set).
 
     Evidence dated, reviews and approvals given, commits made and measure rows recorded after
     the cutoff (``today``; tomorrow when ``pinned`` is False) do not count. ``known_hashes``
@@ -99,7 +103,7 @@ def assess(
     """
     cutoff = today if pinned else today + TOLERANCE
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
-    hashes = HashCache(repo.root, known=known_hashes).many(hashed)
+    hashes = HashCache(repo.root, known=known_hashes, trusted=False if fresh_hashes else None).many(hashed)
     trust = gather_trust(repo, today)
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
     full = history if history is not None else read_history(repo.root, signers)

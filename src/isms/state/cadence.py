@@ -34,10 +34,11 @@ def period_start(day: dt.date, period: str) -> dt.date:
     return dt.date(day.year, ((day.month - 1) // months) * months + 1, 1)
 
 
-def next_start(start: dt.date, period: str) -> dt.date:
-    """Return the first day of the period after the one starting on ``start``."""
+def next_start(start: dt.date, period: str) -> dt.date | None:
+    """Return the first day of the period after the one starting on ``start`` (None past the calendar's end)."""
     month = start.month - 1 + _MONTHS[period]
-    return dt.date(start.year + month // 12, month % 12 + 1, 1)
+    year = start.year + month // 12
+    return dt.date(year, month % 12 + 1, 1) if year <= dt.MAXYEAR else None
 
 
 def series_gaps(repo: Repository, series: EvidenceSeries, today: dt.date, cutoff: dt.date) -> list[EvidenceGap]:
@@ -49,7 +50,7 @@ def series_gaps(repo: Repository, series: EvidenceSeries, today: dt.date, cutoff
     filled = {period_of(day, series.period) for day in dates}
     gaps = []
     start = period_start(first, series.period)
-    while (following := next_start(start, series.period)) <= today:
+    while (following := next_start(start, series.period)) is not None and following <= today:
         label = period_of(start, series.period)
         if label not in filled:
             gaps.append(EvidenceGap(series, label, start, following - dt.timedelta(days=1)))

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from isms.files import MAX_DATA_BYTES, FileRefused, read_regular
+
 Row = dict[str, str]
 
 
@@ -46,14 +48,24 @@ def read_table(path: Path) -> Table:
         DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_DATA_BYTES).decode("utf-8-sig")
+    except FileRefused as exc:
+        msg = f"{path.name} {exc}"
+        raise DataError(msg) from None
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"cannot read {path.name} as UTF-8: {exc}"
         raise DataError(msg) from None
+    if not text.strip():
+        msg = f"{path.name} is empty (not even a header line); write its rows, or remove it from the measure"
+        raise DataError(msg)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+        try:
+            rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+        except csv.Error as exc:  # e.g. a field over the csv module's size limit
+            msg = f"{path.name} is not readable CSV: {exc}"
+            raise DataError(msg) from None
         return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows)
     if suffix == ".json":
         try:

@@ -17,7 +17,7 @@ class EvidenceState(enum.Enum):
     """How an evidence item stands. Exactly one applies; listed from worst to best."""
 
     MISSING = "missing"
-    """The file is not in the repository."""
+    """The file is not in the repository, or cannot be read (so its recorded hash cannot be checked)."""
     TAMPERED = "tampered"
     """The file's SHA-256 differs from the recorded one."""
     UNVERIFIED = "unverified"
@@ -144,7 +144,9 @@ def assess_evidence(
             signature = trust.signatures[path].state
         if not item.in_store and path not in repo.evidence_files:
             state = EvidenceState.MISSING
-        elif item.sha256 is not None and actual is not None and actual != item.sha256:
+        elif item.sha256 is not None and actual is None:
+            state = EvidenceState.MISSING  # there, but unreadable: what cannot be hashed does not count
+        elif item.sha256 is not None and actual != item.sha256:
             state = EvidenceState.TAMPERED
         elif item.date > last:
             state = EvidenceState.NOT_YET_VALID

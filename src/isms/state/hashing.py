@@ -1,7 +1,10 @@
 """SHA-256 of evidence files, cached outside the repository so unchanged files are not re-read.
 
-The cache is keyed on file identity (device, inode, size, modification time in ns): a file
-rewritten in place gets a new mtime and is hashed again.
+The cache is keyed on file identity as git's index is (device, inode, size, modification and
+status-change times in ns): a file rewritten in place gets a new ctime even when its mtime is set
+back, and is hashed again. The cache is not trusted at all (every file is read) with
+``trusted=False``: under ``isms check --strict`` and when ``CI`` is set.
+Only regular files are read: a FIFO or device node has no hash (and never blocks the run).
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+
+from isms.files import open_regular
 
 _CHUNK = 1 << 20
 
@@ -32,7 +38,7 @@ def sha256_bytes(content: bytes) -> str:
 def sha256_file(path: Path) -> str:
     """Return the hex SHA-256 of a file's content."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -41,16 +47,27 @@ def sha256_file(path: Path) -> str:
 class HashCache:
     """Hashes of files under one root, remembered between runs."""
 
-    def __init__(self, root: Path, folder: Path | None = None, known: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        folder: Path | None = None,
+        known: Mapping[str, str] | None = None,
+        *,
+        trusted: bool | None = None,
+    ) -> None:
         """Open the cache for ``root`` (nothing is read until first use).
 
         ``known`` gives hashes already computed from the very bytes of those files (`isms diff`
         hashes each git blob once, in memory, for both revisions); they are used as they are.
+        ``trusted`` False hashes every file anew (the results are still saved); None means
+        trusted unless the ``CI`` environment variable is set.
         """
         self.root = root
         self.known: Mapping[str, str] = known or {}
+        self.trusted = not os.environ.get("CI") if trusted is None else trusted
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-        self.file = (folder or cache_dir()) / f"hashes-{key}.json"
+        # v2: entries carry the ctime too; the name changed so that an older isms never misreads one.
+        self.file = (folder or cache_dir()) / f"hashes-v2-{key}.json"
         self._entries: dict[str, list[int | str]] | None = None
         self._changed = False
 
@@ -70,13 +87,15 @@ class HashCache:
         path = self.root / rel
         try:
             st = path.stat()
-        except OSError:
+        except (OSError, ValueError):  # missing, no permission, a NUL byte in the name
             return None
-        identity: list[int | str] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        identity: list[int | str] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
         entries = self._load()
         cached = entries.get(rel)
-        if cached is not None and cached[:4] == identity:
-            return str(cached[4])
+        if self.trusted and isinstance(cached, list) and len(cached) == len(identity) + 1 and cached[:-1] == identity:
+            return str(cached[-1])
         try:
             value = sha256_file(path)
         except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from isms.model.control import Measure, RowFilter, Scalar, Where
@@ -34,9 +35,11 @@ def _numbers(rows: list[Row], column: str) -> list[float]:
     values = []
     for row in rows:
         try:
-            values.append(float(row.get(column, "")))
+            number = float(row.get(column, ""))
         except ValueError:
             continue
+        if math.isfinite(number):  # `inf` and `nan` are not measurements
+            values.append(number)
     return values
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import fnmatch
+import math
 import operator
 import re
 from collections import defaultdict
@@ -214,7 +215,7 @@ class MeasureEngine:
                 if label > current:
                     continue
                 value = compute_value(measure, grouped[label], self.rows)
-                if value is not None:
+                if value is not None and math.isfinite(value):  # a sum past the float range is no value
                     values.append(PeriodValue(label, value, len(grouped[label])))
         except DataError as exc:
             return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, str(exc))
