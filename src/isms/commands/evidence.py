@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today_or_now, typed
+from isms.commands.common import (
+    add_format,
+    add_lang,
+    add_root,
+    add_today,
+    duration,
+    iso_date,
+    today_or_now,
+    typed,
+)
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
 from isms.edit import roundtrip
@@ -101,7 +110,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="requirement ids as `isms catalog show` prints them (framework:id where ambiguous)",
     )
     _add_date(add)
-    add.add_argument("--valid-for", metavar="DURATION", help="how long it stays current: 30d, 6m, 1y")
+    add.add_argument("--valid-for", type=duration, metavar="DURATION", help="how long it stays current: 30d, 6m, 1y")
     add.add_argument("--class", dest="classification", choices=CLASS_ORDER, help="confidentiality class")
     add.add_argument("--title", metavar="TEXT", help="title in Japanese (default: the file name)")
     add.add_argument("--title-en", metavar="TEXT", help="title in English")

@@ -156,6 +156,8 @@ class Repository:
     risks: dict[str, Risk] = field(default_factory=dict)
     exceptions: dict[str, RiskException] = field(default_factory=dict)
     series: tuple[EvidenceSeries, ...] = ()
+    unloaded_controls: dict[ReqKey, str] = field(default_factory=dict)
+    """Control files named for a known requirement that failed validation (key -> path)."""
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:
