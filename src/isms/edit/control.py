@@ -47,12 +47,13 @@ def plan_new(repo: Repository, framework_id: str, requirement_id: str, owner: st
     if framework is None:
         msg = f"unknown framework `{framework_id}`; known: {', '.join(sorted(repo.frameworks))}"
         raise UsageError(msg)
-    requirement = framework.requirements.get(requirement_id)
-    if requirement is None:
+    rid = framework.requirement_id(requirement_id)
+    requirement = framework.requirements.get(rid) if rid is not None else None
+    if rid is None or requirement is None:
         msg = f"`{framework_id}` has no requirement `{requirement_id}`; see `isms catalog show {framework_id}`"
         raise UsageError(msg)
-    existing = repo.controls.get((framework_id, requirement_id))
-    path = repo.root / "controls" / framework_id / f"{requirement_id}.yaml"
+    existing = repo.controls.get((framework_id, rid))
+    path = repo.root / "controls" / framework_id / f"{rid}.yaml"
     if existing is not None or path.exists():
         shown = existing.path if existing else path.relative_to(repo.root).as_posix()
         msg = f"{shown} exists already; edit it instead"

@@ -143,7 +143,11 @@ def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
     Raises:
         UsageError: a reference is unknown, ambiguous, or its control file does not exist yet.
     """
-    index = RefIndex({fid: set(fw.requirements) for fid, fw in repo.frameworks.items()}, repo.config.frameworks)
+    index = RefIndex(
+        {fid: set(fw.requirements) for fid, fw in repo.frameworks.items()},
+        repo.config.frameworks,
+        {fid: fw.info.id_prefix for fid, fw in repo.frameworks.items()},
+    )
     controls = []
     for ref in refs:
         key, problem = index.resolve(ref)

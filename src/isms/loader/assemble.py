@@ -60,7 +60,7 @@ def _control_key(
     if len(parts) < 3:
         out.append(error("misplaced-file", "control files go in controls/<framework>/<id>.yaml", path))
         return None
-    framework, rid = parts[1], PurePosixPath(parts[-1]).stem
+    framework, written = parts[1], PurePosixPath(parts[-1]).stem
     if framework not in frameworks:
         if framework in broken:
             message = f"folder `{framework}`: {not_loaded(framework, broken, frameworks)}"
@@ -71,11 +71,13 @@ def _control_key(
             )
         out.append(error("unknown-framework", message, path))
         return None
-    if rid not in frameworks[framework].requirements:
+    rid = frameworks[framework].requirement_id(written)
+    if rid is None:
         out.append(
             error(
                 "unknown-requirement",
-                f"`{framework}` has no requirement `{rid}`; name the file after an id that `isms catalog show` lists",
+                f"`{framework}` has no requirement `{written}`; name the file after an id that "
+                "`isms catalog show` lists",
                 path,
             )
         )
@@ -228,7 +230,11 @@ def load_repository(root: Path) -> LoadResult:
     policies = _load_policies(reader, sources.policies)
     broken: dict[str, str] = {}
     frameworks = load_frameworks(reader, sources.catalogs, list(policies.values()), broken)
-    index = RefIndex({fid: set(fw.requirements) for fid, fw in frameworks.items()}, config.frameworks)
+    index = RefIndex(
+        {fid: set(fw.requirements) for fid, fw in frameworks.items()},
+        config.frameworks,
+        {fid: fw.info.id_prefix for fid, fw in frameworks.items()},
+    )
     for position, fid in enumerate(config.frameworks):
         if fid not in frameworks:
             out.append(
