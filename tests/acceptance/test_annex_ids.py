@@ -33,9 +33,7 @@ def test_control_new_accepts_the_annex_a_form_and_writes_the_catalog_form(tmp_pa
     result = run_isms("control", "new", "iso27001-2022", "A.5.15", "--root", str(root), "--owner", "ciso")
     assert result.code == 0, result.err
     assert result.out == "created controls/iso27001-2022/5.15.yaml (status: planned)\n"
-    assert (root / "controls/iso27001-2022/5.15.yaml").read_text(encoding="utf-8").startswith(
-        "# iso27001-2022 5.15: "
-    )
+    assert (root / "controls/iso27001-2022/5.15.yaml").read_text(encoding="utf-8").startswith("# iso27001-2022 5.15: ")
     again = run_isms("control", "new", "iso27001-2022", "5.15", "--root", str(root))
     assert again.code == 2
     assert "controls/iso27001-2022/5.15.yaml exists already" in again.err

@@ -11,7 +11,7 @@ from typing import Literal, TextIO
 from isms.commands.common import add_format, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
-from isms.diff.compare import DiffDocument, Revision, compare
+from isms.diff.compare import DiffDocument, Revision, compare, file_contents
 from isms.diff.snapshot import snapshot
 from isms.errors import UsageError
 from isms.evaluation import evaluate
@@ -49,7 +49,8 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
     revisions = []
     for rev in (base, head):
         with snapshot(root, rev) as snap:
-            revisions.append(Revision(rev, snap.commit, evaluate(snap.root, day, history=snap.history)))
+            result = evaluate(snap.root, day, history=snap.history)
+            revisions.append(Revision(rev, snap.commit, result, file_contents(result)))
     titles: dict[tuple[str, str], str] = {}
     for revision in revisions:
         repo = revision.evaluation.repository
