@@ -1,4 +1,4 @@
-"""`isms evidence list|add|refresh`: the evidence register with each item's state, and editing it."""
+"""`isms evidence list|add|refresh|link|unlink|verify`: the evidence register with each item's state, and editing it."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
 from isms.edit import roundtrip
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
+from isms.edit.links import plan_link, plan_unlink
 from isms.evaluation import Evaluation, evaluate
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
@@ -80,7 +81,25 @@ class VerifyOptions:
     root: Path
 
 
-EvidenceOptions = ListOptions | AddOptions | RefreshOptions | VerifyOptions
+@dataclass(frozen=True, slots=True)
+class LinkOptions:
+    """The options of `isms evidence link FILE --for CONTROL...`."""
+
+    file: str
+    controls: tuple[str, ...]
+    root: Path
+
+
+@dataclass(frozen=True, slots=True)
+class UnlinkOptions:
+    """The options of `isms evidence unlink FILE --from CONTROL...`."""
+
+    file: str
+    controls: tuple[str, ...]
+    root: Path
+
+
+EvidenceOptions = ListOptions | AddOptions | RefreshOptions | LinkOptions | UnlinkOptions | VerifyOptions
 
 
 def _add_date(parser: argparse.ArgumentParser) -> None:
@@ -117,6 +136,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--collected-by", metavar="WHO", help="who collected it")
     _add_sign(add)
     add_root(add)
+    link = sub.add_parser("link", help="cite declared evidence from more controls (keeps their comments)")
+    typed(link, LinkOptions)
+    link.add_argument("file", metavar="FILE", help="declared evidence: a file under evidence/, or store:ref")
+    link.add_argument(
+        "--for",
+        dest="controls",
+        nargs="+",
+        required=True,
+        metavar="CONTROL",
+        help="requirement ids as `isms catalog show` prints them (framework:id where ambiguous)",
+    )
+    add_root(link)
+    unlink = sub.add_parser("unlink", help="stop citing evidence from controls (it stays in its register)")
+    typed(unlink, UnlinkOptions)
+    unlink.add_argument("file", metavar="FILE", help="declared evidence: a file under evidence/, or store:ref")
+    unlink.add_argument(
+        "--from",
+        "--for",
+        dest="controls",
+        nargs="+",
+        required=True,
+        metavar="CONTROL",
+        help="requirement ids of the controls that should no longer cite it",
+    )
+    add_root(unlink)
     refresh = sub.add_parser("refresh", help="record a new version of a declared evidence file: new sha256 and date")
     typed(refresh, RefreshOptions)
     refresh.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
@@ -242,10 +286,24 @@ def _verify(options: VerifyOptions, out: TextIO) -> int:
     return EXIT_FINDINGS if bad else EXIT_OK
 
 
+def _relink(options: LinkOptions | UnlinkOptions, out: TextIO) -> int:
+    """Run `link` or `unlink`: validate the planned control files, then write them."""
+    repo = load_repository(options.root).repository
+    planner = plan_link if isinstance(options, LinkOptions) else plan_unlink
+    plan = planner(repo, options.file, options.controls)
+    ensure_valid(repo.root, plan.changes)
+    roundtrip.write_all(plan.changes)
+    for message in plan.messages:
+        out.write(message + "\n")
+    return EXIT_OK
+
+
 def run(options: EvidenceOptions, out: TextIO) -> int:
-    """Run `isms evidence list|add|refresh|verify`."""
+    """Run `isms evidence list|add|refresh|link|unlink|verify`."""
     if isinstance(options, AddOptions | RefreshOptions):
         return _edit(options, out)
+    if isinstance(options, LinkOptions | UnlinkOptions):
+        return _relink(options, out)
     if isinstance(options, VerifyOptions):
         return _verify(options, out)
     result = evaluate(options.root, options.today)

@@ -191,7 +191,8 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
     if rel in repo.evidence:
         msg = (
             f"evidence/{rel} is already declared in {repo.evidence[rel].register}; "
-            f"to record a new version run `isms evidence refresh {file}`"
+            f"to cite it from more controls run `isms evidence link {file} --for {' '.join(refs)}`; "
+            f"to record a new version of it run `isms evidence refresh {file}`"
         )
         raise UsageError(msg)
     controls = find_controls(repo, refs)
