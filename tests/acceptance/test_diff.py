@@ -229,6 +229,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                 {"path": "ops/review.md", "base": None, "head": "current"},
             ],
             "became": {"stale": ["ops/patch.csv"], "expiring": [], "missing": [], "tampered": [], "unverified": []},
+            "rewritten": [],
         },
         "findings": {
             # the unhashed backup.csv stays: one line lower at head, yet neither new nor fixed
@@ -414,3 +415,53 @@ def test_diff_lists_new_closed_and_changed_risks(tmp_path: Path, run_isms: RunIs
     }
     summary = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-03-01", "--format", "markdown")
     assert "- Level `R-1`: medium → low" in summary.out
+
+
+def test_diff_lists_evidence_rewritten_with_its_new_hash(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> None:
+    root, _, _ = two_commits
+    patched = b"host,patched\nweb1,yes\nweb2,yes\n"
+    text = (root / "evidence/ops/evidence.yaml").read_text(encoding="utf-8")
+    write_repo(
+        root,
+        {
+            "evidence/ops/patch.csv": patched,
+            "evidence/ops/evidence.yaml": text.replace(
+                f"sha256: {sha256_hex(PATCH)}", f"sha256: {sha256_hex(patched)}"
+            ).replace("date: 2025-06-01", "date: 2026-11-25"),
+        },
+    )
+    git(root, "add", "-A", date="2026-11-25T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "New patch record", date="2026-11-25T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json")
+    evidence = json.loads(result.out)["evidence"]
+    assert evidence["rewritten"] == [
+        {
+            "path": "ops/patch.csv",
+            "base_sha256": sha256_hex(PATCH),
+            "head_sha256": sha256_hex(patched),
+            "base_date": "2025-06-01",
+            "head_date": "2026-11-25",
+        }
+    ]
+    assert evidence["added"] == evidence["removed"] == []
+    markdown = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "markdown").out
+    assert "1 evidence files with new content (rewritten)" in markdown
+    assert f"| `ops/patch.csv` | 2025-06-01 → 2026-11-25 | `{sha256_hex(PATCH)[:12]}` → " in markdown
+    text_out = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY).out
+    assert (
+        f"evidence rewritten: ops/patch.csv sha256 {sha256_hex(PATCH)[:12]}… → {sha256_hex(patched)[:12]}…" in text_out
+    )
+
+
+def test_diff_lists_a_rewritten_file_even_when_its_state_is_unchanged(tmp_path: Path, run_isms: RunIsms) -> None:
+    root = write_repo(tmp_path / "repo", BASE)
+    git(root, "init", "-q", "-b", "main", date="2026-01-10T10:00:00+09:00")
+    git(root, "add", "-A", date="2026-01-10T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "base", date="2026-01-10T10:00:00+09:00")
+    write_repo(root, {"evidence/ops/backup.csv": b"date,ok\n2026-09-01,no\n"})  # no sha256 declared: still current
+    git(root, "add", "-A", date="2026-01-11T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "rewrite", date="2026-01-11T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json")
+    evidence = json.loads(result.out)["evidence"]
+    assert evidence["changes"] == []
+    assert [item["path"] for item in evidence["rewritten"]] == ["ops/backup.csv"]

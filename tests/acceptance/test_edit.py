@@ -224,15 +224,7 @@ def test_control_new_with_owner(repo: Path, run_isms: RunIsms) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (
-            ["--for", "DM-1", "--valid-for", "soon"],
-            1,
-            "isms: error: refusing to write: the change would make the repository invalid (nothing was changed):\n"
-            "  controls/demo/DM-1.yaml:12:7: evidence `access/new.csv` is not declared in any evidence.yaml; "
-            "declare it (e.g. with `isms evidence add`) [unknown-evidence]\n"
-            "  evidence/access/evidence.yaml:29:18: `evidence[2].valid_for`: a duration is a number and a unit: "
-            "`30d`, `6w`, `6m` or `1y` (got 'soon') [invalid-value]\n",
-        ),
+        (["--for", "DM-1", "--valid-for", "soon"], 2, "usage: isms evidence add"),
         (["--for", "DM-9"], 2, "isms: error: unknown requirement `DM-9`; check the id with `isms catalog show`\n"),
         (
             ["--for", "other:DM-1"],

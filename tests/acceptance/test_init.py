@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import RunIsms
+from isms.edit.install import running_source
 from isms.export.schema import SCHEMAS, render
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,10 +28,11 @@ def fresh(tmp_path: Path, run_isms: RunIsms) -> Path:
     target = tmp_path / "new-isms"
     result = run_isms("init", str(target), "--organisation", "テスト株式会社", "--github", "@test/security")
     assert (result.code, result.err) == (0, "")
-    assert result.out == (
+    assert result.out.startswith(
         f"created an ISMS in {target}: 115 files, 93 planned controls for iso27001-2022\n"
         "next: decide each control (status, owner, justification), add evidence with `isms evidence add`, "
         "then `isms check` and `isms site build`\n"
+        f'the CI installs isms with: python -m pip install "{running_source().spec}"\n'
     )
     return target
 
@@ -115,3 +120,58 @@ def test_init_into_an_empty_existing_folder(tmp_path: Path, run_isms: RunIsms) -
 def test_committed_schemas_are_current(name: str) -> None:
     """`schemas/` is what `isms schema --out schemas` writes; regenerate it after changing a model."""
     assert (REPO / "schemas" / name).read_text(encoding="utf-8") == render(name)
+
+
+def _install_line(workflow: str) -> str:
+    return next(line.split("run: ", 1)[1] for line in workflow.splitlines() if "pip install" in line)
+
+
+def test_the_workflow_installs_isms_from_isms_spec_and_the_line_resolves(tmp_path: Path, run_isms: RunIsms) -> None:
+    source = REPO  # this checkout of isms: a local path pip can install
+    target = tmp_path / "fresh"
+    result = run_isms("init", str(target), "--isms-spec", str(source))
+    assert result.code == 0, result.err
+    assert f'the CI installs isms with: python -m pip install "{source}"\n' in result.out
+    workflow = (target / ".github/workflows/isms.yml").read_text(encoding="utf-8")
+    line = _install_line(workflow)
+    assert line == f'python -m pip install "{source}"'
+    args = shlex.split(line)
+    assert args[:4] == ["python", "-m", "pip", "install"]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-deps",
+            "--quiet",
+            "--report",
+            str(tmp_path / "report.json"),
+            *args[4:],
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert [item["metadata"]["name"] for item in report["install"]] == ["isms"]
+
+
+def test_the_default_install_line_is_where_this_isms_came_from(tmp_path: Path, run_isms: RunIsms) -> None:
+    expected = running_source()
+    result = run_isms("init", str(tmp_path / "fresh"))
+    assert result.code == 0, result.err
+    workflow = (tmp_path / "fresh/.github/workflows/isms.yml").read_text(encoding="utf-8")
+    assert _install_line(workflow) == f'python -m pip install "{expected.spec}"'
+    if expected.note is not None:  # an editable or local install (as in this test run): say so
+        assert f"note: {expected.note}\n" in result.out
+
+
+def test_a_malformed_isms_spec_is_a_usage_error(tmp_path: Path, run_isms: RunIsms) -> None:
+    result = run_isms("init", str(tmp_path / "fresh"), "--isms-spec", 'isms" && curl evil')
+    assert result.code == 2
+    assert "--isms-spec" in result.err
+    assert not (tmp_path / "fresh").exists()

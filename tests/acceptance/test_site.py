@@ -233,7 +233,7 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     try:
         yield root, f"http://{address}/"
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)  # SIGINT may be ignored by the harness running the suite
         try:
             process.wait(timeout=20)
         finally:
@@ -250,6 +250,68 @@ def test_serve_regenerates_on_change(serving: tuple[Path, str]) -> None:
     control = root / "controls/demo/DM-1.yaml"
     control.write_text(control.read_text(encoding="utf-8").replace("四半期ごとに", "毎月"), encoding="utf-8")
     _wait_for(base + "controls/demo/DM-1.html", "毎月全アカウントを見直す")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_serve(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path]:
+    root = write_repo(tmp_path / "repo", demo_files())
+    address = f"127.0.0.1:{free_port()}"
+    staging_parent = tmp_path / "tmp"
+    staging_parent.mkdir()
+    env = {**os.environ, "ISMS_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(staging_parent)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "isms", "site", "serve", "--root", str(root), "--today", TODAY, "--dev-addr", address],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        preexec_fn=_ignore_sigint,  # noqa: PLW1509 - as a harness that ignores SIGINT starts the suite
+    )
+    return process, f"http://{address}/", staging_parent
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the engine process")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+def test_serve_ends_its_engine_and_staging_when_stopped(tmp_path: Path, stop: signal.Signals) -> None:
+    process, base, staging_parent = _start_serve(tmp_path)
+    try:
+        _wait_for(base, "<html")
+        engines = _children(process.pid)
+        assert len(engines) == 1
+        assert next(p.name for p in staging_parent.iterdir()).startswith("isms-serve-")
+        process.send_signal(stop)  # to isms only, not to its group: isms must end the engine itself
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while _alive(engines[0]) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(engines[0])  # a killed parent: the engine is told to stop (Linux)
+        assert _get(base) is None
+        if stop is not signal.SIGKILL:
+            assert process.returncode == 130
+            assert list(staging_parent.iterdir()) == []
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def test_local_urls() -> None:

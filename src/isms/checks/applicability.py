@@ -15,7 +15,22 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     del ctx
     for framework in repo.in_scope():
         for rid in framework.requirements:
-            if (framework.id, rid) not in repo.controls:
+            if (framework.id, rid) in repo.unloaded_controls:
+                path = repo.unloaded_controls[(framework.id, rid)]
+                yield Finding(
+                    "requirement-uncovered",
+                    Severity.ERROR,
+                    f"{framework.id} {rid}: its control file {path} exists but is invalid, so it decides "
+                    "nothing; fix the errors reported for that file (`isms validate`)",
+                    path,
+                    framework=framework.id,
+                    control=f"{framework.id}:{rid}",
+                    message_ja=(
+                        f"{framework.id} {rid} の管理策ファイル {path} はありますが不正です。"
+                        "報告されたエラーを直してください"
+                    ),
+                )
+            elif (framework.id, rid) not in repo.controls:
                 yield Finding(
                     "requirement-uncovered",
                     Severity.ERROR,

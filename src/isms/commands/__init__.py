@@ -52,7 +52,7 @@ COMMANDS: dict[str, CommandEntry] = {
     ),
     "evidence": CommandEntry(
         "the evidence register: list it (date, validity, class, state), add evidence or record a new version, "
-        "verify a store",
+        "link it from more controls or unlink it, verify a store",
         "isms.commands.evidence",
     ),
     "catalog": CommandEntry(
@@ -68,7 +68,8 @@ COMMANDS: dict[str, CommandEntry] = {
         "isms.commands.diff",
     ),
     "control": CommandEntry(
-        "scaffold a control file for a requirement (status planned, the requirement as comments)",
+        "scaffold a control file for a requirement (status planned, the requirement as comments), or set its "
+        "status, owner, implementation, justification or review date",
         "isms.commands.control",
     ),
     "codeowners": CommandEntry(

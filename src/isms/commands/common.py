@@ -11,6 +11,8 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from isms.model.base import add_duration
+
 
 def add_root(parser: argparse.ArgumentParser) -> None:
     """Add ``--root DIR``."""
@@ -35,6 +37,25 @@ def iso_date(value: str) -> dt.date:
     except ValueError:
         msg = f"not a date: {value!r} (write YYYY-MM-DD)"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def duration(value: str) -> str:
+    """Parse a duration such as ``30d``, ``6w``, ``3m``, ``1y`` (argparse `type=`)."""
+    try:
+        add_duration(dt.date(2000, 1, 1), value)
+    except ValueError:
+        msg = f"not a duration: {value!r} (write a number and a unit: 30d, 6w, 3m or 1y)"
+        raise argparse.ArgumentTypeError(msg) from None
+    return value.strip()
+
+
+def host_port(value: str) -> str:
+    """Parse ``HOST:PORT`` with a port from 1 to 65535 (argparse `type=`)."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        msg = f"not an address: {value!r} (write HOST:PORT, e.g. 127.0.0.1:8000)"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ from typing import TextIO
 from isms.commands.common import add_format, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
-from isms.diff.compare import DiffDocument, Revision, compare
+from isms.diff.compare import DiffDocument, Revision, compare, file_contents
 from isms.diff.snapshot import snapshot
 from isms.errors import UsageError
 from isms.evaluation import evaluate
@@ -72,7 +72,7 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
         for rev in (base, head):
             with snapshot(root, rev, blob_hashes) as snap:
                 evaluation = evaluate(snap.root, day, history=snap.history, known_hashes=snap.hashes)
-                revisions.append(Revision(rev, snap.commit, evaluation))
+                revisions.append(Revision(rev, snap.commit, evaluation, file_contents(evaluation)))
     titles: dict[tuple[str, str], str] = {}
     for revision in revisions:
         repo = revision.evaluation.repository

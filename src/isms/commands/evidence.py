@@ -1,4 +1,4 @@
-"""`isms evidence list|add|refresh`: the evidence register with each item's state, and editing it."""
+"""`isms evidence list|add|refresh|link|unlink|verify`: the evidence register with each item's state, and editing it."""
 
 from __future__ import annotations
 
@@ -9,11 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, iso_date, today_or_now, typed
+from isms.commands.common import (
+    add_format,
+    add_lang,
+    add_root,
+    add_today,
+    duration,
+    iso_date,
+    today_or_now,
+    typed,
+)
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
+from isms.edit.links import plan_link, plan_unlink
 from isms.edit.transaction import editing, write_set
 from isms.evaluation import Evaluation, evaluate
 from isms.loader.assemble import load_repository
@@ -73,7 +83,25 @@ class VerifyOptions:
     root: Path
 
 
-EvidenceOptions = ListOptions | AddOptions | RefreshOptions | VerifyOptions
+@dataclass(frozen=True, slots=True)
+class LinkOptions:
+    """The options of `isms evidence link FILE --for CONTROL...`."""
+
+    file: str
+    controls: tuple[str, ...]
+    root: Path
+
+
+@dataclass(frozen=True, slots=True)
+class UnlinkOptions:
+    """The options of `isms evidence unlink FILE --from CONTROL...`."""
+
+    file: str
+    controls: tuple[str, ...]
+    root: Path
+
+
+EvidenceOptions = ListOptions | AddOptions | RefreshOptions | LinkOptions | UnlinkOptions | VerifyOptions
 
 
 def _add_date(parser: argparse.ArgumentParser) -> None:
@@ -103,13 +131,38 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="requirement ids as `isms catalog show` prints them (framework:id where ambiguous)",
     )
     _add_date(add)
-    add.add_argument("--valid-for", metavar="DURATION", help="how long it stays current: 30d, 6m, 1y")
+    add.add_argument("--valid-for", type=duration, metavar="DURATION", help="how long it stays current: 30d, 6m, 1y")
     add.add_argument("--class", dest="classification", choices=CLASS_ORDER, help="confidentiality class")
     add.add_argument("--title", metavar="TEXT", help="title in Japanese (default: the file name)")
     add.add_argument("--title-en", metavar="TEXT", help="title in English")
     add.add_argument("--collected-by", metavar="WHO", help="who collected it")
     _add_sign(add)
     add_root(add)
+    link = sub.add_parser("link", help="cite declared evidence from more controls (keeps their comments)")
+    typed(link, LinkOptions)
+    link.add_argument("file", metavar="FILE", help="declared evidence: a file under evidence/, or store:ref")
+    link.add_argument(
+        "--for",
+        dest="controls",
+        nargs="+",
+        required=True,
+        metavar="CONTROL",
+        help="requirement ids as `isms catalog show` prints them (framework:id where ambiguous)",
+    )
+    add_root(link)
+    unlink = sub.add_parser("unlink", help="stop citing evidence from controls (it stays in its register)")
+    typed(unlink, UnlinkOptions)
+    unlink.add_argument("file", metavar="FILE", help="declared evidence: a file under evidence/, or store:ref")
+    unlink.add_argument(
+        "--from",
+        "--for",
+        dest="controls",
+        nargs="+",
+        required=True,
+        metavar="CONTROL",
+        help="requirement ids of the controls that should no longer cite it",
+    )
+    add_root(unlink)
     refresh = sub.add_parser("refresh", help="record a new version of a declared evidence file: new sha256 and date")
     typed(refresh, RefreshOptions)
     refresh.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
@@ -246,10 +299,25 @@ def _verify(options: VerifyOptions, out: TextIO) -> int:
     return EXIT_FINDINGS if bad else EXIT_OK
 
 
+def _relink(options: LinkOptions | UnlinkOptions, out: TextIO) -> int:
+    """Run `link` or `unlink`: validate the planned control files, then write them."""
+    with editing(require_root(options.root)) as recovered:
+        repo = load_repository(options.root).repository
+        planner = plan_link if isinstance(options, LinkOptions) else plan_unlink
+        plan = planner(repo, options.file, options.controls)
+        ensure_valid(repo.root, plan.changes)
+        write_set(repo.root, plan.changes)
+    for message in [*recovered, *plan.messages]:
+        out.write(message + "\n")
+    return EXIT_OK
+
+
 def run(options: EvidenceOptions, out: TextIO) -> int:
-    """Run `isms evidence list|add|refresh|verify`."""
+    """Run `isms evidence list|add|refresh|link|unlink|verify`."""
     if isinstance(options, AddOptions | RefreshOptions):
         return _edit(options, out)
+    if isinstance(options, LinkOptions | UnlinkOptions):
+        return _relink(options, out)
     if isinstance(options, VerifyOptions):
         return _verify(options, out)
     result = evaluate(options.root, options.today)

@@ -9,6 +9,7 @@ from typing import Literal, TextIO
 
 from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.edit.install import InstallSource, checked_spec, install_line, running_source
 from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
 from isms.edit.transaction import write_set
 
@@ -22,6 +23,7 @@ class InitOptions:
     organisation_en: str | None
     github: str | None
     ci: Literal["github", "gitlab"]
+    isms_spec: str | None
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -39,13 +41,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="github",
         help="CI to set up: GitHub Actions workflow (default) or .gitlab-ci.yml for a self-hosted GitLab",
     )
+    parser.add_argument(
+        "--isms-spec",
+        metavar="SPEC",
+        help="what the CI gives `pip install` to get isms, e.g. isms==0.1.0 or git+https://…/isms@COMMIT "
+        "(default: the source this isms was installed from: its VCS URL and commit, or its index version)",
+    )
 
 
 def run(options: InitOptions, out: TextIO) -> int:
     """Run `isms init`."""
     target = options.dir
     organisation = options.organisation or target.resolve().name
-    files = plan_init(organisation, options.organisation_en, options.github, options.ci)
+    source = InstallSource(checked_spec(options.isms_spec)) if options.isms_spec else running_source()
+    files = plan_init(organisation, options.organisation_en, options.github, options.ci, source.spec)
     refuse_existing(target, files)
     check_plan(files)
     target.mkdir(parents=True, exist_ok=True)
@@ -55,5 +64,8 @@ def run(options: InitOptions, out: TextIO) -> int:
         f"created an ISMS in {target}: {len(files)} files, {controls} planned controls for {FRAMEWORK}\n"
         "next: decide each control (status, owner, justification), add evidence with `isms evidence add`, "
         "then `isms check` and `isms site build`\n"
+        f"the CI installs isms with: {install_line(source.spec)}\n"
     )
+    if source.note:
+        out.write(f"note: {source.note}\n")
     return EXIT_OK

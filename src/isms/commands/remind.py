@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, today_or_now, typed
+from isms.commands.common import add_format, add_lang, add_root, add_today, duration, today_or_now, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.due import ics, issues, render
 from isms.due.plan import Reminders, remind, reminders_document
 from isms.errors import UsageError
 from isms.loader.assemble import load_repository
-from isms.model.base import Lang, Text, add_duration
+from isms.model.base import Lang, Text
 from isms.report import json as json_report
 from isms.report.formats import Renderers
 from isms.state.assessment import assess
@@ -54,16 +54,6 @@ RENDERERS: Renderers[Due] = Renderers(
     {"text": _text, "json": _json, "markdown": _markdown, "ics": _ics, "github-issues": _github_issues}
 )
 FORMATS = RENDERERS.formats
-
-
-def duration(value: str) -> str:
-    """Parse a window such as ``30d``, ``6w``, ``3m``, ``1y`` (argparse `type=`)."""
-    try:
-        add_duration(dt.date(2000, 1, 1), value)
-    except ValueError:
-        msg = f"not a duration: {value!r} (write a number and a unit: 30d, 6w, 3m or 1y)"
-        raise argparse.ArgumentTypeError(msg) from None
-    return value.strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_lang, add_root, add_today, typed
+from isms.commands.common import add_lang, add_root, add_today, host_port, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import Evaluation, evaluate
 from isms.model.base import Lang
@@ -79,7 +79,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     typed(serve, ServeOptions)
     _common(serve)
     serve.add_argument(
-        "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on (default: %(default)s)"
+        "--dev-addr",
+        type=host_port,
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on (default: %(default)s)",
     )
 
 

@@ -8,15 +8,16 @@ finding that only moved is neither new nor fixed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
 from isms.evaluation import Evaluation
 from isms.findings import Finding, count
 from isms.metrics.types import FrameworkCoverage, RequirementStanding
 from isms.report.json import FindingJson, finding_json
-from isms.state.evidence import STATE_ORDER, EvidenceState
+from isms.state.evidence import STATE_ORDER, EvidenceState, EvidenceStatus
+from isms.state.hashing import sha256_file
 
 #: States a reviewer must notice when evidence enters them.
 ATTENTION = (
@@ -83,8 +84,18 @@ class EvidenceChange(TypedDict):
     head: str | None
 
 
+class EvidenceRewrite(TypedDict):
+    """An evidence item declared on both sides whose content (SHA-256) differs."""
+
+    path: str
+    base_sha256: str
+    head_sha256: str
+    base_date: str
+    head_date: str
+
+
 class EvidenceDiff(TypedDict):
-    """Evidence state counts on both sides and what changed."""
+    """Evidence state counts on both sides and what changed (``rewritten``: new content, any state)."""
 
     base: dict[str, int]
     head: dict[str, int]
@@ -93,6 +104,7 @@ class EvidenceDiff(TypedDict):
     removed: list[str]
     changes: list[EvidenceChange]
     became: dict[str, list[str]]
+    rewritten: list[EvidenceRewrite]
 
 
 class FindingsDiff(TypedDict):
@@ -140,6 +152,18 @@ class Revision:
     rev: str
     commit: str
     evaluation: Evaluation
+    contents: Mapping[str, str] = field(default_factory=dict)
+    """SHA-256 of each declared evidence file as committed at this revision (see :func:`file_contents`)."""
+
+
+def file_contents(result: Evaluation) -> dict[str, str]:
+    """Return the SHA-256 of every declared evidence file present in the evaluated tree."""
+    repo = result.repository
+    return {
+        path: sha256_file(repo.root / item.file)
+        for path, item in repo.evidence.items()
+        if item.store is None and path in repo.evidence_files
+    }
 
 
 def _numbers(f: FrameworkCoverage) -> Numbers:
@@ -201,7 +225,38 @@ def _framework_diff(fid: str, base: Evaluation, head: Evaluation) -> FrameworkDi
     }
 
 
-def _evidence_diff(base: Evaluation, head: Evaluation) -> EvidenceDiff:
+def _content(status: EvidenceStatus) -> str | None:
+    """Return the SHA-256 of an item's content: as found (file or attestation), else as declared."""
+    return status.actual_sha256 or status.item.sha256
+
+
+def _rewritten(base_rev: Revision, head_rev: Revision) -> list[EvidenceRewrite]:
+    """Return the items on both sides whose content changed, with both hashes and dates.
+
+    The content is the file as committed; for a store item, the hash its attestation found, else
+    the declared one.
+    """
+    base, head = base_rev.evaluation, head_rev.evaluation
+    rewrites: list[EvidenceRewrite] = []
+    for path in sorted(base.assessment.evidence.keys() & head.assessment.evidence.keys()):
+        old, new = base.assessment.evidence[path], head.assessment.evidence[path]
+        before = base_rev.contents.get(path) or _content(old)
+        after = head_rev.contents.get(path) or _content(new)
+        if before is not None and after is not None and before != after:
+            rewrites.append(
+                {
+                    "path": path,
+                    "base_sha256": before,
+                    "head_sha256": after,
+                    "base_date": old.item.date.isoformat(),
+                    "head_date": new.item.date.isoformat(),
+                }
+            )
+    return rewrites
+
+
+def _evidence_diff(base_rev: Revision, head_rev: Revision) -> EvidenceDiff:
+    base, head = base_rev.evaluation, head_rev.evaluation
     old = {path: status.state for path, status in base.assessment.evidence.items()}
     new = {path: status.state for path, status in head.assessment.evidence.items()}
     changes: list[EvidenceChange] = [
@@ -226,6 +281,7 @@ def _evidence_diff(base: Evaluation, head: Evaluation) -> EvidenceDiff:
         "removed": sorted(old.keys() - new.keys()),
         "changes": changes,
         "became": became,
+        "rewritten": _rewritten(base_rev, head_rev),
     }
 
 
@@ -274,7 +330,7 @@ def compare(base: Revision, head: Revision) -> DiffDocument:
         "base": {"rev": base.rev, "commit": base.commit},
         "head": {"rev": head.rev, "commit": head.commit},
         "frameworks": [_framework_diff(fid, before, after) for fid in scope],
-        "evidence": _evidence_diff(before, after),
+        "evidence": _evidence_diff(base, head),
         "findings": {
             "base": count(before.findings),
             "head": count(after.findings),

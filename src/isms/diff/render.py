@@ -85,6 +85,9 @@ def headline(doc: DiffDocument) -> list[str]:
     noted = [f"{len(paths)} {state}" for state, paths in became.items() if paths]
     if noted:
         lines.append("evidence that became " + ", ".join(noted))
+    rewritten = doc["evidence"]["rewritten"]
+    if rewritten:
+        lines.append(f"{len(rewritten)} evidence files with new content (rewritten)")
     return lines
 
 
@@ -151,6 +154,15 @@ def _evidence_section(doc: DiffDocument) -> list[str]:
     for label, paths in (("Added", evidence["added"]), ("Removed", evidence["removed"])):
         if paths:
             lines += ["", f"{label}: " + ", ".join(f"`{p}`" for p in paths[:_LIMIT])]
+    if evidence["rewritten"]:
+        lines += ["", "Rewritten (new content):", "", "| evidence | date | SHA-256 |", "|---|---|---|"]
+        for item in evidence["rewritten"][:_LIMIT]:
+            lines.append(
+                f"| `{_cell(item['path'])}` | {item['base_date']} → {item['head_date']} | "
+                f"`{item['base_sha256'][:12]}` → `{item['head_sha256'][:12]}` |"
+            )
+        if len(evidence["rewritten"]) > _LIMIT:
+            lines.append(f"| … {len(evidence['rewritten']) - _LIMIT} more | | |")
     return lines
 
 
@@ -198,6 +210,11 @@ def text(doc: DiffDocument, titles: Titles | None = None) -> str:
             lines.append(f"status: {fw['id']}:{change['id']} {change['base']} → {change['head']}")
     for moved in doc["evidence"]["changes"]:
         lines.append(f"evidence: {moved['path']} {moved['base'] or '(none)'} → {moved['head'] or '(none)'}")
+    for item in doc["evidence"]["rewritten"]:
+        lines.append(
+            f"evidence rewritten: {item['path']} sha256 {item['base_sha256'][:12]}… → {item['head_sha256'][:12]}… "
+            f"(date {item['base_date']} → {item['head_date']})"
+        )
     for label, ids in (("new risk", doc["risks"]["new"]), ("closed risk", doc["risks"]["closed"])):
         lines += [f"{label}: {rid}" for rid in ids]
     for level in doc["risks"]["level_changes"]:

@@ -1,12 +1,18 @@
-"""`isms control new`: a control file scaffolded from its catalog entry."""
+"""`isms control new` and `isms control set`: a control file scaffolded from its catalog entry, or edited."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from isms.errors import UsageError
+from ruamel.yaml.comments import CommentedMap
+
+from isms.edit import roundtrip
+from isms.errors import IsmsError, UsageError
 from isms.model.catalog import Requirement
-from isms.model.repository import Framework, Repository
+from isms.model.control import Status
+from isms.model.repository import Control, Framework, Repository
 
 
 def _comment(text: str) -> list[str]:
@@ -47,12 +53,13 @@ def plan_new(repo: Repository, framework_id: str, requirement_id: str, owner: st
     if framework is None:
         msg = f"unknown framework `{framework_id}`; known: {', '.join(sorted(repo.frameworks))}"
         raise UsageError(msg)
-    requirement = framework.requirements.get(requirement_id)
-    if requirement is None:
+    rid = framework.requirement_id(requirement_id)
+    requirement = framework.requirements.get(rid) if rid is not None else None
+    if rid is None or requirement is None:
         msg = f"`{framework_id}` has no requirement `{requirement_id}`; see `isms catalog show {framework_id}`"
         raise UsageError(msg)
-    existing = repo.controls.get((framework_id, requirement_id))
-    path = repo.root / "controls" / framework_id / f"{requirement_id}.yaml"
+    existing = repo.controls.get((framework_id, rid))
+    path = repo.root / "controls" / framework_id / f"{rid}.yaml"
     if existing is not None or path.exists():
         shown = existing.path if existing else path.relative_to(repo.root).as_posix()
         msg = f"{shown} exists already; edit it instead"
@@ -62,3 +69,83 @@ def plan_new(repo: Repository, framework_id: str, requirement_id: str, owner: st
         msg = f"unknown owner `{owner}`; one of: {', '.join(owners)}"
         raise UsageError(msg)
     return path, control_text(framework, requirement, owners, owner)
+
+
+@dataclass(frozen=True, slots=True)
+class ControlChanges:
+    """What `isms control set` changes; None leaves a field as it is."""
+
+    status: Status | None = None
+    owner: str | None = None
+    implementation: str | None = None
+    implementation_en: str | None = None
+    justification: str | None = None
+    reviewed: dt.date | None = None
+
+    def empty(self) -> bool:
+        """Return True when nothing would change."""
+        return all(getattr(self, name) is None for name in self.__slots__)
+
+
+def _set_text(data: CommentedMap, key: str, ja: str | None, en: str | None) -> None:
+    """Set a bilingual text: a plain string stays one unless an English text is given."""
+    old = data.get(key)
+    if isinstance(old, CommentedMap):
+        if ja is not None:
+            roundtrip.replace(old, "ja", ja)
+        if en is not None:
+            roundtrip.replace(old, "en", en)
+        return
+    if en is None:
+        roundtrip.replace(data, key, ja)
+        return
+    text = CommentedMap()
+    text["ja"] = ja if ja is not None else (str(old) if old is not None else en)
+    text["en"] = en
+    text.fa.set_flow_style()
+    data[key] = text
+
+
+def plan_set(repo: Repository, control: Control, changes: ControlChanges) -> tuple[Path, str, list[str]]:
+    """Return the path, new content and a summary of `isms control set` on one control.
+
+    Raises:
+        UsageError: nothing to change, an unknown owner, or not-applicable without a justification.
+        IsmsError: the control file's `review` is not a mapping.
+    """
+    if changes.empty():
+        msg = "nothing to set: give --status, --owner, --implementation, --justification or --reviewed"
+        raise UsageError(msg)
+    owners = list(repo.config.owners)
+    if changes.owner is not None and owners and changes.owner not in owners:
+        msg = f"unknown owner `{changes.owner}`; one of: {', '.join(owners)}"
+        raise UsageError(msg)
+    status = changes.status or control.doc.status
+    if status == "not-applicable" and changes.justification is None and control.doc.justification is None:
+        msg = "a not-applicable control needs a reason for the Statement of Applicability: add --justification TEXT"
+        raise UsageError(msg)
+    path = repo.root / control.path
+    doc = roundtrip.read(path)
+    data, done = doc.data, []
+    for key, value in (("status", changes.status), ("owner", changes.owner)):
+        if value is not None:
+            roundtrip.replace(data, key, value)
+            done.append(f"{key}: {value}")
+    if changes.implementation is not None or changes.implementation_en is not None:
+        _set_text(data, "implementation", changes.implementation, changes.implementation_en)
+        done.append("implementation")
+    if changes.justification is not None:
+        _set_text(data, "justification", changes.justification, None)
+        done.append("justification")
+    if changes.reviewed is not None:
+        review = data.get("review")
+        if review is None:
+            review = CommentedMap()
+            review.fa.set_flow_style()
+            data["review"] = review
+        elif not isinstance(review, CommentedMap):
+            msg = f"{control.path}: `review` is not a mapping; fix the control first"
+            raise IsmsError(msg)
+        roundtrip.replace(review, "last", changes.reviewed)
+        done.append(f"review.last: {changes.reviewed.isoformat()}")
+    return path, roundtrip.render(doc), done

@@ -143,7 +143,11 @@ def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
     Raises:
         UsageError: a reference is unknown, ambiguous, or its control file does not exist yet.
     """
-    index = RefIndex({fid: set(fw.requirements) for fid, fw in repo.frameworks.items()}, repo.config.frameworks)
+    index = RefIndex(
+        {fid: set(fw.requirements) for fid, fw in repo.frameworks.items()},
+        repo.config.frameworks,
+        {fid: fw.info.id_prefix for fid, fw in repo.frameworks.items()},
+    )
     controls = []
     for ref in refs:
         key, problem = index.resolve(ref)
@@ -187,7 +191,8 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
     if rel in repo.evidence:
         msg = (
             f"evidence/{rel} is already declared in {repo.evidence[rel].register}; "
-            f"to record a new version run `isms evidence refresh {file}`"
+            f"to cite it from more controls run `isms evidence link {file} --for {' '.join(refs)}`; "
+            f"to record a new version of it run `isms evidence refresh {file}`"
         )
         raise UsageError(msg)
     controls = find_controls(repo, refs)

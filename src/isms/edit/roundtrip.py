@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from isms.edit.merge import content_column, leading_spaces, merge
 from isms.errors import IsmsError
@@ -89,6 +90,24 @@ def replace(mapping: CommentedMap, key: str, value: Any) -> None:
         if isinstance(text, str):
             value = type(old)(text)
     mapping[key] = value
+
+
+def delete_item(seq: CommentedSeq, index: int) -> None:
+    """Delete ``seq[index]``, keeping the comment lines that followed it (ruamel drops them with the item).
+
+    ruamel stores the comment lines after an item with that item (its end-of-line comment, then the
+    lines up to the next item); they move to the item before, so that only the item's own line goes.
+    """
+    entry = seq.ca.items.get(index)
+    tail = entry[0].value.partition("\n")[2] if entry and entry[0] is not None else ""
+    del seq[index]
+    if not tail or index == 0:
+        return
+    before = seq.ca.items.get(index - 1)
+    if before and before[0] is not None:
+        before[0].value = before[0].value.rstrip("\n") + "\n" + tail
+    else:
+        seq.ca.items[index - 1] = [CommentToken("\n" + tail, CommentMark(0), None), None, None, None]
 
 
 def guess_style(text: str) -> Style:

@@ -12,8 +12,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from isms import __version__
 from isms.edit.control import control_text
+from isms.edit.install import install_line, running_source
 from isms.errors import IsmsError, UsageError
 from isms.export.schema import SCHEMAS, render
 from isms.findings import Severity
@@ -22,8 +22,6 @@ from isms.loader.assemble import load_repository
 #: The framework whose every requirement gets a planned control.
 FRAMEWORK = "iso27001-2022"
 OWNER = "ciso"
-#: How the CI installs isms; the repository of isms itself installs its own checkout instead.
-INSTALL = f'python -m pip install "isms=={__version__}"'
 
 
 def _walk(folder: Traversable, prefix: str = "") -> dict[str, str]:
@@ -71,7 +69,13 @@ def _controls(config: str) -> dict[str, str]:
     }
 
 
-def plan_init(organisation: str, organisation_en: str | None, github: str | None, ci: str = "github") -> dict[str, str]:
+def plan_init(
+    organisation: str,
+    organisation_en: str | None,
+    github: str | None,
+    ci: str = "github",
+    install: str | None = None,
+) -> dict[str, str]:
     """Return every file of a new repository: relative path -> content.
 
     Args:
@@ -80,12 +84,13 @@ def plan_init(organisation: str, organisation_en: str | None, github: str | None
         github: GitHub user or team of the `ciso` owner, for CODEOWNERS (e.g. ``@org/security``).
         ci: ``github`` (the workflow and pull request template under `.github/`) or ``gitlab``
             (`.gitlab-ci.yml`, for a self-hosted GitLab).
+        install: What the CI gives `pip install` (default: where the running isms came from).
     """
     values = {
         "ORGANISATION_JA": json.dumps(organisation, ensure_ascii=False),
         "ORGANISATION_EN": json.dumps(organisation_en or organisation, ensure_ascii=False),
         "GITHUB": json.dumps(github) if github else "",
-        "INSTALL": INSTALL,
+        "INSTALL": install_line(install or running_source().spec),
     }
     files = {path: _fill(text, values) for path, text in templates().items()}
     if ci == "gitlab":

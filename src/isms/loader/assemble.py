@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from isms.findings import Finding
+from isms.findings import Finding, Pointer
 from isms.loader import positions
 from isms.loader.discover import CONFIG_FILE, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
@@ -60,7 +60,7 @@ def _control_key(
     if len(parts) < 3:
         out.append(error("misplaced-file", "control files go in controls/<framework>/<id>.yaml", path))
         return None
-    framework, rid = parts[1], PurePosixPath(parts[-1]).stem
+    framework, written = parts[1], PurePosixPath(parts[-1]).stem
     if framework not in frameworks:
         if framework in broken:
             message = f"folder `{framework}`: {not_loaded(framework, broken, frameworks)}"
@@ -71,11 +71,13 @@ def _control_key(
             )
         out.append(error("unknown-framework", message, path))
         return None
-    if rid not in frameworks[framework].requirements:
+    rid = frameworks[framework].requirement_id(written)
+    if rid is None:
         out.append(
             error(
                 "unknown-requirement",
-                f"`{framework}` has no requirement `{rid}`; name the file after an id that `isms catalog show` lists",
+                f"`{framework}` has no requirement `{written}`; name the file after an id that "
+                "`isms catalog show` lists",
                 path,
             )
         )
@@ -83,10 +85,28 @@ def _control_key(
     return (framework, rid)
 
 
-def _check_control(
-    control: Control, repo_owners: set[str], evidence: dict[str, EvidenceItem], out: list[Finding]
-) -> None:
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What a control is checked against: owners, declared evidence and evidence declared but invalid."""
+
+    owners: set[str]
+    evidence: dict[str, EvidenceItem]
+    invalid: dict[str, tuple[str, Pointer]]
+    texts: dict[str, str]
+
+
+def _undeclared(ref: str, known: _Known) -> str:
+    """Say why a control's evidence reference does not resolve: undeclared, or declared but invalid."""
+    if ref in known.invalid:
+        register, pointer = known.invalid[ref]
+        where = positions.place(known.texts, register, pointer)
+        return f"evidence `{ref}` is declared at {where} but invalid; fix the errors reported there"
+    return f"evidence `{ref}` is not declared in any evidence.yaml; declare it (e.g. with `isms evidence add`)"
+
+
+def _check_control(control: Control, known: _Known, out: list[Finding]) -> None:
     doc, path = control.doc, control.path
+    repo_owners, evidence = known.owners, known.evidence
     if doc.owner is not None and repo_owners and doc.owner not in repo_owners:
         out.append(
             error(
@@ -95,15 +115,7 @@ def _check_control(
         )
     for index, ref in enumerate(doc.evidence):
         if ref not in evidence:
-            out.append(
-                error(
-                    "unknown-evidence",
-                    f"evidence `{ref}` is not declared in any evidence.yaml; "
-                    "declare it (e.g. with `isms evidence add`)",
-                    path,
-                    ("evidence", index),
-                )
-            )
+            out.append(error("unknown-evidence", _undeclared(ref, known), path, ("evidence", index)))
     for mindex, measure in enumerate(doc.measures):
         for dindex, pattern in enumerate(measure.data):
             if not any(fnmatch.fnmatchcase(p, pattern) for p in evidence):
@@ -121,7 +133,7 @@ def _check_control(
                 out.append(
                     error(
                         "unknown-evidence",
-                        f"`{spec.not_in.evidence}` is not declared evidence",
+                        _undeclared(spec.not_in.evidence, known),
                         path,
                         ("measures", mindex, "compute", name, "not_in", "evidence"),
                     )
@@ -169,15 +181,18 @@ def _load_controls(
     reader: Reader,
     paths: list[str],
     frameworks: dict[str, Framework],
-    context: tuple[set[str], dict[str, EvidenceItem], RefIndex, dict[str, str]],
+    context: tuple[_Known, RefIndex, dict[str, str]],
+    unloaded: dict[ReqKey, str],
 ) -> tuple[dict[ReqKey, Control], list[Mapping]]:
-    owners, evidence, index, broken = context
+    known, index, broken = context
     out = reader.findings
     controls: dict[ReqKey, Control] = {}
     mappings: list[Mapping] = []
     for path in paths:
         key = _control_key(path, frameworks, broken, out)
         doc = reader.read(path, ControlDoc)
+        if key is not None and doc is None:
+            unloaded.setdefault(key, path)
         if key is None or doc is None:
             continue
         if key in controls:
@@ -192,7 +207,7 @@ def _load_controls(
             continue
         control = Control(key[0], key[1], path, doc.doc)
         controls[key] = control
-        _check_control(control, owners, evidence, out)
+        _check_control(control, known, out)
         targets = _resolve_all(enumerate(doc.doc.maps_to), index, path, ("maps_to",), out)
         mappings.extend(Mapping(key, target, path) for target in targets)
     return controls, mappings
@@ -215,7 +230,11 @@ def load_repository(root: Path) -> LoadResult:
     policies = _load_policies(reader, sources.policies)
     broken: dict[str, str] = {}
     frameworks = load_frameworks(reader, sources.catalogs, list(policies.values()), broken)
-    index = RefIndex({fid: set(fw.requirements) for fid, fw in frameworks.items()}, config.frameworks)
+    index = RefIndex(
+        {fid: set(fw.requirements) for fid, fw in frameworks.items()},
+        config.frameworks,
+        {fid: fw.info.id_prefix for fid, fw in frameworks.items()},
+    )
     for position, fid in enumerate(config.frameworks):
         if fid not in frameworks:
             out.append(
@@ -225,10 +244,11 @@ def load_repository(root: Path) -> LoadResult:
 
     on_disk = frozenset(p.removeprefix("evidence/") for p in sources.evidence_files)
     series: list[EvidenceSeries] = []
-    evidence = load_evidence(reader, root, sources.registers, on_disk, config, series)
-    controls, control_mappings = _load_controls(
-        reader, sources.controls, frameworks, (set(config.owners), evidence, index, broken)
-    )
+    invalid: dict[str, tuple[str, Pointer]] = {}
+    evidence = load_evidence(reader, root, sources.registers, on_disk, config, series, invalid)
+    known = _Known(set(config.owners), evidence, invalid, reader.texts)
+    unloaded: dict[ReqKey, str] = {}
+    controls, control_mappings = _load_controls(reader, sources.controls, frameworks, (known, index, broken), unloaded)
     records = load_risk_records(
         reader,
         (sources.assets, sources.risks, sources.exceptions),
@@ -251,6 +271,7 @@ def load_repository(root: Path) -> LoadResult:
         risks=records.risks,
         exceptions=records.exceptions,
         series=tuple(series),
+        unloaded_controls=unloaded,
     )
     placed = positions.resolve(out, reader.texts)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

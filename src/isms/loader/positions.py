@@ -204,3 +204,11 @@ def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Findi
                 continue
         placed.append(finding)
     return placed
+
+
+def place(texts: Mapping[str, str], path: str, pointer: Pointer) -> str:
+    """Return ``path:line`` for a pointer into a loaded file (``path`` alone when it cannot be placed)."""
+    text = texts.get(path)
+    document = _round_trip(text) if text is not None else None
+    where = locate(document, pointer) if isinstance(document, CommentedMap | CommentedSeq) else None
+    return f"{path}:{where[0]}" if where is not None else path

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from isms.findings import Pointer
 from isms.loader.discover import leaves
 from isms.loader.sources import Reader, error
 from isms.model.config import ConfigDoc
@@ -136,10 +137,29 @@ def _series(reader: Reader, register: str, data: dict[str, object]) -> Iterator[
         yield EvidenceSeries(register, index, pattern, EVERY_PERIOD[doc.every], doc.since, doc.title)
 
 
+def _declared_path(register: str, raw: object) -> str | None:
+    """Return the evidence path an invalid entry names (relative to `evidence/`), if it names a safe one."""
+    if not isinstance(raw, dict):
+        return None
+    path, store, ref = raw.get("path"), raw.get("store"), raw.get("ref")
+    if isinstance(path, str):
+        return _safe_evidence_path(register, path)[0]
+    if isinstance(store, str) and isinstance(ref, str) and safe_store_ref(ref) is None:
+        return f"{store}:{posixpath.normpath(ref)}"
+    return None
+
+
 def _register_entries(
-    reader: Reader, register: str, series: list[EvidenceSeries] | None = None
+    reader: Reader,
+    register: str,
+    series: list[EvidenceSeries] | None = None,
+    invalid: dict[str, tuple[str, Pointer]] | None = None,
 ) -> Iterator[tuple[int, EvidenceItemDoc, EvidenceDefaults]]:
-    """Validate a register entry by entry, so that one bad entry hides no other (series go to ``series``)."""
+    """Validate a register entry by entry, so that one bad entry hides no other.
+
+    Series go to ``series``; the paths of entries that are declared but invalid go to ``invalid``
+    (path -> register and pointer), so that a control citing one is not told it is undeclared.
+    """
     data = reader.data(register)
     if data is None:
         return
@@ -166,6 +186,8 @@ def _register_entries(
         entry = reader.part(register, EvidenceItemDoc, raw, ("evidence", index))
         if entry is not None:
             yield index, entry, defaults
+        elif invalid is not None and (declared := _declared_path(register, raw)) is not None:
+            invalid.setdefault(declared, (register, ("evidence", index)))
 
 
 def load_evidence(
@@ -175,13 +197,17 @@ def load_evidence(
     on_disk: frozenset[str],
     config: ConfigDoc,
     series: list[EvidenceSeries] | None = None,
+    invalid: dict[str, tuple[str, Pointer]] | None = None,
 ) -> dict[str, EvidenceItem]:
-    """Return every declared evidence item by its path (a store item by ``store:ref``); series go to ``series``."""
+    """Return every declared evidence item by its path (a store item by ``store:ref``).
+
+    Series go to ``series``; entries that are declared but invalid go to ``invalid`` (path -> where).
+    """
     out = reader.findings
     items: dict[str, EvidenceItem] = {}
     folded: dict[str, str] = {}  # case-folded path -> the path first declared so
     for register in registers:
-        for index, entry, defaults in _register_entries(reader, register, series):
+        for index, entry, defaults in _register_entries(reader, register, series, invalid):
             if entry.path is None:
                 stored = _store_item(reader, config, register, index, entry, defaults)
                 if stored is not None and stored.path in items:

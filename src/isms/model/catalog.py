@@ -31,6 +31,12 @@ class FrameworkInfo(IsmsModel):
         default="requirements",
         description="`reference` catalogs (such as a superseded edition) are shown but need no controls.",
     )
+    id_prefix: str | None = Field(
+        default=None,
+        min_length=1,
+        description="A prefix people write before these ids although the catalog does not (`A.` for "
+        "ISO/IEC 27001:2022 Annex A): `A.5.15` is then read as `5.15`, in the CLI and in YAML.",
+    )
 
 
 class AttributeDef(IsmsModel):

@@ -43,6 +43,15 @@ class Framework:
         """Return the framework id."""
         return self.info.id
 
+    def requirement_id(self, written: str) -> str | None:
+        """Return the catalog's id for an id as someone wrote it (`A.5.15` -> `5.15`), or None."""
+        if written in self.requirements:
+            return written
+        prefix = self.info.id_prefix
+        if prefix and written[: len(prefix)].upper() == prefix.upper() and written[len(prefix) :] in self.requirements:
+            return written[len(prefix) :]
+        return None
+
     @property
     def in_scope_by_kind(self) -> bool:
         """Return False for reference-only catalogs."""
@@ -156,6 +165,8 @@ class Repository:
     risks: dict[str, Risk] = field(default_factory=dict)
     exceptions: dict[str, RiskException] = field(default_factory=dict)
     series: tuple[EvidenceSeries, ...] = ()
+    unloaded_controls: dict[ReqKey, str] = field(default_factory=dict)
+    """Control files named for a known requirement that failed validation (key -> path)."""
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:

@@ -2,7 +2,10 @@
 
 Evidence at or above ``evidence.redact_from`` in isms.yaml (default ``internal``) is shown as
 metadata and hash only: its file is never read, copied or linked. Public evidence files are copied
-into the site, and files a browser would run or render as a page are published as ``.txt``.
+into the site under their own name only when their type is on an allow-list of inert types
+(documents, images, data files) that no browser runs or renders as a page, over a web server with the
+usual MIME types or from ``file://``. Every other file is published as ``.txt``, which browsers show
+as plain text: a deny-list misses types (``.xht``, ``.shtml``, ``.svgz``, ``.mht`` ...) that do run.
 """
 
 from __future__ import annotations
@@ -16,10 +19,20 @@ from isms.model.repository import EvidenceItem, Repository
 #: Where published evidence files go inside the site.
 FILES_DIR = "files/evidence"
 
-# A browser would run these, or the engine would render them as pages: publish them as text.
-_ACTIVE_SUFFIXES = frozenset(
-    {".md", ".markdown", ".html", ".htm", ".xhtml", ".svg", ".xml", ".js", ".mjs", ".css", ".ipynb"}
-)
+#: Inert types, published under their own name: no browser runs them or renders them as a page,
+#: whether served with the usual MIME types or opened from ``file://``, and no engine turns them into
+#: pages. SVG (scripts), XML and HTML of any spelling, Markdown (rendered by the engine), scripts and
+#: style sheets are deliberately absent.
+INERT_SUFFIXES = frozenset(
+    {
+        # documents
+        ".pdf", ".txt", ".log", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt", ".rtf",
+        # images (raster only)
+        ".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff",
+        # data
+        ".csv", ".tsv", ".json", ".jsonl", ".yaml", ".yml", ".toml", ".ini", ".zip",
+    }
+)  # fmt: skip
 
 
 def withheld(classification: Classification, redact_from: Classification) -> bool:
@@ -49,9 +62,12 @@ def published_file(repo: Repository, item: EvidenceItem) -> PublishedFile | None
     if item.path not in repo.evidence_files:
         return None
     target = posixpath.join(FILES_DIR, item.path)
-    if posixpath.splitext(target)[1].lower() in _ACTIVE_SUFFIXES:
-        target += ".txt"
-    return PublishedFile(item.file, target)
+    return PublishedFile(item.file, target if is_inert(target) else target + ".txt")
+
+
+def is_inert(name: str) -> bool:
+    """Return True when a file of this name may be published as it is (its type is on the allow-list)."""
+    return posixpath.splitext(name)[1].lower() in INERT_SUFFIXES
 
 
 def published_files(repo: Repository) -> list[PublishedFile]:

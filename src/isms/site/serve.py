@@ -5,15 +5,27 @@ second; on a change, evaluate again and rewrite only the staged files that chang
 watcher of the staging folder then rebuilds and reloads the browser).
 
 Polling keeps this engine-agnostic (MkDocs and Zensical) and needs no hook inside the engine.
+
+Stopping: SIGTERM and SIGHUP stop the preview like SIGINT (Ctrl-C) does; SIGINT is honoured unless
+the parent started us with it ignored. The engine runs in its own process group, which is ended as a
+whole (TERM, then KILL after a grace period), and the staging folder is always removed. On Linux the
+engine is also told to stop when its parent dies without cleaning up (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from isms.errors import IsmsError
@@ -55,6 +67,87 @@ def signature(root: Path) -> Signature:
     return tuple(sorted(entries))
 
 
+#: Signals that stop the preview as Ctrl-C does.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_PR_SET_PDEATHSIG = 1
+_GRACE_SECONDS = 5.0
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP (and SIGINT, unless ignored) into KeyboardInterrupt, once.
+
+    The first signal raises; later ones are ignored so that the cleanup it starts is not cut short.
+    Outside the main thread (where handlers cannot be installed) nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = list(STOP_SIGNALS)
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        wanted.append(signal.SIGINT)
+    previous = {number: signal.getsignal(number) for number in wanted}
+
+    def stop(number: int, frame: FrameType | None) -> None:
+        del frame
+        for other in wanted:
+            signal.signal(other, signal.SIG_IGN)
+        raise KeyboardInterrupt(signal.Signals(number).name)
+
+    for number in wanted:
+        signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _prepare_engine() -> None:
+    """In the engine's process, before exec: SIGINT stops it (even if we ignore it); on Linux, so does our death."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+
+
+def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start the engine in a process group of its own (so that the whole group can be ended).
+
+    Its temporary files (MkDocs builds into a temporary folder) go inside the staging folder, so that
+    removing the staging folder removes them too, however the engine ended.
+    """
+    scratch = cwd / ".engine-tmp"
+    scratch.mkdir(exist_ok=True)
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env={**env, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)},
+        process_group=0,
+        preexec_fn=_prepare_engine,  # noqa: PLW1509 - no threads are running yet
+    )
+
+
+def end_group(process: subprocess.Popen[bytes], grace: float = _GRACE_SECONDS) -> None:
+    """End the engine's whole process group: INT (it cleans up), then TERM, then KILL; reap the engine.
+
+    Each signal gets ``grace`` seconds before the next one is sent.
+    """
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            continue
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # anything the engine left behind in its group
+        return
+    process.wait()
+
+
 def serve(
     evaluation: Callable[[], Evaluation],
     *,
@@ -77,16 +170,16 @@ def serve(
     engines.require(engine)
     first = evaluation()
     root = first.repository.root
-    with tempfile.TemporaryDirectory(prefix="isms-serve-") as tmp:
+    with stop_on_signals(), tempfile.TemporaryDirectory(prefix="isms-serve-") as tmp:
         staging = Path(tmp)
         staged = stage(first, lang, staging, staging / "site")
         out.write(f"staged {staged.pages} pages in {staging}; serving on http://{dev_addr}/ (Ctrl-C to stop)\n")
         out.flush()
         seen = signature(root)
-        process = subprocess.Popen(
+        process = _start(
             engines.command(engine, "serve", staged.config_file, dev_addr),
-            cwd=staging,
-            env=engines.engine_env(first.assessment.today),
+            staging,
+            engines.engine_env(first.assessment.today),
         )
         try:
             while process.poll() is None:
@@ -103,10 +196,4 @@ def serve(
                     out.write(f"regenerated {staged.pages} pages in {staged.seconds:.1f} s\n")
                 out.flush()
         finally:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            end_group(process)

@@ -34,3 +34,13 @@ def test_unknown_references_say_what_to_do() -> None:
     assert index.resolve("iso27001-2022:9.1")[1] == (
         "`iso27001-2022:9.1`: framework `iso27001-2022` has no requirement `9.1`; see `isms catalog show iso27001-2022`"
     )
+
+
+def test_a_prefix_people_write_resolves_to_the_catalog_id_in_its_framework_only() -> None:
+    index = RefIndex({**LOADED, "iso27001-2022-clauses": {"5.15"}}, (), {"iso27001-2022": "A."})
+    assert index.resolve("A.5.15") == (("iso27001-2022", "5.15"), None)
+    assert index.resolve("a.5.15") == (("iso27001-2022", "5.15"), None)
+    assert index.resolve("iso27001-2022:A.5.15") == (("iso27001-2022", "5.15"), None)
+    assert index.resolve("iso27001-2022-clauses:A.5.15")[0] is None  # the clauses have no Annex A prefix
+    assert index.resolve("A.9.1")[0] is None
+    assert index.resolve("5.15")[0] is None  # bare and in two frameworks: still ambiguous

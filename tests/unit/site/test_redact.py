@@ -68,3 +68,38 @@ def test_redact_from_confidential_publishes_internal(tmp_path: Path) -> None:
     assert "evidence/access/review-2026-q1.csv" in sources
     assert "evidence/pub/secret.txt" not in sources
     assert dt.date(2026, 1, 10) == loaded.evidence["pub/inside.csv"].date
+
+
+@pytest.mark.parametrize(
+    ("name", "published"),
+    [
+        ("report.pdf", "report.pdf"),
+        ("figures.CSV", "figures.CSV"),
+        ("photo.jpeg", "photo.jpeg"),
+        ("data.json", "data.json"),
+        ("minutes.docx", "minutes.docx"),
+        ("page.xht", "page.xht.txt"),
+        ("page.shtml", "page.shtml.txt"),
+        ("drawing.svgz", "drawing.svgz.txt"),
+        ("archive.mht", "archive.mht.txt"),
+        ("style.xsl", "style.xsl.txt"),
+        ("feed.rss", "feed.rss.txt"),
+        ("index.HTML", "index.HTML.txt"),
+        ("tool.exe", "tool.exe.txt"),
+        ("script.sh", "script.sh.txt"),
+        ("README", "README.txt"),
+        ("summary.md", "summary.md.txt"),
+        ("page.html.pdf", "page.html.pdf"),
+        ("pdf.html", "pdf.html.txt"),
+    ],
+)
+def test_only_an_allow_list_of_inert_types_keeps_its_name(tmp_path: Path, name: str, published: str) -> None:
+    files = demo_files()
+    files["evidence/pub/evidence.yaml"] = (
+        f"evidence:\n  - {{path: {name}, title: x, date: 2026-01-10, class: public}}\n"
+    )
+    files[f"evidence/pub/{name}"] = "<script>window.__pwned = 1</script>\n"
+    loaded = load_repository(write_repo(tmp_path / "repo", files)).repository
+    found = published_file(loaded, loaded.evidence[f"pub/{name}"])
+    assert found is not None
+    assert found.target == f"files/evidence/pub/{published}"
