@@ -186,3 +186,18 @@ def test_risks_on_the_reference_day_and_after_the_acceptance_expires() -> None:
     assert today == []
     later = evaluate(ROOT, dt.date(2027, 10, 20)).findings
     assert ("risks/R-07.yaml", "risk-acceptance-expired") in {(f.path, f.rule) for f in later}
+
+
+def test_before_any_evidence_every_control_in_force_has_none() -> None:
+    """`isms check --today 1900-01-01`: no evidence existed yet, so every control in force lacks it."""
+    result = evaluate(ROOT, dt.date(1900, 1, 1))
+    no_evidence = {f.control for f in result.findings if f.rule == "control-no-evidence"}
+    in_force = {
+        f"{c.framework}:{c.id}"
+        for c in result.repository.controls.values()
+        if c.doc.status in ("implemented", "partial")
+    }
+    assert no_evidence == in_force
+    assert all(not s.evidenced for s in result.metrics.standings.values())
+    later = [f for f in result.findings if f.rule == "control-no-evidence" and "dated after 1900-01-01" in f.message]
+    assert later  # controls listing evidence are told why it does not count
