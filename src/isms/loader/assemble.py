@@ -115,15 +115,14 @@ def _check_control(
                         ("measures", mindex, "data", dindex),
                     )
                 )
-        for name in ("count", "ratio"):
-            spec = getattr(measure.compute, name)
-            if spec is not None and spec.not_in is not None and spec.not_in.evidence not in evidence:
+        for other, where in measure.compute.other_files():
+            if not any(fnmatch.fnmatchcase(p, other) for p in evidence):
                 out.append(
                     error(
                         "unknown-evidence",
-                        f"`{spec.not_in.evidence}` is not declared evidence",
+                        f"`{other}` matches no declared evidence",
                         path,
-                        ("measures", mindex, "compute", name, "not_in", "evidence"),
+                        ("measures", mindex, "compute", *where),
                     )
                 )
 

@@ -118,6 +118,22 @@ def previous_period(day: dt.date, period: str) -> str:
     return period_of(start - dt.timedelta(days=1), period)
 
 
+def period_end(label: str, period: str) -> dt.date:
+    """Return the last day of a labelled period (``2026-06``, ``2026-Q2``, ``2026-H1``, ``2026``)."""
+    year = int(label[:4])
+    if period == "month":
+        month = int(label[5:7])
+    elif period == "quarter":
+        month = int(label[-1]) * 3
+    elif period == "half":
+        month = int(label[-1]) * 6
+    else:
+        month = 12
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
 def periods_between(first: dt.date, last: dt.date, period: str) -> list[str]:
     """Return the labels of every period from the one holding ``first`` to the one holding ``last``."""
     months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
@@ -170,8 +186,32 @@ class MeasureEngine:
     def _columns(self, measure: Measure) -> tuple[tuple[MissingColumn, ...], tuple[UnknownValue, ...]]:
         data = {path: self.table(path) for path in self._paths(measure)}
         others = {use.evidence for use in columns_named(measure) if use.evidence is not None}
-        other = {path: self.table(path) for path in sorted(others) if path in self.repo.evidence}
+        other = {name: {path: self.table(path) for path in self._matching(name)} for name in sorted(others)}
         return check_columns(measure, data, other)
+
+    def _matching(self, pattern: str) -> list[str]:
+        return sorted(p for p in self.repo.evidence if fnmatch.fnmatchcase(p, pattern) and self._exists(p))
+
+    def _roster(self, pattern: str, end: dt.date) -> str | None:
+        """Return the population file for a period: the newest matching one dated by the period's end."""
+        dated = [(self.repo.evidence[p].date, p) for p in self._matching(pattern)]
+        before = [entry for entry in dated if entry[0] <= end]
+        return max(before)[1] if before else None
+
+    def _lookup(self, measure: Measure, label: str) -> Callable[[str], list[Row]]:
+        """Return how a period's computation reads other files (its population is the period's roster)."""
+        spec = measure.compute.ratio
+        if spec is None or spec.population is None:
+            return self.rows
+        pattern = spec.population.evidence
+        roster = self._roster(pattern, period_end(label, measure.period))
+
+        def lookup(path: str) -> list[Row]:
+            if path == pattern:
+                return self.rows(roster) if roster is not None else []
+            return self.rows(path)
+
+        return lookup
 
     def _periods(self, measure: Measure) -> dict[str, list[Row]]:
         paths = self._paths(measure)
@@ -213,7 +253,7 @@ class MeasureEngine:
             for label in sorted(grouped):
                 if label > current:
                     continue
-                value = compute_value(measure, grouped[label], self.rows)
+                value = compute_value(measure, grouped[label], self._lookup(measure, label))
                 if value is not None:
                     values.append(PeriodValue(label, value, len(grouped[label])))
         except DataError as exc:

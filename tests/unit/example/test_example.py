@@ -201,3 +201,27 @@ def test_before_any_evidence_every_control_in_force_has_none() -> None:
     assert all(not s.evidenced for s in result.metrics.standings.values())
     later = [f for f in result.findings if f.rule == "control-no-evidence" and "dated after 1900-01-01" in f.message]
     assert later  # controls listing evidence are told why it does not count
+
+
+def test_the_example_measures_on_the_reference_day() -> None:
+    """The measures the README shows: rates over the roster, a per-person minimum, a comparison, a join."""
+    measures = {m.key: m for m in evaluate(ROOT, REFERENCE_DAY).assessment.measures}
+    completion = measures[f"{ANNEX_A}:6.3#training-completion"]
+    assert [(v.period, round(v.value, 3)) for v in completion.values] == [("2025-H2", 0.94), ("2026-H1", 0.981)]
+    assert measures[f"{ANNEX_A}:6.2#pledge-submission"].latest is not None
+    specialist = measures[f"{ANNEX_A}:6.3#specialist-sessions"]
+    assert specialist.latest is not None
+    assert specialist.latest.value == 0  # sessions 1-4 of 5 so far
+    assert measures[f"{ANNEX_A}:6.3#comprehension-test"].latest is not None
+    banned = measures[f"{ANNEX_A}:5.31#no-preapproval-for-banned-roles"]
+    assert banned.latest is not None
+    assert banned.latest.value == 0
+    assert all(not m.missing and not m.unknown_values for m in measures.values())
+
+
+def test_the_readme_measures_are_the_example_measures() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ids = {m.id for c in load_repository(ROOT).repository.controls.values() for m in c.doc.measures}
+    shown = {line.split("id:")[1].split()[0] for line in readme.splitlines() if line.strip().startswith("- id:")}
+    assert shown
+    assert shown <= ids
