@@ -51,7 +51,9 @@ RULES: dict[str, Rule] = {
     "policy-review-overdue": Rule("warning", "A policy whose review is overdue.", "方針の見直し期限切れ"),
     "evidence-expiring": Rule("warning", "Evidence expires within the warning window.", "期限が近い証跡"),
     "evidence-tampered": Rule("error", "Evidence does not match its recorded sha256.", "ハッシュ不一致（改ざん）"),
-    "evidence-unhashed": Rule("warning", "Evidence without a recorded sha256.", "ハッシュ未記録の証跡"),
+    "evidence-unhashed": Rule(
+        "error", "Evidence without a recorded sha256 (a change would go unnoticed).", "ハッシュ未記録の証跡"
+    ),
     "evidence-unreferenced": Rule("warning", "Evidence nothing declares or uses.", "参照されていない証跡"),
     "requirement-uncovered": Rule("error", "A requirement in scope without a decision.", "適用可否が未決定"),
     "justification-missing": Rule("error", "Not applicable without a justification.", "除外理由がありません"),

@@ -28,11 +28,12 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
         if item.sha256 is None and status.state is not EvidenceState.MISSING and not item.in_store:
             yield Finding(
                 "evidence-unhashed",
-                Severity.WARNING,
+                Severity.ERROR,
                 f"evidence `{item.path}` has no `sha256`; record it (`isms evidence refresh {item.file}`) "
                 "so that tampering is detected",
                 item.register,
                 pointer=("evidence", item.index, "path"),
+                message_ja=f"証跡 {item.path} に sha256 がありません（改ざんを検知できません）",
             )
         if item.path not in repo.evidence_users:
             yield Finding(

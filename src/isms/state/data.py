@@ -28,6 +28,12 @@ class Table:
 
     columns: tuple[str, ...]
     rows: list[Row]
+    lines: tuple[int, ...] = ()
+    """The 1-based line each CSV row ends on (empty for JSON)."""
+
+    def line(self, index: int) -> int | None:
+        """Return the line of row ``index`` in the file, if known."""
+        return self.lines[index] if index < len(self.lines) else None
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -53,8 +59,12 @@ def read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
-        return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows)
+        rows: list[Row] = []
+        lines: list[int] = []
+        for row in reader:
+            rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k})
+            lines.append(reader.line_num)
+        return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows, tuple(lines))
     if suffix == ".json":
         try:
             data = json.loads(text)
@@ -66,7 +76,7 @@ def read_table(path: Path) -> Table:
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             msg = f"{path.name} must hold a list of objects (or {{'rows': [...]}})"
             raise DataError(msg)
-        rows = [{str(k): _cell(v) for k, v in row.items()} for row in data]
-        return Table(tuple(dict.fromkeys(key for row in rows for key in row)), rows)
+        records = [{str(k): _cell(v) for k, v in row.items()} for row in data]
+        return Table(tuple(dict.fromkeys(key for row in records for key in row)), records)
     msg = f"{path.name}: measures read .csv or .json files only"
     raise DataError(msg)

@@ -78,6 +78,17 @@ class PeriodValue:
 
 
 @dataclass(frozen=True, slots=True)
+class LaterRow:
+    """A data row dated after the cutoff: not read (and, on the real current date, an error)."""
+
+    file: str
+    line: int | None
+    index: int
+    column: str
+    day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class MeasureResult:
     """A measure computed: its trend and its standing."""
 
@@ -90,6 +101,7 @@ class MeasureResult:
     problem: str | None = None
     missing: tuple[MissingColumn, ...] = ()
     unknown_values: tuple[UnknownValue, ...] = ()
+    later: tuple[LaterRow, ...] = ()
 
     @property
     def key(self) -> str:
@@ -153,6 +165,7 @@ class MeasureEngine:
         self.repo = repo
         self.cutoff = cutoff
         self._tables: dict[str, Table] = {}
+        self._later: list[LaterRow] = []
 
     def _exists(self, evidence_path: str) -> bool:
         item = self.repo.evidence.get(evidence_path)
@@ -223,13 +236,17 @@ class MeasureEngine:
                 grouped[period_of(self.repo.evidence[path].date, measure.period)].extend(rows)
                 continue
             days.append(self.repo.evidence[path].date)
-            for row in rows:
+            table = self.table(path)
+            for index, row in enumerate(rows):
                 try:
                     day = dt.date.fromisoformat(row.get(measure.date_column, "")[:10])
                 except ValueError:
                     continue
                 if self.cutoff is not None and day > self.cutoff:
-                    continue  # recorded after the as-of day: not read
+                    # recorded after the as-of day: not read
+                    file = self.repo.evidence[path].file
+                    self._later.append(LaterRow(file, table.line(index), index, measure.date_column, day))
+                    continue
                 days.append(day)
                 grouped[period_of(day, measure.period)].append(row)
         if measure.date_column is not None and days:
@@ -247,7 +264,9 @@ class MeasureEngine:
             if missing:
                 # A column the data lacks would count nothing (or everything): no value at all.
                 return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, None, missing, unknown)
+            self._later = []
             grouped = self._periods(measure)
+            later = tuple(self._later)
             values = []
             current = period_of(today, measure.period)
             for label in sorted(grouped):
@@ -265,7 +284,7 @@ class MeasureEngine:
             state = MeasureState.NO_DATA
         else:
             state = MeasureState.MET if target.met(latest.value) else MeasureState.NOT_MET
-        return MeasureResult(control, measure, target, tuple(values), state, latest, None, (), unknown)
+        return MeasureResult(control, measure, target, tuple(values), state, latest, None, (), unknown, later)
 
 
 def evaluate_measures(repo: Repository, today: dt.date, *, cutoff: dt.date | None = None) -> list[MeasureResult]:

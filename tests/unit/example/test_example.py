@@ -2,7 +2,7 @@
 
 The example models an invented disclosure and IR service provider. Its evidence is dated so that it
 is judged on a fixed reference day, 2026-11-26: on that day it must have no errors, and it shows a few
-deliberate warnings (a measure not met, evidence expiring soon, two files without a hash).
+deliberate warnings (a measure not met, evidence expiring soon). Every file in git has its hash.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def test_checks_on_the_reference_day() -> None:
         "training/2025-H2/attendance.csv",
         "training/2025-H2/elearning-results.csv",
     }
-    assert sum(f.rule == "evidence-unhashed" for f in evaluation.findings) == 2
+    assert sum(f.rule == "evidence-unhashed" for f in evaluation.findings) == 0
 
 
 def test_no_insider_file_is_in_git_and_the_store_items_are_proved(repo: Repository) -> None:
