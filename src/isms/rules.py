@@ -56,6 +56,9 @@ RULES: dict[str, Rule] = {
     ),
     "evidence-unreferenced": Rule("warning", "Evidence nothing declares or uses.", "参照されていない証跡"),
     "requirement-uncovered": Rule("error", "A requirement in scope without a decision.", "適用可否が未決定"),
+    "requirement-mandatory": Rule(
+        "error", "A mandatory requirement (clauses 4–10) excluded, or given SoA reasons.", "必須の要求事項の適用除外"
+    ),
     "justification-missing": Rule("error", "Not applicable without a justification.", "除外理由がありません"),
     "control-no-owner": Rule("error", "A control without an owner.", "責任者がいない管理策"),
     "review-overdue": Rule("warning", "A control whose review is overdue.", "見直し期限切れ"),
