@@ -123,7 +123,8 @@ def check_columns(
                 missing.append(MissingColumn(use.column, path, table.columns, use.pointer))
                 absent = True
                 continue
-            cells.update(row.get(use.column, "") for row in table.rows)
+            if use.values:
+                cells.update(row.get(use.column, "") for row in table.rows)
         if absent or not cells:
             continue
         # A list names alternatives, some of which may not have happened yet (`[medium, high]`):

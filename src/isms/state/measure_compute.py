@@ -60,16 +60,55 @@ def equal(cell: str, option: Scalar) -> bool:
     return cell == option
 
 
+def _cell_test(options: list[Scalar]) -> Callable[[str], bool]:
+    """Compile the options of one `where` column into a test of a cell (the same rule as `equal`)."""
+    texts: set[str] = set()
+    words: set[str] = set()
+    numbers: set[float] = set()
+    compared: list[tuple[Callable[[float, float], bool], float]] = []
+    for option in options:
+        if isinstance(option, bool):
+            words |= {"true", "yes", "1"} if option else {"false", "no", "0"}
+        elif isinstance(option, int | float):
+            numbers.add(float(option))
+        elif (comparing := comparison(option)) is not None:
+            compared.append((_COMPARE[comparing[0]], comparing[1]))
+        else:
+            texts.add(option)
+    if not (words or numbers or compared):
+        return texts.__contains__
+
+    def test(cell: str) -> bool:
+        if cell in texts or (words and cell.lower() in words):
+            return True
+        if numbers or compared:
+            number = _number(cell)
+            if number is not None and (number in numbers or any(op(number, value) for op, value in compared)):
+                return True
+        return False
+
+    return test
+
+
+def matcher(where: Where) -> Callable[[Row], bool]:
+    """Compile a `where` into a test of a row: every condition holds (a missing column never does)."""
+    tests = [(column, _cell_test(wanted if isinstance(wanted, list) else [wanted])) for column, wanted in where.items()]
+    if not tests:
+        return lambda row: True
+
+    def test(row: Row) -> bool:
+        for column, cell_test in tests:
+            cell = row.get(column)
+            if cell is None or not cell_test(cell):
+                return False
+        return True
+
+    return test
+
+
 def matches(row: Row, where: Where) -> bool:
     """Return True when a row satisfies every condition of a `where`."""
-    for column, wanted in where.items():
-        cell = row.get(column)
-        if cell is None:
-            return False
-        options: list[Scalar] = wanted if isinstance(wanted, list) else [wanted]
-        if not any(equal(cell, option) for option in options):
-            return False
-    return True
+    return matcher(where)(row)
 
 
 def _numbers(rows: list[Row], column: str) -> list[float]:
@@ -78,7 +117,8 @@ def _numbers(rows: list[Row], column: str) -> list[float]:
 
 def _keys(join: NotIn, lookup: Lookup) -> set[str]:
     key = join.key or join.column
-    return {row.get(key, "") for row in lookup(join.evidence) if matches(row, join.where)}
+    test = matcher(join.where)
+    return {row.get(key, "") for row in lookup(join.evidence) if test(row)}
 
 
 def _joined(rows: list[Row], spec: RowFilter, lookup: Lookup) -> list[Row]:
@@ -108,7 +148,8 @@ def _groups_done(rows: Iterable[Row], column: str, at_least: int) -> set[str]:
 
 
 def _count(spec: RowFilter, rows: list[Row], lookup: Lookup) -> float:
-    hits = _joined([r for r in rows if matches(r, spec.where)], spec, lookup)
+    where = matcher(spec.where)
+    hits = _joined([r for r in rows if where(r)], spec, lookup)
     if spec.distinct is not None:
         return float(len({row.get(spec.distinct, "") for row in hits} - {""}))
     if spec.group_by is not None:
@@ -117,8 +158,9 @@ def _count(spec: RowFilter, rows: list[Row], lookup: Lookup) -> float:
 
 
 def _ratio(spec: RowFilter, rows: list[Row], lookup: Lookup) -> float | None:
-    base = [r for r in rows if matches(r, spec.of or {})]
-    hits = _joined([r for r in base if matches(r, spec.where)], spec, lookup)
+    of, where = matcher(spec.of or {}), matcher(spec.where)
+    base = [r for r in rows if of(r)] if spec.of else rows
+    hits = _joined([r for r in base if where(r)], spec, lookup)
     column = member_column(spec)
     if spec.population is not None and column is not None:
         members = _members(spec.population, lookup)
