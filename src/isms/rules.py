@@ -51,6 +51,11 @@ RULES: dict[str, Rule] = {
     "policy-review-overdue": Rule("warning", "A policy whose review is overdue.", "方針の見直し期限切れ"),
     "evidence-expiring": Rule("warning", "Evidence expires within the warning window.", "期限が近い証跡"),
     "evidence-tampered": Rule("error", "Evidence does not match its recorded sha256.", "ハッシュ不一致（改ざん）"),
+    "evidence-rewritten": Rule(
+        "error",
+        "Evidence changed after the commit that recorded it, without a new date.",
+        "証跡の書き換え（日付据え置き）",
+    ),
     "evidence-unhashed": Rule(
         "error", "Evidence without a recorded sha256 (a change would go unnoticed).", "ハッシュ未記録の証跡"
     ),

@@ -11,7 +11,19 @@ from isms.state.evidence import EvidenceState
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `evidence-tampered`, `evidence-unhashed` and `evidence-unreferenced`."""
+    """Yield `evidence-tampered`, `evidence-rewritten`, `evidence-unhashed` and `evidence-unreferenced`."""
+    for rewrite in ctx.rewrites:
+        item = rewrite.item
+        yield Finding(
+            "evidence-rewritten",
+            Severity.ERROR,
+            f"{item.file} was rewritten after commit {rewrite.commit} recorded it (sha256 {rewrite.recorded[:12]}…), "
+            f"yet its evidence date is still {item.date}: record a new version with a new date "
+            "(`isms evidence refresh --date`), or restore what was recorded",
+            item.register,
+            pointer=("evidence", item.index, "sha256"),
+            message_ja=f"{item.file} は記録後に日付を変えずに書き換えられています（{rewrite.commit} で記録）",
+        )
     for status in ctx.evidence.values():
         item = status.item
         if status.state is EvidenceState.TAMPERED:
