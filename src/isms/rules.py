@@ -48,6 +48,9 @@ RULES: dict[str, Rule] = {
     ),
     "evidence-gap": Rule("warning", "A recurring record (`expects:`) missing for a period.", "定期記録の欠落"),
     "control-due-passed": Rule("warning", "A planned or partial control past its `due:` date.", "管理策の期限超過"),
+    "policy-changed-after-approval": Rule(
+        "warning", "A policy changed in git after its approval date.", "承認後に変更された方針"
+    ),
     "policy-review-overdue": Rule("warning", "A policy whose review is overdue.", "方針の見直し期限切れ"),
     "evidence-expiring": Rule("warning", "Evidence expires within the warning window.", "期限が近い証跡"),
     "evidence-tampered": Rule("error", "Evidence does not match its recorded sha256.", "ハッシュ不一致（改ざん）"),
