@@ -16,8 +16,20 @@ from isms.model.repository import Control, Repository
 from isms.state.data import DataError, Row, Table, read_table
 from isms.state.measure_columns import MissingColumn, UnknownValue, check_columns, columns_named
 from isms.state.measure_compute import compute_value
+from isms.state.periods import period_end, period_of, periods_between, previous_period
 
-__all__ = ["MeasureEngine", "MeasureResult", "MeasureState", "Target", "compute_value", "evaluate_measures"]
+__all__ = [
+    "MeasureEngine",
+    "MeasureResult",
+    "MeasureState",
+    "Target",
+    "compute_value",
+    "evaluate_measures",
+    "period_end",
+    "period_of",
+    "periods_between",
+    "previous_period",
+]
 
 _TARGET = re.compile(r"^(>=|<=|==|=|>|<)\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -109,54 +121,6 @@ class MeasureResult:
         return f"{self.control.framework}:{self.control.id}#{self.measure.id}"
 
 
-def period_of(day: dt.date, period: str) -> str:
-    """Return the label of the period a day falls in: ``2026-06``, ``2026-Q2``, ``2026-H1``, ``2026``."""
-    if period == "month":
-        return f"{day.year}-{day.month:02d}"
-    if period == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    if period == "half":
-        return f"{day.year}-H{1 if day.month <= 6 else 2}"
-    return str(day.year)
-
-
-def previous_period(day: dt.date, period: str) -> str:
-    """Return the label of the period before the one ``day`` falls in."""
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
-    start_month = ((day.month - 1) // months) * months + 1
-    start = dt.date(day.year, start_month, 1)
-    if start == dt.date.min:  # the calendar's first period has none before it: label year 0's last
-        return period_of(dt.date(1, 12, 31), period).replace("1", "0", 1)
-    return period_of(start - dt.timedelta(days=1), period)
-
-
-def period_end(label: str, period: str) -> dt.date:
-    """Return the last day of a labelled period (``2026-06``, ``2026-Q2``, ``2026-H1``, ``2026``)."""
-    year = int(label[:4])
-    if period == "month":
-        month = int(label[5:7])
-    elif period == "quarter":
-        month = int(label[-1]) * 3
-    elif period == "half":
-        month = int(label[-1]) * 6
-    else:
-        month = 12
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-
-def periods_between(first: dt.date, last: dt.date, period: str) -> list[str]:
-    """Return the labels of every period from the one holding ``first`` to the one holding ``last``."""
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
-    labels = []
-    year, month = first.year, ((first.month - 1) // months) * months + 1
-    while dt.date(year, month, 1) <= last:
-        labels.append(period_of(dt.date(year, month, 1), period))
-        year, month = (year + 1, month + months - 12) if month + months > 12 else (year, month + months)
-    return labels
-
-
 class MeasureEngine:
     """Computes measures, reading each data file at most once."""
 
@@ -166,6 +130,7 @@ class MeasureEngine:
         self.cutoff = cutoff
         self._tables: dict[str, Table] = {}
         self._later: list[LaterRow] = []
+        self.start = repo.config.fiscal_year_start
 
     def _exists(self, evidence_path: str) -> bool:
         item = self.repo.evidence.get(evidence_path)
@@ -217,7 +182,7 @@ class MeasureEngine:
         if spec is None or spec.population is None:
             return self.rows
         pattern = spec.population.evidence
-        roster = self._roster(pattern, period_end(label, measure.period))
+        roster = self._roster(pattern, period_end(label, measure.period, self.start))
 
         def lookup(path: str) -> list[Row]:
             if path == pattern:
@@ -233,7 +198,7 @@ class MeasureEngine:
         for path in paths:
             rows = self.rows(path)
             if measure.date_column is None:
-                grouped[period_of(self.repo.evidence[path].date, measure.period)].extend(rows)
+                grouped[period_of(self.repo.evidence[path].date, measure.period, self.start)].extend(rows)
                 continue
             days.append(self.repo.evidence[path].date)
             table = self.table(path)
@@ -248,11 +213,11 @@ class MeasureEngine:
                     self._later.append(LaterRow(file, table.line(index), index, measure.date_column, day))
                     continue
                 days.append(day)
-                grouped[period_of(day, measure.period)].append(row)
+                grouped[period_of(day, measure.period, self.start)].append(row)
         if measure.date_column is not None and days:
             # A register dated D is complete up to D: periods it covers without rows had none (e.g. 0 incidents).
             last = max(self.repo.evidence[p].date for p in paths)
-            for label in periods_between(min(days), last, measure.period):
+            for label in periods_between(min(days), last, measure.period, self.start):
                 grouped.setdefault(label, [])
         return grouped
 
@@ -268,7 +233,7 @@ class MeasureEngine:
             grouped = self._periods(measure)
             later = tuple(self._later)
             values = []
-            current = period_of(today, measure.period)
+            current = period_of(today, measure.period, self.start)
             for label in sorted(grouped):
                 if label > current:
                     continue
@@ -278,7 +243,7 @@ class MeasureEngine:
         except DataError as exc:
             return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, str(exc))
         # The latest period is the current one if it has data yet, else the last complete one.
-        wanted = {current, previous_period(today, measure.period)}
+        wanted = {current, previous_period(today, measure.period, self.start)}
         latest = next((v for v in reversed(values) if v.period in wanted), None)
         if latest is None:
             state = MeasureState.NO_DATA
