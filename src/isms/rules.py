@@ -48,15 +48,28 @@ RULES: dict[str, Rule] = {
     ),
     "evidence-gap": Rule("warning", "A recurring record (`expects:`) missing for a period.", "定期記録の欠落"),
     "control-due-passed": Rule("warning", "A planned or partial control past its `due:` date.", "管理策の期限超過"),
+    "policy-changed-after-approval": Rule(
+        "warning", "A policy changed in git after its approval date.", "承認後に変更された方針"
+    ),
     "policy-review-overdue": Rule("warning", "A policy whose review is overdue.", "方針の見直し期限切れ"),
     "evidence-expiring": Rule("warning", "Evidence expires within the warning window.", "期限が近い証跡"),
     "evidence-tampered": Rule("error", "Evidence does not match its recorded sha256.", "ハッシュ不一致（改ざん）"),
     "evidence-unreadable": Rule(
         "error", "Evidence that cannot be read, so its hash cannot be checked.", "読み取れない証跡（ハッシュ未確認）"
     ),
-    "evidence-unhashed": Rule("warning", "Evidence without a recorded sha256.", "ハッシュ未記録の証跡"),
+    "evidence-rewritten": Rule(
+        "error",
+        "Evidence changed after the commit that recorded it, without a new date.",
+        "証跡の書き換え（日付据え置き）",
+    ),
+    "evidence-unhashed": Rule(
+        "error", "Evidence without a recorded sha256 (a change would go unnoticed).", "ハッシュ未記録の証跡"
+    ),
     "evidence-unreferenced": Rule("warning", "Evidence nothing declares or uses.", "参照されていない証跡"),
     "requirement-uncovered": Rule("error", "A requirement in scope without a decision.", "適用可否が未決定"),
+    "requirement-mandatory": Rule(
+        "error", "A mandatory requirement (clauses 4–10) excluded, or given SoA reasons.", "必須の要求事項の適用除外"
+    ),
     "justification-missing": Rule("error", "Not applicable without a justification.", "除外理由がありません"),
     "control-no-owner": Rule("error", "A control without an owner.", "責任者がいない管理策"),
     "review-overdue": Rule("warning", "A control whose review is overdue.", "見直し期限切れ"),

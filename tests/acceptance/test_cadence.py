@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import pytest
 
 from acceptance.isms_fixture import good_repo, sha, write
 from isms.cli import main
+from isms.evaluation import evaluate
 
 REPORT = b"# monthly review\n"
 
@@ -83,3 +85,27 @@ def test_a_bad_cadence_is_an_error_at_its_line(tmp_path: Path, capsys: pytest.Ca
     assert [(f["rule"], f["path"], f["line"]) for f in document["findings"]] == [
         ("invalid-value", "evidence/ops/evidence.yaml", 2)
     ]
+
+
+def test_a_fiscal_year_makes_the_periods_of_measures_and_records(tmp_path: Path) -> None:
+    """`fiscal_year_start: 4`: 5 sessions from May 2026 to January 2027 are one fiscal year, not two."""
+    root = good_repo(tmp_path)
+    rows = "".join(f"E1,2026-{m:02d}-10,yes\n" for m in (5, 7, 9, 11)) + "E1,2027-01-20,yes\n"
+    data = ("employee_id,date,attended\n" + rows).encode()
+    config = (root / "isms.yaml").read_text()
+    write(
+        root,
+        {
+            "isms.yaml": config + "fiscal_year_start: 4\n",
+            "evidence/hr/sessions.csv": data,
+            "evidence/hr/evidence.yaml": (root / "evidence/hr/evidence.yaml").read_text()
+            + f"  - path: sessions.csv\n    title: 研修\n    date: 2027-01-31\n    sha256: {sha(data)}\n",
+            "controls/demo/1.1.yaml": (root / "controls/demo/1.1.yaml").read_text()
+            + "measures:\n  - {id: m, title: m, data: [hr/sessions.csv], date_column: date, period: year,\n"
+            "     compute: {count: {where: {attended: 'yes'}, group_by: employee_id, at_least: 5}}, target: '>= 1'}\n",
+        },
+    )
+    result = evaluate(root, dt.date(2027, 2, 1))
+    (measure,) = result.assessment.measures
+    assert [(v.period, v.value) for v in measure.values] == [("FY2026", 1.0)]
+    assert measure.state.value == "met"

@@ -151,13 +151,13 @@ def test_missing_evidence_file_is_an_error(tmp_path: Path, capsys: pytest.Captur
     assert ("evidence-missing", "error", "evidence/access/evidence.yaml", 3) in rules(document)
 
 
-def test_unhashed_evidence_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unhashed_evidence_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
     register = root / "evidence/hr/evidence.yaml"
     register.write_text("\n".join(register.read_text().splitlines()[:-1]) + "\n")
     code, document = check(root, capsys)
-    assert code == 0
-    assert rules(document) == [("evidence-unhashed", "warning", "evidence/hr/evidence.yaml", 2)]
+    assert code == 1  # a change to a file without a hash would go unnoticed
+    assert rules(document) == [("evidence-unhashed", "error", "evidence/hr/evidence.yaml", 2)]
 
 
 def test_rule_levels_are_configurable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -232,9 +232,9 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
             "rewritten": [],
         },
         "findings": {
-            # the unhashed backup.csv stays: one line lower at head, yet neither new nor fixed
-            "base": {"errors": 2, "warnings": 1, "notes": 0},
-            "head": {"errors": 2, "warnings": 1, "notes": 0},
+            # the unhashed backup.csv (an error) stays: one line lower at head, yet neither new nor fixed
+            "base": {"errors": 3, "warnings": 0, "notes": 0},
+            "head": {"errors": 3, "warnings": 0, "notes": 0},
             "new": [
                 _finding(
                     "evidence-stale",
@@ -311,7 +311,7 @@ def test_diff_markdown_headline(two_commits: tuple[Path, str, str], run_isms: Ru
         f"As of {TODAY}.",
         "",
         "- Demo coverage 50.0 % → 66.7 % (+16.7 pt)",
-        "- 2 findings fixed, 2 new (errors 2 → 2, warnings 1 → 1)",
+        "- 2 findings fixed, 2 new (errors 3 → 3, warnings 0 → 0)",
         "- evidence that became 1 stale",
         "",
     ]
@@ -329,7 +329,7 @@ def test_diff_text(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> Non
     assert result.out.splitlines()[:9] == [
         f"isms diff HEAD~1 ({base[:10]}) → HEAD ({head[:10]}) as of {TODAY}",
         "  Demo coverage 50.0 % → 66.7 % (+16.7 pt)",
-        "  2 findings fixed, 2 new (errors 2 → 2, warnings 1 → 1)",
+        "  2 findings fixed, 2 new (errors 3 → 3, warnings 0 → 0)",
         "  evidence that became 1 stale",
         "newly covered: demo:R2 Access review",
         "no longer covered: demo:R3 Patching",

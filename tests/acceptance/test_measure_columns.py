@@ -119,7 +119,7 @@ def test_a_where_value_found_in_no_file_warns(tmp_path: Path, capsys: pytest.Cap
     root = with_measure(
         good_repo(tmp_path),
         "    data: [hr/training.csv]\n"
-        "    compute: {ratio: {where: {completed: [yes, 'yse']}}}\n"
+        "    compute: {ratio: {where: {completed: 'yse', score: ['>= 80', 90]}}}\n"
         "    target: '>= 0%'\n"
         "    period: half\n",
     )
@@ -127,3 +127,14 @@ def test_a_where_value_found_in_no_file_warns(tmp_path: Path, capsys: pytest.Cap
     assert code == 0
     assert [(f["rule"], f["severity"], f["line"]) for f in found] == [("measure-value-unknown", "warning", 11)]
     assert "`yse`" in found[0]["message"]
+
+
+def test_a_list_of_values_warns_only_when_none_occurs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = with_measure(
+        good_repo(tmp_path),
+        "    data: [hr/training.csv]\n"
+        "    compute: {count: {where: {completed: [yes, maybe]}}}\n"  # `maybe` has not happened yet
+        "    target: '>= 0'\n"
+        "    period: half\n",
+    )
+    assert check(root, capsys) == (0, [])

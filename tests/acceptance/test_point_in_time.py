@@ -160,3 +160,44 @@ def test_dates_in_the_future_are_errors_without_today(tmp_path: Path, capsys: py
     # With --today the same dates are simply later than the day: no error.
     code, doc = run(capsys, "check", "--root", str(root), "--today", TODAY)
     assert "date-in-future" not in {f["rule"] for f in doc["findings"]}
+
+
+def test_a_control_whose_evidence_is_all_later_has_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    write(root, {"controls/demo/1.1.yaml": "status: implemented\nowner: ciso\nevidence: [access/review.md]\n"})
+    code, doc = run(capsys, "check", "--root", str(root), "--today", "2026-07-01")  # the review is of 2026-09-30
+    assert code == 1
+    found = [(f["rule"], f["path"], f["line"]) for f in doc["findings"] if f["rule"] == "control-no-evidence"]
+    # 1.1 lists only later evidence; guideline G1 maps to 1.1 alone
+    assert found == [
+        ("control-no-evidence", "controls/demo-g/G1.yaml", 1),
+        ("control-no-evidence", "controls/demo/1.1.yaml", 3),
+    ]
+    code, doc = run(capsys, "check", "--root", str(root), "--today", "2026-10-01")
+    assert [f for f in doc["findings"] if f["rule"] == "control-no-evidence"] == []
+
+
+def test_data_rows_dated_in_the_future_are_errors_without_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = good_repo(tmp_path)
+    future = current_date() + dt.timedelta(days=3)
+    data = f"id,date,severity\nI1,2026-05-01,high\nI2,{future},high\nI3,2026-06-01,low\n".encode()
+    control = (root / "controls/demo/1.1.yaml").read_text()
+    write(
+        root,
+        {
+            "evidence/hr/incidents.csv": data,
+            "evidence/hr/evidence.yaml": (root / "evidence/hr/evidence.yaml").read_text()
+            + f"  - path: incidents.csv\n    title: 事故\n    date: 2026-06-30\n    sha256: {sha(data)}\n",
+            "controls/demo/1.1.yaml": control
+            + "measures:\n  - {id: m, title: m, data: [hr/incidents.csv], date_column: date,"
+            " compute: {count: {}}, target: '>= 0', period: year}\n",
+        },
+    )
+    code, doc = run(capsys, "check", "--root", str(root))
+    found = [(f["rule"], f["path"], f["line"]) for f in doc["findings"] if f["rule"] == "date-in-future"]
+    assert found == [("date-in-future", "evidence/hr/incidents.csv", 3)]
+    assert code == 1
+    code, doc = run(capsys, "check", "--root", str(root), "--today", TODAY)
+    assert "date-in-future" not in {f["rule"] for f in doc["findings"]}

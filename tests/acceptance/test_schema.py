@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from jsonschema import Draft7Validator
+from pydantic import BaseModel, ValidationError
 
 from isms.cli import main
 from isms.loader.yaml import decode, parse
+from isms.model.control import ControlDoc
+from isms.model.evidence import EvidenceRegisterDoc
+from isms.model.policy import PolicyDoc
 
 if TYPE_CHECKING:
     from conftest import RunIsms
@@ -65,13 +69,9 @@ SCHEMA_CASES = [
     "wrong-type-mapping-in-config",
 ]
 
-#: Valid files the schemas reject on purpose, and why.
-EXEMPT = {
-    # Unquoted 017, 1.10 and 2026 are numbers in YAML 1.2, so the YAML language server (and the
-    # schema) flags them; the loader forgives them where text is expected and keeps them as written.
-    ("yaml12-scalars", "catalogs/demo.yaml"),
-    ("yaml12-scalars", "controls/demo/017.yaml"),
-}
+#: Valid files the schemas reject on purpose, and why: none. Unquoted 017, 1.10, 2026 are numbers
+#: in YAML 1.2; the loader reads them as written where text is expected, and so do the schemas.
+EXEMPT: set[tuple[str, str]] = set()
 
 VALID = sorted(p for p in (DATA / "valid").iterdir() if p.is_dir())
 
@@ -191,3 +191,32 @@ def test_schemas_reject_what_the_loader_rejects(name: str, schemas: dict[str, Dr
             assert problems, f"the loader rejects {rel} but {schema} accepts it"
         else:
             assert problems == [], f"{rel} is fine for the loader but not for {schema}"
+
+
+@pytest.mark.parametrize(
+    ("schema", "document"),
+    [
+        (
+            "control.schema.json",
+            {
+                "status": "planned",
+                "measures": [{"id": "m", "title": "m", "data": ["x.csv"], "compute": {"count": {}}, "target": 95}],
+            },
+        ),
+        ("control.schema.json", {"status": "planned", "review": {"by": True}}),
+        ("policy.schema.json", {"title": True, "statements": []}),
+        ("evidence.schema.json", {"evidence": [{"path": "a.md", "title": "a", "date": "2026-01-01", "valid_for": 6}]}),
+    ],
+)
+def test_numbers_are_text_only_where_the_loader_reads_them_so(
+    schema: str, document: dict[str, Any], schemas: dict[str, Draft7Validator]
+) -> None:
+    """A target, a boolean or a duration given as a number: refused by the schema and the loader alike."""
+    assert errors(schemas[schema], document)
+    models: dict[str, type[BaseModel]] = {
+        "control.schema.json": ControlDoc,
+        "policy.schema.json": PolicyDoc,
+        "evidence.schema.json": EvidenceRegisterDoc,
+    }
+    with pytest.raises(ValidationError):
+        models[schema].model_validate(document)

@@ -11,7 +11,7 @@ from isms.state.assessment import Assessment
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `requirement-uncovered` and `justification-missing`."""
+    """Yield `requirement-uncovered`, `justification-missing` and `requirement-mandatory`."""
     del ctx
     for framework in repo.in_scope():
         for rid in framework.requirements:
@@ -51,4 +51,33 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "Applicability needs it)",
                 ("status",),
                 "適用除外の理由（justification）がありません",
+            )
+    yield from _mandatory(repo)
+
+
+def _mandatory(repo: Repository) -> Iterator[Finding]:
+    """A mandatory requirement (clauses 4–10) cannot be excluded, and needs no reason to be included."""
+    for control in repo.controls.values():
+        requirement = repo.requirement(control.key)
+        if requirement is None or not requirement.mandatory:
+            continue
+        if not control.applicable:
+            yield on_control(
+                control,
+                "requirement-mandatory",
+                Severity.ERROR,
+                f"{control.framework} {control.id} is mandatory and cannot be not-applicable (ISO/IEC 27001 "
+                "allows no exclusion from clauses 4–10); set its status and describe how it is met",
+                ("status",),
+                f"{control.framework} {control.id} は必須の要求事項のため、適用除外にできません",
+            )
+        if control.doc.reasons:
+            yield on_control(
+                control,
+                "requirement-mandatory",
+                Severity.ERROR,
+                f"{control.framework} {control.id} is mandatory: `reasons` (why a control is included in the "
+                "Statement of Applicability) do not apply to it; remove them",
+                ("reasons",),
+                f"{control.framework} {control.id} は必須の要求事項のため、適用理由（reasons）は不要です",
             )

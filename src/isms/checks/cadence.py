@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from isms.findings import Finding, Severity
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
+from isms.state.periods import label_text
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
@@ -15,12 +16,13 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     for gap in ctx.gaps:
         series = gap.series
         name = f" ({series.title.get('en')})" if series.title else ""
+        period_ja = label_text(gap.period, "ja")
         yield Finding(
             "evidence-gap",
             Severity.WARNING,
-            f"no record of `{series.pattern}`{name} for {gap.period} ({gap.start} to {gap.end}); add that "
-            f"period's record (`isms evidence add`) or correct `since:`",
+            f"no record of `{series.pattern}`{name} for {label_text(gap.period, 'en')} ({gap.start} to {gap.end}); "
+            f"add that period's record (`isms evidence add`) or correct `since:`",
             series.register,
             pointer=("expects", series.index, "every"),
-            message_ja=f"{gap.period}（{gap.start}〜{gap.end}）の {series.pattern} の記録がありません",
+            message_ja=f"{period_ja}（{gap.start}〜{gap.end}）の {series.pattern} の記録がありません",
         )

@@ -24,10 +24,24 @@ def _message(what: str, day: dt.date, ctx: Assessment) -> tuple[str, str]:
     )
 
 
+def _rows(ctx: Assessment) -> Iterator[Finding]:
+    """Data rows a measure left out because their date is after tomorrow, once per file and row."""
+    seen: set[tuple[str, int]] = set()
+    for result in ctx.measures:
+        for row in result.later:
+            if (row.file, row.index) in seen:
+                continue
+            seen.add((row.file, row.index))
+            where = f"line {row.line}" if row.line is not None else f"row {row.index + 1}"
+            en, ja = _message(f"`{row.column}` of {where}:", row.day, ctx)
+            yield Finding(RULE, Severity.ERROR, en, row.file, line=row.line, message_ja=ja)
+
+
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `date-in-future` for evidence dates, reviews and approvals later than tomorrow."""
+    """Yield `date-in-future` for evidence dates, reviews, approvals and measure data rows later than tomorrow."""
     if ctx.pinned:
         return
+    yield from _rows(ctx)
     for item in repo.evidence.values():
         if not ctx.counts(item.date):
             en, ja = _message(f"evidence `{item.path}` date", item.date, ctx)

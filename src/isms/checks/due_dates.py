@@ -12,7 +12,8 @@ from isms.state.assessment import Assessment
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `control-due-passed` and `policy-review-overdue`."""
+    """Yield `control-due-passed`, `policy-review-overdue` and `policy-changed-after-approval`."""
+    yield from _changed_after_approval(repo, ctx)
     for control in repo.controls.values():
         due = control.doc.due
         if control.doc.status in ("planned", "partial") and due is not None and due < ctx.today:
@@ -43,3 +44,25 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 pointer=("review", "last") if last is not None else ("approved", "date"),
                 message_ja=f"方針の見直し期限（{next_review}）を過ぎています",
             )
+
+
+def _changed_after_approval(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
+    """A policy committed again after the day it was approved, other than by the commit that added it."""
+    for policy in repo.policies.values():
+        approved = ctx.approval(policy)
+        commits = ctx.history.of(policy.path)
+        if approved is None or len(commits) < 2:
+            continue  # no approval yet, or the file was only ever added
+        later = [c for c in commits[:-1] if c.date.date() > approved.date]
+        if not later:
+            continue
+        newest = later[0]
+        yield Finding(
+            "policy-changed-after-approval",
+            Severity.WARNING,
+            f"policy changed on {newest.date.date()} ({newest.short} {newest.subject!r}) after its approval "
+            f"of {approved.date}; have the change approved and update `approved:`",
+            policy.path,
+            pointer=("approved", "date"),
+            message_ja=f"方針が承認日（{approved.date}）の後に変更されています（{newest.date.date()}）",
+        )

@@ -10,6 +10,7 @@ from isms.findings import Finding, Severity
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
 from isms.state.measures import MeasureResult, MeasureState
+from isms.state.periods import label_text
 
 
 def _shown(value: float, percent: bool) -> str:
@@ -56,9 +57,10 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 result.control,
                 "measure-not-met",
                 Severity.WARNING,
-                f"measure `{result.measure.id}` is {value} in {result.latest.period}, target {result.measure.target}",
+                f"measure `{result.measure.id}` is {value} in {label_text(result.latest.period, 'en')}, "
+                f"target {result.measure.target}",
                 pointer,
-                f"有効性指標 {result.measure.id} が目標未達です（{value}）",
+                f"有効性指標 {result.measure.id} が目標未達です（{label_text(result.latest.period, 'ja')}: {value}）",
             )
         elif result.state is MeasureState.NO_DATA:
             why = f": {result.problem}" if result.problem else "; add this period's data to its evidence"

@@ -11,15 +11,25 @@ from isms.state.assessment import Assessment
 from isms.state.evidence import EvidenceState
 
 
-def _evidence_reachable(repo: Repository, control: Control) -> bool:
-    """Own evidence, or for guidelines and METI items, evidence of the controls they map to."""
-    if control.doc.evidence:
+def _existing(control: Control, ctx: Assessment) -> list[str]:
+    """Return the control's evidence that existed on the as-of day (not dated after it)."""
+    return [
+        ref for ref in control.doc.evidence if (status := ctx.evidence.get(ref)) is None or ctx.counts(status.item.date)
+    ]
+
+
+def _evidence_reachable(repo: Repository, control: Control, ctx: Assessment) -> bool:
+    """Own evidence, or for guidelines and METI items, evidence of the controls they map to.
+
+    Evidence dated after the as-of day did not exist on it: it evidences nothing.
+    """
+    if _existing(control, ctx):
         return True
     framework = repo.frameworks.get(control.framework)
     if framework is None or framework.info.coverage != "mapped":
         return False
     return any(
-        (target := repo.controls.get(key)) is not None and bool(target.doc.evidence)
+        (target := repo.controls.get(key)) is not None and bool(_existing(target, ctx))
         for key in repo.maps_to(control.key)
     )
 
@@ -29,7 +39,18 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     for control in repo.controls.values():
         if not is_in_force(control):
             continue
-        if not _evidence_reachable(repo, control):
+        if not _evidence_reachable(repo, control, ctx):
+            if control.doc.evidence:
+                yield on_control(
+                    control,
+                    "control-no-evidence",
+                    Severity.ERROR,
+                    f"control is {control.doc.status} but all its evidence is dated after {ctx.today}: "
+                    "on that day it had none",
+                    ("evidence",),
+                    f"基準日 {ctx.today} の時点で、この管理策の証跡はまだありません（すべて基準日より後の日付）",
+                )
+                continue
             yield on_control(
                 control,
                 "control-no-evidence",

@@ -11,7 +11,19 @@ from isms.state.evidence import EvidenceState
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `evidence-tampered`, `evidence-unreadable`, `evidence-unhashed` and `evidence-unreferenced`."""
+    """Yield `evidence-tampered`, `-unreadable`, `-rewritten`, `-unhashed` and `-unreferenced` findings."""
+    for rewrite in ctx.rewrites:
+        item = rewrite.item
+        yield Finding(
+            "evidence-rewritten",
+            Severity.ERROR,
+            f"{item.file} was rewritten after commit {rewrite.commit} recorded it (sha256 {rewrite.recorded[:12]}…), "
+            f"yet its evidence date is still {item.date}: record a new version with a new date "
+            "(`isms evidence refresh --date`), or restore what was recorded",
+            item.register,
+            pointer=("evidence", item.index, "sha256"),
+            message_ja=f"{item.file} は記録後に日付を変えずに書き換えられています（{rewrite.commit} で記録）",
+        )
     for status in ctx.evidence.values():
         item = status.item
         if status.state is EvidenceState.TAMPERED:
@@ -38,11 +50,12 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
         if item.sha256 is None and status.state is not EvidenceState.MISSING and not item.in_store:
             yield Finding(
                 "evidence-unhashed",
-                Severity.WARNING,
+                Severity.ERROR,
                 f"evidence `{item.path}` has no `sha256`; record it (`isms evidence refresh {item.file}`) "
                 "so that tampering is detected",
                 item.register,
                 pointer=("evidence", item.index, "path"),
+                message_ja=f"証跡 {item.path} に sha256 がありません（改ざんを検知できません）",
             )
         if item.path not in repo.evidence_users:
             yield Finding(

@@ -136,9 +136,7 @@ def _measures(repo: Repository) -> Iterator[Finding]:
         for index, measure in enumerate(control.doc.measures):
             reads = [p for pattern in measure.data for p in repo.evidence if fnmatch.fnmatchcase(p, pattern)]
             reads += [
-                spec.not_in.evidence
-                for spec in (measure.compute.count, measure.compute.ratio)
-                if spec is not None and spec.not_in is not None
+                p for other, _ in measure.compute.other_files() for p in repo.evidence if fnmatch.fnmatchcase(p, other)
             ]
             stored = sorted({p for p in reads if p in repo.evidence and repo.evidence[p].in_store})
             if stored:

@@ -20,9 +20,10 @@ def _current(repo: Repository, series: EvidenceSeries, ctx: Assessment) -> tuple
     first = series.since or (min(dates) if dates else None)
     if first is None or first > ctx.today:
         return None
-    start = period_start(ctx.today, series.period)
-    label = period_of(start, series.period)
-    if any(period_of(day, series.period) == label for day in dates):
+    fiscal = repo.config.fiscal_year_start
+    start = period_start(ctx.today, series.period, fiscal)
+    label = period_of(start, series.period, fiscal)
+    if any(period_of(day, series.period, fiscal) == label for day in dates):
         return None
     following = next_start(start, series.period)
     return label, following - dt.timedelta(days=1) if following is not None else dt.date.max

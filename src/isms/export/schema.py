@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +43,34 @@ class _Generator(GenerateJsonSchema):
         pydantic documents by its first step only: the pattern would be lost for editors.
         """
         result = super().chain_schema(schema)
+        if result.get("anyOf", [None])[-1] == _NUMBER:
+            result = result["anyOf"][0]  # a chain's first step refuses numbers: no text as written
         if result.get("type") == "string":
             for step in schema["steps"][1:]:
                 inner: Any = step.get("schema", step)
                 if isinstance(inner, dict) and inner.get("type") == "str" and "pattern" in inner:
                     result.setdefault("pattern", inner["pattern"])
         return result
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        """Text, or a number written where text is expected (the loader keeps it as written)."""
+        return _with_numbers(super().str_schema(schema))
+
+
+#: A number written unquoted where text is expected; the loader keeps it as written (`id: 017`).
+_NUMBER = {"type": "number"}
+
+
+def _with_numbers(text: JsonSchemaValue) -> JsonSchemaValue:
+    """Accept a number where the loader does: a YAML 1.2 number where text is expected is read as written.
+
+    Where a pattern applies, only if digits alone can match it (a number's text cannot be checked
+    in JSON Schema; `target: 95` stays refused by both).
+    """
+    pattern = text.get("pattern")
+    if pattern is not None and re.search(pattern, "2026") is None:
+        return text
+    return {"anyOf": [text, _NUMBER]}
 
 
 def _both(keys: list[str]) -> dict[str, Any]:

@@ -127,15 +127,16 @@ def _check_control(control: Control, known: _Known, out: list[Finding]) -> None:
                         ("measures", mindex, "data", dindex),
                     )
                 )
-        for name in ("count", "ratio"):
-            spec = getattr(measure.compute, name)
-            if spec is not None and spec.not_in is not None and spec.not_in.evidence not in evidence:
+        for other, where in measure.compute.other_files():
+            if not any(fnmatch.fnmatchcase(p, other) for p in evidence):
                 out.append(
                     error(
                         "unknown-evidence",
-                        _undeclared(spec.not_in.evidence, known),
+                        _undeclared(other, known)
+                        if other in known.invalid
+                        else f"`{other}` matches no declared evidence",
                         path,
-                        ("measures", mindex, "compute", name, "not_in", "evidence"),
+                        ("measures", mindex, "compute", *where),
                     )
                 )
 

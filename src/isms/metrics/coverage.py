@@ -19,6 +19,10 @@ def _standing(repo: Repository, ctx: Assessment, framework: Framework, rid: str)
     control = repo.controls.get(key)
     if control is None:
         return RequirementStanding(framework.id, rid, False, True, "undecided", False, False, (), (), ())
+    requirement = framework.requirements.get(rid)
+    if not control.applicable and requirement is not None and requirement.mandatory:
+        # cannot be excluded (requirement-mandatory): in scope, and not met
+        return RequirementStanding(framework.id, rid, True, True, "not-applicable", False, False, (), (), ())
     if not control.applicable:
         return RequirementStanding(framework.id, rid, True, False, "not-applicable", False, False, (), (), ())
     parts = [control]

@@ -57,7 +57,8 @@ class Text(IsmsModel):
         schema = handler.resolve_ref_schema(schema)
         schema["minProperties"] = 1
         return {
-            "anyOf": [{"type": "string", "minLength": 1}, dict(schema)],
+            # a number written where text is expected is read as written (`title: 2025`)
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}, dict(schema)],
             "description": "Text: a string (Japanese), or `ja` and `en`.",
         }
 

@@ -65,6 +65,10 @@ class Requirement(IsmsModel):
     description: Text | None = Field(default=None, description="Our own short paraphrase, never a quotation.")
     attributes: dict[Identifier, list[str]] = Field(default_factory=dict)
     new: StrictBool = Field(default=False, description="New in this edition.")
+    mandatory: StrictBool = Field(
+        default=False,
+        description="Cannot be excluded (ISO/IEC 27001 clauses 4–10): `not-applicable` or SoA `reasons` are errors.",
+    )
     maps_to: list[RequirementRef] = Field(
         default_factory=list, description="Requirements of other frameworks this one corresponds to."
     )

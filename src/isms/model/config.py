@@ -79,6 +79,13 @@ class ConfigDoc(IsmsModel):
     )
     soa_framework: FrameworkId = "iso27001-2022"
     review_interval: Duration = "1y"
+    fiscal_year_start: int = Field(
+        default=1,
+        ge=1,
+        le=12,
+        description="First month of the fiscal year (4 for 年度, April–March): quarters, halves and years of "
+        "measures and recurring records follow it, labelled FY2026-H1 (2026年度上期).",
+    )
     owners: dict[Identifier, Owner] = Field(default_factory=dict)
     evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
     stores: dict[Identifier, Store] = Field(

@@ -31,26 +31,60 @@ class Review(IsmsModel):
 
 
 class NotIn(IsmsModel):
-    """Rows whose `column` value is not listed in another evidence file's `key` column."""
+    """Rows whose `column` value is (`in`) or is not (`not_in`) listed in another evidence file's `key` column."""
 
     evidence: EvidenceRef
     column: str
     key: str | None = Field(default=None, description="Column in the other file; defaults to `column`.")
+    where: Where = Field(default_factory=dict, description="Which rows of the other file count.")
+
+
+class Population(IsmsModel):
+    """Who a rate is over: the members of an evidence file (e.g. the HR roster), absent ones not done."""
+
+    evidence: EvidenceRef = Field(description="The evidence file listing the members, e.g. `hr/roster.csv`.")
+    key: str = Field(description="The member's id column in that file.")
+    column: str | None = Field(default=None, description="The member's id column in the data; defaults to `key`.")
+    where: Where = Field(default_factory=dict, description="Which members count, e.g. `{role: [sales]}`.")
 
 
 class RowFilter(IsmsModel):
-    """Which rows of the data count."""
+    """Which rows of the data count, and what is counted of them."""
 
-    where: Where = Field(default_factory=dict, description="Column equals value (or one of a list).")
+    where: Where = Field(
+        default_factory=dict,
+        description='Column equals value (or one of a list), or compares with a number: `score: ">= 80"`.',
+    )
     of: Where | None = Field(default=None, description="For `ratio`: the rows of the denominator.")
-    not_in: NotIn | None = None
+    not_in: NotIn | None = Field(default=None, description="Only rows whose value is not in another file.")
+    in_: NotIn | None = Field(
+        default=None, alias="in", description="Only rows whose value is in another file (a join; `== 0` for none)."
+    )
+    distinct: str | None = Field(default=None, description="Count distinct values of this column, not rows.")
+    group_by: str | None = Field(default=None, description="Count groups (e.g. persons) with `at_least` rows.")
+    at_least: int | None = Field(default=None, ge=1, description="With `group_by`: rows a group needs (default 1).")
+    population: Population | None = Field(
+        default=None, description="For `ratio`: the members the rate is over; members without rows are not done."
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RowFilter:
+        if self.at_least is not None and self.group_by is None and self.population is None:
+            msg = "`at_least` needs `group_by` (or `population`)"
+            raise ValueError(msg)
+        if self.distinct is not None and (self.group_by is not None or self.population is not None):
+            msg = "`distinct` cannot be combined with `group_by` or `population`"
+            raise ValueError(msg)
+        return self
 
 
 class Compute(IsmsModel):
     """How a measure's value is computed from the rows of its data files. Exactly one key."""
 
     count: RowFilter | None = Field(default=None, description="Number of matching rows.")
-    ratio: RowFilter | None = Field(default=None, description="Matching rows / rows of `of` (0–1).")
+    ratio: RowFilter | None = Field(
+        default=None, description="Matching rows / rows of `of` (0–1), or members done / members of `population`."
+    )
     sum: str | None = Field(default=None, description="Sum of a numeric column.")
     mean: str | None = Field(default=None, description="Mean of a numeric column.")
 
@@ -60,7 +94,22 @@ class Compute(IsmsModel):
         if len(chosen) != 1:
             msg = "`compute` takes exactly one of `count`, `ratio`, `sum`, `mean`"
             raise ValueError(msg)
+        if self.count is not None and self.count.population is not None:
+            msg = "`population` is for `ratio` (members done / members)"
+            raise ValueError(msg)
         return self
+
+    def other_files(self) -> list[tuple[str, tuple[str, str, str]]]:
+        """Return the other evidence files read (`not_in`, `in`, `population`), with where each is named."""
+        found: list[tuple[str, tuple[str, str, str]]] = []
+        for name in ("count", "ratio"):
+            spec: RowFilter | None = getattr(self, name)
+            if spec is None:
+                continue
+            for key, other in (("not_in", spec.not_in), ("in", spec.in_), ("population", spec.population)):
+                if other is not None:
+                    found.append((other.evidence, (name, key, "evidence")))
+        return found
 
 
 class Measure(IsmsModel):

@@ -192,11 +192,8 @@ class Repository:
             used = list(control.doc.evidence)
             for measure in control.doc.measures:
                 used += [p for pattern in measure.data for p in self.evidence if fnmatch.fnmatchcase(p, pattern)]
-                used += [
-                    spec.not_in.evidence
-                    for spec in (measure.compute.count, measure.compute.ratio)
-                    if spec is not None and spec.not_in is not None
-                ]
+                others = [other for other, _ in measure.compute.other_files()]
+                used += [p for other in others for p in self.evidence if fnmatch.fnmatchcase(p, other)]
             for path in dict.fromkeys(used):
                 users[path].append(control.key)
         return users

@@ -16,6 +16,7 @@ from isms.state.cadence import EvidenceGap, evidence_gaps
 from isms.state.evidence import EvidenceStatus, assess_evidence
 from isms.state.hashing import HashCache
 from isms.state.measures import MeasureResult, evaluate_measures
+from isms.state.rewrites import Rewrite, find_rewrites
 from isms.stores.gather import Trust, gather_trust
 
 #: A commit subject that records a review: "Review 5.15 …", "Reviewed …", "…レビュー…", "…見直し…".
@@ -37,6 +38,7 @@ class Assessment:
         measures: Every effectiveness measure, computed.
         trust: Store attestations and evidence signatures, checked.
         gaps: Ended periods of recurring records (`expects:`) without a record.
+        rewrites: Evidence changed after the commit that recorded it without a new date.
         pinned: True when the day was given (``--today``): the ISMS as it stood on that day.
             False for the real current date, where a date later than tomorrow is an error.
     """
@@ -48,6 +50,7 @@ class Assessment:
     trust: Trust = field(default_factory=Trust)
     pinned: bool = True
     gaps: tuple[EvidenceGap, ...] = ()
+    rewrites: tuple[Rewrite, ...] = ()
 
     @property
     def cutoff(self) -> dt.date:
@@ -107,12 +110,14 @@ def assess(
     trust = gather_trust(repo, today)
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
     full = history if history is not None else read_history(repo.root, signers)
+    upto = full.until(cutoff)
     return Assessment(
         today=today,
-        history=full.until(cutoff),
+        history=upto,
         evidence=assess_evidence(repo, today, hashes, trust, cutoff=cutoff),
         measures=evaluate_measures(repo, today, cutoff=cutoff),
         trust=trust,
         pinned=pinned,
         gaps=evidence_gaps(repo, today, cutoff),
+        rewrites=tuple(find_rewrites(repo, upto)),
     )

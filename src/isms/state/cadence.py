@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from isms.model.repository import EvidenceSeries, Repository
-from isms.state.measures import period_of
+from isms.state.periods import next_start, period_of, period_start
 
-_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+__all__ = ["EvidenceGap", "evidence_gaps", "next_start", "period_start", "series_gaps"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,30 +28,18 @@ class EvidenceGap:
     end: dt.date
 
 
-def period_start(day: dt.date, period: str) -> dt.date:
-    """Return the first day of the period ``day`` falls in."""
-    months = _MONTHS[period]
-    return dt.date(day.year, ((day.month - 1) // months) * months + 1, 1)
-
-
-def next_start(start: dt.date, period: str) -> dt.date | None:
-    """Return the first day of the period after the one starting on ``start`` (None past the calendar's end)."""
-    month = start.month - 1 + _MONTHS[period]
-    year = start.year + month // 12
-    return dt.date(year, month % 12 + 1, 1) if year <= dt.MAXYEAR else None
-
-
 def series_gaps(repo: Repository, series: EvidenceSeries, today: dt.date, cutoff: dt.date) -> list[EvidenceGap]:
     """Return the ended periods (up to ``today``) of a series without a record dated in them by ``cutoff``."""
     dates = [item.date for path, item in repo.evidence.items() if series.matches(path) and item.date <= cutoff]
     first = series.since or (min(dates) if dates else None)
     if first is None:
         return []
-    filled = {period_of(day, series.period) for day in dates}
+    fiscal = repo.config.fiscal_year_start
+    filled = {period_of(day, series.period, fiscal) for day in dates}
     gaps = []
-    start = period_start(first, series.period)
+    start = period_start(first, series.period, fiscal)
     while (following := next_start(start, series.period)) is not None and following <= today:
-        label = period_of(start, series.period)
+        label = period_of(start, series.period, fiscal)
         if label not in filled:
             gaps.append(EvidenceGap(series, label, start, following - dt.timedelta(days=1)))
         start = following

@@ -30,6 +30,12 @@ class Table:
 
     columns: tuple[str, ...]
     rows: list[Row]
+    lines: tuple[int, ...] = ()
+    """The 1-based line each CSV row ends on (empty for JSON)."""
+
+    def line(self, index: int) -> int | None:
+        """Return the line of row ``index`` in the file, if known."""
+        return self.lines[index] if index < len(self.lines) else None
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -61,12 +67,16 @@ def read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
+        rows: list[Row] = []
+        lines: list[int] = []
         try:
-            rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+            for row in reader:
+                rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k})
+                lines.append(reader.line_num)
         except csv.Error as exc:  # e.g. a field over the csv module's size limit
             msg = f"{path.name} is not readable CSV: {exc}"
             raise DataError(msg) from None
-        return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows)
+        return Table(tuple(name.strip() for name in reader.fieldnames or () if name), rows, tuple(lines))
     if suffix == ".json":
         try:
             data = json.loads(text)
@@ -78,7 +88,7 @@ def read_table(path: Path) -> Table:
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             msg = f"{path.name} must hold a list of objects (or {{'rows': [...]}})"
             raise DataError(msg)
-        rows = [{str(k): _cell(v) for k, v in row.items()} for row in data]
-        return Table(tuple(dict.fromkeys(key for row in rows for key in row)), rows)
+        records = [{str(k): _cell(v) for k, v in row.items()} for row in data]
+        return Table(tuple(dict.fromkeys(key for row in records for key in row)), records)
     msg = f"{path.name}: measures read .csv or .json files only"
     raise DataError(msg)

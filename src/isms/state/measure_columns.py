@@ -7,13 +7,13 @@ suspicious.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isms.findings import Pointer
 from isms.model.control import Measure, RowFilter, Scalar, Where
 from isms.state.data import Table
-from isms.state.measure_compute import equal
+from isms.state.measure_compute import comparison, equal
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +55,29 @@ class UnknownValue:
 def _where(where: Where | None, pointer: Pointer, evidence: str | None = None) -> Iterator[ColumnUse]:
     for column, wanted in (where or {}).items():
         options: list[Scalar] = wanted if isinstance(wanted, list) else [wanted]
-        yield ColumnUse(column, (*pointer, column), evidence, tuple(options))
+        values = tuple(option for option in options if comparison(option) is None)
+        yield ColumnUse(column, (*pointer, column), evidence, values)
 
 
 def _row_filter(spec: RowFilter, pointer: Pointer) -> Iterator[ColumnUse]:
     yield from _where(spec.where, (*pointer, "where"))
     yield from _where(spec.of, (*pointer, "of"))
-    if spec.not_in is not None:
-        at = (*pointer, "not_in")
-        yield ColumnUse(spec.not_in.column, (*at, "column"))
-        yield ColumnUse(spec.not_in.key or spec.not_in.column, (*at, "key"), spec.not_in.evidence)
+    for name, join in (("not_in", spec.not_in), ("in", spec.in_)):
+        if join is not None:
+            at = (*pointer, name)
+            yield ColumnUse(join.column, (*at, "column"))
+            yield ColumnUse(join.key or join.column, (*at, "key"), join.evidence)
+            yield from _where(join.where, (*at, "where"), join.evidence)
+    for name, column in (("distinct", spec.distinct), ("group_by", spec.group_by)):
+        if column is not None:
+            yield ColumnUse(column, (*pointer, name))
+    population = spec.population
+    if population is not None:
+        at = (*pointer, "population")
+        yield ColumnUse(population.key, (*at, "key"), population.evidence)
+        if spec.group_by is None:
+            yield ColumnUse(population.column or population.key, (*at, "column" if population.column else "key"))
+        yield from _where(population.where, (*at, "where"), population.evidence)
 
 
 def columns_named(measure: Measure) -> list[ColumnUse]:
@@ -87,34 +100,35 @@ def _occurs(value: Scalar, cells: set[str]) -> bool:
 
 
 def check_columns(
-    measure: Measure, data: dict[str, Table], other: dict[str, Table]
+    measure: Measure, data: dict[str, Table], other: dict[str, dict[str, Table]]
 ) -> tuple[tuple[MissingColumn, ...], tuple[UnknownValue, ...]]:
     """Compare what a measure names with the tables it reads.
 
     Args:
         measure: The measure.
         data: Its data files that exist on the as-of day, by evidence path.
-        other: Other evidence files it names (`not_in`…), by evidence path.
+        other: Other evidence files it names (`not_in`, `in`, `population`): by the name (a path or a
+            glob), the files matching it by evidence path.
     """
     missing: list[MissingColumn] = []
     unknown: list[UnknownValue] = []
     for use in columns_named(measure):
-        tables: Iterable[tuple[str, Table]]
-        if use.evidence is None:
-            tables = data.items()
-        else:
-            tables = [(use.evidence, other[use.evidence])] if use.evidence in other else []
+        tables = data if use.evidence is None else other.get(use.evidence, {})
         cells: set[str] = set()
         absent = False
-        for path, table in sorted(tables):
+        for path, table in sorted(tables.items()):
             if not table.columns:
                 continue  # an empty JSON list says nothing about its columns
             if use.column not in table.columns:
                 missing.append(MissingColumn(use.column, path, table.columns, use.pointer))
                 absent = True
                 continue
-            cells.update(row.get(use.column, "") for row in table.rows)
+            if use.values:
+                cells.update(row.get(use.column, "") for row in table.rows)
         if absent or not cells:
             continue
-        unknown.extend(UnknownValue(use.column, v, use.pointer) for v in use.values if not _occurs(v, cells))
+        # A list names alternatives, some of which may not have happened yet (`[medium, high]`):
+        # it is suspicious only when none of them occurs.
+        if use.values and not any(_occurs(value, cells) for value in use.values):
+            unknown.extend(UnknownValue(use.column, value, use.pointer) for value in use.values)
     return tuple(missing), tuple(unknown)

@@ -17,8 +17,20 @@ from isms.model.repository import Control, Repository
 from isms.state.data import DataError, Row, Table, read_table
 from isms.state.measure_columns import MissingColumn, UnknownValue, check_columns, columns_named
 from isms.state.measure_compute import compute_value
+from isms.state.periods import period_end, period_of, periods_between, previous_period
 
-__all__ = ["MeasureEngine", "MeasureResult", "MeasureState", "Target", "compute_value", "evaluate_measures"]
+__all__ = [
+    "MeasureEngine",
+    "MeasureResult",
+    "MeasureState",
+    "Target",
+    "compute_value",
+    "evaluate_measures",
+    "period_end",
+    "period_of",
+    "periods_between",
+    "previous_period",
+]
 
 _TARGET = re.compile(r"^(>=|<=|==|=|>|<)\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
 _OPS: dict[str, Callable[[float, float], bool]] = {
@@ -79,6 +91,17 @@ class PeriodValue:
 
 
 @dataclass(frozen=True, slots=True)
+class LaterRow:
+    """A data row dated after the cutoff: not read (and, on the real current date, an error)."""
+
+    file: str
+    line: int | None
+    index: int
+    column: str
+    day: dt.date
+
+
+@dataclass(frozen=True, slots=True)
 class MeasureResult:
     """A measure computed: its trend and its standing."""
 
@@ -91,43 +114,12 @@ class MeasureResult:
     problem: str | None = None
     missing: tuple[MissingColumn, ...] = ()
     unknown_values: tuple[UnknownValue, ...] = ()
+    later: tuple[LaterRow, ...] = ()
 
     @property
     def key(self) -> str:
         """Return ``framework:control#measure``."""
         return f"{self.control.framework}:{self.control.id}#{self.measure.id}"
-
-
-def period_of(day: dt.date, period: str) -> str:
-    """Return the label of the period a day falls in: ``2026-06``, ``2026-Q2``, ``2026-H1``, ``2026``."""
-    if period == "month":
-        return f"{day.year}-{day.month:02d}"
-    if period == "quarter":
-        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-    if period == "half":
-        return f"{day.year}-H{1 if day.month <= 6 else 2}"
-    return str(day.year)
-
-
-def previous_period(day: dt.date, period: str) -> str:
-    """Return the label of the period before the one ``day`` falls in."""
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
-    start_month = ((day.month - 1) // months) * months + 1
-    start = dt.date(day.year, start_month, 1)
-    if start == dt.date.min:  # the calendar's first period has none before it: label year 0's last
-        return period_of(dt.date(1, 12, 31), period).replace("1", "0", 1)
-    return period_of(start - dt.timedelta(days=1), period)
-
-
-def periods_between(first: dt.date, last: dt.date, period: str) -> list[str]:
-    """Return the labels of every period from the one holding ``first`` to the one holding ``last``."""
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[period]
-    labels = []
-    year, month = first.year, ((first.month - 1) // months) * months + 1
-    while dt.date(year, month, 1) <= last:
-        labels.append(period_of(dt.date(year, month, 1), period))
-        year, month = (year + 1, month + months - 12) if month + months > 12 else (year, month + months)
-    return labels
 
 
 class MeasureEngine:
@@ -138,6 +130,8 @@ class MeasureEngine:
         self.repo = repo
         self.cutoff = cutoff
         self._tables: dict[str, Table] = {}
+        self._later: list[LaterRow] = []
+        self.start = repo.config.fiscal_year_start
 
     def _exists(self, evidence_path: str) -> bool:
         item = self.repo.evidence.get(evidence_path)
@@ -171,8 +165,32 @@ class MeasureEngine:
     def _columns(self, measure: Measure) -> tuple[tuple[MissingColumn, ...], tuple[UnknownValue, ...]]:
         data = {path: self.table(path) for path in self._paths(measure)}
         others = {use.evidence for use in columns_named(measure) if use.evidence is not None}
-        other = {path: self.table(path) for path in sorted(others) if path in self.repo.evidence}
+        other = {name: {path: self.table(path) for path in self._matching(name)} for name in sorted(others)}
         return check_columns(measure, data, other)
+
+    def _matching(self, pattern: str) -> list[str]:
+        return sorted(p for p in self.repo.evidence if fnmatch.fnmatchcase(p, pattern) and self._exists(p))
+
+    def _roster(self, pattern: str, end: dt.date) -> str | None:
+        """Return the population file for a period: the newest matching one dated by the period's end."""
+        dated = [(self.repo.evidence[p].date, p) for p in self._matching(pattern)]
+        before = [entry for entry in dated if entry[0] <= end]
+        return max(before)[1] if before else None
+
+    def _lookup(self, measure: Measure, label: str) -> Callable[[str], list[Row]]:
+        """Return how a period's computation reads other files (its population is the period's roster)."""
+        spec = measure.compute.ratio
+        if spec is None or spec.population is None:
+            return self.rows
+        pattern = spec.population.evidence
+        roster = self._roster(pattern, period_end(label, measure.period, self.start))
+
+        def lookup(path: str) -> list[Row]:
+            if path == pattern:
+                return self.rows(roster) if roster is not None else []
+            return self.rows(path)
+
+        return lookup
 
     def _periods(self, measure: Measure) -> dict[str, list[Row]]:
         paths = self._paths(measure)
@@ -181,22 +199,26 @@ class MeasureEngine:
         for path in paths:
             rows = self.rows(path)
             if measure.date_column is None:
-                grouped[period_of(self.repo.evidence[path].date, measure.period)].extend(rows)
+                grouped[period_of(self.repo.evidence[path].date, measure.period, self.start)].extend(rows)
                 continue
             days.append(self.repo.evidence[path].date)
-            for row in rows:
+            table = self.table(path)
+            for index, row in enumerate(rows):
                 try:
                     day = dt.date.fromisoformat(row.get(measure.date_column, "")[:10])
                 except ValueError:
                     continue
                 if self.cutoff is not None and day > self.cutoff:
-                    continue  # recorded after the as-of day: not read
+                    # recorded after the as-of day: not read
+                    file = self.repo.evidence[path].file
+                    self._later.append(LaterRow(file, table.line(index), index, measure.date_column, day))
+                    continue
                 days.append(day)
-                grouped[period_of(day, measure.period)].append(row)
+                grouped[period_of(day, measure.period, self.start)].append(row)
         if measure.date_column is not None and days:
             # A register dated D is complete up to D: periods it covers without rows had none (e.g. 0 incidents).
             last = max(self.repo.evidence[p].date for p in paths)
-            for label in periods_between(min(days), last, measure.period):
+            for label in periods_between(min(days), last, measure.period, self.start):
                 grouped.setdefault(label, [])
         return grouped
 
@@ -208,25 +230,27 @@ class MeasureEngine:
             if missing:
                 # A column the data lacks would count nothing (or everything): no value at all.
                 return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, None, missing, unknown)
+            self._later = []
             grouped = self._periods(measure)
+            later = tuple(self._later)
             values = []
-            current = period_of(today, measure.period)
+            current = period_of(today, measure.period, self.start)
             for label in sorted(grouped):
                 if label > current:
                     continue
-                value = compute_value(measure, grouped[label], self.rows)
+                value = compute_value(measure, grouped[label], self._lookup(measure, label))
                 if value is not None and math.isfinite(value):  # a sum past the float range is no value
                     values.append(PeriodValue(label, value, len(grouped[label])))
         except DataError as exc:
             return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, str(exc))
         # The latest period is the current one if it has data yet, else the last complete one.
-        wanted = {current, previous_period(today, measure.period)}
+        wanted = {current, previous_period(today, measure.period, self.start)}
         latest = next((v for v in reversed(values) if v.period in wanted), None)
         if latest is None:
             state = MeasureState.NO_DATA
         else:
             state = MeasureState.MET if target.met(latest.value) else MeasureState.NOT_MET
-        return MeasureResult(control, measure, target, tuple(values), state, latest, None, (), unknown)
+        return MeasureResult(control, measure, target, tuple(values), state, latest, None, (), unknown, later)
 
 
 def evaluate_measures(repo: Repository, today: dt.date, *, cutoff: dt.date | None = None) -> list[MeasureResult]:

@@ -2,7 +2,7 @@
 
 The example models an invented disclosure and IR service provider. Its evidence is dated so that it
 is judged on a fixed reference day, 2026-11-26: on that day it must have no errors, and it shows a few
-deliberate warnings (a measure not met, evidence expiring soon, two files without a hash).
+deliberate warnings (a measure not met, evidence expiring soon). Every file in git has its hash.
 """
 
 from __future__ import annotations
@@ -135,7 +135,7 @@ def test_checks_on_the_reference_day() -> None:
         "training/2025-H2/attendance.csv",
         "training/2025-H2/elearning-results.csv",
     }
-    assert sum(f.rule == "evidence-unhashed" for f in evaluation.findings) == 2
+    assert sum(f.rule == "evidence-unhashed" for f in evaluation.findings) == 0
 
 
 def test_no_insider_file_is_in_git_and_the_store_items_are_proved(repo: Repository) -> None:
@@ -186,3 +186,42 @@ def test_risks_on_the_reference_day_and_after_the_acceptance_expires() -> None:
     assert today == []
     later = evaluate(ROOT, dt.date(2027, 10, 20)).findings
     assert ("risks/R-07.yaml", "risk-acceptance-expired") in {(f.path, f.rule) for f in later}
+
+
+def test_before_any_evidence_every_control_in_force_has_none() -> None:
+    """`isms check --today 1900-01-01`: no evidence existed yet, so every control in force lacks it."""
+    result = evaluate(ROOT, dt.date(1900, 1, 1))
+    no_evidence = {f.control for f in result.findings if f.rule == "control-no-evidence"}
+    in_force = {
+        f"{c.framework}:{c.id}"
+        for c in result.repository.controls.values()
+        if c.doc.status in ("implemented", "partial")
+    }
+    assert no_evidence == in_force
+    assert all(not s.evidenced for s in result.metrics.standings.values())
+    later = [f for f in result.findings if f.rule == "control-no-evidence" and "dated after 1900-01-01" in f.message]
+    assert later  # controls listing evidence are told why it does not count
+
+
+def test_the_example_measures_on_the_reference_day() -> None:
+    """The measures the README shows: rates over the roster, a per-person minimum, a comparison, a join."""
+    measures = {m.key: m for m in evaluate(ROOT, REFERENCE_DAY).assessment.measures}
+    completion = measures[f"{ANNEX_A}:6.3#training-completion"]
+    assert [(v.period, round(v.value, 3)) for v in completion.values] == [("2025-H2", 0.94), ("2026-H1", 0.981)]
+    assert measures[f"{ANNEX_A}:6.2#pledge-submission"].latest is not None
+    specialist = measures[f"{ANNEX_A}:6.3#specialist-sessions"]
+    assert specialist.latest is not None
+    assert specialist.latest.value == 0  # sessions 1-4 of 5 so far
+    assert measures[f"{ANNEX_A}:6.3#comprehension-test"].latest is not None
+    banned = measures[f"{ANNEX_A}:5.31#no-preapproval-for-banned-roles"]
+    assert banned.latest is not None
+    assert banned.latest.value == 0
+    assert all(not m.missing and not m.unknown_values for m in measures.values())
+
+
+def test_the_readme_measures_are_the_example_measures() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ids = {m.id for c in load_repository(ROOT).repository.controls.values() for m in c.doc.measures}
+    shown = {line.split("id:")[1].split()[0] for line in readme.splitlines() if line.strip().startswith("- id:")}
+    assert shown
+    assert shown <= ids

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from isms.model.control import Measure
-from isms.state.measures import Target, compute_value, period_of, periods_between, previous_period
+from isms.state.measures import Target, compute_value, period_end, period_of, periods_between, previous_period
 
 
 def measure(compute: dict[str, object]) -> Measure:
@@ -77,3 +77,116 @@ def test_periods_between() -> None:
     assert periods_between(first, last, "half") == ["2025-H2", "2026-H1", "2026-H2"]
     assert periods_between(first, first, "month") == ["2025-11"]
     assert periods_between(first, last, "year") == ["2025", "2026"]
+
+
+ROSTER = [
+    {"employee_id": "a", "role": "sales"},
+    {"employee_id": "b", "role": "sales"},
+    {"employee_id": "c", "role": "dev"},
+    {"employee_id": "d", "role": "sales"},  # absent from the data: not done
+]
+SESSIONS = [
+    {"employee_id": e, "session": str(n), "attended": "yes"}
+    for e, sessions in (("a", 5), ("b", 4), ("z", 6))
+    for n in range(sessions)
+]
+
+
+def files(path: str) -> list[dict[str, str]]:
+    return {"roster.csv": ROSTER, "banned.csv": [{"role": "dev", "why": "x"}]}[path]
+
+
+def test_a_rate_over_a_population_counts_absent_members_as_not_done() -> None:
+    rate = measure(
+        {
+            "ratio": {
+                "where": {"clicked": "no"},
+                "population": {"evidence": "roster.csv", "key": "employee_id", "column": "account"},
+            }
+        }
+    )
+    # b and c did not click; d is absent from the data; rows of non-members do not count
+    assert compute_value(rate, ROWS, files) == pytest.approx(2 / 4)
+    sales = measure(
+        {
+            "ratio": {
+                "where": {},
+                "population": {
+                    "evidence": "roster.csv",
+                    "key": "employee_id",
+                    "column": "account",
+                    "where": {"role": "sales"},
+                },
+            }
+        }
+    )
+    assert compute_value(sales, ROWS, files) == pytest.approx(2 / 3)
+
+
+def test_a_per_person_minimum() -> None:
+    over_roster = measure(
+        {
+            "ratio": {
+                "where": {"attended": "yes"},
+                "group_by": "employee_id",
+                "at_least": 5,
+                "population": {"evidence": "roster.csv", "key": "employee_id", "where": {"role": "sales"}},
+            }
+        }
+    )
+    assert compute_value(over_roster, SESSIONS, files) == pytest.approx(1 / 3)  # a of a, b, d
+    groups = measure({"count": {"where": {"attended": "yes"}, "group_by": "employee_id", "at_least": 5}})
+    assert compute_value(groups, SESSIONS, files) == 2  # a and z
+    share = measure({"ratio": {"where": {}, "group_by": "employee_id", "at_least": 5}})
+    assert compute_value(share, SESSIONS, files) == pytest.approx(2 / 3)
+
+
+def test_distinct_counts_values_not_rows() -> None:
+    assert compute_value(measure({"count": {"distinct": "employee_id"}}), SESSIONS, files) == 3
+    assert compute_value(measure({"count": {"distinct": "role"}}), ROWS, files) == 2
+
+
+def test_comparisons_in_where() -> None:
+    assert compute_value(measure({"count": {"where": {"score": ">= 80"}}}), ROWS, files) == 1
+    assert compute_value(measure({"count": {"where": {"score": "< 80"}}}), ROWS, files) == 1  # `x` is no number
+    assert compute_value(measure({"count": {"where": {"score": "!= 70"}}}), ROWS, files) == 1
+    assert compute_value(measure({"ratio": {"where": {"score": ">= 70"}, "of": {"role": "sales"}}}), ROWS, files) == 1
+
+
+def test_a_join_that_must_be_empty() -> None:
+    joined = measure({"count": {"where": {"clicked": "no"}, "in": {"evidence": "banned.csv", "column": "role"}}})
+    assert compute_value(joined, ROWS, files) == 1  # c, a dev
+    assert (
+        compute_value(
+            measure({"count": {"where": {"role": "sales"}, "in": {"evidence": "banned.csv", "column": "role"}}}),
+            ROWS,
+            files,
+        )
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    "compute",
+    [
+        {"count": {"at_least": 2}},
+        {"count": {"population": {"evidence": "roster.csv", "key": "employee_id"}}},
+        {"ratio": {"distinct": "a", "group_by": "b"}},
+    ],
+)
+def test_inconsistent_compute_keys_are_refused(compute: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="`"):
+        measure(compute)
+
+
+@pytest.mark.parametrize(
+    ("label", "period", "end"),
+    [
+        ("2026-02", "month", dt.date(2026, 2, 28)),
+        ("2026-Q3", "quarter", dt.date(2026, 9, 30)),
+        ("2026-H2", "half", dt.date(2026, 12, 31)),
+        ("9999", "year", dt.date(9999, 12, 31)),
+    ],
+)
+def test_period_end(label: str, period: str, end: dt.date) -> None:
+    assert period_end(label, period) == end
