@@ -7,10 +7,11 @@ from collections import Counter
 from isms.metrics.types import FrameworkCoverage
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
-from isms.site.pages.risks import STATES, risk_state
+from isms.site.pages.risks import risk_state
 from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
 from isms.state.measures import MeasureState
+from isms.state.risks import STATES
 
 TOP_FINDINGS = 10
 
