@@ -92,7 +92,7 @@ COMMANDS: dict[str, CommandEntry] = {
         "isms.commands.export",
     ),
     "import": CommandEntry(
-        "import a spreadsheet (xlsx, csv): a catalog of requirements, or an SoA into control files",
+        "import a spreadsheet (xlsx, csv): a catalog of requirements, an SoA into control files, or a risk register",
         "isms.commands.import_",
     ),
     "remind": CommandEntry(
