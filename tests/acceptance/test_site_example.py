@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
+import vobject
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from acceptance.test_site_support import (
@@ -87,6 +89,25 @@ def test_the_soa_page_links_the_workbook_isms_soa_writes(example: Example, tmp_p
     soa = (example.site / "soa.html").read_text(encoding="utf-8")
     assert 'href="downloads/soa.xlsx" download' in soa
     assert 'href="downloads/soa.csv" download' in soa
+
+
+def test_the_calendar_feed_is_published_and_linked(example: Example, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = (example.site / "downloads/isms.ics").read_bytes()
+    capsys.readouterr()
+    args = ["--root", str(example.root), "--today", TODAY, "--within", "1y", "--format", "ics"]
+    assert main(["remind", *args]) == 0
+    remind = icalendar.Calendar.from_ical(capsys.readouterr().out)
+    site = icalendar.Calendar.from_ical(feed)
+    uids = sorted(str(event["UID"]) for event in site.walk("VEVENT"))
+    assert uids == sorted(str(event["UID"]) for event in remind.walk("VEVENT"))
+    assert len(uids) > 10
+    assert len(vobject.readOne(feed.decode("utf-8")).vevent_list) == len(uids)  # a second, independent parser
+    dashboard = (example.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads/isms.ics" download' in dashboard
+    # R-01 is confidential: its events keep the risk's id only
+    summaries = {str(event["UID"]): str(event["SUMMARY"]) for event in site.walk("VEVENT")}
+    assert summaries["risk-review.R-01@isms"] == "リスクの見直し R-01"
+    assert summaries["risk-review.R-07@isms"] == "リスクの見直し R-07: 工場（印刷拠点）の災害"
 
 
 def test_every_page_carries_the_commit_and_as_of_date(example: Example) -> None:

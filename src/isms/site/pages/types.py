@@ -146,6 +146,8 @@ class DashboardPage:
     """(band id, title, risks whose current level is in it)."""
     risk_figures: tuple[tuple[str, int], ...] = ()
     """(treated / accepted / open / acceptance-expired / overdue, number of risks)."""
+    calendar: str | None = None
+    """The site path of the due-date feed (`downloads/isms.ics`)."""
     template: ClassVar[str] = "dashboard.md.j2"
 
 
