@@ -235,7 +235,8 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=20)
+            # A build in progress finishes first; on a loaded machine that took more than 20 s.
+            process.wait(timeout=60)
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
