@@ -99,6 +99,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "what falls due within a window (evidence expiry, control and policy reviews, control due dates), by owner",
         "isms.commands.remind",
     ),
+    "audit-pack": CommandEntry(
+        "the ISMS as it was on an audit date in one reproducible zip: site, SoA, OSCAL, evidence register, "
+        "findings, MANIFEST (optionally signed)",
+        "isms.commands.audit_pack",
+    ),
 }
 
 

@@ -63,9 +63,9 @@ def _prefix(root: Path) -> str:
     return git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
 
 
-def _entries(root: Path, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+def _entries(root: Path, commit: str, prefix: str, wanted: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """Return ``(mode, blob id, path relative to the ISMS root)`` of the ISMS files at ``commit``."""
-    tops = [f"{prefix}{top.rstrip('/')}" for top in TRACKED_TOPS]
+    tops = [f"{prefix}{top.rstrip('/')}" for top in wanted]
     listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *tops)
     entries = []
     for record in listing.decode("utf-8").split("\0"):
@@ -95,8 +95,8 @@ def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     return contents
 
 
-def _materialise(root: Path, commit: str, prefix: str, target: Path) -> None:
-    entries = _entries(root, commit, prefix)
+def _materialise(root: Path, commit: str, prefix: str, target: Path, wanted: tuple[str, ...]) -> None:
+    entries = _entries(root, commit, prefix, wanted)
     contents = _read_blobs(root, [blob for _, blob, _ in entries])
     for mode, blob, rel in entries:
         if ".." in PurePosixPath(rel).parts:
@@ -117,9 +117,15 @@ def history_at(root: Path, commit: str, prefix: str) -> History:
     return History(available=True, partial=shallow, head=commit, files=files)
 
 
+#: What the site needs besides the ISMS files: its config and the hand-written pages.
+SITE_TOPS = ("mkdocs.yml", "docs/")
+
+
 @contextmanager
-def snapshot(root: Path, rev: str) -> Iterator[Snapshot]:
+def snapshot(root: Path, rev: str, *, extra: tuple[str, ...] = ()) -> Iterator[Snapshot]:
     """Materialise the ISMS at ``rev`` in a temporary folder; remove it (and its hash cache) afterwards.
+
+    ``extra`` names more paths to materialise (e.g. :data:`SITE_TOPS` to build the site there).
 
     Raises:
         UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
@@ -129,7 +135,7 @@ def snapshot(root: Path, rev: str) -> Iterator[Snapshot]:
     with tempfile.TemporaryDirectory(prefix="isms-diff-") as folder:
         target = Path(folder) / "isms"
         target.mkdir()
-        _materialise(root, commit, prefix, target)
+        _materialise(root, commit, prefix, target, (*TRACKED_TOPS, *extra))
         if not (target / "isms.yaml").is_file():
             msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
             raise UsageError(msg)
