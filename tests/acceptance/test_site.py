@@ -237,6 +237,8 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         try:
             # A build in progress finishes first; on a loaded machine that took more than 20 s.
             process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pass  # cleanup only: what this fixture serves is tested, not how Ctrl-C ends it
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
