@@ -13,10 +13,11 @@ import argparse
 import datetime as dt
 import json
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from isms.commands.common import add_lang, add_root, iso_date
+from isms.commands.common import add_lang, add_root, iso_date, typed
 from isms.commands.evidence import register_document
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff.snapshot import SITE_TOPS, snapshot
@@ -46,8 +47,20 @@ CONTENTS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class AuditPackOptions:
+    """The options of `isms audit-pack`."""
+
+    root: Path
+    as_of: dt.date
+    out: Path
+    sign: Path | None
+    lang: Lang
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms audit-pack`."""
+    typed(parser, AuditPackOptions)
     add_root(parser)
     parser.add_argument(
         "--as-of", type=iso_date, required=True, metavar="YYYY-MM-DD", help="the audit date: the ISMS as it was then"
@@ -112,25 +125,25 @@ def _documents(result: Evaluation, lang: Lang, site: Path) -> dict[str, bytes]:
     return files
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
+def run(options: AuditPackOptions, out: TextIO) -> int:
     """Run `isms audit-pack`."""
-    root = require_root(args.root)
-    day: dt.date = args.as_of
+    root = require_root(options.root)
+    day = options.as_of
     commit = commit_on(root, day)
     with snapshot(root, commit, extra=SITE_TOPS) as snap, tempfile.TemporaryDirectory(prefix="isms-pack-") as tmp:
         result = evaluate(snap.root, day, history=snap.history)
         site = Path(tmp) / "site"
-        site_build.build(result, lang=args.lang, out=site)
-        files = _documents(result, args.lang, site)
-    organisation = result.repository.config.organisation.get(args.lang)
+        site_build.build(result, lang=options.lang, out=site)
+        files = _documents(result, options.lang, site)
+    organisation = result.repository.config.organisation.get(options.lang)
     files[README] = readme(organisation, day, commit, CONTENTS)
     files = stable_files(files)
     files[MANIFEST] = manifest(files)
-    if args.sign is not None:
-        files[SIGNATURE] = sign(files[MANIFEST], args.sign, AUDIT_PACK_NAMESPACE).encode("ascii")
-    write_bytes_atomically(args.out, pack_zip(files))
+    if options.sign is not None:
+        files[SIGNATURE] = sign(files[MANIFEST], options.sign, AUDIT_PACK_NAMESPACE).encode("ascii")
+    write_bytes_atomically(options.out, pack_zip(files))
     out.write(
-        f"wrote {args.out}: the ISMS as of {day} (commit {commit[:10]}), {len(files)} files"
-        f"{', MANIFEST signed' if args.sign is not None else ''}\n"
+        f"wrote {options.out}: the ISMS as of {day} (commit {commit[:10]}), {len(files)} files"
+        f"{', MANIFEST signed' if options.sign is not None else ''}\n"
     )
     return EXIT_OK
