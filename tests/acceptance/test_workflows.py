@@ -130,6 +130,12 @@ def test_init_for_gitlab_writes_a_valid_gitlab_ci(tmp_path: Path) -> None:
     assert any("isms evidence verify" in line for line in pipeline["verify"]["script"])
     assert "isms check" in pipeline["check"]["script"]
     assert pipeline["pages"]["artifacts"] == {"paths": ["public"]}
+    remind = pipeline["remind"]
+    assert remind["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $ISMS_REMIND_TOKEN'}]
+    assert "isms remind --within 30d --format github-issues > reminders.json" in remind["script"]
+    steps = "\n".join(remind["script"])
+    assert "startswith($m)" in steps
+    assert "state_event=close" in steps
     assert "@@" not in files[".gitlab-ci.yml"]
 
 
