@@ -70,3 +70,29 @@ def test_schema_check_catches_an_invalid_document(tmp_path: Path) -> None:
     bad.write_text('{"catalog": {"uuid": "x", "metadata": {}}}', encoding="utf-8")
     with pytest.raises(AssertionError, match="does not match"):
         validate(CATALOG_SCHEMA, bad)
+
+
+def test_the_example_risks_are_in_the_results(tmp_path: Path, run_isms: RunIsms) -> None:
+    out = tmp_path / "out"
+    result = run_isms("export", "oscal", "--root", str(EXAMPLE), "--today", "2026-11-26", "--out", str(out))
+    assert result.code == 0, result.err
+    validate(RESULTS_SCHEMA, out / "assessment-results.json")
+    text = (out / "assessment-results.json").read_text(encoding="utf-8")
+    run = json.loads(text)["assessment-results"]["results"][0]
+    risks = {r["title"].split()[0]: r for r in run["risks"]}
+    assert len(risks) == 19
+    accepted = risks["R-07"]
+    assert accepted["status"] == "deviation-approved"
+    assert accepted["deadline"] == "2027-10-19T00:00:00Z"
+    props = {p["name"]: p["value"] for p in accepted["props"] if p["name"] != "asset"}
+    assert props["accepted-by"] == "president"
+    assert props["risk-state"] == "accepted"
+    facets = {f["name"]: f["value"] for f in accepted["characterizations"][0]["facets"]}
+    assert facets["residual-score"] == "5"
+    assert "地震・火災・水害" in accepted["statement"]
+    # R-01 is confidential: metadata only, its threat never leaves the repository
+    assert "内部不正による持出し" not in text
+    assert risks["R-01"]["description"].startswith("confidential risk: metadata only")
+    # the finding of a treating control names the risk
+    finding = next(f for f in run["findings"] if f["target"]["target-id"].endswith("5.29"))
+    assert {"risk-uuid": accepted["uuid"]} in finding["related-risks"]

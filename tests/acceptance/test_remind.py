@@ -275,11 +275,11 @@ EXAMPLE_2027_01 = {
 }
 #: The issue plan for that day: the example's owners are teams, mentioned in the body, not assigned.
 EXAMPLE_PLAN: dict[str, tuple[str, list[str]]] = {
-    "ciso": ("ISMS: 最高情報セキュリティ責任者（CISO） (ciso) — 2 due, 2 overdue", []),
-    "isms-manager": ("ISMS: ISMS管理責任者 (isms-manager) — 1 due, 0 overdue", []),
-    "isms-office": ("ISMS: ISMS事務局 (isms-office) — 2 due, 2 overdue", []),
-    "csirt": ("ISMS: CSIRT (csirt) — 2 due, 1 overdue", []),
-    "soc": ("ISMS: SOC（セキュリティ監視） (soc) — 8 due, 7 overdue", []),
-    "it-infra": ("ISMS: 情報システム部 (it-infra) — 3 due, 1 overdue", []),
-    "insider-admin": ("ISMS: インサイダー情報管理責任者 (insider-admin) — 1 due, 1 overdue", []),
+    "ciso": ("ISMS: 最高情報セキュリティ責任者（CISO） (ciso) — 期限 2 件（うち期限超過 2 件）", []),
+    "isms-manager": ("ISMS: ISMS管理責任者 (isms-manager) — 期限 1 件（うち期限超過 0 件）", []),
+    "isms-office": ("ISMS: ISMS事務局 (isms-office) — 期限 2 件（うち期限超過 2 件）", []),
+    "csirt": ("ISMS: CSIRT (csirt) — 期限 2 件（うち期限超過 1 件）", []),
+    "soc": ("ISMS: SOC（セキュリティ監視） (soc) — 期限 8 件（うち期限超過 7 件）", []),
+    "it-infra": ("ISMS: 情報システム部 (it-infra) — 期限 3 件（うち期限超過 1 件）", []),
+    "insider-admin": ("ISMS: インサイダー情報管理責任者 (insider-admin) — 期限 1 件（うち期限超過 1 件）", []),
 }

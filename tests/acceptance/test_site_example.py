@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
+import vobject
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from acceptance.test_site_support import (
@@ -87,6 +89,41 @@ def test_the_soa_page_links_the_workbook_isms_soa_writes(example: Example, tmp_p
     soa = (example.site / "soa.html").read_text(encoding="utf-8")
     assert 'href="downloads/soa.xlsx" download' in soa
     assert 'href="downloads/soa.csv" download' in soa
+
+
+def test_the_soa_page_is_the_certification_soa(example: Example) -> None:
+    soa = (example.site / "soa.html").read_text(encoding="utf-8")
+    # version and approval (isms.yaml `soa:`), also printed on every page with the page number
+    assert "版: 3.0 · 承認: 代表取締役社長 (president), 2026-10-01" in soa
+    assert '@top-left { content: "株式会社サンプル開示 \\002014  適用宣言書 版 3\\00002e 0"' in soa
+    assert 'counter(page) " / " counter(pages)' in soa
+    # the implementation text and the linked risks of each control
+    row = soa.split('<tr id="soa-5.29"', 1)[1].split("</tr>", 1)[0]
+    assert 'class="isms-soa-implementation">' in row
+    assert 'href="risks/R-07.html"' in row
+    # the change history from git: both commits of the example touched a control
+    history = soa.split('<table id="soa-history">', 1)[1].split("</table>", 1)[0]
+    assert history.count("<tr><td>") == 2
+    assert HISTORY_SUBJECT in history
+
+
+def test_the_calendar_feed_is_published_and_linked(example: Example, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = (example.site / "downloads/isms.ics").read_bytes()
+    capsys.readouterr()
+    args = ["--root", str(example.root), "--today", TODAY, "--within", "1y", "--format", "ics"]
+    assert main(["remind", *args]) == 0
+    remind = icalendar.Calendar.from_ical(capsys.readouterr().out)
+    site = icalendar.Calendar.from_ical(feed)
+    uids = sorted(str(event["UID"]) for event in site.walk("VEVENT"))
+    assert uids == sorted(str(event["UID"]) for event in remind.walk("VEVENT"))
+    assert len(uids) > 10
+    assert len(vobject.readOne(feed.decode("utf-8")).vevent_list) == len(uids)  # a second, independent parser
+    dashboard = (example.site / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads/isms.ics" download' in dashboard
+    # R-01 is confidential: its events keep the risk's id only
+    summaries = {str(event["UID"]): str(event["SUMMARY"]) for event in site.walk("VEVENT")}
+    assert summaries["risk-review.R-01@isms"] == "リスクの見直し R-01"
+    assert summaries["risk-review.R-07@isms"] == "リスクの見直し R-07: 工場（印刷拠点）の災害"
 
 
 def test_every_page_carries_the_commit_and_as_of_date(example: Example) -> None:
@@ -252,6 +289,9 @@ def test_soa_lists_all_93_annex_a_controls(page: Page, http_base: str) -> None:
     assert page.locator(".md-sidebar--primary").is_hidden()
     assert page.locator("[data-isms-print]").is_hidden()
     assert rows.nth(92).is_visible()
+    assert page.locator(".isms-soa-version").is_visible()  # organisation and version on paper too
+    pdf = page.pdf(prefer_css_page_size=True)
+    assert pdf.count(b"/Type /Page\n") > 1 or pdf.count(b"/Type/Page") > 1  # 93 rows over several pages
 
 
 @needs_chromium

@@ -31,7 +31,7 @@ def test_workbook_is_byte_identical_on_two_runs(repo: Path, tmp_path: Path, run_
     assert first.read_bytes() == second.read_bytes()
     head = git(repo, "rev-parse", "HEAD").strip()
     sheet = openpyxl.load_workbook(first).worksheets[0]
-    assert sheet["B4"].value == head
+    assert sheet["B5"].value == head
 
 
 def test_default_workbook_name(repo: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch) -> None:

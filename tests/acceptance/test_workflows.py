@@ -59,8 +59,12 @@ def test_least_privilege_and_full_history(name: str) -> None:
     workflow = _load(ALL[name])
     assert workflow["permissions"] == {"contents": "read"}
     for job_id, job in workflow["jobs"].items():
-        # Only the verify job (inside the zone) writes: it commits the attestations, so it keeps credentials.
-        writes = {("contents", "write")} if job_id == "verify" else {("pages", "write"), ("id-token", "write")}
+        # Only the verify job (inside the zone) writes contents: it commits the attestations, so it keeps
+        # credentials. Only the remind job writes issues (one per owner).
+        writes = {
+            "verify": {("contents", "write")},
+            "remind": {("issues", "write")},
+        }.get(job_id, {("pages", "write"), ("id-token", "write")})
         assert set(job.get("permissions", {}).items()) <= writes, job_id
         for step in job["steps"]:
             if step.get("uses", "").startswith("actions/checkout@"):
@@ -80,6 +84,21 @@ def test_isms_workflow_checks_pull_requests_and_publishes_pages() -> None:
     used = [step["uses"].split("@")[0] for job in workflow["jobs"].values() for step in job["steps"] if "uses" in step]
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(used)
     assert workflow["on"]["push"] == {"branches": ["main"]}
+
+
+def test_remind_job_applies_the_issue_plan_weekly() -> None:
+    for text in (ALL["repo:isms.yml"], ALL["init:.github/workflows/isms.yml"]):
+        workflow = _load(text)
+        assert any(entry["cron"].split()[4] == "1" for entry in workflow["on"]["schedule"])  # weekly
+        remind = workflow["jobs"]["remind"]
+        assert remind["if"] == "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'"
+        assert remind["permissions"] == {"issues": "write"}
+        runs = "\n".join(step.get("run", "") for step in remind["steps"])
+        assert 'isms remind --within 30d --format github-issues > "$RUNNER_TEMP/reminders.json"' in runs
+        for command in ("gh issue create", "gh issue edit", "gh issue close", "startswith($m)"):
+            assert command in runs, command
+        other = [job for job_id, job in workflow["jobs"].items() if job_id != "remind"]
+        assert not [job for job in other if "issues" in job.get("permissions", {})]
 
 
 def test_verify_job_runs_inside_the_zone_only_when_configured() -> None:
@@ -111,6 +130,12 @@ def test_init_for_gitlab_writes_a_valid_gitlab_ci(tmp_path: Path) -> None:
     assert any("isms evidence verify" in line for line in pipeline["verify"]["script"])
     assert "isms check" in pipeline["check"]["script"]
     assert pipeline["pages"]["artifacts"] == {"paths": ["public"]}
+    remind = pipeline["remind"]
+    assert remind["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $ISMS_REMIND_TOKEN'}]
+    assert "isms remind --within 30d --format github-issues > reminders.json" in remind["script"]
+    steps = "\n".join(remind["script"])
+    assert "startswith($m)" in steps
+    assert "state_event=close" in steps
     assert "@@" not in files[".gitlab-ci.yml"]
 
 

@@ -93,12 +93,17 @@ COMMANDS: dict[str, CommandEntry] = {
         "isms.commands.export",
     ),
     "import": CommandEntry(
-        "import a spreadsheet (xlsx, csv): a catalog of requirements, or an SoA into control files",
+        "import a spreadsheet (xlsx, csv): a catalog of requirements, an SoA into control files, or a risk register",
         "isms.commands.import_",
     ),
     "remind": CommandEntry(
         "what falls due within a window (evidence expiry, control and policy reviews, control due dates), by owner",
         "isms.commands.remind",
+    ),
+    "audit-pack": CommandEntry(
+        "the ISMS as it was on an audit date in one reproducible zip: site, SoA, OSCAL, evidence register, "
+        "findings, MANIFEST (optionally signed)",
+        "isms.commands.audit_pack",
     ),
 }
 

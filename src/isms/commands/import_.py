@@ -1,4 +1,4 @@
-"""`isms import catalog|controls`: spreadsheets into the repository, all or nothing."""
+"""`isms import catalog|controls|risks`: spreadsheets into the repository, all or nothing."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from isms.edit.transaction import editing, write_set
 from isms.importing.catalog import plan_catalog
 from isms.importing.controls import ControlOptions, plan_controls
 from isms.importing.plan import Plan, SheetOptions
+from isms.importing.risk_words import RISK_HEADERS
+from isms.importing.risks import RiskOptions, plan_risks
 from isms.importing.table import parse_columns
 from isms.importing.words import CATALOG_HEADERS, CONTROL_HEADERS
 from isms.loader.discover import require_root
@@ -55,6 +57,20 @@ class ControlsOptions:
     lang: Lang | None
 
 
+@dataclass(frozen=True, slots=True)
+class RisksOptions:
+    """The options of `isms import risks FILE`."""
+
+    file: Path
+    columns: str | None
+    header_row: int | None
+    sheet: str | None
+    encoding: str | None
+    dry_run: bool
+    root: Path
+    lang: Lang | None
+
+
 def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv")
     parser.add_argument(
@@ -77,7 +93,7 @@ def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add `catalog` and `controls`."""
+    """Add `catalog`, `controls` and `risks`."""
     sub = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
     catalog = sub.add_parser(
         "catalog",
@@ -112,6 +128,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     controls.add_argument(
         "--lang", choices=("ja", "en"), help="language of the sheet's texts (default: that of its headers)"
     )
+    risks = sub.add_parser(
+        "risks",
+        help="a risk register sheet -> risks/<id>.yaml (assets, threat, owner, likelihood/impact, treatment…)",
+        description="Turn a risk register sheet into risks/<id>.yaml, one file per risk. Existing risk files are "
+        "edited in place; their actions and other fields are kept, and a blank cell changes nothing. Likelihood "
+        "and impact are points of the scales in isms.yaml; level and score columns are not read (levels are "
+        "computed).",
+    )
+    typed(risks, RisksOptions)
+    _sheet_options(risks, list(RISK_HEADERS))
+    risks.add_argument(
+        "--lang", choices=("ja", "en"), help="language of the sheet's texts (default: that of its headers)"
+    )
 
 
 def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
@@ -135,11 +164,15 @@ def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
         out.write("nothing to change\n")
 
 
-def run(options: CatalogOptions | ControlsOptions, out: TextIO) -> int:
+def run(options: CatalogOptions | ControlsOptions | RisksOptions, out: TextIO) -> int:
     """Run `isms import`."""
     root = require_root(options.root)
-    is_catalog = isinstance(options, CatalogOptions)
-    fields = list(CATALOG_HEADERS if is_catalog else CONTROL_HEADERS)
+    if isinstance(options, CatalogOptions):
+        fields = list(CATALOG_HEADERS)
+    elif isinstance(options, RisksOptions):
+        fields = list(RISK_HEADERS)
+    else:
+        fields = list(CONTROL_HEADERS)
     sheet = SheetOptions(
         columns=parse_columns(options.columns, fields) if options.columns else None,
         header_row=options.header_row,
@@ -156,6 +189,8 @@ def run(options: CatalogOptions | ControlsOptions, out: TextIO) -> int:
             source=options.source,
             options=sheet,
         )
+    elif isinstance(options, RisksOptions):
+        plan = plan_risks(root, options.file, RiskOptions(options.lang, sheet))
     else:
         chosen = ControlOptions(options.framework, options.add_owners, options.skip_unknown, options.lang, sheet)
         plan = plan_controls(root, options.file, chosen)

@@ -65,9 +65,9 @@ def _prefix(root: Path) -> str:
     return git(root, "rev-parse", "--show-prefix").decode("utf-8").strip()
 
 
-def _entries(root: Path, commit: str, prefix: str) -> list[tuple[str, str, str]]:
+def _entries(root: Path, commit: str, prefix: str, wanted: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """Return ``(mode, blob id, path relative to the ISMS root)`` of the ISMS files at ``commit``."""
-    tops = [f"{prefix}{top.rstrip('/')}" for top in TRACKED_TOPS]
+    tops = [f"{prefix}{top.rstrip('/')}" for top in wanted]
     listing = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *tops)
     entries = []
     for record in listing.decode("utf-8").split("\0"):
@@ -97,13 +97,15 @@ def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     return contents
 
 
-def _materialise(root: Path, commit: str, prefix: str, target: Path, blob_hashes: dict[str, str]) -> dict[str, str]:
-    """Write the ISMS files of ``commit`` under ``target``; return the SHA-256 of each regular file.
+def _materialise(
+    root: Path, commit: str, prefix: str, target: Path, wanted: tuple[str, ...], blob_hashes: dict[str, str]
+) -> dict[str, str]:
+    """Write the files of ``commit`` under ``wanted`` to ``target``; return the SHA-256 of each regular file.
 
     ``blob_hashes`` (blob id -> SHA-256) is shared by the revisions of one diff: a blob both
     sides hold (blob ids are content addresses) is hashed once.
     """
-    entries = _entries(root, commit, prefix)
+    entries = _entries(root, commit, prefix, wanted)
     contents = _read_blobs(root, [blob for _, blob, _ in entries])
     hashes: dict[str, str] = {}
     folders: set[Path] = set()
@@ -132,11 +134,18 @@ def history_at(root: Path, commit: str, prefix: str) -> History:
     return History(available=True, partial=shallow, head=commit, files=files)
 
 
+#: What the site needs besides the ISMS files: its config and the hand-written pages.
+SITE_TOPS = ("mkdocs.yml", "docs/")
+
+
 @contextmanager
-def snapshot(root: Path, rev: str, blob_hashes: dict[str, str] | None = None) -> Iterator[Snapshot]:
+def snapshot(
+    root: Path, rev: str, blob_hashes: dict[str, str] | None = None, *, extra: tuple[str, ...] = ()
+) -> Iterator[Snapshot]:
     """Materialise the ISMS at ``rev`` in a temporary folder; remove it (and its hash cache) afterwards.
 
-    Pass the same ``blob_hashes`` dict to the snapshots of one diff to hash shared blobs once.
+    Pass the same ``blob_hashes`` dict to the snapshots of one diff to hash shared blobs once;
+    ``extra`` names more paths to materialise (e.g. :data:`SITE_TOPS` to build the site there).
 
     Raises:
         UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
@@ -146,7 +155,9 @@ def snapshot(root: Path, rev: str, blob_hashes: dict[str, str] | None = None) ->
     with tempfile.TemporaryDirectory(prefix="isms-diff-") as folder:
         target = Path(folder) / "isms"
         target.mkdir()
-        hashes = _materialise(root, commit, prefix, target, {} if blob_hashes is None else blob_hashes)
+        hashes = _materialise(
+            root, commit, prefix, target, (*TRACKED_TOPS, *extra), {} if blob_hashes is None else blob_hashes
+        )
         if not (target / "isms.yaml").is_file():
             msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
             raise UsageError(msg)

@@ -43,7 +43,10 @@ def _body(group: OwnerGroup, reminders: Reminders, lang: Lang) -> str:
 def _issue(group: OwnerGroup, reminders: Reminders, lang: Lang) -> dict[str, Any]:
     today = reminders.today
     overdue = sum(1 for item in group.items if item.overdue(today))
-    title = f"ISMS: {owner_label(group, lang)} — {len(group.items)} due, {overdue} overdue"
+    if lang == "ja":
+        title = f"ISMS: {owner_label(group, lang)} — 期限 {len(group.items)} 件（うち期限超過 {overdue} 件）"
+    else:
+        title = f"ISMS: {owner_label(group, lang)} — {len(group.items)} due, {overdue} overdue"
     users = [handle.removeprefix("@") for handle in group.github if "/" not in handle]
     return {
         "owner": group.owner,

@@ -28,7 +28,16 @@ def _key(finding: Finding) -> tuple[str, str, str]:
 
 def _overlay(root: Path, changes: Mapping[Path, str], target: Path) -> None:
     sources = discover(root)
-    yaml_files = [CONFIG_FILE, *sources.catalogs, *sources.controls, *sources.policies, *sources.registers]
+    yaml_files = [
+        CONFIG_FILE,
+        *sources.catalogs,
+        *sources.controls,
+        *sources.policies,
+        *sources.registers,
+        *sources.assets,
+        *sources.risks,
+        *sources.exceptions,
+    ]
     for rel in yaml_files:
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)

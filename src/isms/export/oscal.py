@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from isms.export.xlsx import write_bytes_atomically
+from isms.model.evidence import Classification
 
 #: The OSCAL release whose JSON schemas the output is valid against (tests/data/oscal/).
 OSCAL_VERSION = "1.2.3"
@@ -26,6 +27,9 @@ _ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "urn:isms:oscal")
 _NOT_TOKEN = re.compile(r"[^\w.-]", re.UNICODE)
 
 JsonObject = dict[str, Any]
+
+#: Evidence and risks of these classes are described by metadata only: never linked, never their text.
+METADATA_ONLY: frozenset[Classification] = frozenset({"confidential", "insider"})
 
 
 def stable_uuid(*parts: str) -> str:

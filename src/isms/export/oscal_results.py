@@ -4,6 +4,7 @@
   effectiveness measure.
 * One finding per requirement of the frameworks in scope: its control's implementation status,
   satisfied or not, and the observations behind that judgement.
+* One risk per risk file (`isms.export.oscal_risks`); a finding names the risks its control treats.
 * Evidence is referenced, never included. Confidential and insider evidence appears as
   metadata only (title, date, class, state, recorded hash): no link to the file.
 """
@@ -14,19 +15,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from isms.evaluation import Evaluation
-from isms.export.oscal import JsonObject, compact, line, metadata, prop, stable_uuid, timestamp
+from isms.export.oscal import METADATA_ONLY, JsonObject, compact, line, metadata, prop, stable_uuid, timestamp
 from isms.export.oscal_catalog import catalog_file, control_id
+from isms.export.oscal_risks import build_risks, risks_by_control
 from isms.export.soa import finding_message
 from isms.findings import Finding, Severity
 from isms.model.base import Lang
-from isms.model.evidence import Classification
 from isms.model.repository import Framework, ReqKey, key_str
 from isms.state.evidence import EvidenceStatus
 from isms.state.measures import MeasureResult
 from isms.stores.gather import AttestationCheck
-
-#: Evidence of these classes is described, never linked.
-METADATA_ONLY: frozenset[Classification] = frozenset({"confidential", "insider"})
 
 
 def _evidence_observation(status: EvidenceStatus, lang: Lang) -> JsonObject:
@@ -155,7 +153,13 @@ def _judge(result: Evaluation, key: ReqKey, errors: set[str]) -> tuple[str, str,
 
 
 def _finding(
-    result: Evaluation, framework: Framework, rid: str, observed: _Observed, errors: set[str], lang: Lang
+    result: Evaluation,
+    framework: Framework,
+    rid: str,
+    observed: _Observed,
+    errors: set[str],
+    lang: Lang,
+    risks: dict[ReqKey, list[str]],
 ) -> JsonObject:
     """Return the finding of one requirement; ``errors`` holds the controls with error findings."""
     key = (framework.id, rid)
@@ -189,6 +193,7 @@ def _finding(
             "related-observations": observed.related(
                 key_str(key), standing.evidence if standing else (), standing.measures if standing else ()
             ),
+            "related-risks": [{"risk-uuid": uuid} for uuid in risks.get(key, [])],
             "remarks": doc.justification.get(lang) if doc and doc.justification else None,
         }
     )
@@ -228,8 +233,10 @@ def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
     organisation = repo.config.organisation.get(lang)
     observations, observed = _observations(result, lang)
     errors = {f.control for f in result.findings if f.severity is Severity.ERROR and f.control}
+    party = stable_uuid("party", organisation)
+    risks = risks_by_control(result)
     findings = [
-        _finding(result, framework, rid, observed, errors, lang)
+        _finding(result, framework, rid, observed, errors, lang, risks)
         for framework in repo.in_scope()
         for rid in framework.requirements
     ]
@@ -252,7 +259,6 @@ def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
         }
         for framework in repo.in_scope()
     ]
-    party = stable_uuid("party", organisation)
     run_props = [prop("as-of", as_of.isoformat())]
     if commit:
         run_props.append(prop("commit", commit))
@@ -286,6 +292,7 @@ def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
                             "props": run_props,
                             "reviewed-controls": {"control-selections": [{"include-all": {}}]},
                             "observations": observations,
+                            "risks": build_risks(result, party, lang),
                             "findings": findings,
                         }
                     )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from isms.errors import IsmsError
 from isms.evaluation import Evaluation
 from isms.findings import Finding
+from isms.history.types import CommitInfo
+from isms.loader.discover import CONFIG_FILE
 from isms.model.base import Lang
 from isms.model.control import Reason, Status
 from isms.model.repository import Framework, Repository
@@ -60,7 +62,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "applicable_count": ("適用", "Applicable"),
     "evidence_sheet": ("証跡台帳", "Evidence"),
     "findings_sheet": ("指摘事項", "Findings"),
+    "history_sheet": ("改訂履歴", "History"),
+    "version": ("版", "Version"),
+    "approved": ("承認", "Approved"),
+    "not_approved": ("未承認", "not approved"),
+    "no_version": ("未設定（isms.yaml の soa.version）", "not set (soa.version in isms.yaml)"),
 }
+
+#: The columns of the history sheet: the commits that changed the SoA's controls or isms.yaml.
+HISTORY_HEADERS: tuple[tuple[str, str, int], ...] = (
+    ("日付", "Date", 12),
+    ("コミット", "Commit", 12),
+    ("作成者", "Author", 20),
+    ("変更内容", "Change", 70),
+)
+#: How many commits the history shows (newest first).
+HISTORY_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +155,16 @@ class SoaRow:
         return None if self.status is None else self.status != "not-applicable"
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A commit that changed the SoA: a control of its framework, or isms.yaml."""
+
+    date: dt.date
+    commit: str
+    author: str
+    subject: str
+
+
 @dataclass(frozen=True)
 class Soa:
     """The whole Statement of Applicability in one language."""
@@ -150,6 +177,17 @@ class Soa:
     dirty: bool
     as_of: dt.date
     rows: tuple[SoaRow, ...]
+    version: str | None = None
+    approval: str | None = None
+    """``name (id), date`` of the approval given by the as-of day, None when there is none."""
+    history: tuple[Revision, ...] = ()
+
+    def version_line(self) -> str:
+        """Return the version and its approval, e.g. ``3.0 · 承認 代表取締役 (president), 2026-10-01``."""
+        lang = self.lang
+        version = self.version or label("no_version", lang)
+        approval = self.approval or label("not_approved", lang)
+        return f"{version} · {label('approved', lang)}: {approval}"
 
     def header_block(self) -> list[tuple[str, str]]:
         """Return the (label, value) lines shown above the table."""
@@ -159,6 +197,7 @@ class Soa:
             commit += " " + label("dirty", lang)
         return [
             (label("organisation", lang), self.organisation),
+            (label("version", lang), self.version_line()),
             (label("framework", lang), f"{self.framework_name} ({self.framework_id})"),
             (label("commit", lang), commit),
             (label("as_of", lang), self.as_of.isoformat()),
@@ -292,6 +331,27 @@ def soa_framework(repo: Repository) -> Framework:
     return framework
 
 
+def _approval(result: Evaluation, lang: Lang) -> str | None:
+    approved = result.repository.config.soa.approved
+    if approved is None or not result.assessment.counts(approved.date):
+        return None
+    owner = result.repository.config.owners.get(approved.by)
+    who = f"{owner.name.get(lang)} ({approved.by})" if owner else approved.by
+    return f"{who}, {approved.date.isoformat()}"
+
+
+def _history(result: Evaluation, framework: Framework) -> tuple[Revision, ...]:
+    """Return the commits (by the as-of day) that touched isms.yaml or a control of the framework."""
+    history = result.assessment.history
+    paths = [CONFIG_FILE, *(c.path for key, c in result.repository.controls.items() if key[0] == framework.id)]
+    seen: dict[str, CommitInfo] = {}
+    for path in paths:
+        for commit in history.of(path):
+            seen.setdefault(commit.sha, commit)
+    ordered = sorted(seen.values(), key=lambda c: (c.date, c.sha), reverse=True)[:HISTORY_LIMIT]
+    return tuple(Revision(c.date.date(), c.short, c.author, c.subject) for c in ordered)
+
+
 def build_soa(result: Evaluation, lang: Lang) -> Soa:
     """Return the Statement of Applicability of an evaluated repository.
 
@@ -311,6 +371,9 @@ def build_soa(result: Evaluation, lang: Lang) -> Soa:
         dirty=bool(history.dirty),
         as_of=result.assessment.today,
         rows=tuple(_rows(result, framework, lang)),
+        version=repo.config.soa.version,
+        approval=_approval(result, lang),
+        history=_history(result, framework),
     )
 
 

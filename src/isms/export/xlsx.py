@@ -11,7 +11,6 @@ import datetime as dt
 import io
 import os
 import tempfile
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from isms.evaluation import Evaluation
 from isms.export.soa import (
     COLUMNS,
     EVIDENCE_STATE_WORDS,
+    HISTORY_HEADERS,
     Soa,
     build_soa,
     cells,
@@ -30,12 +30,10 @@ from isms.export.soa import (
     label,
     word,
 )
+from isms.export.xlsx_layout import print_setup, row_height, widths
 from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.state.evidence import EvidenceStatus
-
-#: No column gets wider than this (characters); longer text wraps.
-_MAX_WIDTH = 60
 
 CLASS_WORDS: dict[str, tuple[str, str]] = {
     "public": ("公開", "public"),
@@ -69,23 +67,6 @@ FINDING_HEADERS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-def display_width(text: str) -> int:
-    """Return the width of the longest line, counting East Asian wide characters twice."""
-    return max(
-        (sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.split("\n")),
-        default=0,
-    )
-
-
-def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int]) -> list[int]:
-    """Return column widths: wide enough for the content, never wider than the column's limit."""
-    widths = []
-    for index, header in enumerate(headers):
-        content = max((display_width(row[index]) for row in rows), default=0)
-        widths.append(max(display_width(header) + 2, min(content + 2, limits[index], _MAX_WIDTH)))
-    return widths
-
-
 class _Book:
     """A workbook with the formats every sheet uses."""
 
@@ -109,8 +90,9 @@ class _Book:
         headers: Sequence[str],
         rows: Sequence[Sequence[str]],
         limits: Sequence[int],
+        page_header: tuple[str, str] = ("", ""),
     ) -> None:
-        """Add a sheet: a title, label/value lines, a blank row, then a filterable table."""
+        """Add a sheet: a title, label/value lines, a blank row, then a filterable table that prints readably."""
         sheet: Any = self.workbook.add_worksheet(name)
         sheet.write_string(0, 0, title, self.title)
         for offset, (key, value) in enumerate(preamble, start=1):
@@ -119,16 +101,17 @@ class _Book:
         top = len(preamble) + 2
         for col, header in enumerate(headers):
             sheet.write_string(top, col, header, self.header)
+        sized = widths(headers, rows, limits)
+        sheet.set_row(top, row_height(headers, sized))
         for offset, row in enumerate(rows, start=1):
             for col, text in enumerate(row):
                 sheet.write_string(top + offset, col, text, self.cell)
-        for col, width in enumerate(_widths(headers, rows, limits)):
+            sheet.set_row(top + offset, row_height(row, sized))
+        for col, width in enumerate(sized):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(top + 1, 1)
         sheet.autofilter(top, 0, top + max(len(rows), 1), len(headers) - 1)
-        sheet.repeat_rows(top)
-        sheet.set_landscape()
-        sheet.fit_to_pages(1, 0)
+        print_setup(sheet, top, *page_header)
 
     def close(self) -> None:
         """Write the workbook into its stream."""
@@ -206,6 +189,8 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
         }
     )
     preamble = soa.header_block()
+    version = f"{label('version', lang)} {soa.version}" if soa.version else ""
+    page_header = (soa.organisation, f"{label('title', lang)} {version}".strip())
     book.table(
         label("title", lang)[:31] if lang == "ja" else "SoA",
         preamble,
@@ -213,11 +198,14 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
         [column.header(lang) for column in COLUMNS],
         [cells(row, lang) for row in soa.rows],
         [column.width for column in COLUMNS],
+        page_header,
     )
-    short = preamble[:4]
+    short = preamble[:5]
+    history = [[r.date.isoformat(), r.commit, r.author, r.subject] for r in soa.history]
     for sheet, headers, rows in (
         ("evidence_sheet", EVIDENCE_HEADERS, _evidence_rows(result, lang)),
         ("findings_sheet", FINDING_HEADERS, _finding_rows(result, lang)),
+        ("history_sheet", HISTORY_HEADERS, history),
     ):
         book.table(
             label(sheet, lang),
@@ -226,6 +214,7 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
             [word((ja, en), lang) for ja, en, _ in headers],
             rows,
             [width for _, _, width in headers],
+            (soa.organisation, f"{label(sheet, lang)} · {label('title', lang)} {version}".strip()),
         )
     book.close()
     return stream.getvalue()

@@ -87,7 +87,7 @@ def _requirement(ctx: _Context, row: Row) -> str | None:
     return None
 
 
-def _known_owner(repo: Repository, given_id: str, name: str) -> str | None:
+def known_owner(repo: Repository, given_id: str, name: str) -> str | None:
     """Return the owner id a row names: by id, or by its Japanese or English name."""
     owners = repo.config.owners
     if given_id:
@@ -105,7 +105,7 @@ def _owner(ctx: _Context, row: Row) -> str | None:
     given_id, name = row.text("owner_id"), row.text("owner")
     if not given_id and not name:
         return None
-    known = _known_owner(ctx.repo, given_id, name)
+    known = known_owner(ctx.repo, given_id, name)
     if known is not None:
         return known
     label = given_id or name
@@ -215,7 +215,7 @@ def _apply(data: CommentedMap, decision: Decision, lang: Lang) -> list[str]:
     return changed
 
 
-def _sheet_language(table: Table) -> Lang:
+def sheet_language(table: Table) -> Lang:
     return "ja" if any(_CJK.search(header) for header in table.headers.values()) else "en"
 
 
@@ -290,7 +290,7 @@ def plan_controls(root: Path, file: Path, options: ControlOptions | None = None)
     if framework is None:
         known = ", ".join(sorted(repo.frameworks))
         refuse(Place(str(file)), f"unknown framework `{fid}`; loaded: {known}")
-    ctx = _Context(table, repo, framework, options.lang or _sheet_language(table), options, problems)
+    ctx = _Context(table, repo, framework, options.lang or sheet_language(table), options, problems)
     _check_framework(table, framework, file)
     decisions = [decision for row in table.rows if (decision := _decide(ctx, row)) is not None]
     _report_unknown_owners(ctx)

@@ -241,6 +241,10 @@ def load_repository(root: Path) -> LoadResult:
             out.append(
                 error("unknown-framework", not_loaded(fid, broken, frameworks), CONFIG_FILE, ("frameworks", position))
             )
+    approved = config.soa.approved
+    if approved is not None and config.owners and approved.by not in config.owners:
+        message = f"`soa.approved.by`: `{approved.by}` is not defined under `owners`; name the approver's owner id"
+        out.append(error("unknown-owner", message, CONFIG_FILE, ("soa", "approved", "by")))
     mappings = _catalog_mappings(frameworks, index, out) + _policy_mappings(policies, frameworks, index, out)
 
     on_disk = frozenset(p.removeprefix("evidence/") for p in sources.evidence_files)

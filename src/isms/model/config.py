@@ -68,6 +68,22 @@ class EvidenceSettings(IsmsModel):
     )
 
 
+class SoaApproval(IsmsModel):
+    """Who approved this version of the Statement of Applicability, and when."""
+
+    by: Identifier = Field(description="The approver: an id from `owners` (top management, the ISMS owner).")
+    date: IsoDate
+
+
+class SoaSettings(IsmsModel):
+    """`soa:` in isms.yaml: the Statement of Applicability as a controlled document (6.1.3 d, 7.5.2)."""
+
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = Field(
+        default=None, description="The SoA's version, e.g. `3.0`; raise it with each approved change."
+    )
+    approved: SoaApproval | None = Field(default=None, description="The approval of this version: by, date.")
+
+
 class ConfigDoc(IsmsModel):
     """`isms.yaml`."""
 
@@ -97,6 +113,10 @@ class ConfigDoc(IsmsModel):
     )
     signed_commits_since: IsoDate | None = Field(
         default=None, description="With `require_signed_commits`: judge only commits from this day on."
+    )
+    soa: SoaSettings = Field(
+        default_factory=SoaSettings,
+        description="The SoA as a controlled document: its version and approval (its history comes from git).",
     )
     risk: RiskCriteria | None = Field(
         default=None, description="Risk criteria (6.1.2): scales, how the level is computed, bands, acceptance."

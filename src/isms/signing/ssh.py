@@ -22,6 +22,7 @@ from isms.errors import IsmsError
 #: Namespaces of our own, so that a signature made for git or for another tool never passes here.
 ATTESTATION_NAMESPACE = "isms-attestation@isms.dev"
 EVIDENCE_NAMESPACE = "isms-evidence@isms.dev"
+AUDIT_PACK_NAMESPACE = "isms-audit-pack@isms.dev"
 
 _BEGIN = "-----BEGIN SSH SIGNATURE-----"
 _END = "-----END SSH SIGNATURE-----"

@@ -23,6 +23,7 @@ from isms.export.xlsx import soa_workbook
 from isms.loader.discover import CONFIG_FILE
 from isms.model.base import Lang
 from isms.site import engine as engines
+from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
 from isms.site.pages.common import SOA_CSV, SOA_XLSX
@@ -114,6 +115,7 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Stage
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
     for source, target in site.files:
         files[target] = (repo.root / source).read_bytes()
+    files[CALENDAR] = calendar_feed(evaluation, lang)
     if any(isinstance(page, SoaPage) for page in site.pages):
         files[SOA_XLSX] = soa_workbook(evaluation, lang)
         files[SOA_CSV] = soa_csv(evaluation, lang).encode("utf-8")

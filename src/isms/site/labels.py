@@ -34,6 +34,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "linked_risks": ("関連するリスク", "Linked risks"),
     "risks_counted": ("リスク数", "Risks"),
     "overdue": ("対応策の期限超過", "Action overdue"),
+    "calendar_feed": ("期限のカレンダー（iCalendar）", "Due dates (iCalendar feed)"),
+    "calendar_hint": (
+        "証跡の有効期限、レビュー、リスク対応の期日をカレンダーアプリで購読できます"
+        "（責任者ごとの一覧は isms remind）。",
+        "Subscribe in a calendar app to every evidence expiry, review and risk deadline "
+        "(isms remind lists them by owner).",
+    ),
     # navigation and page titles
     "dashboard": ("ダッシュボード", "Dashboard"),
     "soa": ("適用宣言書", "Statement of Applicability"),

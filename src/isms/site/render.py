@@ -43,6 +43,16 @@ def paragraphs(value: object) -> Markup:
     return Markup(html)  # noqa: S704 - escaped per line above
 
 
+def css_string(value: object) -> Markup:
+    """Return text as the inside of a CSS string: every character but letters, digits and spaces escaped.
+
+    For a `<style>` element, where HTML escaping does not apply: no quote, backslash or `<` survives.
+    """
+    # six hex digits and the space that ends the escape, so a literal space after it survives
+    out = "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in str(value))
+    return Markup(out)  # noqa: S704 - escaped for CSS above
+
+
 def page_href(page_path: str) -> Callable[[str | None], str]:
     """Return a function making a site target (``evidence.md#ev-x``) relative to the page at ``page_path``."""
     base = posixpath.dirname(page_path)
@@ -87,6 +97,7 @@ class Renderer:
         self.env.filters["ratio"] = figures.rounded  # as the JSON outputs carry it
         self.env.filters["slug"] = slug
         self.env.filters["link"] = safe_link
+        self.env.filters["css_string"] = css_string
         self.env.globals.update(
             t=self.t,
             info=info,

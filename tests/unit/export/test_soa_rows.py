@@ -48,6 +48,7 @@ def test_header_block_names_organisation_commit_and_date(demo_repo: Path) -> Non
     soa = build_soa(evaluate(demo_repo, TODAY), "en")
     assert soa.header_block() == [
         ("Organisation", "Demo Inc."),
+        ("Version", "not set (soa.version in isms.yaml) · Approved: not approved"),
         ("Framework", "Demo requirements (demo)"),
         ("Commit", "(not in git)"),
         ("As of", "2026-03-01"),
@@ -83,9 +84,9 @@ def test_csv_starts_with_bom_and_holds_the_table(demo_repo: Path) -> None:
     text = soa_csv(evaluate(demo_repo, TODAY), "ja")
     assert text.startswith(BOM + "組織,デモ株式会社\r\n")
     lines = text.split("\r\n")
-    assert lines[5] == ""
-    assert lines[6] == ",".join(c.ja for c in COLUMNS)
-    assert lines[9].startswith("DM-3,物理的入退管理,,×,,物理的な拠点を持たない,適用除外,")
+    assert lines[6] == ""
+    assert lines[7] == ",".join(c.ja for c in COLUMNS)
+    assert lines[10].startswith("DM-3,物理的入退管理,,×,,物理的な拠点を持たない,適用除外,")
 
 
 def test_markdown_escapes_pipes_and_line_breaks(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ import openpyxl
 from conftest import demo_files, write_repo
 from isms.evaluation import evaluate
 from isms.export.soa import COLUMNS
-from isms.export.xlsx import display_width, soa_workbook, write_soa_xlsx
+from isms.export.xlsx import soa_workbook, write_soa_xlsx
+from isms.export.xlsx_layout import display_width
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -36,21 +37,29 @@ def test_sheets_table_layout_and_japanese_text(demo_repo: Path, tmp_path: Path) 
     path = tmp_path / "out" / "soa.xlsx"
     write_soa_xlsx(evaluate(demo_repo, TODAY), path, "ja")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["適用宣言書", "証跡台帳", "指摘事項"]
+    assert book.sheetnames == ["適用宣言書", "証跡台帳", "指摘事項", "改訂履歴"]
     sheet = book["適用宣言書"]
     assert sheet["A1"].value == "適用宣言書: デモ基準"
-    assert [sheet.cell(row, 1).value for row in range(2, 7)] == ["組織", "フレームワーク", "コミット", "基準日", "集計"]
+    assert [sheet.cell(row, 1).value for row in range(2, 8)] == [
+        "組織",
+        "版",
+        "フレームワーク",
+        "コミット",
+        "基準日",
+        "集計",
+    ]
     assert sheet["B2"].value == "デモ株式会社"
-    assert [cell.value for cell in sheet[8]] == [column.ja for column in COLUMNS]
-    assert [sheet.cell(row, 1).value for row in (9, 10, 11)] == ["DM-1", "DM-2", "DM-3"]
-    assert sheet["B9"].value == "アクセス権の見直し"
-    assert sheet.freeze_panes == "B9"
-    assert sheet.auto_filter.ref == "A8:M11"
-    assert sheet["H9"].alignment.wrap_text is True
+    assert sheet["B3"].value == "未設定（isms.yaml の soa.version） · 承認: 未承認"
+    assert [cell.value for cell in sheet[9]] == [column.ja for column in COLUMNS]
+    assert [sheet.cell(row, 1).value for row in (10, 11, 12)] == ["DM-1", "DM-2", "DM-3"]
+    assert sheet["B10"].value == "アクセス権の見直し"
+    assert sheet.freeze_panes == "B10"
+    assert sheet.auto_filter.ref == "A9:M12"
+    assert sheet["H10"].alignment.wrap_text is True
     assert sheet.column_dimensions["A"].width > 5
     evidence = book["証跡台帳"]
-    assert [cell.value for cell in evidence[7]][:3] == ["パス", "名称", "区分"]
-    assert evidence["A8"].value == "access/review-2026-q1.csv"
+    assert [cell.value for cell in evidence[8]][:3] == ["パス", "名称", "区分"]
+    assert evidence["A9"].value == "access/review-2026-q1.csv"
 
 
 def test_ids_stay_text(tmp_path: Path) -> None:
@@ -60,8 +69,38 @@ def test_ids_stay_text(tmp_path: Path) -> None:
     files["policies/security.yaml"] = str(files["policies/security.yaml"]).replace("[DM-1]", '["5.10"]')
     content = soa_workbook(evaluate(write_repo(tmp_path, files), TODAY), "en")
     sheet = openpyxl.load_workbook(io.BytesIO(content))["SoA"]
-    assert sheet["A9"].value == "5.10"
-    assert sheet["A9"].data_type == "s"
+    assert sheet["A10"].value == "5.10"
+    assert sheet["A10"].data_type == "s"
+
+
+def test_the_soa_prints_on_a4_landscape_readably(tmp_path: Path) -> None:
+    files = demo_files()
+    config = str(files["isms.yaml"])
+    files["isms.yaml"] = config + "soa:\n  version: '2.1'\n  approved: {by: ciso, date: 2026-02-01}\n"
+    long = "実施内容の説明。" * 40
+    control = str(files["controls/demo/DM-1.yaml"])
+    files["controls/demo/DM-1.yaml"] = control.replace("四半期ごとに全アカウントを見直す。", long)
+    content = soa_workbook(evaluate(write_repo(tmp_path, files), TODAY), "ja")
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["適用宣言書"]
+    assert sheet["B3"].value.startswith("2.1 · 承認: ")
+    assert sheet["B3"].value.endswith(", 2026-02-01")
+    setup = sheet.page_setup
+    assert (setup.paperSize, setup.orientation, setup.fitToHeight) == (9, "landscape", 0)
+    assert setup.fitToWidth in (None, 1)  # 1 page wide (the attribute's default)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "$9:$9"  # the header row repeats on every page
+    assert sheet.oddHeader.left.text == "デモ株式会社"
+    assert sheet.oddHeader.right.text == "適用宣言書 版 2.1"
+    assert sheet.oddFooter.center.text == "&P / &N"
+    total = sum(sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKLM")
+    assert (
+        total <= 225
+    )  # 13 columns up to 317 characters wide before, shrunk to fit A4 landscape at a readable size; long texts wrap
+    height = sheet.row_dimensions[10].height
+    assert height is not None
+    assert height >= 15 * display_width(long) / (sheet.column_dimensions["H"].width * 1.1)  # every line shows
+    other = sheet.row_dimensions[11].height or 15.0
+    assert other < height
 
 
 def test_display_width_counts_wide_characters_twice() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from isms.site.render import markdown_inline, page_href, paragraphs, percent
+from isms.site.render import css_string, markdown_inline, page_href, paragraphs, percent
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
@@ -77,3 +77,12 @@ def test_percent() -> None:
 
 def test_a_file_named_like_a_scheme_stays_a_path() -> None:
     assert page_href("evidence.md")("javascript:alert(1).html") == "./javascript:alert(1).html"
+
+
+def test_css_string_leaves_no_way_out_of_the_string() -> None:
+    value = str(css_string('A社 — v3.0 "x" \\ </style><script>'))
+    assert value == (
+        "A社 \\002014  v3\\00002e 0 \\000022 x\\000022  \\00005c  \\00003c \\00002f style\\00003e "
+        "\\00003c script\\00003e "
+    )
+    assert not set(value) & set("\"<>'")

@@ -22,6 +22,8 @@ SOA = "soa.md"
 #: The SoA as a workbook and as CSV (what `isms soa` writes), linked from the SoA page.
 SOA_XLSX = "downloads/soa.xlsx"
 SOA_CSV = "downloads/soa.csv"
+#: The due-date feed (iCalendar) for owners and auditors to subscribe to.
+CALENDAR = "downloads/isms.ics"
 EVIDENCE = "evidence.md"
 FINDINGS = "findings.md"
 

@@ -6,11 +6,12 @@ from collections import Counter
 
 from isms.metrics.types import FrameworkCoverage
 from isms.site.pages.basics import Ref
-from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
-from isms.site.pages.risks import STATES, risk_state
+from isms.site.pages.common import CALENDAR, DASHBOARD, Context, finding_sort, framework_path
+from isms.site.pages.risks import risk_state
 from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
 from isms.state.measures import MeasureState
+from isms.state.risks import STATES
 
 TOP_FINDINGS = 10
 
@@ -77,4 +78,5 @@ def dashboard_page(ctx: Context) -> DashboardPage:
         top_findings=tuple(ctx.finding_row(f) for f in findings),
         risk_bands=by_band,
         risk_figures=by_state,
+        calendar=CALENDAR,
     )

@@ -11,21 +11,15 @@ from isms.site.pages.basics import Attribute, Ref
 from isms.site.pages.common import Context, natural_key, risk_path, slug
 from isms.site.pages.risk_types import HeatMap, LevelView, RiskPage, RiskRegisterPage, RiskRow
 from isms.site.redact import withheld
+from isms.state.risks import STATES
+from isms.state.risks import risk_state as state_of
 
 RISKS = "risks.md"
-STATES = ("open", "treated", "accepted", "acceptance-expired")
 
 
 def risk_state(ctx: Context, risk: Risk, criteria: RiskCriteria) -> str:
     """Return open, treated, accepted or acceptance-expired, as of the as-of day."""
-    assessment = ctx.ev.assessment
-    acceptance = risk.doc.acceptance
-    if acceptance is not None and assessment.counts(acceptance.date):
-        return "accepted" if acceptance.valid_until >= assessment.today else "acceptance-expired"
-    level = risk.current
-    if level is not None and criteria.needs_acceptance(level.band):
-        return "open"
-    return "treated"
+    return state_of(risk, criteria, ctx.ev.assessment)
 
 
 def _level(ctx: Context, criteria: RiskCriteria, level: Level | None) -> LevelView | None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from isms.export.soa import build_soa
+from isms.export.soa import label as soa_label
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import SOA, SOA_CSV, SOA_XLSX, Context, framework_path, natural_key, text
 from isms.site.pages.types import SoaPage, SoaRow
+
+#: How many of the latest changes the page lists (the workbook's history sheet has them all).
+HISTORY_SHOWN = 10
 
 
 def soa_page(ctx: Context) -> SoaPage | None:
@@ -46,13 +51,20 @@ def soa_page(ctx: Context) -> SoaPage | None:
                 owner=ctx.owner(doc.owner),
                 evidence=tuple(ctx.evidence_ref(path) for path in sorted(doc.evidence)),
                 last_review=str(reviewed) if (reviewed := ctx.ev.assessment.last_reviewed(control)) else None,
+                implementation=text(doc.implementation, ctx.lang),
+                risks=ctx.risks_by_control.get(key, ()),
             )
         )
     name = framework.info.name.get(ctx.lang)
+    soa = build_soa(ctx.ev, ctx.lang)
+    version = f" {soa_label('version', ctx.lang)} {soa.version}" if soa.version else ""
     return SoaPage(
         path=SOA,
         title=ctx.t("soa"),
         framework=Ref(fid, name, framework_path(fid), group=ctx.framework_label(fid)),
         rows=tuple(rows),
         downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv"), SOA_CSV)),
+        version=soa.version_line(),
+        print_header=f"{soa.organisation} — {ctx.t('soa')}{version}",
+        history=tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history[:HISTORY_SHOWN]),
     )

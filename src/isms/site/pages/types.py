@@ -146,6 +146,8 @@ class DashboardPage:
     """(band id, title, risks whose current level is in it)."""
     risk_figures: tuple[tuple[str, int], ...] = ()
     """(treated / accepted / open / acceptance-expired / overdue, number of risks)."""
+    calendar: str | None = None
+    """The site path of the due-date feed (`downloads/isms.ics`)."""
     template: ClassVar[str] = "dashboard.md.j2"
 
 
@@ -162,6 +164,9 @@ class SoaRow:
     owner: str | None
     evidence: tuple[Ref, ...]
     last_review: str | None
+    implementation: str | None = None
+    risks: tuple[Ref, ...] = ()
+    """The risks that cite the control as a treating control."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +179,12 @@ class SoaPage:
     rows: tuple[SoaRow, ...]
     downloads: tuple[tuple[str, str], ...]
     """(label, path in the site) of the SoA as a workbook and as CSV."""
+    version: str = ""
+    """The version and its approval, as in the workbook's header block."""
+    print_header: str = ""
+    """The organisation and the document's version, printed at the top of every page."""
+    history: tuple[tuple[str, str, str, str], ...] = ()
+    """The latest changes: (date, commit, author, subject), newest first."""
     template: ClassVar[str] = "soa.md.j2"
 
 
