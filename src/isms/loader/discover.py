@@ -28,6 +28,10 @@ class Sources:
     assets: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    audits: list[str] = field(default_factory=list)
+    nonconformities: list[str] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -136,6 +140,10 @@ def discover(root: Path) -> Sources:
     sources.assets = [p for p in _walk(root, "assets", found) if p.endswith(YAML_SUFFIXES)]
     sources.risks = [p for p in _walk(root, "risks", found) if p.endswith(YAML_SUFFIXES)]
     sources.exceptions = [p for p in _walk(root, "exceptions", found) if p.endswith(YAML_SUFFIXES)]
+    sources.audits = [p for p in _walk(root, "audits", found) if p.endswith(YAML_SUFFIXES)]
+    sources.nonconformities = [p for p in _walk(root, "nonconformities", found) if p.endswith(YAML_SUFFIXES)]
+    sources.reviews = [p for p in _walk(root, "management-reviews", found) if p.endswith(YAML_SUFFIXES)]
+    sources.objectives = [p for p in _walk(root, "objectives", found) if p.endswith(YAML_SUFFIXES)]
     for path in _walk(root, "evidence", found):
         if path.rsplit("/", 1)[-1] == REGISTER_NAME:
             sources.registers.append(path)

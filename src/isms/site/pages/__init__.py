@@ -21,7 +21,19 @@ from isms.site.redact import published_files
 __all__ = ["build_site"]
 
 #: Folders whose uncommitted changes make the site differ from its commit.
-SOURCE_TOPS = ("controls/", "policies/", "evidence/", "catalogs/", "assets/", "risks/", "exceptions/")
+SOURCE_TOPS = (
+    "controls/",
+    "policies/",
+    "evidence/",
+    "catalogs/",
+    "assets/",
+    "risks/",
+    "exceptions/",
+    "audits/",
+    "nonconformities/",
+    "management-reviews/",
+    "objectives/",
+)
 
 
 def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
