@@ -7,6 +7,7 @@ from collections import Counter
 from isms.metrics.types import FrameworkCoverage
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import DASHBOARD, Context, finding_sort, framework_path
+from isms.site.pages.cycle import cycle_figures
 from isms.site.pages.risks import STATES, risk_state
 from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
@@ -77,4 +78,5 @@ def dashboard_page(ctx: Context) -> DashboardPage:
         top_findings=tuple(ctx.finding_row(f) for f in findings),
         risk_bands=by_band,
         risk_figures=by_state,
+        cycle_figures=cycle_figures(ctx),
     )

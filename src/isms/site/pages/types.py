@@ -12,6 +12,13 @@ from typing import ClassVar
 
 from isms.model.base import Lang
 from isms.site.pages.basics import Attribute, Ref
+from isms.site.pages.cycle_types import (
+    AuditPage,
+    AuditProgrammePage,
+    NonconformityRegisterPage,
+    ObjectivesPage,
+    ReviewsPage,
+)
 from isms.site.pages.risk_types import RiskPage, RiskRegisterPage
 
 
@@ -146,6 +153,8 @@ class DashboardPage:
     """(band id, title, risks whose current level is in it)."""
     risk_figures: tuple[tuple[str, int], ...] = ()
     """(treated / accepted / open / acceptance-expired / overdue, number of risks)."""
+    cycle_figures: tuple[tuple[str, int, str], ...] = ()
+    """(label key, number, link): open nonconformities, overdue corrective actions, objectives not met."""
     template: ClassVar[str] = "dashboard.md.j2"
 
 
@@ -287,6 +296,8 @@ class FindingsPage:
     path: str
     title: str
     severities: tuple[tuple[str, tuple[FindingGroup, ...]], ...]
+    audit_findings: tuple[tuple[Ref, tuple[tuple[str, int], ...]], ...] = ()
+    """Performed audits with findings, and their number per grade (kept apart from the tool's findings)."""
     template: ClassVar[str] = "findings.md.j2"
 
 
@@ -332,6 +343,11 @@ PageModel = (
     | PolicyPage
     | RiskRegisterPage
     | RiskPage
+    | AuditProgrammePage
+    | AuditPage
+    | NonconformityRegisterPage
+    | ReviewsPage
+    | ObjectivesPage
 )
 
 
