@@ -167,6 +167,23 @@ def _risk_section(doc: DiffDocument) -> list[str]:
     return lines
 
 
+def _nc_section(doc: DiffDocument) -> list[str]:
+    ncs = doc["nonconformities"]
+    overdue = ncs["overdue_actions"]
+    if not (
+        ncs["new"] or ncs["closed"] or ncs["removed"] or ncs["audit_findings"] or overdue["base"] != overdue["head"]
+    ):
+        return []
+    lines = ["", "### Nonconformities", ""]
+    picks = (("New", ncs["new"]), ("Closed", ncs["closed"]), ("Removed", ncs["removed"]))
+    for label, ids in (*picks, ("New audit findings", ncs["audit_findings"])):
+        if ids:
+            lines.append(f"- {label}: " + ", ".join(f"`{_cell(nid)}`" for nid in ids[:_LIMIT]))
+    if overdue["base"] != overdue["head"]:
+        lines.append(f"- Overdue corrective actions: {overdue['base']} → {overdue['head']}")
+    return lines
+
+
 def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
     """Return the comparison as GitHub-flavoured Markdown (the pull request job summary)."""
     titles = titles or {}
@@ -176,6 +193,7 @@ def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
     lines += _requirement_sections(doc, titles)
     lines += _evidence_section(doc)
     lines += _risk_section(doc)
+    lines += _nc_section(doc)
     findings = doc["findings"]
     for label, chosen in (("New findings", findings["new"]), ("Fixed findings", findings["fixed"])):
         if chosen:
@@ -202,6 +220,12 @@ def text(doc: DiffDocument, titles: Titles | None = None) -> str:
         lines += [f"{label}: {rid}" for rid in ids]
     for level in doc["risks"]["level_changes"]:
         lines.append(f"risk level: {level['id']} {level['base'] or '(none)'} → {level['head'] or '(none)'}")
+    ncs = doc["nonconformities"]
+    for label, ids in (("new nonconformity", ncs["new"]), ("closed nonconformity", ncs["closed"])):
+        lines += [f"{label}: {nid}" for nid in ids]
+    lines += [f"new audit finding: {ref}" for ref in ncs["audit_findings"]]
+    if ncs["overdue_actions"]["base"] != ncs["overdue_actions"]["head"]:
+        lines.append(f"overdue corrective actions: {ncs['overdue_actions']['base']} → {ncs['overdue_actions']['head']}")
     for label, findings in (("new", doc["findings"]["new"]), ("fixed", doc["findings"]["fixed"])):
         for finding in findings:
             lines.append(f"{label}: {finding['path']}: {finding['severity']}: {finding['message']} [{finding['rule']}]")
