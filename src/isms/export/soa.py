@@ -60,6 +60,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "applicable_count": ("適用", "Applicable"),
     "evidence_sheet": ("証跡台帳", "Evidence"),
     "findings_sheet": ("指摘事項", "Findings"),
+    "nonconformities_sheet": ("未完了の不適合", "Open nonconformities"),
 }
 
 

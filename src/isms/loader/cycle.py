@@ -110,15 +110,16 @@ def _audit(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Aud
     if doc.report is not None and doc.report not in ctx.evidence:
         out.append(error("unknown-evidence", f"report `{doc.report}` is not declared evidence", path, ("report",)))
     ids: set[str] = set()
+    resolved: list[tuple[ReqKey, ...]] = []
     for position, finding in enumerate(doc.findings):
         pointer: Pointer = ("findings", position)
         if finding.id in ids:
             message = f"finding `{finding.id}` appears twice in this audit; give each finding its own id"
             out.append(error("duplicate-id", message, path, (*pointer, "id")))
         ids.add(finding.id)
-        _refs(finding.requirements, ctx, path, (*pointer, "requirements"), out)
+        resolved.append(tuple(_refs(finding.requirements, ctx, path, (*pointer, "requirements"), out)))
         _evidence(finding.evidence, ctx, path, (*pointer, "evidence"), out)
-    return Audit(aid, path, doc, scope)
+    return Audit(aid, path, doc, scope, tuple(resolved))
 
 
 def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Nonconformity | None:

@@ -28,6 +28,8 @@ class Audit:
     path: str
     doc: AuditDoc
     scope: tuple[Key, ...]
+    finding_requirements: tuple[tuple[Key, ...], ...] = ()
+    """The requirements each finding concerns, resolved (in the order of `findings`)."""
 
     def performed_by(self, cutoff: dt.date) -> bool:
         """Return True when the audit had been carried out by ``cutoff``."""
