@@ -148,6 +148,49 @@ RULES: dict[str, Rule] = {
     "asset-no-owner": Rule("error", "An asset without an owner.", "管理責任者のいない資産"),
     "exception-expired": Rule("error", "An exception past its `valid_until`.", "期限切れの例外"),
     "risk-review-overdue": Rule("warning", "A risk whose review is overdue.", "リスクの見直し期限切れ"),
+    # the management-system cycle (6.2, 9.2, 9.3, 10.2)
+    "audit-no-scope": Rule("error", "An audit without a scope.", "監査範囲のない監査"),
+    "effectiveness-before-action": Rule(
+        "error", "An effectiveness review dated before the corrective action was done.", "処置完了前の有効性レビュー"
+    ),
+    "nonconformity-closed-open-actions": Rule(
+        "error", "A nonconformity closed while a corrective action is not done.", "処置未完了のまま完了した不適合"
+    ),
+    "corrective-action-overdue": Rule("error", "A corrective action past its due date.", "是正処置の期限超過"),
+    "nonconformity-no-root-cause": Rule("warning", "A nonconformity without a root cause.", "原因が未記録の不適合"),
+    "nonconformity-no-effectiveness-review": Rule(
+        "error", "A nonconformity closed without an effectiveness review.", "有効性レビューのない完了"
+    ),
+    "nonconformity-closed-ineffective": Rule(
+        "error", "A nonconformity closed although its actions were not effective.", "有効でない処置のまま完了"
+    ),
+    "audit-overdue": Rule("warning", "A planned audit not carried out by its date.", "監査の予定日超過"),
+    "auditor-not-independent": Rule(
+        "error", "An auditor who owns what the audit examines.", "監査員の独立性がありません"
+    ),
+    "audit-programme-incomplete": Rule(
+        "warning",
+        "The audit programme misses a clause or Annex A theme within the cycle.",
+        "監査プログラムが箇条・テーマを網羅していません",
+    ),
+    "management-review-overdue": Rule(
+        "warning", "No management review within the interval of isms.yaml.", "マネジメントレビューの期限超過"
+    ),
+    "management-review-input-missing": Rule(
+        "error", "A management review without an input that 9.3.2 requires.", "マネジメントレビューのインプット不足"
+    ),
+    "management-review-no-outputs": Rule(
+        "warning", "A management review that records no decisions.", "マネジメントレビューのアウトプットなし"
+    ),
+    "review-action-overdue": Rule(
+        "error", "An action decided by a management review past its due date.", "レビュー決定事項の期限超過"
+    ),
+    "objective-not-met": Rule("warning", "An objective whose measure misses its target.", "目的の未達"),
+    "objective-past-due": Rule("warning", "An objective past its due date and not met.", "目的の期限超過"),
+    "control-test-failed": Rule("error", "A control test whose latest run failed.", "管理策テストの不合格"),
+    "control-test-overdue": Rule(
+        "warning", "A control test not run (and passed) within its frequency.", "管理策テストの実施期限超過"
+    ),
 }
 
 

@@ -284,6 +284,13 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
             ],
         },
         "risks": {"new": [], "closed": [], "level_changes": []},
+        "nonconformities": {
+            "new": [],
+            "closed": [],
+            "removed": [],
+            "audit_findings": [],
+            "overdue_actions": {"base": 0, "head": 0},
+        },
     }
 
 
@@ -465,3 +472,31 @@ def test_diff_lists_a_rewritten_file_even_when_its_state_is_unchanged(tmp_path: 
     evidence = json.loads(result.out)["evidence"]
     assert evidence["changes"] == []
     assert [item["path"] for item in evidence["rewritten"]] == ["ops/backup.csv"]
+
+
+def test_diff_lists_nonconformities_raised_and_closed(tmp_path: Path, run_isms: RunIsms) -> None:
+    case = Path(__file__).resolve().parents[1] / "data" / "valid" / "cycle"
+    root = tmp_path / "repo"
+    shutil.copytree(case, root)
+    nc = root / "nonconformities/NC-2.yaml"
+    nc.write_text(nc.read_text(encoding="utf-8").replace("2026-09-30}", "2026-09-30, done: 2026-09-20}"), "utf-8")
+    (root / "nonconformities/NC-1.yaml").rename(tmp_path / "NC-1.yaml")
+    git(root, "init", "-q", "-b", "main", date="2026-02-01T10:00:00+09:00")
+    git(root, "add", "-A", date="2026-02-01T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "base", date="2026-02-01T10:00:00+09:00")
+    (tmp_path / "NC-1.yaml").rename(root / "nonconformities/NC-1.yaml")
+    nc.write_text(nc.read_text(encoding="utf-8").replace(", done: 2026-09-20}", "}"), "utf-8")
+    git(root, "add", "-A", date="2026-02-02T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "head", date="2026-02-02T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-10-07", "--format", "json")
+    assert result.code in (0, 1), result.err
+    assert json.loads(result.out)["nonconformities"] == {
+        "new": ["NC-1"],
+        "closed": ["NC-1"],
+        "removed": [],
+        "audit_findings": [],
+        "overdue_actions": {"base": 0, "head": 1},
+    }
+    summary = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-10-07", "--format", "markdown")
+    assert "### Nonconformities" in summary.out
+    assert "- Overdue corrective actions: 0 → 1" in summary.out

@@ -11,7 +11,7 @@ import pytest
 
 from acceptance.isms_fixture import commit_all, git
 from conftest import RunIsms, demo_files, write_repo
-from isms.export.oscal import OSCAL_VERSION
+from isms.export.oscal import NS, OSCAL_VERSION
 
 SCHEMAS = Path(__file__).parents[1] / "data" / "oscal"
 CATALOG_SCHEMA = SCHEMAS / "oscal_catalog_schema.json"
@@ -63,6 +63,23 @@ def test_the_bundled_example_validates(tmp_path: Path, run_isms: RunIsms) -> Non
     documents = export(run_isms, EXAMPLE, tmp_path / "out")
     validate(CATALOG_SCHEMA, *(p for p in documents if p.parent.name == "catalogs"))
     validate(RESULTS_SCHEMA, tmp_path / "out" / "assessment-results.json")
+
+
+def test_the_example_audit_findings_and_nonconformities(tmp_path: Path, run_isms: RunIsms) -> None:
+    out = tmp_path / "out"
+    result = run_isms("export", "oscal", "--root", str(EXAMPLE), "--today", "2026-11-26", "--out", str(out))
+    assert result.code == 0, result.err
+    validate(RESULTS_SCHEMA, out / "assessment-results.json")
+    results = json.loads((out / "assessment-results.json").read_text(encoding="utf-8"))
+    run = results["assessment-results"]["results"][0]
+    audit = [o for o in run["observations"] if {"name": "audit", "ns": NS, "value": "IA-2026"} in o.get("props", [])]
+    assert len(audit) == 6
+    ncs = [o for o in run["observations"] if any(p["name"] == "nonconformity" for p in o.get("props", []))]
+    assert {o["title"].split(":")[0] for o in ncs} >= {f"NC-2026-0{n}" for n in range(1, 6)}
+    found = {
+        f["title"].split(":")[0]: f["target"]["status"]["state"] for f in run["findings"] if "IA-2026 F" in f["title"]
+    }
+    assert (found["IA-2026 F2"], found["IA-2026 F3"]) == ("not-satisfied", "satisfied")
 
 
 def test_schema_check_catches_an_invalid_document(tmp_path: Path) -> None:

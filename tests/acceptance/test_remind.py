@@ -76,6 +76,12 @@ def test_providers_are_registered_by_kind() -> None:
         "risk-acceptance",
         "risk-review",
         "exception-expiry",
+        "corrective-action",
+        "review-action",
+        "audit",
+        "management-review",
+        "objective",
+        "control-test",
     ]
 
 
@@ -254,6 +260,7 @@ EXAMPLE_2027_01 = {
     "isms-office": [
         ("evidence-expiry", "training/2025-H2/attendance.csv"),
         ("evidence-expiry", "training/2025-H2/elearning-results.csv"),
+        ("corrective-action", "NC-2026-05#1"),
     ],
     "csirt": [("evidence-gap", "csirt/20??-??-*.md#2026-Q2"), ("control-due", "meti-csm-v1:8-3")],
     "soc": [
@@ -269,17 +276,22 @@ EXAMPLE_2027_01 = {
     "it-infra": [
         ("evidence-expiry", "it/2025-12-vulnerability-assessment.md"),
         ("control-due", "iso27001-2022:5.23"),
+        ("corrective-action", "NC-2026-03#1"),
         ("risk-action", "R-15#1"),
     ],
-    "insider-admin": [("evidence-expiry", "insider-fs:2026-Q2/accounts.csv")],
+    "insider-admin": [
+        ("corrective-action", "NC-2026-02#1"),
+        ("evidence-expiry", "insider-fs:2026-Q2/accounts.csv"),
+        ("control-test", "iso27001-2022:5.18#quarterly-access-review"),
+    ],
 }
 #: The issue plan for that day: the example's owners are teams, mentioned in the body, not assigned.
 EXAMPLE_PLAN: dict[str, tuple[str, list[str]]] = {
     "ciso": ("ISMS: 最高情報セキュリティ責任者（CISO） (ciso) — 期限 2 件（うち期限超過 2 件）", []),
     "isms-manager": ("ISMS: ISMS管理責任者 (isms-manager) — 期限 1 件（うち期限超過 0 件）", []),
-    "isms-office": ("ISMS: ISMS事務局 (isms-office) — 期限 2 件（うち期限超過 2 件）", []),
+    "isms-office": ("ISMS: ISMS事務局 (isms-office) — 期限 3 件（うち期限超過 2 件）", []),
     "csirt": ("ISMS: CSIRT (csirt) — 期限 2 件（うち期限超過 1 件）", []),
     "soc": ("ISMS: SOC（セキュリティ監視） (soc) — 期限 8 件（うち期限超過 7 件）", []),
-    "it-infra": ("ISMS: 情報システム部 (it-infra) — 期限 3 件（うち期限超過 1 件）", []),
-    "insider-admin": ("ISMS: インサイダー情報管理責任者 (insider-admin) — 期限 1 件（うち期限超過 1 件）", []),
+    "it-infra": ("ISMS: 情報システム部 (it-infra) — 期限 4 件（うち期限超過 1 件）", []),
+    "insider-admin": ("ISMS: インサイダー情報管理責任者 (insider-admin) — 期限 3 件（うち期限超過 2 件）", []),
 }

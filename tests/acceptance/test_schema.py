@@ -32,6 +32,10 @@ NAMES = (
     "asset.schema.json",
     "risk.schema.json",
     "exception.schema.json",
+    "audit.schema.json",
+    "nonconformity.schema.json",
+    "management-review.schema.json",
+    "objective.schema.json",
 )
 
 #: Rules about one document on its own, which a JSON Schema can say too.
@@ -39,6 +43,7 @@ DOCUMENT_RULES = {"invalid-value", "unknown-key", "missing-key", "empty-file"}
 
 #: Invalid cases where the problem is in one document, not in the links between files.
 SCHEMA_CASES = [
+    "audit-grade-unknown",
     "bool-yes-is-a-string",
     "catalog-url-javascript",
     "config-not-a-mapping",
@@ -92,6 +97,10 @@ def schema_name(rel: str) -> str | None:
         "assets": "asset.schema.json",
         "risks": "risk.schema.json",
         "exceptions": "exception.schema.json",
+        "audits": "audit.schema.json",
+        "nonconformities": "nonconformity.schema.json",
+        "management-reviews": "management-review.schema.json",
+        "objectives": "objective.schema.json",
     }.get(top)
 
 

@@ -89,6 +89,8 @@ def test_markup_from_yaml_is_shown_as_text(tmp_path: Path, run_isms: RunIsms) ->
     control = (out / "controls/demo/DM-1.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in control
     assert "*not emphasis*" in control
+    for page in ("audits/IA-1.html", "nonconformities.html", "management-reviews.html", "objectives.html"):
+        assert "&lt;script&gt;window.__pwned=" in (out / page).read_text(encoding="utf-8"), page
 
 
 @needs_chromium

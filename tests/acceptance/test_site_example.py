@@ -157,6 +157,32 @@ def test_the_risk_register_heat_maps_and_risk_pages(example: Example) -> None:
     assert files_with(example.site, "内部不正による持出し") == []
 
 
+def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:
+    programme = (example.site / "audits.html").read_text(encoding="utf-8")
+    assert 'href="audits/IA-2026.html"' in programme
+    assert '<table id="audit-timeline">' in programme
+    audit = (example.site / "audits/IA-2026.html").read_text(encoding="utf-8")
+    assert audit.count('<tr id="finding-F') == 6
+    assert 'href="../nonconformities.html#nc-NC-2026-01"' in audit
+    assert "軽微な不適合" in audit
+    register = (example.site / "nonconformities.html").read_text(encoding="utf-8")
+    assert register.count('<section class="isms-nc"') == 5
+    closed = register.split('id="nc-NC-2026-01"')[1].split("</section>")[0]
+    assert "isms-badge--nc-closed" in closed
+    assert "isms-badge--effective" in closed
+    assert 'href="audits/IA-2026.html"' in closed
+    reviews = (example.site / "management-reviews.html").read_text(encoding="utf-8")
+    assert reviews.count("isms-badge--covered") == 10
+    assert "isms-badge--missing-input" not in reviews
+    objectives = (example.site / "objectives.html").read_text(encoding="utf-8")
+    assert objectives.count('<section class="isms-objective"') == 3
+    dashboard = (example.site / "index.html").read_text(encoding="utf-8")
+    assert 'data-metric="open_nonconformities" data-value="3"' in dashboard
+    assert 'data-metric="overdue_corrective_actions" data-value="0"' in dashboard
+    findings = (example.site / "findings.html").read_text(encoding="utf-8")
+    assert '<table id="audit-finding-counts">' in findings
+
+
 # --- in the browser -------------------------------------------------------------------------
 
 

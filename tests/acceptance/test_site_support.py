@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from conftest import GIT_ENV, demo_files, sha256_hex, write_repo
+from isms.model.review import INPUTS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -110,6 +111,43 @@ measures:
         )
         + f"notes: [{yq(HOSTILE)}]\n"
     )
+    files["audits/IA-1.yaml"] = f"""\
+title: {yq("内部監査 " + TITLE_ATTACK)}
+scope: [DM-2]
+auditors: [ciso]
+planned: 2026-03-01
+performed: {{start: 2026-03-01}}
+findings:
+  - {{id: F1, grade: minor, requirements: [DM-1], description: {yq(HOSTILE)}, nonconformity: NC-1}}
+"""
+    files["nonconformities/NC-1.yaml"] = f"""\
+title: {yq("不適合 " + TITLE_ATTACK)}
+description: {yq(HOSTILE)}
+raised: 2026-03-05
+source: {{kind: audit, ref: IA-1, finding: F1}}
+grade: minor
+requirements: [DM-1]
+owner: ciso
+root_cause: {yq(HOSTILE)}
+actions:
+  - {{title: {yq(HOSTILE)}, owner: it, due: 2026-12-31}}
+"""
+    others = "".join(f"  {key}: {{summary: none}}\n" for key in INPUTS if key != "audits")
+    files["management-reviews/2026-04-20.yaml"] = f"""\
+chair: ciso
+inputs:
+  audits: {{summary: {yq(HOSTILE)}, refs: ["audit:IA-1", "nonconformity:NC-1"]}}
+{others}decisions:
+  - {{decision: {yq(HOSTILE)}, actions: [{{title: {yq(HOSTILE)}, owner: it, due: 2026-12-31}}]}}
+"""
+    files["objectives/OBJ-1.yaml"] = f"""\
+title: {yq("目的 " + TITLE_ATTACK)}
+owner: ciso
+set: 2026-01-01
+due: 2026-12-31
+evaluation: {yq(HOSTILE)}
+measures: [{{measure: "demo:DM-1#reviewed"}}]
+"""
     return files
 
 
@@ -139,7 +177,20 @@ def copy_example(source: Path, target: Path) -> Path:
     for name in ("isms.yaml", "mkdocs.yml"):
         if (source / name).is_file():
             shutil.copy2(source / name, target / name)
-    for name in ("controls", "policies", "evidence", "catalogs", "docs", "assets", "risks", "exceptions"):
+    for name in (
+        "controls",
+        "policies",
+        "evidence",
+        "catalogs",
+        "docs",
+        "assets",
+        "risks",
+        "exceptions",
+        "audits",
+        "nonconformities",
+        "management-reviews",
+        "objectives",
+    ):
         if (source / name).is_dir():
             shutil.copytree(source / name, target / name)
     return target

@@ -9,6 +9,7 @@ from isms.checks import (
     applicability,
     cadence,
     codeowners,
+    cycle,
     dates,
     due_dates,
     effectiveness,
@@ -16,6 +17,7 @@ from isms.checks import (
     evidence_integrity,
     evidence_trust,
     history,
+    management,
     mapping,
     ownership,
     risks,
@@ -42,6 +44,8 @@ CHECKS: dict[str, Check] = {
     "codeowners": codeowners.check,
     "signed-commits": signed_commits.check,
     "risks": risks.check,
+    "cycle": cycle.check,
+    "management": management.check,
 }
 
 #: Problems in the files themselves: they cannot be lowered or turned off.

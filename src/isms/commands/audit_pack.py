@@ -118,9 +118,7 @@ def _documents(result: Evaluation, lang: Lang, site: Path) -> dict[str, bytes]:
         files[f"oscal/{catalog_file(fid)}"] = _json(document)
     files["oscal/assessment-results.json"] = _json(build_assessment_results(result, lang))
     files["evidence-register.json"] = _json(register_document(result))
-    findings = json_report.findings_document(result.findings)
-    findings["as_of"] = result.assessment.today.isoformat()
-    findings["commit"] = result.assessment.history.head
+    findings = json_report.check_document(result.findings, result.assessment.today, result.assessment.history.head)
     files["findings.json"] = _json(findings)
     return files
 

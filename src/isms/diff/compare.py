@@ -132,6 +132,18 @@ class RisksDiff(TypedDict):
     level_changes: list[RiskChange]
 
 
+class NonconformitiesDiff(TypedDict):
+    """Nonconformities raised, closed and removed, audit findings added, and overdue corrective actions."""
+
+    new: list[str]
+    closed: list[str]
+    removed: list[str]
+    audit_findings: list[str]
+    """`audit#finding` of findings recorded in the head and not in the base."""
+    overdue_actions: dict[str, int]
+    """{"base": n, "head": n}: corrective actions past due and not done."""
+
+
 class DiffDocument(TypedDict):
     """The JSON document of `isms diff --format json`."""
 
@@ -143,6 +155,7 @@ class DiffDocument(TypedDict):
     evidence: EvidenceDiff
     findings: FindingsDiff
     risks: RisksDiff
+    nonconformities: NonconformitiesDiff
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +333,35 @@ def _risks_diff(base: Evaluation, head: Evaluation) -> RisksDiff:
     }
 
 
+def _nc_states(result: Evaluation) -> dict[str, str]:
+    ctx = result.assessment
+    return {
+        nid: nc.status(ctx.cutoff) for nid, nc in result.repository.nonconformities.items() if ctx.counts(nc.doc.raised)
+    }
+
+
+def _overdue(result: Evaluation) -> int:
+    ctx = result.assessment
+    return sum(len(nc.overdue(ctx.today, ctx.cutoff)) for nc in result.repository.nonconformities.values())
+
+
+def _audit_findings(result: Evaluation) -> set[str]:
+    cutoff = result.assessment.cutoff
+    audits = result.repository.audits.values()
+    return {f"{a.id}#{f.id}" for a in audits if a.performed_by(cutoff) for f in a.doc.findings}
+
+
+def _nonconformities_diff(base: Evaluation, head: Evaluation) -> NonconformitiesDiff:
+    before, after = _nc_states(base), _nc_states(head)
+    return {
+        "new": sorted(set(after) - set(before)),
+        "closed": sorted(nid for nid, state in after.items() if state == "closed" and before.get(nid) != "closed"),
+        "removed": sorted(set(before) - set(after)),
+        "audit_findings": sorted(_audit_findings(head) - _audit_findings(base)),
+        "overdue_actions": {"base": _overdue(base), "head": _overdue(head)},
+    }
+
+
 def compare(base: Revision, head: Revision) -> DiffDocument:
     """Return the comparison of two evaluations made with the same ``today``."""
     before, after = base.evaluation, head.evaluation
@@ -338,4 +380,5 @@ def compare(base: Revision, head: Revision) -> DiffDocument:
             "fixed": [finding_json(f) for f in only_in(before.findings, after.findings)],
         },
         "risks": _risks_diff(before, after),
+        "nonconformities": _nonconformities_diff(before, after),
     }

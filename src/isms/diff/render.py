@@ -179,6 +179,23 @@ def _risk_section(doc: DiffDocument) -> list[str]:
     return lines
 
 
+def _nc_section(doc: DiffDocument) -> list[str]:
+    ncs = doc["nonconformities"]
+    overdue = ncs["overdue_actions"]
+    if not (
+        ncs["new"] or ncs["closed"] or ncs["removed"] or ncs["audit_findings"] or overdue["base"] != overdue["head"]
+    ):
+        return []
+    lines = ["", "### Nonconformities", ""]
+    picks = (("New", ncs["new"]), ("Closed", ncs["closed"]), ("Removed", ncs["removed"]))
+    for label, ids in (*picks, ("New audit findings", ncs["audit_findings"])):
+        if ids:
+            lines.append(f"- {label}: " + ", ".join(f"`{_cell(nid)}`" for nid in ids[:_LIMIT]))
+    if overdue["base"] != overdue["head"]:
+        lines.append(f"- Overdue corrective actions: {overdue['base']} → {overdue['head']}")
+    return lines
+
+
 def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
     """Return the comparison as GitHub-flavoured Markdown (the pull request job summary)."""
     titles = titles or {}
@@ -188,11 +205,28 @@ def markdown(doc: DiffDocument, titles: Titles | None = None) -> str:
     lines += _requirement_sections(doc, titles)
     lines += _evidence_section(doc)
     lines += _risk_section(doc)
+    lines += _nc_section(doc)
     findings = doc["findings"]
     for label, chosen in (("New findings", findings["new"]), ("Fixed findings", findings["fixed"])):
         if chosen:
             lines += ["", f"### {label}", "", *_finding_rows(chosen)]
     return "\n".join(lines) + "\n"
+
+
+def _risk_and_cycle_lines(doc: DiffDocument) -> list[str]:
+    """The text lines for risks and the management-system cycle."""
+    lines = []
+    for label, ids in (("new risk", doc["risks"]["new"]), ("closed risk", doc["risks"]["closed"])):
+        lines += [f"{label}: {rid}" for rid in ids]
+    for level in doc["risks"]["level_changes"]:
+        lines.append(f"risk level: {level['id']} {level['base'] or '(none)'} → {level['head'] or '(none)'}")
+    ncs = doc["nonconformities"]
+    for label, ids in (("new nonconformity", ncs["new"]), ("closed nonconformity", ncs["closed"])):
+        lines += [f"{label}: {nid}" for nid in ids]
+    lines += [f"new audit finding: {ref}" for ref in ncs["audit_findings"]]
+    if ncs["overdue_actions"]["base"] != ncs["overdue_actions"]["head"]:
+        lines.append(f"overdue corrective actions: {ncs['overdue_actions']['base']} → {ncs['overdue_actions']['head']}")
+    return lines
 
 
 def text(doc: DiffDocument, titles: Titles | None = None) -> str:
@@ -210,15 +244,12 @@ def text(doc: DiffDocument, titles: Titles | None = None) -> str:
             lines.append(f"status: {fw['id']}:{change['id']} {change['base']} → {change['head']}")
     for moved in doc["evidence"]["changes"]:
         lines.append(f"evidence: {moved['path']} {moved['base'] or '(none)'} → {moved['head'] or '(none)'}")
-    for item in doc["evidence"]["rewritten"]:
-        lines.append(
-            f"evidence rewritten: {item['path']} sha256 {item['base_sha256'][:12]}… → {item['head_sha256'][:12]}… "
-            f"(date {item['base_date']} → {item['head_date']})"
-        )
-    for label, ids in (("new risk", doc["risks"]["new"]), ("closed risk", doc["risks"]["closed"])):
-        lines += [f"{label}: {rid}" for rid in ids]
-    for level in doc["risks"]["level_changes"]:
-        lines.append(f"risk level: {level['id']} {level['base'] or '(none)'} → {level['head'] or '(none)'}")
+    lines += [
+        f"evidence rewritten: {item['path']} sha256 {item['base_sha256'][:12]}… → {item['head_sha256'][:12]}… "
+        f"(date {item['base_date']} → {item['head_date']})"
+        for item in doc["evidence"]["rewritten"]
+    ]
+    lines += _risk_and_cycle_lines(doc)
     for label, findings in (("new", doc["findings"]["new"]), ("fixed", doc["findings"]["fixed"])):
         for finding in findings:
             lines.append(f"{label}: {finding['path']}: {finding['severity']}: {finding['message']} [{finding['rule']}]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.due import cadence, evidence, reviews, risks
+from isms.due import cadence, cycle, evidence, reviews, risks
 from isms.due.types import DueItem, Provider
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
@@ -19,6 +19,12 @@ PROVIDERS: dict[str, Provider] = {
     "risk-acceptance": risks.risk_acceptances,
     "risk-review": risks.risk_reviews,
     "exception-expiry": risks.exceptions,
+    "corrective-action": cycle.corrective_actions,
+    "review-action": cycle.review_actions,
+    "audit": cycle.audits,
+    "management-review": cycle.management_review,
+    "objective": cycle.objectives,
+    "control-test": cycle.control_tests,
 }
 
 

@@ -5,6 +5,8 @@
 * One finding per requirement of the frameworks in scope: its control's implementation status,
   satisfied or not, and the observations behind that judgement.
 * One risk per risk file (`isms.export.oscal_risks`); a finding names the risks its control treats.
+* Audit findings and nonconformities as observations, and audit findings as findings on the
+  requirement they concern (`isms.export.oscal_cycle`).
 * Evidence is referenced, never included. Confidential and insider evidence appears as
   metadata only (title, date, class, state, recorded hash): no link to the file.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from isms.evaluation import Evaluation
 from isms.export.oscal import METADATA_ONLY, JsonObject, compact, line, metadata, prop, stable_uuid, timestamp
 from isms.export.oscal_catalog import catalog_file, control_id
+from isms.export.oscal_cycle import cycle_records
 from isms.export.oscal_risks import build_risks, risks_by_control
 from isms.export.soa import finding_message
 from isms.findings import Finding, Severity
@@ -240,6 +243,9 @@ def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
         for framework in repo.in_scope()
         for rid in framework.requirements
     ]
+    audit_observations, audit_findings = cycle_records(result, lang)
+    observations += audit_observations
+    findings += audit_findings
     source = stable_uuid("repository", commit or "-", as_of.isoformat())
     resources = [
         compact(

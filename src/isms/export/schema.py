@@ -14,8 +14,10 @@ from pydantic_core import core_schema
 from isms.model.catalog import CatalogDoc
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
+from isms.model.cycle import AuditDoc, NonconformityDoc
 from isms.model.evidence import EvidenceRegisterDoc
 from isms.model.policy import PolicyDoc
+from isms.model.review import ManagementReviewDoc, ObjectiveDoc
 from isms.model.risk import AssetRegisterDoc, ExceptionDoc, RiskDoc
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -30,6 +32,10 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "asset.schema.json": (AssetRegisterDoc, "Asset register", "assets/**/*.yaml"),
     "risk.schema.json": (RiskDoc, "Risk", "risks/**/*.yaml"),
     "exception.schema.json": (ExceptionDoc, "Exception", "exceptions/**/*.yaml"),
+    "audit.schema.json": (AuditDoc, "Audit", "audits/**/*.yaml"),
+    "nonconformity.schema.json": (NonconformityDoc, "Nonconformity", "nonconformities/**/*.yaml"),
+    "management-review.schema.json": (ManagementReviewDoc, "Management review", "management-reviews/**/*.yaml"),
+    "objective.schema.json": (ObjectiveDoc, "Objective", "objectives/**/*.yaml"),
 }
 
 

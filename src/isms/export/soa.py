@@ -67,6 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "approved": ("承認", "Approved"),
     "not_approved": ("未承認", "not approved"),
     "no_version": ("未設定（isms.yaml の soa.version）", "not set (soa.version in isms.yaml)"),
+    "nonconformities_sheet": ("未完了の不適合", "Open nonconformities"),
 }
 
 #: The columns of the history sheet: the commits that changed the SoA's controls or isms.yaml.

@@ -164,6 +164,52 @@ def _finding_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     ]
 
 
+NONCONFORMITY_HEADERS: tuple[tuple[str, str, int], ...] = (
+    ("ID", "ID", 14),
+    ("名称", "Title", 40),
+    ("発生源", "Source", 24),
+    ("区分", "Grade", 12),
+    ("要求事項", "Requirements", 24),
+    ("責任者", "Owner", 16),
+    ("発見日", "Raised", 12),
+    ("状態", "Status", 14),
+    ("是正処置（担当・期限・完了）", "Corrective actions (owner, due, done)", 60),
+)
+
+
+def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
+    """Return the nonconformities raised and not closed as of the as-of day."""
+    ctx = result.assessment
+    rows = []
+    for nid, nc in sorted(result.repository.nonconformities.items()):
+        status = nc.status(ctx.cutoff)
+        if not ctx.counts(nc.doc.raised) or status == "closed":
+            continue
+        doc = nc.doc
+        late = set(nc.overdue(ctx.today, ctx.cutoff))
+        actions = [
+            f"{a.title.get(lang)} ({a.owner}, {a.due}, "
+            + (str(a.done) if ctx.counts(a.done) else word(("期限超過", "overdue"), lang) if i in late else "–")
+            + ")"
+            for i, a in enumerate(doc.actions)
+        ]
+        source = " ".join(part for part in (doc.source.kind, doc.source.ref, doc.source.finding) if part)
+        rows.append(
+            [
+                nid,
+                doc.title.get(lang),
+                source,
+                doc.grade or "",
+                ", ".join(f"{k[0]}:{k[1]}" for k in nc.requirements),
+                doc.owner,
+                doc.raised.isoformat(),
+                status,
+                "\n".join(actions),
+            ]
+        )
+    return rows
+
+
 def _created(soa: Soa) -> dt.datetime:
     return dt.datetime.combine(soa.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
@@ -205,6 +251,7 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
     for sheet, headers, rows in (
         ("evidence_sheet", EVIDENCE_HEADERS, _evidence_rows(result, lang)),
         ("findings_sheet", FINDING_HEADERS, _finding_rows(result, lang)),
+        ("nonconformities_sheet", NONCONFORMITY_HEADERS, _nonconformity_rows(result, lang)),
         ("history_sheet", HISTORY_HEADERS, history),
     ):
         book.table(

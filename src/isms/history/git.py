@@ -20,7 +20,20 @@ LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
 SIGNED_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%G?%x1f%GS%x1f%GK%x1f%s"
 #: Variables a git hook sets that would point our git calls at another index or repository.
 GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY")
-TRACKED_TOPS = ("controls/", "policies/", "evidence/", "catalogs/", "assets/", "risks/", "exceptions/", "isms.yaml")
+TRACKED_TOPS = (
+    "controls/",
+    "policies/",
+    "evidence/",
+    "catalogs/",
+    "assets/",
+    "risks/",
+    "exceptions/",
+    "audits/",
+    "nonconformities/",
+    "management-reviews/",
+    "objectives/",
+    "isms.yaml",
+)
 
 
 def _open(root: Path) -> git.Repo | None:

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from isms.findings import Finding, Pointer
 from isms.loader import positions
+from isms.loader.cycle import Context, load_cycle_records
 from isms.loader.discover import CONFIG_FILE, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
 from isms.loader.registers import load_evidence
@@ -262,6 +263,11 @@ def load_repository(root: Path) -> LoadResult:
         policies,
         config_valid=config_doc is not None,
     )
+    cycle = load_cycle_records(
+        reader,
+        (sources.audits, sources.nonconformities, sources.reviews, sources.objectives),
+        Context(set(config.owners), index, frameworks, controls, evidence, set(records.risks)),
+    )
     repository = Repository(
         root=root,
         config=config,
@@ -277,6 +283,10 @@ def load_repository(root: Path) -> LoadResult:
         exceptions=records.exceptions,
         series=tuple(series),
         unloaded_controls=unloaded,
+        audits=cycle.audits,
+        nonconformities=cycle.nonconformities,
+        reviews=cycle.reviews,
+        objectives=cycle.objectives,
     )
     placed = positions.resolve(out, reader.texts)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

@@ -29,6 +29,10 @@ class Sources:
     assets: list[str] = field(default_factory=list)
     risks: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    audits: list[str] = field(default_factory=list)
+    nonconformities: list[str] = field(default_factory=list)
+    reviews: list[str] = field(default_factory=list)
+    objectives: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -189,6 +193,10 @@ def discover(root: Path) -> Sources:
     sources.assets = _yaml_files(_walk(root, "assets", found), found)
     sources.risks = _yaml_files(_walk(root, "risks", found), found)
     sources.exceptions = _yaml_files(_walk(root, "exceptions", found), found)
+    sources.audits = _yaml_files(_walk(root, "audits", found), found)
+    sources.nonconformities = _yaml_files(_walk(root, "nonconformities", found), found)
+    sources.reviews = _yaml_files(_walk(root, "management-reviews", found), found)
+    sources.objectives = _yaml_files(_walk(root, "objectives", found), found)
     for path in _walk(root, "evidence", found):
         if path.rsplit("/", 1)[-1] == REGISTER_NAME:
             sources.registers.append(path)

@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text
+from isms.model.cycle import AuditProgramme
 from isms.model.evidence import Classification
+from isms.model.review import ReviewSchedule
 from isms.model.risk import RiskCriteria
 
 RuleLevel = Literal["error", "warning", "note", "off"]
@@ -120,6 +122,12 @@ class ConfigDoc(IsmsModel):
     )
     risk: RiskCriteria | None = Field(
         default=None, description="Risk criteria (6.1.2): scales, how the level is computed, bands, acceptance."
+    )
+    audit_programme: AuditProgramme | None = Field(
+        default=None, description="The internal audit programme's certification cycle (9.2.2): start, length, owner."
+    )
+    management_review: ReviewSchedule | None = Field(
+        default=None, description="How often top management must review the ISMS (9.3)."
     )
     rules: dict[str, RuleLevel] = Field(
         default_factory=dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."

@@ -133,6 +133,27 @@ class Measure(IsmsModel):
     )
 
 
+class ControlTestRun(IsmsModel):
+    """One run of a control test."""
+
+    date: IsoDate
+    by: Identifier
+    result: Literal["pass", "fail"]
+    evidence: list[str] = Field(default_factory=list, description="Evidence of the run (paths under `evidence/`).")
+    note: Text | None = None
+
+
+class ControlTest(IsmsModel):
+    """A test of a control (per control `tests:`): procedure, success criteria, frequency, results."""
+
+    id: Identifier
+    title: Text
+    procedure: Text
+    criteria: Text = Field(description="What a pass means (the success criteria).")
+    frequency: Duration = Field(description="How often it must be run and pass.")
+    results: list[ControlTestRun] = Field(default_factory=list)
+
+
 class ControlDoc(IsmsModel):
     """A control file: `controls/<framework>/<requirement id>.yaml`."""
 
@@ -153,6 +174,9 @@ class ControlDoc(IsmsModel):
         default_factory=list, description="Other requirements this control carries out, e.g. Annex A controls."
     )
     measures: list[Measure] = Field(default_factory=list)
+    tests: list[ControlTest] = Field(
+        default_factory=list, description="Tests of the control: procedure, success criteria, frequency, results."
+    )
     notes: Text | None = None
 
 

@@ -14,6 +14,7 @@ from isms.model.base import Lang, Text, add_duration
 from isms.model.catalog import AttributeDef, FrameworkInfo, Group, Requirement
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc, is_applicable
+from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
 from isms.model.evidence import Classification
 from isms.model.policy import PolicyDoc
 from isms.model.risk_records import Asset, Risk, RiskException
@@ -167,6 +168,10 @@ class Repository:
     series: tuple[EvidenceSeries, ...] = ()
     unloaded_controls: dict[ReqKey, str] = field(default_factory=dict)
     """Control files named for a known requirement that failed validation (key -> path)."""
+    audits: dict[str, Audit] = field(default_factory=dict)
+    nonconformities: dict[str, Nonconformity] = field(default_factory=dict)
+    reviews: dict[str, ManagementReview] = field(default_factory=dict)
+    objectives: dict[str, Objective] = field(default_factory=dict)
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:

@@ -31,7 +31,19 @@ from isms.site.pages.types import SiteInfo, SoaPage
 from isms.site.render import Renderer
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
-_SOURCE_DIRS = ("controls", "policies", "evidence", "catalogs", "assets", "risks", "exceptions")
+_SOURCE_DIRS = (
+    "controls",
+    "policies",
+    "evidence",
+    "catalogs",
+    "assets",
+    "risks",
+    "exceptions",
+    "audits",
+    "nonconformities",
+    "management-reviews",
+    "objectives",
+)
 
 
 @dataclass(frozen=True, slots=True)

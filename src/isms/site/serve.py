@@ -37,7 +37,19 @@ from isms.site.build import stage
 from isms.site.config import CONFIG_NAME, docs_dir, read_config
 
 Signature = tuple[tuple[str, int, int], ...]
-_WATCHED = ("controls", "policies", "evidence", "catalogs", "assets", "risks", "exceptions")
+_WATCHED = (
+    "controls",
+    "policies",
+    "evidence",
+    "catalogs",
+    "assets",
+    "risks",
+    "exceptions",
+    "audits",
+    "nonconformities",
+    "management-reviews",
+    "objectives",
+)
 
 
 def _files(root: Path) -> Iterator[Path]:

@@ -225,3 +225,19 @@ def test_the_readme_measures_are_the_example_measures() -> None:
     shown = {line.split("id:")[1].split()[0] for line in readme.splitlines() if line.strip().startswith("- id:")}
     assert shown
     assert shown <= ids
+
+
+CYCLE_TOPS = ("audits/", "nonconformities/", "management-reviews/", "objectives/")
+
+
+def test_the_cycle_on_the_reference_day_and_a_week_after_the_first_overdue_action(repo: Repository) -> None:
+    assert len(repo.audits) == 4
+    assert sorted(repo.nonconformities) == [f"NC-2026-0{n}" for n in range(1, 6)]
+    assert list(repo.reviews) == ["2026-10-20"]
+    assert sorted(repo.objectives) == ["OBJ-01", "OBJ-02", "OBJ-03"]
+    today = [(f.path, f.rule) for f in evaluate(ROOT, REFERENCE_DAY).findings if f.path.startswith(CYCLE_TOPS)]
+    assert today == [("objectives/OBJ-03.yaml", "objective-not-met")]
+    later = [f for f in evaluate(ROOT, dt.date(2026, 12, 22)).findings if f.rule == "corrective-action-overdue"]
+    assert [(f.path, f.severity) for f in later] == [("nonconformities/NC-2026-02.yaml", Severity.ERROR)]
+    assert "owner `insider-admin`" in later[0].message
+    assert "due on 2026-12-15" in later[0].message

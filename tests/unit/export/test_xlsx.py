@@ -37,7 +37,7 @@ def test_sheets_table_layout_and_japanese_text(demo_repo: Path, tmp_path: Path) 
     path = tmp_path / "out" / "soa.xlsx"
     write_soa_xlsx(evaluate(demo_repo, TODAY), path, "ja")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["適用宣言書", "証跡台帳", "指摘事項", "改訂履歴"]
+    assert book.sheetnames == ["適用宣言書", "証跡台帳", "指摘事項", "未完了の不適合", "改訂履歴"]
     sheet = book["適用宣言書"]
     assert sheet["A1"].value == "適用宣言書: デモ基準"
     assert [sheet.cell(row, 1).value for row in range(2, 8)] == [
@@ -108,3 +108,15 @@ def test_display_width_counts_wide_characters_twice() -> None:
     assert display_width("管理策") == 6
     assert display_width("a\n管理") == 4
     assert display_width("") == 0
+
+
+def test_open_nonconformities_sheet_of_the_cycle_case(tmp_path: Path) -> None:
+    case = Path(__file__).resolve().parents[2] / "data" / "valid" / "cycle"
+    path = tmp_path / "soa.xlsx"
+    write_soa_xlsx(evaluate(case, dt.date(2026, 10, 7)), path, "en")
+    sheet = openpyxl.load_workbook(path)["Open nonconformities"]
+    header = next(row for row in range(1, 12) if sheet.cell(row, 1).value == "ID")
+    rows = [[c.value for c in sheet[row]] for row in range(header + 1, sheet.max_row + 1)]
+    assert [row[0] for row in rows] == ["NC-2"]
+    assert rows[0][7] == "open"
+    assert rows[0][8] == "Check recipients before sending (ops, 2026-09-30, overdue)"

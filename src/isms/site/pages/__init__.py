@@ -9,6 +9,13 @@ from isms.model.base import Lang
 from isms.model.repository import Control
 from isms.site.pages.common import Context, natural_key, text
 from isms.site.pages.controls import control_page
+from isms.site.pages.cycle import (
+    audit_page,
+    audit_programme_page,
+    nonconformity_register_page,
+    objectives_page,
+    reviews_page,
+)
 from isms.site.pages.dashboard import dashboard_page
 from isms.site.pages.frameworks import framework_page
 from isms.site.pages.policies import policy_page
@@ -21,7 +28,19 @@ from isms.site.redact import published_files
 __all__ = ["build_site"]
 
 #: Folders whose uncommitted changes make the site differ from its commit.
-SOURCE_TOPS = ("controls/", "policies/", "evidence/", "catalogs/", "assets/", "risks/", "exceptions/")
+SOURCE_TOPS = (
+    "controls/",
+    "policies/",
+    "evidence/",
+    "catalogs/",
+    "assets/",
+    "risks/",
+    "exceptions/",
+    "audits/",
+    "nonconformities/",
+    "management-reviews/",
+    "objectives/",
+)
 
 
 def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
@@ -127,6 +146,17 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
         risks = [risk_page(ctx, repo.risks[row.id]) for row in register.rows]
         pages.extend([register, *risks])
         nav.append(NavEntry(register.title, register.path))
+    programme = audit_programme_page(ctx)
+    if programme is not None:
+        audits = [audit_page(ctx, repo.audits[row.id]) for row in programme.rows]
+        pages.extend([programme, *audits])
+        # Every audit page is in the nav: the nav's titles are made inert, a page title taken from a heading is not.
+        entries = (NavEntry(programme.title, programme.path), *(NavEntry(a.title, a.path) for a in audits))
+        nav.append(NavEntry(programme.title, children=entries))
+    for page in (nonconformity_register_page(ctx), reviews_page(ctx), objectives_page(ctx)):
+        if page is not None:
+            pages.append(page)
+            nav.append(NavEntry(page.title, page.path))
     pages.extend([evidence, findings])
     nav.extend([NavEntry(evidence.title, evidence.path), NavEntry(findings.title, findings.path)])
     files = tuple((f.source, f.target) for f in published_files(repo))

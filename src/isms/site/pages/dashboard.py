@@ -7,6 +7,7 @@ from collections import Counter
 from isms.metrics.types import FrameworkCoverage
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import CALENDAR, DASHBOARD, Context, finding_sort, framework_path
+from isms.site.pages.cycle import cycle_figures
 from isms.site.pages.risks import risk_state
 from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
@@ -79,4 +80,5 @@ def dashboard_page(ctx: Context) -> DashboardPage:
         risk_bands=by_band,
         risk_figures=by_state,
         calendar=CALENDAR,
+        cycle_figures=cycle_figures(ctx),
     )

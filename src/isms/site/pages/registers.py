@@ -9,6 +9,7 @@ from isms.findings import Finding, Severity
 from isms.model.evidence import CLASS_ORDER
 from isms.site.pages.basics import Attribute
 from isms.site.pages.common import EVIDENCE, FINDINGS, Context, finding_sort
+from isms.site.pages.cycle import audit_finding_counts
 from isms.site.pages.dashboard import EVIDENCE_STATES
 from isms.site.pages.types import EvidencePage, FindingGroup, FindingsPage
 
@@ -49,4 +50,9 @@ def findings_page(ctx: Context) -> FindingsPage:
             label = f"{control.group} {control.label} {control.title}" if control is not None else name
             groups.append(FindingGroup(label, control, rows))
         severities.append((severity.value, tuple(groups)))
-    return FindingsPage(path=FINDINGS, title=ctx.t("findings"), severities=tuple(severities))
+    return FindingsPage(
+        path=FINDINGS,
+        title=ctx.t("findings"),
+        severities=tuple(severities),
+        audit_findings=audit_finding_counts(ctx),
+    )

@@ -12,6 +12,13 @@ from typing import ClassVar
 
 from isms.model.base import Lang
 from isms.site.pages.basics import Attribute, Ref
+from isms.site.pages.cycle_types import (
+    AuditPage,
+    AuditProgrammePage,
+    NonconformityRegisterPage,
+    ObjectivesPage,
+    ReviewsPage,
+)
 from isms.site.pages.risk_types import RiskPage, RiskRegisterPage
 
 
@@ -148,6 +155,8 @@ class DashboardPage:
     """(treated / accepted / open / acceptance-expired / overdue, number of risks)."""
     calendar: str | None = None
     """The site path of the due-date feed (`downloads/isms.ics`)."""
+    cycle_figures: tuple[tuple[str, int, str], ...] = ()
+    """(label key, number, link): open nonconformities, overdue corrective actions, objectives not met."""
     template: ClassVar[str] = "dashboard.md.j2"
 
 
@@ -298,6 +307,8 @@ class FindingsPage:
     path: str
     title: str
     severities: tuple[tuple[str, tuple[FindingGroup, ...]], ...]
+    audit_findings: tuple[tuple[Ref, tuple[tuple[str, int], ...]], ...] = ()
+    """Performed audits with findings, and their number per grade (kept apart from the tool's findings)."""
     template: ClassVar[str] = "findings.md.j2"
 
 
@@ -343,6 +354,11 @@ PageModel = (
     | PolicyPage
     | RiskRegisterPage
     | RiskPage
+    | AuditProgrammePage
+    | AuditPage
+    | NonconformityRegisterPage
+    | ReviewsPage
+    | ObjectivesPage
 )
 
 

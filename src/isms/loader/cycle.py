@@ -1,0 +1,325 @@
+"""Read `audits/`, `nonconformities/`, `management-reviews/` and `objectives/`; problems as findings at file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from isms.findings import Finding, Pointer
+from isms.loader.discover import CONFIG_FILE
+from isms.loader.sources import Reader, error
+from isms.model.cycle import AuditDoc, NonconformityDoc
+from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
+from isms.model.refs import RefIndex
+from isms.model.repository import Control, EvidenceItem, Framework, ReqKey
+from isms.model.review import INPUTS, ManagementReviewDoc, ObjectiveDoc
+
+
+@dataclass
+class CycleRecords:
+    """Everything read from the cycle folders."""
+
+    audits: dict[str, Audit] = field(default_factory=dict)
+    nonconformities: dict[str, Nonconformity] = field(default_factory=dict)
+    reviews: dict[str, ManagementReview] = field(default_factory=dict)
+    objectives: dict[str, Objective] = field(default_factory=dict)
+    invalid: set[str] = field(default_factory=set)
+    """`kind:id` of files that exist but did not load (already reported; references to them are not)."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the cycle records are checked against."""
+
+    owners: set[str]
+    index: RefIndex
+    frameworks: dict[str, Framework]
+    controls: dict[ReqKey, Control]
+    evidence: dict[str, EvidenceItem]
+    risks: set[str]
+
+
+def _owner(owner: str, ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
+    if ctx.owners and owner not in ctx.owners:
+        message = f"owner `{owner}` is not defined under `owners` in {CONFIG_FILE}; add it there or fix the id"
+        out.append(error("unknown-owner", message, path, pointer))
+
+
+def _refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
+    keys: list[ReqKey] = []
+    for position, ref in enumerate(refs):
+        key, problem = ctx.index.resolve(ref)
+        if key is None:
+            rule = "ambiguous-reference" if "ambiguous" in (problem or "") else "unknown-reference"
+            out.append(error(rule, problem or ref, path, (*pointer, position)))
+        else:
+            keys.append(key)
+    return keys
+
+
+def _evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
+    for position, ref in enumerate(paths):
+        if ref not in ctx.evidence:
+            message = f"evidence `{ref}` is not declared in any evidence.yaml; declare it or fix the path"
+            out.append(error("unknown-evidence", message, path, (*pointer, position)))
+
+
+def _scope(refs: list[str], ctx: Context, path: str, out: list[Finding]) -> tuple[ReqKey, ...]:
+    """Expand a scope: a whole clause or theme (`framework:group`) or single requirements."""
+    keys: list[ReqKey] = []
+    for position, ref in enumerate(refs):
+        framework_id, _, group = ref.rpartition(":")
+        framework = ctx.frameworks.get(framework_id)
+        if framework is not None and group in framework.groups:
+            keys += [(framework.id, r.id) for r in framework.requirements.values() if r.group == group]
+            continue
+        keys += _refs([ref], ctx, path, ("scope", position), out)
+    return tuple(dict.fromkeys(keys))
+
+
+def _stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> str | None:
+    rid = PurePosixPath(path).stem
+    if rid in seen:
+        message = f"{kind} `{rid}` already has a file: {seen[rid]}; merge them or rename one"
+        out.append(error("duplicate-id", message, path))
+        return None
+    return rid
+
+
+def _audit(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Audit | None:
+    out = reader.findings
+    document = reader.read(path, AuditDoc)
+    if document is None:
+        return None
+    aid = _stem_id(path, "audit", seen, out)
+    if aid is None:
+        return None
+    doc = document.doc
+    if not doc.scope:
+        message = "an audit needs a `scope:`: the clauses, themes or requirements it examines"
+        out.append(error("audit-no-scope", message, path, ("title",)))
+    excluded = set(_refs(doc.exclude, ctx, path, ("exclude",), out))
+    scope = tuple(key for key in _scope(doc.scope, ctx, path, out) if key not in excluded)
+    for position, auditor in enumerate(doc.auditors):
+        _owner(auditor, ctx, path, ("auditors", position), out)
+    if doc.performed is not None and doc.performed.end is not None and doc.performed.end < doc.performed.start:
+        message = f"`end` {doc.performed.end} is before `start` {doc.performed.start}"
+        out.append(error("invalid-value", message, path, ("performed", "end")))
+    if doc.report is not None and doc.report not in ctx.evidence:
+        out.append(error("unknown-evidence", f"report `{doc.report}` is not declared evidence", path, ("report",)))
+    ids: set[str] = set()
+    resolved: list[tuple[ReqKey, ...]] = []
+    for position, finding in enumerate(doc.findings):
+        pointer: Pointer = ("findings", position)
+        if finding.id in ids:
+            message = f"finding `{finding.id}` appears twice in this audit; give each finding its own id"
+            out.append(error("duplicate-id", message, path, (*pointer, "id")))
+        ids.add(finding.id)
+        resolved.append(tuple(_refs(finding.requirements, ctx, path, (*pointer, "requirements"), out)))
+        _evidence(finding.evidence, ctx, path, (*pointer, "evidence"), out)
+    return Audit(aid, path, doc, scope, tuple(resolved))
+
+
+def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Nonconformity | None:
+    out = reader.findings
+    document = reader.read(path, NonconformityDoc)
+    if document is None:
+        return None
+    nid = _stem_id(path, "nonconformity", seen, out)
+    if nid is None:
+        return None
+    doc = document.doc
+    _owner(doc.owner, ctx, path, ("owner",), out)
+    requirements = _refs(doc.requirements, ctx, path, ("requirements",), out)
+    for position, action in enumerate(doc.actions):
+        _owner(action.owner, ctx, path, ("actions", position, "owner"), out)
+    done = [action.done for action in doc.actions if action.done is not None]
+    review = doc.effectiveness
+    if review is not None:
+        _owner(review.by, ctx, path, ("effectiveness", "by"), out)
+        if done and review.date < max(done):
+            message = (
+                f"the effectiveness review of {review.date} is before the last corrective action was done "
+                f"({max(done)}); review the effect after the actions are done"
+            )
+            out.append(error("effectiveness-before-action", message, path, ("effectiveness", "date")))
+    if doc.closed is not None:
+        if doc.closed < doc.raised:
+            message = f"closed on {doc.closed}, before it was raised on {doc.raised}"
+            out.append(error("invalid-value", message, path, ("closed",)))
+        for position, action in enumerate(doc.actions):
+            if action.done is None or action.done > doc.closed:
+                message = (
+                    f"closed on {doc.closed} while corrective action {position + 1} is not done by then; "
+                    "finish the action (`done:`) before closing, or remove `closed:`"
+                )
+                out.append(error("nonconformity-closed-open-actions", message, path, ("actions", position)))
+    return Nonconformity(nid, path, doc, tuple(requirements))
+
+
+def _sources(records: CycleRecords, out: list[Finding]) -> None:
+    """Tie nonconformities to the audit findings they come from, both ways."""
+    for nc in records.nonconformities.values():
+        source = nc.doc.source
+        if source.kind != "audit" or source.ref is None:
+            continue
+        audit = records.audits.get(source.ref)
+        if f"audit:{source.ref}" in records.invalid:
+            continue
+        if audit is None:
+            message = f"audit `{source.ref}` has no file under audits/; name an audit id (its file name)"
+            out.append(error("unknown-reference", message, nc.path, ("source", "ref")))
+        elif source.finding is not None and all(f.id != source.finding for f in audit.doc.findings):
+            message = f"audit `{source.ref}` has no finding `{source.finding}`"
+            out.append(error("unknown-reference", message, nc.path, ("source", "finding")))
+    for audit in records.audits.values():
+        for position, finding in enumerate(audit.doc.findings):
+            ref = finding.nonconformity
+            if ref is not None and ref not in records.nonconformities and f"nonconformity:{ref}" not in records.invalid:
+                message = f"nonconformity `{finding.nonconformity}` has no file under nonconformities/"
+                out.append(error("unknown-reference", message, audit.path, ("findings", position, "nonconformity")))
+
+
+def _review(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> ManagementReview | None:
+    out = reader.findings
+    document = reader.read(path, ManagementReviewDoc)
+    if document is None:
+        return None
+    rid = _stem_id(path, "management review", seen, out)
+    if rid is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(rid)
+    except ValueError:
+        message = "a management review file is named for its date: management-reviews/YYYY-MM-DD.yaml"
+        out.append(error("misplaced-file", message, path))
+        return None
+    doc = document.doc
+    _owner(doc.chair, ctx, path, ("chair",), out)
+    for position, who in enumerate(doc.attendees):
+        _owner(who, ctx, path, ("attendees", position), out)
+    if doc.minutes is not None and doc.minutes not in ctx.evidence:
+        out.append(error("unknown-evidence", f"minutes `{doc.minutes}` are not declared evidence", path, ("minutes",)))
+    for key in doc.inputs:
+        if key not in INPUTS:
+            message = f"`{key}` is not an input of 9.3.2; write one of {', '.join(INPUTS)}"
+            out.append(error("unknown-key", message, path, ("inputs", key)))
+    for dindex, decision in enumerate(doc.decisions):
+        for aindex, action in enumerate(decision.actions):
+            _owner(action.owner, ctx, path, ("decisions", dindex, "actions", aindex, "owner"), out)
+    return ManagementReview(rid, day, path, doc)
+
+
+def _objective(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Objective | None:
+    out = reader.findings
+    document = reader.read(path, ObjectiveDoc)
+    if document is None:
+        return None
+    oid = _stem_id(path, "objective", seen, out)
+    if oid is None:
+        return None
+    doc = document.doc
+    _owner(doc.owner, ctx, path, ("owner",), out)
+    if doc.due < doc.set:
+        out.append(error("invalid-value", f"`due` {doc.due} is before `set` {doc.set}", path, ("due",)))
+    for position, item in enumerate(doc.measures):
+        if measure_of(item.measure, ctx) is None:
+            message = (
+                f"`{item.measure}` names no measure; write `framework:control#measure` as in a control's `measures:`"
+            )
+            out.append(error("unknown-reference", message, path, ("measures", position, "measure")))
+    return Objective(oid, path, doc)
+
+
+def measure_of(ref: str, ctx: Context) -> tuple[ReqKey, str] | None:
+    """Return (control key, measure id) when ``ref`` names a measure of a loaded control."""
+    control_ref, _, measure = ref.partition("#")
+    key, _problem = ctx.index.resolve(control_ref)
+    control = ctx.controls.get(key) if key is not None else None
+    if control is None or all(m.id != measure for m in control.doc.measures):
+        return None
+    return (control.key, measure)
+
+
+def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> None:
+    known = {
+        "audit": set(records.audits),
+        "nonconformity": set(records.nonconformities),
+        "objective": set(records.objectives),
+        "review": set(records.reviews),
+        "risk": ctx.risks,
+        "evidence": set(ctx.evidence),
+    }
+    for review in records.reviews.values():
+        for key, item in review.doc.inputs.items():
+            for position, ref in enumerate(item.refs):
+                kind, _, target = ref.partition(":")
+                if kind == "control":
+                    found, _ = ctx.index.resolve(target)
+                    ok = found is not None and found in ctx.controls
+                elif kind == "measure":
+                    ok = measure_of(target, ctx) is not None
+                else:
+                    ok = target in known[kind]
+                if not ok and ref not in records.invalid:
+                    message = f"`{ref}`: no {kind} `{target}` is loaded; fix the reference"
+                    out.append(error("unknown-reference", message, review.path, ("inputs", key, "refs", position)))
+
+
+def _control_tests(ctx: Context, out: list[Finding]) -> None:
+    for control in ctx.controls.values():
+        ids: set[str] = set()
+        for tindex, test in enumerate(control.doc.tests):
+            if test.id in ids:
+                message = f"test `{test.id}` appears twice in this control; give each test its own id"
+                out.append(error("duplicate-id", message, control.path, ("tests", tindex, "id")))
+            ids.add(test.id)
+            for rindex, result in enumerate(test.results):
+                pointer: Pointer = ("tests", tindex, "results", rindex)
+                _owner(result.by, ctx, control.path, (*pointer, "by"), out)
+                _evidence(result.evidence, ctx, control.path, (*pointer, "evidence"), out)
+
+
+def load_cycle_records(reader: Reader, folders: tuple[list[str], ...], ctx: Context) -> CycleRecords:
+    """Read audits, nonconformities, management reviews and objectives (their files in this order of ``folders``)."""
+    audit_paths, nc_paths, review_paths, objective_paths = folders
+    records = CycleRecords()
+    out = reader.findings
+    seen: dict[str, str] = {}
+    for path in audit_paths:
+        audit = _audit(reader, path, ctx, seen)
+        if audit is not None:
+            records.audits[audit.id] = audit
+            seen[audit.id] = path
+        else:
+            records.invalid.add(f"audit:{PurePosixPath(path).stem}")
+    seen = {}
+    for path in nc_paths:
+        nc = _nonconformity(reader, path, ctx, seen)
+        if nc is not None:
+            records.nonconformities[nc.id] = nc
+            seen[nc.id] = path
+        else:
+            records.invalid.add(f"nonconformity:{PurePosixPath(path).stem}")
+    seen = {}
+    for path in review_paths:
+        review = _review(reader, path, ctx, seen)
+        if review is not None:
+            records.reviews[review.id] = review
+            seen[review.id] = path
+        else:
+            records.invalid.add(f"review:{PurePosixPath(path).stem}")
+    seen = {}
+    for path in objective_paths:
+        objective = _objective(reader, path, ctx, seen)
+        if objective is not None:
+            records.objectives[objective.id] = objective
+            seen[objective.id] = path
+        else:
+            records.invalid.add(f"objective:{PurePosixPath(path).stem}")
+    _sources(records, out)
+    _review_refs(records, ctx, out)
+    _control_tests(ctx, out)
+    return records
