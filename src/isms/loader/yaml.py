@@ -46,13 +46,18 @@ class _StringTimestampConstructor(SafeConstructor):
         except (YAMLError, RecursionError):
             raise
         except Exception as exc:  # ruamel's tag constructors raise anything on bad values
-            raise ConstructorError(
-                None,
-                None,
-                f"the value cannot be read as its tag {node.tag} says ({type(exc).__name__}); "
-                "remove the tag or correct the value",
-                node.start_mark,
-            ) from None
+            raise _tag_error(node, exc) from None
+
+
+def _tag_error(node: Any, exc: Exception) -> ConstructorError:
+    """A value its explicit tag cannot hold, as a ConstructorError at the node."""
+    return ConstructorError(
+        None,
+        None,
+        f"the value cannot be read as its tag {node.tag} says ({type(exc).__name__}); "
+        "remove the tag or correct the value",
+        node.start_mark,
+    )
 
 
 class WrittenInt(int):
@@ -174,7 +179,12 @@ def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
         function = _CONSTRUCTORS.get(tag or "")
         if function is None:
             raise _Unusual
-        return function(constructor, node)
+        try:
+            return function(constructor, node)
+        except (YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # `!!float abc`: as the round-trip constructor reports it
+            raise _tag_error(node, exc) from None
     if depth > MAX_DEPTH:
         raise _TooDeep
     if isinstance(node, MappingNode) and node.tag == _MAP:
