@@ -11,8 +11,18 @@ import pytest
 
 from conftest import demo_files, write_repo
 from isms.evaluation import evaluate
+from isms.model.base import Lang
 from isms.site.pages import build_site
-from isms.site.pages.types import ControlPage, EvidencePage, FindingsPage, FrameworkPage, PolicyPage, Site, SoaPage
+from isms.site.pages.types import (
+    ControlPage,
+    EvidencePage,
+    FindingsPage,
+    FrameworkPage,
+    NavEntry,
+    PolicyPage,
+    Site,
+    SoaPage,
+)
 
 TODAY = dt.date(2026, 3, 1)
 P = TypeVar("P")
@@ -175,3 +185,20 @@ def test_history_from_git_and_partial_in_a_shallow_clone(tmp_path: Path) -> None
     shallow = build_site(evaluate(clone, TODAY), "en")
     assert shallow.info.history_partial
     assert page(shallow, ControlPage, "controls/demo/DM-1.md").history_state == "partial"
+
+
+def _nav_paths(entries: tuple[NavEntry, ...]) -> set[str]:
+    paths = set()
+    for entry in entries:
+        if entry.path is not None:
+            paths.add(entry.path)
+        paths |= _nav_paths(entry.children)
+    return paths
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_page_of_the_example_is_in_the_nav(lang: Lang) -> None:
+    """A page outside the nav takes its <title> from its heading, unescaped by the theme: none may be."""
+    example = Path(__file__).resolve().parents[3]
+    built = build_site(evaluate(example, dt.date(2026, 11, 26)), lang)
+    assert {page.path for page in built.pages} - _nav_paths(built.nav) == set()

@@ -145,12 +145,13 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     if register is not None:
         risks = [risk_page(ctx, repo.risks[row.id]) for row in register.rows]
         pages.extend([register, *risks])
-        nav.append(NavEntry(register.title, register.path))
+        # Every page is in the nav, so its <title> comes from the nav (made inert), never from a heading.
+        entries = (NavEntry(register.title, register.path), *(NavEntry(r.title, r.path) for r in risks))
+        nav.append(NavEntry(register.title, children=entries))
     programme = audit_programme_page(ctx)
     if programme is not None:
         audits = [audit_page(ctx, repo.audits[row.id]) for row in programme.rows]
         pages.extend([programme, *audits])
-        # Every audit page is in the nav: the nav's titles are made inert, a page title taken from a heading is not.
         entries = (NavEntry(programme.title, programme.path), *(NavEntry(a.title, a.path) for a in audits))
         nav.append(NavEntry(programme.title, children=entries))
     for page in (nonconformity_register_page(ctx), reviews_page(ctx), objectives_page(ctx)):
