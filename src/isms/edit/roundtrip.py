@@ -100,14 +100,39 @@ def delete_item(seq: CommentedSeq, index: int) -> None:
     """
     entry = seq.ca.items.get(index)
     tail = entry[0].value.partition("\n")[2] if entry and entry[0] is not None else ""
+    if len(seq) == 1 and tail.strip():
+        msg = (
+            f"removing the list's only item would drop the comment lines written after it ({tail.strip()!r}); "
+            "move or delete those lines first"
+        )
+        raise IsmsError(msg)
     del seq[index]
-    if not tail or index == 0:
+    if not tail:
+        return
+    if index == 0:  # no item before: the lines go before the new first item, as written
+        _start_comment(seq, tail)
         return
     before = seq.ca.items.get(index - 1)
     if before and before[0] is not None:
         before[0].value = before[0].value.rstrip("\n") + "\n" + tail
     else:
         seq.ca.items[index - 1] = [CommentToken("\n" + tail, CommentMark(0), None), None, None, None]
+
+
+def _start_comment(seq: CommentedSeq, lines: str) -> None:
+    """Put comment lines before the first item of ``seq``, each at its column and exactly as written."""
+    tokens = [
+        CommentToken(line.strip() + "\n", CommentMark(leading_spaces(line)), None)
+        for line in lines.splitlines()
+        if line.strip()
+    ]
+    if not tokens:
+        return
+    comment = seq.ca.comment
+    if comment is None:
+        seq.ca.comment = [None, tokens]
+    else:
+        comment[1] = [*(comment[1] or []), *tokens]
 
 
 def guess_style(text: str) -> Style:

@@ -184,3 +184,43 @@ def test_appended_item_goes_before_an_outer_comment_and_blank_lines() -> None:
     doc = roundtrip.parse(text, Path("x.yaml"))
     doc.data["items"].append("c")
     assert roundtrip.render(doc) == "items:\n  - a\n  - b\n  - c\n\n# about the next key\nnext: 1\n"
+
+
+DELETABLE = """id: x
+evidence:
+  - a.csv  # the roster
+  # keep this list in review order
+  - b.csv
+  - c.csv  # last
+  # after the list
+owner: me
+"""
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        (
+            0,
+            "id: x\nevidence:\n  # keep this list in review order\n  - b.csv\n  - c.csv  # last\n"
+            "  # after the list\nowner: me\n",
+        ),
+        (
+            2,
+            "id: x\nevidence:\n  - a.csv  # the roster\n  # keep this list in review order\n  - b.csv\n"
+            "  # after the list\nowner: me\n",
+        ),
+    ],
+)
+def test_deleting_an_item_keeps_the_comment_lines_around_it(index: int, expected: str) -> None:
+    """Only the item's own line goes: its end-of-line comment with it, the comment lines after it stay."""
+    doc = roundtrip.parse(DELETABLE, Path("controls/x.yaml"))
+    roundtrip.delete_item(doc.data["evidence"], index)
+    assert roundtrip.render(doc) == expected
+
+
+def test_deleting_the_only_item_with_comment_lines_after_it_is_refused() -> None:
+    doc = roundtrip.parse("id: x\nevidence:\n  - a.csv\n  # note\nowner: me\n", Path("controls/x.yaml"))
+    with pytest.raises(IsmsError, match="would drop the comment lines written after it"):
+        roundtrip.delete_item(doc.data["evidence"], 0)
+    assert list(doc.data["evidence"]) == ["a.csv"]
