@@ -157,6 +157,14 @@ def test_the_risk_register_heat_maps_and_risk_pages(example: Example) -> None:
     assert files_with(example.site, "内部不正による持出し") == []
 
 
+def test_the_requirement_box_says_it_is_our_summary(example: Example) -> None:
+    """The box holds the catalog's paraphrase, so it must not pass for the standard's own text."""
+    control = (example.site / "controls/iso27001-2022/5.15.html").read_text(encoding="utf-8")
+    summary = "要求事項の要約（当方の言葉による要約で、規格の原文ではありません）"
+    assert f'<p class="admonition-title">{summary}</p>' in control
+    assert '<p class="admonition-title">要求事項</p>' not in control
+
+
 def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:
     programme = (example.site / "audits.html").read_text(encoding="utf-8")
     assert 'href="audits/IA-2026.html"' in programme

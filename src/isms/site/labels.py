@@ -151,6 +151,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "framework": ("フレームワーク", "Framework"),
     "requirements": ("要求事項", "Requirements"),
     "requirement": ("要求事項", "Requirement"),
+    "requirement_summary": (
+        "要求事項の要約（当方の言葉による要約で、規格の原文ではありません）",
+        "Requirement, summarised in our words (not the standard's text)",
+    ),
     "applicable": ("適用", "Applicable"),
     "applicable_count": ("適用数", "Applicable"),
     "implemented": ("実施済", "Implemented"),
