@@ -57,22 +57,18 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
 
 def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
     """Return one stacked bar per framework: evidenced, implemented, partial, planned, undecided."""
-    width, left, bar, gap, top = 640, 150, 22, 14, 8
+    width, left, bar, gap, top = 640, 200, 22, 14, 8
     plot = width - left - 70
     height = top + len(rows) * (bar + gap) + 34
     body: list[str] = []
+    shown: set[str] = set()
     for index, row in enumerate(rows):
         y = top + index * (bar + gap)
         name = row.ref.group or row.ref.label
         body.append(f'<text class="isms-chart__label" x="{left - 8}" y="{_n(y + bar * 0.7)}" text-anchor="end">')
-        body.append(f"<title>{escape(row.ref.title)}</title>{escape(clip(name, 22))}</text>")
-        counts = {
-            "evidenced": row.evidenced,
-            "implemented": row.implemented - row.evidenced,
-            "partial": row.partial,
-            "planned": row.planned,
-            "undecided": row.undecided,
-        }
+        body.append(f"<title>{escape(row.ref.title)}</title>{escape(clip(name, 30))}</text>")
+        counts = _coverage_counts(row)
+        shown.update(part for part, count in counts.items() if count > 0)
         x = float(left)
         total = max(row.applicable, 1)
         body.append(f'<rect class="isms-chart__track" x="{left}" y="{y}" width="{plot}" height="{bar}"/>')
@@ -89,8 +85,20 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
             f'<text class="isms-chart__value" x="{left + plot + 6}" y="{_n(y + bar * 0.7)}">'
             f"{figures.percent(row.coverage)}</text>"
         )
-    body.extend(_legend([(part, t(part)) for part in _COVERAGE_PARTS], left, height - 14))
+    # the legend names only the segments drawn: a colour that appears nowhere would only puzzle
+    body.extend(_legend([(part, t(part)) for part in _COVERAGE_PARTS if part in shown], left, height - 14))
     return _svg(width, height, t("coverage_chart"), body)
+
+
+def _coverage_counts(row: FrameworkRow) -> dict[str, int]:
+    """Return the size of each segment of a framework's bar (implemented means: not evidenced)."""
+    return {
+        "evidenced": row.evidenced,
+        "implemented": max(row.implemented - row.evidenced, 0),
+        "partial": row.partial,
+        "planned": row.planned,
+        "undecided": row.undecided,
+    }
 
 
 def _legend(items: Sequence[tuple[str, str]], x0: int, y: int) -> list[str]:

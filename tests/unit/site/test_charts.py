@@ -48,6 +48,29 @@ def test_coverage_chart_is_svg_with_escaped_labels() -> None:
     assert svg == str(coverage_chart([row("<script>alert(1)</script>"), row("ISO 27001")], T))
 
 
+def _legend_parts(svg: str) -> list[str]:
+    ns = "{http://www.w3.org/2000/svg}"
+    rects = [r.get("class", "") for r in parse(svg).iter(f"{ns}rect") if r.get("width") == "10"]
+    return [css.removeprefix("isms-fill--") for css in rects]
+
+
+def test_the_legend_names_only_the_segments_drawn() -> None:
+    every_implemented_evidenced = row("all", evidenced=8)
+    assert _legend_parts(str(coverage_chart([every_implemented_evidenced], T))) == ["evidenced", "partial", "planned"]
+    one_lacks_evidence = row("some", evidenced=6)
+    assert _legend_parts(str(coverage_chart([every_implemented_evidenced, one_lacks_evidence], T))) == [
+        "evidenced",
+        "implemented",
+        "partial",
+        "planned",
+    ]
+
+
+def test_a_long_framework_name_keeps_its_words() -> None:
+    svg = str(coverage_chart([row("情報セキュリティ行動指針")], T))
+    assert ">情報セキュリティ行動指針</text>" in svg
+
+
 def test_coverage_chart_without_applicable_requirements() -> None:
     parse(str(coverage_chart([row("empty", applicable=0, evidenced=0)], T)))
     parse(str(coverage_chart([], T)))
