@@ -163,6 +163,7 @@ def test_the_requirement_box_says_it_is_our_summary(example: Example) -> None:
     summary = "要求事項の要約（当方の言葉による要約で、規格の原文ではありません）"
     assert f'<p class="admonition-title">{summary}</p>' in control
     assert '<p class="admonition-title">要求事項</p>' not in control
+    assert "<dt>レビュー間隔</dt><dd>1年</dd>" in control  # a duration in words, not `1y`
 
 
 def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:

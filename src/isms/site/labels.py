@@ -307,3 +307,24 @@ class Labels:
 def known(key: str) -> bool:
     """Return True when ``key`` has a label."""
     return key in _LABELS
+
+
+_UNITS: dict[str, tuple[str, str, str]] = {
+    "d": ("日", "day", "days"),
+    "w": ("週間", "week", "weeks"),
+    "m": ("か月", "month", "months"),
+    "y": ("年", "year", "years"),
+}
+
+
+def duration_words(duration: str, lang: Lang) -> str:
+    """Return a duration such as ``1y`` or ``6m`` in words (1年 / 1 year, 6か月 / 6 months); other text as is."""
+    value = duration.strip()
+    amount, unit = value[:-1], value[-1:]
+    if not amount.isdigit() or not amount.isascii() or unit not in _UNITS:
+        return duration
+    ja, one, many = _UNITS[unit]
+    number = int(amount)
+    if lang == "ja":
+        return f"{number}{ja}"
+    return f"{number} {one if number == 1 else many}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from isms import figures
 from isms.model.base import add_duration
 from isms.model.repository import Control
+from isms.site.labels import duration_words
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import Context, control_path, finding_sort, framework_path, req_sort, text
 from isms.site.pages.types import CommitRow, ControlPage, MeasureView, PeriodPoint
@@ -95,7 +96,7 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
         notes=text(doc.notes, ctx.lang),
         due=doc.due.isoformat() if doc.due else None,
         review_last=reviewed.isoformat() if reviewed else None,
-        review_interval=interval,
+        review_interval=duration_words(interval, ctx.lang),
         review_next=add_duration(reviewed, interval).isoformat() if reviewed else None,
         review_by=ctx.owner(doc.review.by),
         evidence=tuple(ctx.evidence_row(p) for p in sorted(doc.evidence) if p in ctx.ev.assessment.evidence),
