@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from isms.evaluation import Evaluation
 from isms.findings import count
+from isms.history.git import TRACKED_TOPS
 from isms.loader.discover import CONFIG_FILE
 from isms.model.base import Lang
 from isms.model.repository import Control
@@ -27,20 +28,8 @@ from isms.site.redact import published_files
 
 __all__ = ["build_site"]
 
-#: Folders whose uncommitted changes make the site differ from its commit.
-SOURCE_TOPS = (
-    "controls/",
-    "policies/",
-    "evidence/",
-    "catalogs/",
-    "assets/",
-    "risks/",
-    "exceptions/",
-    "audits/",
-    "nonconformities/",
-    "management-reviews/",
-    "objectives/",
-)
+#: Folders whose uncommitted changes make the site differ from its commit (the ones history tracks).
+SOURCE_TOPS = tuple(top for top in TRACKED_TOPS if top.endswith("/"))
 
 
 def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
