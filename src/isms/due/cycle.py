@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isms.due.types import DueItem
-from isms.model.base import Text, add_duration
+from isms.due.types import DueItem, open_actions, text
+from isms.model.base import add_duration
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
 from isms.state.cycle import last_run
 
-
-def _text(ja: str, en: str) -> Text:
-    return Text.model_construct(ja=ja, en=en)
+_NC_LABEL = text("是正処置", "Corrective action")
 
 
 def corrective_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
@@ -20,22 +18,7 @@ def corrective_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
     for nc in sorted(repo.nonconformities.values(), key=lambda n: n.id):
         if not ctx.counts(nc.doc.raised) or nc.status(ctx.cutoff) == "closed":
             continue
-        for position, action in enumerate(nc.doc.actions):
-            if ctx.counts(action.done):
-                continue
-            yield DueItem(
-                kind="corrective-action",
-                subject=f"{nc.id}#{position + 1}",
-                owner=action.owner,
-                due=action.due,
-                title=_text(
-                    f"是正処置 {nc.id}: {action.title.get('ja')}",
-                    f"Corrective action {nc.id}: {action.title.get('en')}",
-                ),
-                action=f"complete it and record `done:` under `actions` in {nc.path} (or agree a new `due`)",
-                action_ja=f"実施して {nc.path} の `actions` に `done:` を記録する（または `due` を見直す）",
-                path=nc.path,
-            )
+        yield from open_actions("corrective-action", nc.id, nc.path, nc.doc.actions, _NC_LABEL, ctx)
 
 
 def review_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
@@ -54,7 +37,7 @@ def review_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
                     subject=f"{review.id}#{number}",
                     owner=action.owner,
                     due=action.due,
-                    title=_text(
+                    title=text(
                         f"マネジメントレビュー {review.id} の処置: {action.title.get('ja')}",
                         f"Management review {review.id} action: {action.title.get('en')}",
                     ),
@@ -76,7 +59,7 @@ def audits(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
             subject=audit.id,
             owner=owner,
             due=audit.doc.planned,
-            title=_text(
+            title=text(
                 f"監査 {audit.id}: {audit.doc.title.get('ja')}", f"Audit {audit.id}: {audit.doc.title.get('en')}"
             ),
             action=f"carry out the audit and record `performed:` and its `findings:` in {audit.path}",
@@ -97,7 +80,7 @@ def management_review(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         subject="management-review",
         owner=last.doc.chair,
         due=add_duration(last.date, schedule.interval),
-        title=_text("次回のマネジメントレビュー", "Next management review"),
+        title=text("次回のマネジメントレビュー", "Next management review"),
         action="hold the review and record it as management-reviews/YYYY-MM-DD.yaml",
         action_ja="マネジメントレビューを実施し、management-reviews/YYYY-MM-DD.yaml に記録する",
         path=last.path,
@@ -114,7 +97,7 @@ def objectives(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
             subject=objective.id,
             owner=objective.doc.owner,
             due=objective.doc.due,
-            title=_text(
+            title=text(
                 f"情報セキュリティ目的 {objective.id}: {objective.doc.title.get('ja')}",
                 f"Objective {objective.id}: {objective.doc.title.get('en')}",
             ),
@@ -136,7 +119,7 @@ def control_tests(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
                 subject=f"{control.framework}:{control.id}#{test.id}",
                 owner=control.doc.owner,
                 due=add_duration(run.date, test.frequency) if run is not None else ctx.today,
-                title=_text(
+                title=text(
                     f"管理策テスト {control.id}: {test.title.get('ja')}",
                     f"Control test {control.id}: {test.title.get('en')}",
                 ),

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isms.due.types import DueItem
-from isms.model.base import Text, add_duration
+from isms.due.types import DueItem, open_actions, text
+from isms.model.base import add_duration
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
 
-
-def _text(ja: str, en: str) -> Text:
-    return Text.model_construct(ja=ja, en=en)
+_RISK_LABEL = text("リスク対応策", "Risk treatment action")
 
 
 def risk_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
@@ -19,22 +17,7 @@ def risk_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
     for risk in sorted(repo.risks.values(), key=lambda r: r.id):
         if not ctx.counts(risk.doc.assessed):
             continue
-        for position, action in enumerate(risk.doc.actions):
-            if action.done is not None and ctx.counts(action.done):
-                continue
-            yield DueItem(
-                kind="risk-action",
-                subject=f"{risk.id}#{position + 1}",
-                owner=action.owner,
-                due=action.due,
-                title=_text(
-                    f"リスク対応策 {risk.id}: {action.title.get('ja')}",
-                    f"Risk treatment action {risk.id}: {action.title.get('en')}",
-                ),
-                action=f"complete it and record `done:` under `actions` in {risk.path} (or agree a new `due`)",
-                action_ja=f"実施して {risk.path} の `actions` に `done:` を記録する（または `due` を見直す）",
-                path=risk.path,
-            )
+        yield from open_actions("risk-action", risk.id, risk.path, risk.doc.actions, _RISK_LABEL, ctx)
 
 
 def risk_acceptances(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
@@ -48,7 +31,7 @@ def risk_acceptances(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
             subject=risk.id,
             owner=risk.doc.owner,
             due=acceptance.valid_until,
-            title=_text(
+            title=text(
                 f"リスク受容の期限 {risk.id}: {risk.doc.title.get('ja')}",
                 f"Risk acceptance ends {risk.id}: {risk.doc.title.get('en')}",
             ),
@@ -73,7 +56,7 @@ def risk_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
             subject=risk.id,
             owner=risk.doc.owner,
             due=add_duration(start, risk.doc.review.interval or criteria.review_interval),
-            title=_text(
+            title=text(
                 f"リスクの見直し {risk.id}: {risk.doc.title.get('ja')}",
                 f"Risk review {risk.id}: {risk.doc.title.get('en')}",
             ),
@@ -94,7 +77,7 @@ def exceptions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
             subject=exception.id,
             owner=doc.owner or doc.approved.by,
             due=doc.valid_until,
-            title=_text(
+            title=text(
                 f"例外の期限 {exception.id}: {doc.title.get('ja')}",
                 f"Exception ends {exception.id}: {doc.title.get('en')}",
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -64,3 +64,46 @@ class Provider(Protocol):
     def __call__(self, repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         """Yield the items; never print, never mutate."""
         ...
+
+
+def text(ja: str, en: str) -> Text:
+    """Return a ja/en text built by the tool (no validation needed)."""
+    return Text.model_construct(ja=ja, en=en)
+
+
+class Action(Protocol):
+    """A planned action in a record: a risk treatment action or a corrective action."""
+
+    @property
+    def title(self) -> Text: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def due(self) -> dt.date: ...
+    @property
+    def done(self) -> dt.date | None: ...
+
+
+def open_actions(
+    kind: str, record: str, path: str, actions: Sequence[Action], label: Text, ctx: Assessment
+) -> Iterator[DueItem]:
+    """Yield each action of ``record`` not done by the as-of day, due on its `due` date.
+
+    ``label`` names the kind of action (e.g. 是正処置 / Corrective action) in the item's title.
+    """
+    for position, action in enumerate(actions):
+        if ctx.counts(action.done):
+            continue
+        yield DueItem(
+            kind=kind,
+            subject=f"{record}#{position + 1}",
+            owner=action.owner,
+            due=action.due,
+            title=text(
+                f"{label.get('ja')} {record}: {action.title.get('ja')}",
+                f"{label.get('en')} {record}: {action.title.get('en')}",
+            ),
+            action=f"complete it and record `done:` under `actions` in {path} (or agree a new `due`)",
+            action_ja=f"実施して {path} の `actions` に `done:` を記録する（または `due` を見直す）",
+            path=path,
+        )
