@@ -15,7 +15,7 @@ PACKAGE = Path(isms.__file__).parent
 
 # Bottom to top; a unit may import only from its own layer or the layers below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells", "contracts"),
+    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells", "contracts", "vocabulary"),
     ("model",),
     ("signing",),
     ("loader", "history", "stores"),

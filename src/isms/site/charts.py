@@ -64,17 +64,18 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
     for index, row in enumerate(rows):
         y = top + index * (bar + gap)
         name = row.ref.group or row.ref.label
+        n = row.numbers
         body.append(f'<text class="isms-chart__label" x="{left - 8}" y="{_n(y + bar * 0.7)}" text-anchor="end">')
         body.append(f"<title>{escape(row.ref.title)}</title>{escape(clip(name, 22))}</text>")
         counts = {
-            "evidenced": row.evidenced,
-            "implemented": row.implemented - row.evidenced,
-            "partial": row.partial,
-            "planned": row.planned,
-            "undecided": row.undecided,
+            "evidenced": n.evidenced,
+            "implemented": n.implemented - n.evidenced,
+            "partial": n.partial,
+            "planned": n.planned,
+            "undecided": n.undecided,
         }
         x = float(left)
-        total = max(row.applicable, 1)
+        total = max(n.applicable, 1)
         body.append(f'<rect class="isms-chart__track" x="{left}" y="{y}" width="{plot}" height="{bar}"/>')
         for part in _COVERAGE_PARTS:
             size = plot * counts[part] / total
@@ -87,7 +88,7 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
             x += size
         body.append(
             f'<text class="isms-chart__value" x="{left + plot + 6}" y="{_n(y + bar * 0.7)}">'
-            f"{figures.percent(row.coverage)}</text>"
+            f"{figures.percent(n.coverage)}</text>"
         )
     body.extend(_legend([(part, t(part)) for part in _COVERAGE_PARTS], left, height - 14))
     return _svg(width, height, t("coverage_chart"), body)

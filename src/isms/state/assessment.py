@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from isms.history.git import read_history
 from isms.history.types import History
+from isms.loader.discover import is_isms_path
 from isms.model.policy import Approval
 from isms.model.repository import Control, Policy, Repository
 from isms.signing.allowed import allowed_signers
@@ -38,6 +39,8 @@ class Assessment:
         gaps: Ended periods of recurring records (`expects:`) without a record.
         pinned: True when the day was given (``--today``): the ISMS as it stood on that day.
             False for the real current date, where a date later than tomorrow is an error.
+        uncommitted: ISMS files (`isms.loader.discover.is_isms_path`) with uncommitted changes,
+            sorted: when there are any, the outputs differ from the commit they name and say so.
     """
 
     today: dt.date
@@ -47,6 +50,7 @@ class Assessment:
     trust: Trust = field(default_factory=Trust)
     pinned: bool = True
     gaps: tuple[EvidenceGap, ...] = ()
+    uncommitted: tuple[str, ...] = ()
 
     @property
     def cutoff(self) -> dt.date:
@@ -102,4 +106,5 @@ def assess(repo: Repository, today: dt.date, *, history: History | None = None, 
         trust=trust,
         pinned=pinned,
         gaps=evidence_gaps(repo, today, cutoff),
+        uncommitted=tuple(sorted(path for path in full.dirty if is_isms_path(path))),
     )

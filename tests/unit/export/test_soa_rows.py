@@ -51,7 +51,10 @@ def test_header_block_names_organisation_commit_and_date(demo_repo: Path) -> Non
         ("Framework", "Demo requirements (demo)"),
         ("Commit", "(not in git)"),
         ("As of", "2026-03-01"),
-        ("Summary", "Applicable 2/3 · Implemented 1 · Partial 0 · Planned 1 · Not applicable 1 · Undecided 0"),
+        (
+            "Summary",
+            "Applicable 2/3 · Implemented 1 · Partial 0 · Planned 1 · Not applicable 1 · Undecided 0 · Coverage 50.0 %",
+        ),
     ]
 
 

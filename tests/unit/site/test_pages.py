@@ -89,9 +89,9 @@ def test_pages_and_nav(site: Site) -> None:
 def test_soa_lists_every_requirement_in_natural_order(site: Site) -> None:
     soa = page(site, SoaPage, "soa.md")
     assert [r.ref.label for r in soa.rows] == ["DM-1", "DM-2", "DM-3", "DM-10"]
-    assert [r.applicable for r in soa.rows] == ["yes", "yes", "no", "yes"]
-    assert soa.rows[2].justification == "物理的な拠点を持たない"
-    assert soa.rows[0].owner == "情報セキュリティ責任者"
+    assert [r.row.applicable for r in soa.rows] == [True, True, False, True]
+    assert soa.rows[2].row.justification == "物理的な拠点を持たない"
+    assert soa.rows[0].row.owner == "情報セキュリティ責任者"
     assert [e.status for e in soa.rows[0].evidence] == ["current"]
 
 
