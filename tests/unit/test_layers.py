@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("model",),
     ("signing",),
     ("loader", "history", "stores"),
+    ("gather",),
     ("state",),
     ("checks",),
     ("metrics", "due"),

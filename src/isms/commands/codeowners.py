@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
+from isms.checks.codeowners import block, is_current, merged, ownership
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit.roundtrip import write_all
+from isms.gather.world import CODEOWNERS
 from isms.loader.assemble import load_repository
 
 

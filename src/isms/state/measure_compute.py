@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from isms.gather.data import Row
 from isms.model.control import Measure, RowFilter, Scalar, Where
-from isms.state.data import Row
 
 
 def _matches(row: Row, where: Where) -> bool:
