@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import good_repo, sha, write
+from helpers import good_repo, sha256_hex, write_repo
 from isms.cli import main
 
 REPORT = b"# monthly review\n"
@@ -21,7 +21,7 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _monthly(root: Path, expects: str, dates: list[str]) -> None:
     entries = "".join(
-        f"  - path: {day[:7]}-review.md\n    title: 月次レビュー\n    date: {day}\n    sha256: {sha(REPORT)}\n"
+        f"  - path: {day[:7]}-review.md\n    title: 月次レビュー\n    date: {day}\n    sha256: {sha256_hex(REPORT)}\n"
         for day in dates
     )
     files: dict[str, str | bytes] = {f"evidence/ops/{day[:7]}-review.md": REPORT for day in dates}
@@ -31,7 +31,7 @@ def _monthly(root: Path, expects: str, dates: list[str]) -> None:
         + ", ".join(f"ops/{day[:7]}-review.md" for day in dates)
         + "]\n"
     )
-    write(root, files)
+    write_repo(root, files)
 
 
 def gaps(root: Path, capsys: pytest.CaptureFixture[str], today: str) -> list[tuple[str, int | None, str]]:
@@ -55,7 +55,7 @@ def test_records_after_the_day_do_not_fill_a_period(tmp_path: Path, capsys: pyte
     assert gaps(root, capsys, "2026-07-01") == []
     # As of 2026-05-20 only April's record existed (the series starts with it): nothing has ended unfilled.
     assert gaps(root, capsys, "2026-05-20") == []
-    write(
+    write_repo(
         root,
         {
             "evidence/ops/evidence.yaml": (root / "evidence/ops/evidence.yaml")

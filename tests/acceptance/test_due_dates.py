@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import good_repo, write
+from helpers import good_repo, write_repo
 from isms.cli import main
 
 POLICY = (
@@ -37,6 +37,6 @@ def test_due_date_passed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_policy_review_overdue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"policies/basic.yaml": POLICY})
+    write_repo(root, {"policies/basic.yaml": POLICY})
     assert rules(root, capsys, "2027-01-10") == []
     assert rules(root, capsys, "2027-01-11") == [("policy-review-overdue", "policies/basic.yaml", 3)]

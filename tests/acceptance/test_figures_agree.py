@@ -15,9 +15,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import commit_all, git
-from acceptance.test_site_support import copy_example
-from conftest import RunIsms
+from helpers import RunIsms, commit_all, copy_example, git
 from isms.evaluation import evaluate
 from isms.figures import percent, rounded
 from isms.site.pages import build_site

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunIsms
+from helpers import RunIsms
 from isms.export.schema import SCHEMAS, render
 
 REPO = Path(__file__).resolve().parents[2]

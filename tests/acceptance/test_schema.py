@@ -15,7 +15,7 @@ from isms.cli import main
 from isms.loader.yaml import decode, parse
 
 if TYPE_CHECKING:
-    from conftest import RunIsms
+    from helpers import RunIsms
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

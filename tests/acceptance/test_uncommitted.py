@@ -10,8 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from acceptance.isms_fixture import TODAY, commit_all, git, good_repo
-from conftest import RunIsms
+from helpers import TODAY, RunIsms, commit_all, git, good_repo
 from isms.evaluation import evaluate
 from isms.export.oscal_results import build_assessment_results
 from isms.export.soa import build_soa

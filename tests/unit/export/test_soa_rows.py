@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.csv_cells import FORMULA_STARTS
 from isms.errors import IsmsError
 from isms.evaluation import evaluate

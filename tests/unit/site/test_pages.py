@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, git, write_repo
 from isms.evaluation import evaluate
 from isms.site.pages import build_site
 from isms.site.pages.types import ControlPage, EvidencePage, FindingsPage, FrameworkPage, PolicyPage, Site, SoaPage
@@ -146,10 +146,6 @@ def test_findings_are_grouped_by_severity_then_control(site: Site) -> None:
         with_control = [g for g in groups if g.control is not None]
         assert groups[: len(with_control)] == tuple(with_control)
         assert all(f.control == g.control or f.control is None for g in with_control for f in g.findings)
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
 def test_history_from_git_and_partial_in_a_shallow_clone(tmp_path: Path) -> None:
