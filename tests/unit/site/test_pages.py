@@ -152,11 +152,11 @@ def test_history_from_git_and_partial_in_a_shallow_clone(tmp_path: Path) -> None
     root = write_repo(tmp_path / "repo", files())
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "最初の登録")
+    git(root, "commit", "-q", "-m", "最初の登録", date="2026-01-15T09:00:00+09:00")
     (root / "controls/demo/DM-1.yaml").write_text(
         str(files()["controls/demo/DM-1.yaml"]) + "notes: 追記\n", encoding="utf-8"
     )
-    git(root, "commit", "-q", "-am", "DM-1 に備考")
+    git(root, "commit", "-q", "-am", "DM-1 に備考", date="2026-01-15T09:00:00+09:00")
     built = build_site(evaluate(root, TODAY), "en")
     control = page(built, ControlPage, "controls/demo/DM-1.md")
     assert control.history_state == "complete"
