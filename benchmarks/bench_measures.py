@@ -22,6 +22,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from isms.gather.world import gather_tables
 from isms.loader.assemble import load_repository
 from isms.state.measures import evaluate_measures
 
@@ -123,13 +124,13 @@ def measure_once(root: Path) -> tuple[float, float, int]:
     repo = load_repository(root).repository
     day = dt.date(2026, 12, 31)
     begin = time.perf_counter()
-    results = evaluate_measures(repo, day)
+    results = evaluate_measures(repo, gather_tables(repo), day)
     seconds = time.perf_counter() - begin
     if any(r.problem is not None or r.missing for r in results):
         msg = f"a measure failed: {[r.problem for r in results]}"
         raise RuntimeError(msg)
     tracemalloc.start()
-    evaluate_measures(repo, day)
+    evaluate_measures(repo, gather_tables(repo), day)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return seconds, peak / 2**20, len(results)

@@ -84,6 +84,8 @@ class MetricsDocument(TypedDict):
     version: Version
     as_of: str
     commit: str | None
+    uncommitted_changes: bool
+    """True when an ISMS file differs from ``commit`` (`isms.loader.discover.is_isms_path`)."""
     frameworks: list[FrameworkMetrics]
     evidence: dict[str, int]
     measures: dict[str, int]

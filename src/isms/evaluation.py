@@ -1,17 +1,23 @@
-"""The whole pipeline in one place: load → assess → check → measure. Commands call this."""
+"""The whole pipeline in one place: load → gather → assess → check → measure. Commands call this.
+
+Loading and gathering read the world; assessing, checking and measuring are pure functions of the
+repository model and the facts gathered (`isms.gather`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from isms.checks import apply_levels, run_checks
 from isms.findings import Finding
+from isms.gather.facts import Facts
+from isms.gather.world import gather
 from isms.history.types import History
 from isms.loader import positions
-from isms.loader.assemble import load_repository
+from isms.loader.assemble import LoadResult, load_repository
 from isms.metrics.coverage import compute_metrics
 from isms.metrics.types import Metrics
 from isms.model.repository import Repository
@@ -26,6 +32,8 @@ class Evaluation:
     assessment: Assessment
     findings: list[Finding]
     metrics: Metrics
+    facts: Facts = field(default_factory=Facts, repr=False)
+    """What was read from outside the model (history, hashes, data rows, CODEOWNERS, environment)."""
 
 
 def current_date() -> dt.date:
@@ -54,17 +62,19 @@ def evaluate(
         UsageError: when ``root`` is not an ISMS repository.
     """
     loaded = load_repository(root)
+    day = today or current_date()
+    facts = gather(loaded.repository, day, history=history, known_hashes=known_hashes, fresh_hashes=strict)
+    return evaluate_gathered(loaded, facts, day, pinned=today is not None)
+
+
+def evaluate_gathered(loaded: LoadResult, facts: Facts, today: dt.date, *, pinned: bool = True) -> Evaluation:
+    """Assess, check and measure a loaded repository from gathered facts: no I/O.
+
+    ``pinned`` False means ``today`` is the real current date (see :func:`evaluate`).
+    """
     repo = loaded.repository
-    pinned = today is not None
-    assessment = assess(
-        repo,
-        today or current_date(),
-        history=history,
-        pinned=pinned,
-        known_hashes=known_hashes,
-        fresh_hashes=strict,
-    )
+    assessment = assess(repo, today, facts, pinned=pinned)
     checked = positions.resolve(run_checks(repo, assessment), repo.texts)
     findings = apply_levels([*loaded.findings, *checked], repo.config.rules)
     metrics = compute_metrics(repo, assessment)
-    return Evaluation(repo, assessment, sorted(findings, key=Finding.sort_key), metrics)
+    return Evaluation(repo, assessment, sorted(findings, key=Finding.sort_key), metrics, facts)

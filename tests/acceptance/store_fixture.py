@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import good_repo, sha, write
+from helpers import good_repo, sha256_hex, write_repo
 
 needs_ssh = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="ssh-keygen (openssh-client) missing")
 
@@ -60,12 +60,12 @@ def store_register() -> str:
         "    ref: 2026-Q3/accounts.csv\n"
         "    title: {ja: アカウント一覧, en: Accounts}\n"
         "    date: 2026-09-30\n"
-        f"    sha256: {sha(ACCOUNTS)}\n"
+        f"    sha256: {sha256_hex(ACCOUNTS)}\n"
         "  - store: insider-fs\n"
         "    ref: designated.csv\n"
         "    title: {ja: 指定者名簿, en: Designated persons}\n"
         "    date: 2026-10-01\n"
-        f"    sha256: {sha(DESIGNATED)}\n"
+        f"    sha256: {sha256_hex(DESIGNATED)}\n"
     )
 
 
@@ -74,8 +74,8 @@ def store_repo(base: Path, keys: Path) -> StoreRepo:
     root = good_repo(base / "repo")
     custodian, other = keys / "insider-admin", keys / "ciso"
     store = base / "store"
-    write(store, {"2026-Q3/accounts.csv": ACCOUNTS, "designated.csv": DESIGNATED})
-    write(
+    write_repo(store, {"2026-Q3/accounts.csv": ACCOUNTS, "designated.csv": DESIGNATED})
+    write_repo(
         root,
         {
             "isms.yaml": config(custodian, other),

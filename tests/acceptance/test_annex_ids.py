@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import RunIsms, write_repo
+from helpers import RunIsms, write_repo
 
 CONFIG = """\
 organisation: {ja: テスト株式会社, en: Test Inc.}

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.test_site_support import commit_all, copy_example, git
-from conftest import demo_files, write_repo
+from helpers import commit_all, copy_example, demo_files, git, write_repo
 from isms.cli import main
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import good_repo, sha, write
+from helpers import good_repo, sha256_hex, write_repo
 from isms.cli import main
 from isms.evaluation import evaluate
 
@@ -23,7 +23,7 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _monthly(root: Path, expects: str, dates: list[str]) -> None:
     entries = "".join(
-        f"  - path: {day[:7]}-review.md\n    title: 月次レビュー\n    date: {day}\n    sha256: {sha(REPORT)}\n"
+        f"  - path: {day[:7]}-review.md\n    title: 月次レビュー\n    date: {day}\n    sha256: {sha256_hex(REPORT)}\n"
         for day in dates
     )
     files: dict[str, str | bytes] = {f"evidence/ops/{day[:7]}-review.md": REPORT for day in dates}
@@ -33,7 +33,7 @@ def _monthly(root: Path, expects: str, dates: list[str]) -> None:
         + ", ".join(f"ops/{day[:7]}-review.md" for day in dates)
         + "]\n"
     )
-    write(root, files)
+    write_repo(root, files)
 
 
 def gaps(root: Path, capsys: pytest.CaptureFixture[str], today: str) -> list[tuple[str, int | None, str]]:
@@ -57,7 +57,7 @@ def test_records_after_the_day_do_not_fill_a_period(tmp_path: Path, capsys: pyte
     assert gaps(root, capsys, "2026-07-01") == []
     # As of 2026-05-20 only April's record existed (the series starts with it): nothing has ended unfilled.
     assert gaps(root, capsys, "2026-05-20") == []
-    write(
+    write_repo(
         root,
         {
             "evidence/ops/evidence.yaml": (root / "evidence/ops/evidence.yaml")
@@ -93,13 +93,13 @@ def test_a_fiscal_year_makes_the_periods_of_measures_and_records(tmp_path: Path)
     rows = "".join(f"E1,2026-{m:02d}-10,yes\n" for m in (5, 7, 9, 11)) + "E1,2027-01-20,yes\n"
     data = ("employee_id,date,attended\n" + rows).encode()
     config = (root / "isms.yaml").read_text()
-    write(
+    write_repo(
         root,
         {
             "isms.yaml": config + "fiscal_year_start: 4\n",
             "evidence/hr/sessions.csv": data,
             "evidence/hr/evidence.yaml": (root / "evidence/hr/evidence.yaml").read_text()
-            + f"  - path: sessions.csv\n    title: 研修\n    date: 2027-01-31\n    sha256: {sha(data)}\n",
+            + f"  - path: sessions.csv\n    title: 研修\n    date: 2027-01-31\n    sha256: {sha256_hex(data)}\n",
             "controls/demo/1.1.yaml": (root / "controls/demo/1.1.yaml").read_text()
             + "measures:\n  - {id: m, title: m, data: [hr/sessions.csv], date_column: date, period: year,\n"
             "     compute: {count: {where: {attended: 'yes'}, group_by: employee_id, at_least: 5}}, target: '>= 1'}\n",

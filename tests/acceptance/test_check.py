@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from acceptance.isms_fixture import TODAY, TRAINING, good_repo, sha, write
+from helpers import TODAY, TRAINING, good_repo, sha256_hex, write_repo
 from isms.cli import main
 
 SARIF_SCHEMA = Path(__file__).parents[1] / "data" / "schemas" / "sarif-2.1.0-rtm.5.json"
@@ -39,7 +39,7 @@ def test_good_repository_passes(tmp_path: Path, capsys: pytest.CaptureFixture[st
 
 def test_text_output_groups_by_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"controls/demo/1.2.yaml": "status: implemented\nowner: ciso\n"})
+    write_repo(root, {"controls/demo/1.2.yaml": "status: implemented\nowner: ciso\n"})
     assert main(["check", "--root", str(root), "--today", TODAY]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "controls/demo/1.2.yaml"
@@ -92,7 +92,7 @@ def test_each_rule_at_its_place(
     expected: tuple[str, str, str, int | None],
 ) -> None:
     root = good_repo(tmp_path)
-    write(root, dict(files))
+    write_repo(root, dict(files))
     code, document = check(root, capsys)
     assert expected in rules(document)
     assert code == (1 if expected[1] == "error" else 0)
@@ -127,7 +127,7 @@ def test_expiring_evidence_warns_within_the_window(tmp_path: Path, capsys: pytes
     code, document = check(good_repo(tmp_path), capsys, "--today", "2027-03-10")
     assert code == 0
     assert rules(document) == [("evidence-expiring", "warning", "evidence/access/evidence.yaml", 5)]
-    write(tmp_path, {"isms.yaml": (tmp_path / "isms.yaml").read_text() + "evidence: {warn_within: 7d}\n"})
+    write_repo(tmp_path, {"isms.yaml": (tmp_path / "isms.yaml").read_text() + "evidence: {warn_within: 7d}\n"})
     assert check(tmp_path, capsys, "--today", "2027-03-10")[1]["findings"] == []
 
 
@@ -139,8 +139,8 @@ def test_tampered_evidence_names_both_hashes(tmp_path: Path, capsys: pytest.Capt
     assert code == 1
     [finding] = document["findings"]
     assert (finding["rule"], finding["path"], finding["line"]) == ("evidence-tampered", "evidence/hr/evidence.yaml", 6)
-    assert sha(TRAINING) in finding["message"]
-    assert sha(changed) in finding["message"]
+    assert sha256_hex(TRAINING) in finding["message"]
+    assert sha256_hex(changed) in finding["message"]
 
 
 def test_missing_evidence_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -162,9 +162,9 @@ def test_unhashed_evidence_is_an_error(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_rule_levels_are_configurable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"controls/demo/1.2.yaml": "status: planned\n", "evidence/hr/notes.txt": "x"})
+    write_repo(root, {"controls/demo/1.2.yaml": "status: planned\n", "evidence/hr/notes.txt": "x"})
     config = (root / "isms.yaml").read_text()
-    write(root, {"isms.yaml": config + "rules: {control-no-owner: warning, evidence-unreferenced: 'off'}\n"})
+    write_repo(root, {"isms.yaml": config + "rules: {control-no-owner: warning, evidence-unreferenced: 'off'}\n"})
     code, document = check(root, capsys)
     assert code == 0
     assert rules(document) == [("control-no-owner", "warning", "controls/demo/1.2.yaml", 1)]
@@ -174,7 +174,7 @@ def test_rule_levels_are_configurable(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_measures_not_met_and_without_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
     control = (root / "controls/demo/1.1.yaml").read_text()
-    write(
+    write_repo(
         root,
         {
             "controls/demo/1.1.yaml": control
@@ -205,8 +205,8 @@ def test_measures_not_met_and_without_data(tmp_path: Path, capsys: pytest.Captur
 def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     root = good_repo(tmp_path)
     for index in range(12):
-        write(root, {f"evidence/hr/stray-{index:02d}.txt": "x"})
-    write(root, {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n"})
+        write_repo(root, {f"evidence/hr/stray-{index:02d}.txt": "x"})
+    write_repo(root, {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n"})
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["check", "--root", str(root), "--today", TODAY, "--format", "github"]) == 1
@@ -234,7 +234,7 @@ def test_github_escapes_properties_and_data() -> None:
 
 def test_sarif_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n", "evidence/x.txt": "x"})
+    write_repo(root, {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n", "evidence/x.txt": "x"})
     assert main(["check", "--root", str(root), "--today", TODAY, "--format", "sarif"]) == 1
     log = json.loads(capsys.readouterr().out)
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
@@ -253,18 +253,18 @@ def test_not_an_isms_repository_exits_2(tmp_path: Path) -> None:
 def test_measure_data_counts_as_a_reference(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
     listed = b"account\nE1\n"
-    write(
+    write_repo(
         root,
         {
             "evidence/hr/designated.csv": listed,
             "evidence/hr/evidence.yaml": (root / "evidence/hr/evidence.yaml").read_text()
-            + f"  - {{path: designated.csv, title: 指定者, date: 2026-09-01, sha256: {sha(listed)}}}\n",
+            + f"  - {{path: designated.csv, title: 指定者, date: 2026-09-01, sha256: {sha256_hex(listed)}}}\n",
         },
     )
     document = check(root, capsys)[1]
     assert ("evidence-unreferenced", "warning", "evidence/hr/evidence.yaml", 7) in rules(document)
     control = (root / "controls/demo/1.1.yaml").read_text()
-    write(
+    write_repo(
         root,
         {
             "controls/demo/1.1.yaml": control

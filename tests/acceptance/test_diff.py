@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import RunIsms, sha256_hex, write_repo
+from helpers import RunIsms, git, sha256_hex, write_repo
 
 TODAY = "2026-11-26"
 
@@ -85,12 +84,6 @@ HEAD: dict[str, str | bytes] = {
     # a decision for R4 (fixes `requirement-uncovered`) but without a justification (a new finding)
     "controls/demo/R4.yaml": "status: not-applicable\nowner: ciso\n",
 }
-
-
-def git(root: Path, *args: str, date: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
-    return done.stdout
 
 
 @pytest.fixture

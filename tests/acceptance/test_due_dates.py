@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import commit_all, git, good_repo, write
+from helpers import commit_all, git, good_repo, write_repo
 from isms.cli import main
 
 POLICY = (
@@ -37,7 +37,7 @@ def test_due_date_passed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_policy_review_overdue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"policies/basic.yaml": POLICY})
+    write_repo(root, {"policies/basic.yaml": POLICY})
     assert rules(root, capsys, "2027-01-10") == []
     assert rules(root, capsys, "2027-01-11") == [("policy-review-overdue", "policies/basic.yaml", 3)]
 
@@ -50,15 +50,15 @@ def changed(root: Path, capsys: pytest.CaptureFixture[str], today: str) -> list[
 
 def test_policy_changed_after_approval(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"policies/basic.yaml": POLICY})  # approved 2026-01-10
+    write_repo(root, {"policies/basic.yaml": POLICY})  # approved 2026-01-10
     git(root, "init", "-q")
     commit_all(root, "Add the ISMS", "2026-02-01T09:00:00+09:00")
     assert changed(root, capsys, "2026-11-26") == []  # added after approval: that is how it was recorded
-    write(root, {"policies/basic.yaml": POLICY.replace("守る", "必ず守る")})
+    write_repo(root, {"policies/basic.yaml": POLICY.replace("守る", "必ず守る")})
     commit_all(root, "Reword S1", "2026-03-01T09:00:00+09:00")
     assert changed(root, capsys, "2026-11-26") == [("policies/basic.yaml", 3)]
     assert changed(root, capsys, "2026-02-15") == []  # the change came later than that day
     reapproved = POLICY.replace("守る", "必ず守る").replace("2026-01-10", "2026-04-01")
-    write(root, {"policies/basic.yaml": reapproved})
+    write_repo(root, {"policies/basic.yaml": reapproved})
     commit_all(root, "Approve the new S1", "2026-04-01T09:00:00+09:00")
     assert changed(root, capsys, "2026-11-26") == []

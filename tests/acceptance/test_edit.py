@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_EVIDENCE, RunIsms, demo_files, sha256_hex, write_repo
+from helpers import DEMO_EVIDENCE, RunIsms, demo_files, sha256_hex, write_repo
 
 NEW = "名前,確認\nalice,済\n".encode()
 LOG = b"ok\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from acceptance.test_edit import CONTROL, CONTROL_FLOW, _changed_lines, _snapshot, repo
-from conftest import RunIsms
+from helpers import RunIsms
 
 __all__ = ["repo"]  # the fixture, shared with test_edit
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_CONFIG, RunIsms
+from helpers import DEMO_CONFIG, RunIsms
 from isms.edit.transaction import JOURNAL_NAME, editing, state_folder
 from isms.errors import IsmsError
 from isms.loader.assemble import load_repository

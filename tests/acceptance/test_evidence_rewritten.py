@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, commit_all, git, good_repo, sha, write
+from helpers import TODAY, commit_all, git, good_repo, sha256_hex, write_repo
 from isms.cli import main
 
 
@@ -27,8 +27,8 @@ def rewrite(root: Path, content: bytes, date: str) -> None:
     register = root / "evidence/hr/evidence.yaml"
     text = register.read_text()
     old = text.split("sha256: ")[1].strip()
-    write(root, {"evidence/hr/training.csv": content})
-    register.write_text(text.replace(old, sha(content)).replace("date: 2026-06-30", f"date: {date}"))
+    write_repo(root, {"evidence/hr/training.csv": content})
+    register.write_text(text.replace(old, sha256_hex(content)).replace("date: 2026-06-30", f"date: {date}"))
 
 
 def test_a_rewrite_keeping_the_date_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

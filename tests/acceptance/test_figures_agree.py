@@ -9,15 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import commit_all, git
-from acceptance.test_site_support import copy_example
-from conftest import RunIsms
+from helpers import RunIsms, commit_all, copy_example, git
 from isms.evaluation import evaluate
 from isms.figures import percent, rounded
 from isms.site.pages import build_site
@@ -31,8 +28,6 @@ DAYS = ("2026-11-26", "2026-12-02")
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_example(REPOSITORY, tmp_path_factory.mktemp("figures") / "repo")
-    if (REPOSITORY / "attestations").is_dir():  # evidence-store attestations count as evidence
-        shutil.copytree(REPOSITORY / "attestations", root / "attestations")
     git(root, "init", "-q")
     commit_all(root, "example", "2026-11-01T09:00:00+09:00")
     return root
@@ -96,3 +91,38 @@ def test_dashboard(example: Path, today: str, frameworks: list[dict[str, Any]]) 
         text = renderer.render(index)
         for fw in frameworks:
             assert figure(fw) in text, (lang, fw["id"])
+
+
+def test_soa_workbook(example: Path, today: str, frameworks: list[dict[str, Any]], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from isms.cli import main
+
+    soa_framework = next(fw for fw in frameworks if fw["id"] == "iso27001-2022")
+    for lang in ("ja", "en"):
+        out = tmp_path / f"soa-{lang}.xlsx"
+        args = ["soa", "--root", str(example), "--today", today, "--lang", lang, "--format", "xlsx", "--out", str(out)]
+        assert main(args) == 0
+        book = load_workbook(out, read_only=True)
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        book.close()
+        summary = next(str(row[1]) for row in rows if row[0] in ("集計", "Summary"))
+        assert summary.endswith(f" {figure(soa_framework)}"), (lang, summary)
+
+
+def test_oscal_assessment_results(example: Path, today: str, frameworks: list[dict[str, Any]], tmp_path: Path) -> None:
+    from isms.cli import main
+
+    assert main(["export", "oscal", "--root", str(example), "--today", today, "--out", str(tmp_path)]) == 0
+    (results,) = tmp_path.glob("*assessment-results*.json")
+    resources = json.loads(results.read_text(encoding="utf-8"))["assessment-results"]["back-matter"]["resources"]
+    shown = {
+        props["framework"]: props
+        for resource in resources
+        if "framework" in (props := {p["name"]: p["value"] for p in resource.get("props", [])})
+    }
+    assert sorted(shown) == sorted(fw["id"] for fw in frameworks)
+    for fw in frameworks:
+        props = shown[fw["id"]]
+        assert float(props["coverage"]) == fw["coverage"]
+        assert f"{props['coverage-percent']} %" == figure(fw), fw["id"]

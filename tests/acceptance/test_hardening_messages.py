@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 
 
 def test_control_citing_an_invalid_evidence_item_says_where_it_is_declared(tmp_path: Path, run_isms: RunIsms) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, commit_all, git, good_repo, write
+from helpers import TODAY, commit_all, git, good_repo, write_repo
 from isms.cli import main
 from isms.history.git import read_history
 
@@ -24,9 +24,9 @@ def history_repo(tmp_path: Path) -> Path:
     root = good_repo(tmp_path / "repo")
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "Add the ISMS", "2026-01-05T10:00:00+09:00")
-    write(root, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-06-30\n"})
+    write_repo(root, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-06-30\n"})
     commit_all(root, "Postpone 1.2 to June", "2026-02-10T10:00:00+09:00")
-    write(root, {"evidence/hr/研修記録.md": "記録\n"})
+    write_repo(root, {"evidence/hr/研修記録.md": "記録\n"})
     commit_all(root, "証跡を追加", "2026-03-01T10:00:00+09:00")
     return root
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import DEMO_REGISTER, RunIsms, demo_files, sha256_hex, write_repo
+from helpers import DEMO_REGISTER, RunIsms, demo_files, sha256_hex, write_repo
+from isms.gather.hashing import HashCache
 from isms.importing import sheet as sheet_module
 from isms.loader.assemble import load_repository
 from isms.state.evidence import EvidenceState, assess_evidence
-from isms.state.hashing import HashCache
 
 EVIDENCE = "evidence/access/review-2026-q1.csv"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_CONTROLS, RunIsms, demo_files, write_repo
+from helpers import DEMO_CONTROLS, RunIsms, demo_files, write_repo
 
 DM1 = "controls/demo/DM-1.yaml"
 

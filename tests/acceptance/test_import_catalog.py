@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 from isms.loader.assemble import load_repository
 
 

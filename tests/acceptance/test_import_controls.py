@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 from isms.loader.assemble import load_repository
 
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 
 Maker = Callable[[Path], Path]
 

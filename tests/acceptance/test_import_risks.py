@@ -7,7 +7,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from conftest import RunIsms
+from helpers import RunIsms
 from isms.loader.assemble import load_repository
 
 CASE = Path(__file__).resolve().parents[1] / "data" / "valid" / "risks"

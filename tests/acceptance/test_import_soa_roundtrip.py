@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import commit_all, git
-from conftest import RunIsms, write_repo
+from helpers import RunIsms, commit_all, git, write_repo
 from isms.evaluation import evaluate
 from isms.export.soa import COLUMNS, build_soa, cells
 from isms.loader.assemble import load_repository

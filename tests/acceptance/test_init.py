@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunIsms
+from helpers import RunIsms
 from isms.edit.install import running_source
 from isms.export.schema import SCHEMAS, render
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from acceptance.test_site_support import copy_example
+from helpers import copy_example
 from isms.evaluation import evaluate
 from isms.loader.assemble import load_repository
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, good_repo, sha, write
+from helpers import TODAY, good_repo, sha256_hex, write_repo
 from isms.cli import main
 
 DESIGNATED = b"id,name\nE1,A\nE2,B\n"
@@ -23,7 +23,7 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def with_measure(root: Path, measure: str) -> Path:
     """Add one measure over `hr/training.csv` (employee_id, completed, score) to control 1.1."""
     control = (root / "controls/demo/1.1.yaml").read_text()
-    write(
+    write_repo(
         root,
         {
             "controls/demo/1.1.yaml": control + "measures:\n  - id: m\n    title: 指標\n" + measure,
@@ -33,7 +33,7 @@ def with_measure(root: Path, measure: str) -> Path:
                 "  - path: designated.csv\n"
                 "    title: {ja: 名簿, en: Register}\n"
                 "    date: 2026-06-30\n"
-                f"    sha256: {sha(DESIGNATED)}\n"
+                f"    sha256: {sha256_hex(DESIGNATED)}\n"
             ),
         },
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, good_repo, sha, write
+from helpers import TODAY, good_repo, sha256_hex, write_repo
 from isms.cli import main
 
 
@@ -27,13 +27,13 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
 def test_metrics_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
     incidents = b"id,date,severity\nI1,2026-07-03,low\nI2,2026-10-03,low\n"
-    write(
+    write_repo(
         root,
         {
             "evidence/incidents/register.csv": incidents,
             "evidence/incidents/evidence.yaml": (
                 "evidence:\n  - {path: register.csv, title: 事故台帳, date: 2026-10-31, valid_for: 1y, "
-                f"sha256: {sha(incidents)}}}\n"
+                f"sha256: {sha256_hex(incidents)}}}\n"
             ),
             "controls/demo/1.1.yaml": (
                 "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\n"
@@ -100,7 +100,7 @@ def test_metrics_count_every_evidence_state(tmp_path: Path, capsys: pytest.Captu
 
 def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(
+    write_repo(
         root,
         {
             "controls/demo-g/G1.yaml": "status: implemented\nowner: ciso\nmaps_to: ['1.1']\n"
@@ -118,7 +118,7 @@ def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "date": "2026-09-30",
             "valid_until": "2027-03-30",
             "state": "current",
-            "sha256": sha(b"# access review\nall accounts checked\n"),
+            "sha256": sha256_hex(b"# access review\nall accounts checked\n"),
             "collected_by": None,
             "used_by": ["demo:1.1", "demo-g:G1"],
             "store": None,
@@ -135,7 +135,7 @@ def test_evidence_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
             "date": "2026-06-30",
             "valid_until": "2027-06-30",
             "state": "current",
-            "sha256": sha(b"employee_id,completed,score\nE1,yes,90\nE2,yes,80\nE3,yes,70\nE4,no,\n"),
+            "sha256": sha256_hex(b"employee_id,completed,score\nE1,yes,90\nE2,yes,80\nE3,yes,70\nE4,no,\n"),
             "collected_by": None,
             "used_by": ["demo:1.1"],
             "store": None,
@@ -154,7 +154,7 @@ def test_evidence_validity_falls_back_to_the_review_interval(
     root = good_repo(tmp_path)
     register = root / "evidence/hr/evidence.yaml"
     register.write_text(register.read_text().replace("    valid_for: 1y\n", ""))
-    write(
+    write_repo(
         root,
         {
             "controls/demo/1.1.yaml": (root / "controls/demo/1.1.yaml")
@@ -170,13 +170,13 @@ def test_evidence_validity_falls_back_to_the_review_interval(
 def test_a_quarter_without_incidents_counts_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
     incidents = b"id,date,severity\nI1,2026-04-03,low\n"
-    write(
+    write_repo(
         root,
         {
             "evidence/incidents/register.csv": incidents,
             "evidence/incidents/evidence.yaml": (
                 "evidence:\n  - {path: register.csv, title: 事故台帳, date: 2026-10-31, valid_for: 1y, "
-                f"sha256: {sha(incidents)}}}\n"
+                f"sha256: {sha256_hex(incidents)}}}\n"
             ),
             "controls/demo/1.2.yaml": (
                 "status: implemented\nowner: ciso\nevidence: [incidents/register.csv]\nmeasures:\n"

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import commit_all, git
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, commit_all, demo_files, git, write_repo
 from isms.export.oscal import NS, OSCAL_VERSION
 
 SCHEMAS = Path(__file__).parents[1] / "data" / "oscal"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, commit_all, git, good_repo, sha, write
+from helpers import TODAY, commit_all, git, good_repo, sha256_hex, write_repo
 from isms.cli import main
 from isms.evaluation import current_date, evaluate
 from isms.state.evidence import EvidenceState
@@ -43,7 +43,7 @@ def test_evidence_after_the_day_is_not_yet_valid(tmp_path: Path, capsys: pytest.
 def test_not_yet_valid_evidence_does_not_count_for_coverage(tmp_path: Path) -> None:
     root = good_repo(tmp_path)
     # Only the access review (2026-09-30) evidences 1.1 before; on 2026-07-01 the training alone does.
-    write(root, {"controls/demo/1.1.yaml": "status: implemented\nowner: ciso\nevidence: [access/review.md]\n"})
+    write_repo(root, {"controls/demo/1.1.yaml": "status: implemented\nowner: ciso\nevidence: [access/review.md]\n"})
     before = evaluate(root, dt.date(2026, 7, 1))
     after = evaluate(root, dt.date(2026, 10, 1))
     assert before.assessment.evidence["access/review.md"].state is EvidenceState.NOT_YET_VALID
@@ -53,7 +53,7 @@ def test_not_yet_valid_evidence_does_not_count_for_coverage(tmp_path: Path) -> N
 
 def test_reviews_after_the_day_do_not_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(
+    write_repo(
         root,
         {
             "controls/demo/1.1.yaml": (tmp_path / "controls/demo/1.1.yaml")
@@ -84,7 +84,7 @@ def test_review_commits_after_the_day_do_not_count(tmp_path: Path) -> None:
 
 def test_policy_approval_after_the_day_does_not_count(tmp_path: Path) -> None:
     root = good_repo(tmp_path)
-    write(
+    write_repo(
         root,
         {
             "policies/basic.yaml": (
@@ -117,13 +117,13 @@ measures:
 def test_measure_rows_after_the_day_are_not_read(tmp_path: Path) -> None:
     root = good_repo(tmp_path)
     log = b"date,completed\n2026-06-03,yes\n2026-06-20,no\n2026-06-25,yes\n2026-06-28,yes\n"
-    write(
+    write_repo(
         root,
         {
             "controls/demo/1.2.yaml": MEASURED,
             "evidence/hr/log.csv": log,
             "evidence/hr/evidence.yaml": (tmp_path / "evidence/hr/evidence.yaml").read_text()
-            + f"  - path: log.csv\n    title: 記録\n    date: 2026-06-30\n    sha256: {sha(log)}\n",
+            + f"  - path: log.csv\n    title: 記録\n    date: 2026-06-30\n    sha256: {sha256_hex(log)}\n",
         },
     )
     # On 2026-06-15 only the row of 06-03 existed: 100 %; by the end of June 3 of 4.
@@ -132,12 +132,14 @@ def test_measure_rows_after_the_day_are_not_read(tmp_path: Path) -> None:
     end = evaluate(root, dt.date(2026, 6, 30)).assessment.measures[0]
     assert end.latest is not None
     assert end.latest.value == pytest.approx(0.75)
-    write(
+    write_repo(
         root,
         {
             "evidence/hr/evidence.yaml": (tmp_path / "evidence/hr/evidence.yaml")
             .read_text()
-            .replace("date: 2026-06-30\n    sha256: " + sha(log), "date: 2026-06-10\n    sha256: " + sha(log))
+            .replace(
+                "date: 2026-06-30\n    sha256: " + sha256_hex(log), "date: 2026-06-10\n    sha256: " + sha256_hex(log)
+            )
         },
     )
     # A register dated 06-10 but holding later rows: rows after the day are left out.
@@ -152,7 +154,7 @@ def test_dates_in_the_future_are_errors_without_today(tmp_path: Path, capsys: py
     tomorrow = current_date() + dt.timedelta(days=1)
     register = (root / "evidence/access/evidence.yaml").read_text().replace("2026-09-30", future.isoformat())
     control = (root / "controls/demo/1.1.yaml").read_text().replace("2026-06-01", tomorrow.isoformat())
-    write(root, {"evidence/access/evidence.yaml": register, "controls/demo/1.1.yaml": control})
+    write_repo(root, {"evidence/access/evidence.yaml": register, "controls/demo/1.1.yaml": control})
     code, doc = run(capsys, "check", "--root", str(root))
     future_findings = [(f["rule"], f["path"], f["line"]) for f in doc["findings"] if f["rule"] == "date-in-future"]
     assert future_findings == [("date-in-future", "evidence/access/evidence.yaml", 5)]  # tomorrow is tolerated
@@ -164,7 +166,7 @@ def test_dates_in_the_future_are_errors_without_today(tmp_path: Path, capsys: py
 
 def test_a_control_whose_evidence_is_all_later_has_none(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write(root, {"controls/demo/1.1.yaml": "status: implemented\nowner: ciso\nevidence: [access/review.md]\n"})
+    write_repo(root, {"controls/demo/1.1.yaml": "status: implemented\nowner: ciso\nevidence: [access/review.md]\n"})
     code, doc = run(capsys, "check", "--root", str(root), "--today", "2026-07-01")  # the review is of 2026-09-30
     assert code == 1
     found = [(f["rule"], f["path"], f["line"]) for f in doc["findings"] if f["rule"] == "control-no-evidence"]
@@ -184,12 +186,12 @@ def test_data_rows_dated_in_the_future_are_errors_without_today(
     future = current_date() + dt.timedelta(days=3)
     data = f"id,date,severity\nI1,2026-05-01,high\nI2,{future},high\nI3,2026-06-01,low\n".encode()
     control = (root / "controls/demo/1.1.yaml").read_text()
-    write(
+    write_repo(
         root,
         {
             "evidence/hr/incidents.csv": data,
             "evidence/hr/evidence.yaml": (root / "evidence/hr/evidence.yaml").read_text()
-            + f"  - path: incidents.csv\n    title: 事故\n    date: 2026-06-30\n    sha256: {sha(data)}\n",
+            + f"  - path: incidents.csv\n    title: 事故\n    date: 2026-06-30\n    sha256: {sha256_hex(data)}\n",
             "controls/demo/1.1.yaml": control
             + "measures:\n  - {id: m, title: m, data: [hr/incidents.csv], date_column: date,"
             " compute: {count: {}}, target: '>= 0', period: year}\n",

@@ -11,7 +11,7 @@ import icalendar
 import pytest
 import vobject
 
-from acceptance.isms_fixture import CONFIG, good_repo, write
+from helpers import CONFIG, good_repo, write_repo
 from isms.cli import main
 from isms.due import PROVIDERS
 
@@ -35,11 +35,11 @@ statements:
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = good_repo(tmp_path_factory.mktemp("remind"))
-    write(folder, {"isms.yaml": OWNERS, "policies/infosec.yaml": POLICY})
+    write_repo(folder, {"isms.yaml": OWNERS, "policies/infosec.yaml": POLICY})
     register = (folder / "evidence/hr/evidence.yaml").read_text(encoding="utf-8")
     hr = register.replace("    date: 2026-06-30\n", "    date: 2026-06-30\n    collected_by: hr\n")
     hr += "expects:\n  - {path: 'training*.csv', every: 6m, title: {ja: 研修記録, en: Training record}}\n"
-    write(folder, {"evidence/hr/evidence.yaml": hr})
+    write_repo(folder, {"evidence/hr/evidence.yaml": hr})
     return folder
 
 
@@ -148,9 +148,9 @@ def test_nothing_due(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_markdown_escapes_table_cells(tmp_path: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "copy"
-    write(copy, {rel.relative_to(root).as_posix(): rel.read_bytes() for rel in root.rglob("*") if rel.is_file()})
+    write_repo(copy, {rel.relative_to(root).as_posix(): rel.read_bytes() for rel in root.rglob("*") if rel.is_file()})
     policy = POLICY.replace("en: Information security policy", "en: 'A | B <script>x</script>'")
-    write(copy, {"policies/infosec.yaml": policy})
+    write_repo(copy, {"policies/infosec.yaml": policy})
     code, out = remind(copy, capsys, "--today", "2027-03-20", "--format", "markdown", "--lang", "en")
     assert code == 0
     assert "| Policy review: A \\| B &lt;script>x&lt;/script> |" in out
@@ -208,8 +208,8 @@ def test_calendar_uids_are_stable_when_dates_move(
 ) -> None:
     code, first = remind(root, capsys, "--today", "2027-07-15", "--format", "ics")
     copy = tmp_path / "copy"
-    write(copy, {rel.relative_to(root).as_posix(): rel.read_bytes() for rel in root.rglob("*") if rel.is_file()})
-    write(copy, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-05-31\n"})
+    write_repo(copy, {rel.relative_to(root).as_posix(): rel.read_bytes() for rel in root.rglob("*") if rel.is_file()})
+    write_repo(copy, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-05-31\n"})
     code, second = remind(copy, capsys, "--today", "2027-07-15", "--format", "ics")
     assert code == 0
     one = {str(e["UID"]): e.decoded("DTSTART") for e in icalendar.Calendar.from_ical(first).walk("VEVENT")}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RunIsms
+from helpers import RunIsms
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE.parent / "data" / "scale"

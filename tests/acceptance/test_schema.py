@@ -19,7 +19,7 @@ from isms.model.evidence import EvidenceRegisterDoc
 from isms.model.policy import PolicyDoc
 
 if TYPE_CHECKING:
-    from conftest import RunIsms
+    from helpers import RunIsms
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, git, good_repo, write
 from acceptance.store_fixture import make_key, needs_ssh, public
+from helpers import TODAY, git, good_repo, write_repo
 from isms.history.git import read_history
 from isms.loader.assemble import load_repository
 from isms.signing.allowed import allowed_signers
 
 if TYPE_CHECKING:
-    from conftest import RunIsms
+    from helpers import RunIsms
 
 pytestmark = needs_ssh
 
@@ -48,7 +48,7 @@ def root(tmp_path: Path, keys: Path) -> Path:
         f'ciso: {{name: CISO, github: ["@test/ciso"], ssh_keys: ["{public(keys / "ciso")}"]}}\n'
         f'  it: {{name: IT, ssh_keys: ["{public(keys / "it")}"]}}',
     )
-    write(made, {"isms.yaml": config + "require_signed_commits: [evidence/**, controls/**]\n"})
+    write_repo(made, {"isms.yaml": config + "require_signed_commits: [evidence/**, controls/**]\n"})
     git(made, "init", "-q", "-b", "main")
     commit(made, "Initial ISMS", "2026-10-01T09:00:00+09:00", keys / "ciso")
     return made
@@ -67,7 +67,7 @@ def test_commits_signed_by_the_owner_pass(run_isms: RunIsms, root: Path) -> None
 
 
 def test_an_unsigned_commit_to_evidence_fails(run_isms: RunIsms, root: Path) -> None:
-    write(root, {"evidence/access/review.md": "# access review\nall accounts checked (again)\n"})
+    write_repo(root, {"evidence/access/review.md": "# access review\nall accounts checked (again)\n"})
     commit(root, "Quietly change the review", "2026-11-02T09:00:00+09:00")
     unsigned = [m for rule, m in findings(run_isms, root) if rule == "commit-unsigned"]
     assert len(unsigned) == 1
@@ -75,7 +75,7 @@ def test_an_unsigned_commit_to_evidence_fails(run_isms: RunIsms, root: Path) -> 
 
 
 def test_a_commit_signed_by_someone_else_than_the_owner_fails(run_isms: RunIsms, root: Path, keys: Path) -> None:
-    write(root, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-06-30\n"})
+    write_repo(root, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-06-30\n"})
     commit(root, "Move the due date", "2026-11-03T09:00:00+09:00", keys / "it")
     found = [m for rule, m in findings(run_isms, root) if rule == "commit-signer-not-owner"]
     assert len(found) == 1
@@ -83,8 +83,8 @@ def test_a_commit_signed_by_someone_else_than_the_owner_fails(run_isms: RunIsms,
 
 
 def test_since_leaves_older_commits_alone(run_isms: RunIsms, root: Path) -> None:
-    write(root, {"evidence/access/review.md": "# access review\nchanged\n"})
+    write_repo(root, {"evidence/access/review.md": "# access review\nchanged\n"})
     commit(root, "Old unsigned change", "2026-10-05T09:00:00+09:00")
     config = (root / "isms.yaml").read_text()
-    write(root, {"isms.yaml": config + "signed_commits_since: 2026-10-10\n"})
+    write_repo(root, {"isms.yaml": config + "signed_commits_since: 2026-10-10\n"})
     assert [rule for rule, _ in findings(run_isms, root) if rule.startswith("commit-")] == []

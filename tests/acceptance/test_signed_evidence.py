@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, sha, write
 from acceptance.store_fixture import make_key, needs_ssh, store_repo
+from helpers import TODAY, sha256_hex, write_repo
 
 if TYPE_CHECKING:
     from acceptance.store_fixture import StoreRepo
-    from conftest import RunIsms
+    from helpers import RunIsms
 
 pytestmark = needs_ssh
 
@@ -48,7 +48,7 @@ def repo(tmp_path: Path, keys: Path, run_isms: RunIsms) -> StoreRepo:
         "--root",
         str(made.root),
     )
-    write(made.root, {"evidence/it/log.csv": NEW})
+    write_repo(made.root, {"evidence/it/log.csv": NEW})
     added = run_isms(
         "evidence",
         "add",
@@ -87,11 +87,11 @@ def test_a_signed_item_passes(run_isms: RunIsms, repo: StoreRepo) -> None:
 def test_a_file_rewritten_with_its_hash_fails_without_the_owners_key(run_isms: RunIsms, repo: StoreRepo) -> None:
     forged = b"date,result\n2026-11-01,forged\n"
     register = repo.root / "evidence/it/evidence.yaml"
-    write(
+    write_repo(
         repo.root,
         {
             "evidence/it/log.csv": forged,
-            "evidence/it/evidence.yaml": register.read_text().replace(sha(NEW), sha(forged)),
+            "evidence/it/evidence.yaml": register.read_text().replace(sha256_hex(NEW), sha256_hex(forged)),
         },
     )
     code, findings = check(run_isms, repo.root)
@@ -122,7 +122,7 @@ def test_a_file_rewritten_with_its_hash_fails_without_the_owners_key(run_isms: R
 
 
 def test_refresh_without_a_key_drops_the_old_signature(run_isms: RunIsms, repo: StoreRepo) -> None:
-    write(repo.root, {"evidence/it/log.csv": b"date,result\n2026-11-05,ok\n"})
+    write_repo(repo.root, {"evidence/it/log.csv": b"date,result\n2026-11-05,ok\n"})
     done = run_isms("evidence", "refresh", "evidence/it/log.csv", "--root", str(repo.root))
     assert "removed the old signature" in done.out
     assert "signature" not in (repo.root / "evidence/it/evidence.yaml").read_text()
@@ -130,7 +130,7 @@ def test_refresh_without_a_key_drops_the_old_signature(run_isms: RunIsms, repo: 
 
 def test_signatures_required_from_a_class(run_isms: RunIsms, repo: StoreRepo) -> None:
     config = (repo.root / "isms.yaml").read_text()
-    write(repo.root, {"isms.yaml": config + "evidence: {sign_from: confidential}\n"})
+    write_repo(repo.root, {"isms.yaml": config + "evidence: {sign_from: confidential}\n"})
     code, findings = check(run_isms, repo.root)
     unsigned = [m for rule, m in findings if rule == "evidence-unsigned"]
     assert code == 1

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Dialog, Page, sync_playwright
 
-from acceptance.test_site_support import CHROMIUM, CHROMIUM_ARGS, TODAY, needs_chromium, serve_folder
-from conftest import demo_files, sha256_hex, write_repo
+from acceptance.site_support import CHROMIUM, CHROMIUM_ARGS, TODAY, needs_chromium, serve_folder
+from helpers import demo_files, sha256_hex, write_repo
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -18,18 +18,17 @@ import pytest
 import vobject
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from acceptance.test_site_support import (
+from acceptance.site_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     NO_CHROMIUM,
     TODAY,
-    commit_all,
-    copy_example,
     files_with,
     is_local,
     needs_chromium,
     serve_folder,
 )
+from helpers import commit_all, copy_example
 from isms.cli import main
 from isms.figures import percent
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from acceptance.isms_fixture import commit_all, git
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, commit_all, demo_files, git, write_repo
 
 TODAY = "2026-03-01"
 

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from acceptance.isms_fixture import TODAY, sha, write
 from acceptance.store_fixture import ACCOUNTS, DESIGNATED, config, make_key, needs_ssh, store_register, store_repo
+from helpers import TODAY, sha256_hex, write_repo
 
 if TYPE_CHECKING:
     from acceptance.store_fixture import StoreRepo
-    from conftest import RunIsms
+    from helpers import RunIsms
 
 pytestmark = needs_ssh
 
@@ -198,9 +198,9 @@ def test_forged_or_damaged_attestations_are_invalid(run_isms: RunIsms, repo: Sto
 
 def test_an_attestation_by_someone_else_is_invalid(run_isms: RunIsms, repo: StoreRepo) -> None:
     # ciso is custodian while verifying, then isms.yaml names insider-admin again.
-    write(repo.root, {"isms.yaml": config(repo.custodian, repo.other, custodian="ciso")})
+    write_repo(repo.root, {"isms.yaml": config(repo.custodian, repo.other, custodian="ciso")})
     assert verify(run_isms, repo, repo.other).code == 0
-    write(repo.root, {"isms.yaml": config(repo.custodian, repo.other)})
+    write_repo(repo.root, {"isms.yaml": config(repo.custodian, repo.other)})
     _, document = check(run_isms, repo.root)
     invalid = [m for r, m in found(document) if r == "evidence-attestation-invalid"]
     assert len(invalid) == 1
@@ -212,7 +212,7 @@ def test_an_expired_key_entry_no_longer_signs(run_isms: RunIsms, repo: StoreRepo
     text = (repo.root / "isms.yaml").read_text()
     pub = (repo.custodian.with_name("insider-admin.pub")).read_text().split()
     entry = f'[{{key: "{pub[0]} {pub[1]}", valid_before: 2026-11-01}}]'
-    write(repo.root, {"isms.yaml": text.replace(f'["{pub[0]} {pub[1]}"]', entry)})
+    write_repo(repo.root, {"isms.yaml": text.replace(f'["{pub[0]} {pub[1]}"]', entry)})
     _, document = check(run_isms, repo.root)
     assert "evidence-attestation-invalid" in rules(document)
 
@@ -249,7 +249,7 @@ def bad_registers() -> Iterator[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("register", "rule", "words"), list(bad_registers()))
 def test_bad_store_items(run_isms: RunIsms, repo: StoreRepo, register: str, rule: str, words: str) -> None:
-    write(repo.root, {"evidence/insider/evidence.yaml": register})
+    write_repo(repo.root, {"evidence/insider/evidence.yaml": register})
     result = run_isms("validate", "--root", str(repo.root), "--format", "json")
     document = json.loads(result.out)
     assert result.code == 1
@@ -257,7 +257,7 @@ def test_bad_store_items(run_isms: RunIsms, repo: StoreRepo, register: str, rule
 
 
 def test_committed_insider_evidence_is_an_error_naming_the_file(run_isms: RunIsms, repo: StoreRepo) -> None:
-    write(
+    write_repo(
         repo.root,
         {
             "evidence/hr/evidence.yaml": (repo.root / "evidence/hr/evidence.yaml")
@@ -277,9 +277,13 @@ CANARY = "CANARY-STORE-5d1e"
 def test_no_store_byte_reaches_the_site_or_the_exports(run_isms: RunIsms, repo: StoreRepo, tmp_path: Path) -> None:
     accounts = f"account,role\n{CANARY}-1,sales\n".encode()
     designated = f"employee_id\n{CANARY}-2\n".encode()
-    write(repo.store, {"2026-Q3/accounts.csv": accounts, "designated.csv": designated})
-    register = store_register().replace(sha(ACCOUNTS), sha(accounts)).replace(sha(DESIGNATED), sha(designated))
-    write(repo.root, {"evidence/insider/evidence.yaml": register})
+    write_repo(repo.store, {"2026-Q3/accounts.csv": accounts, "designated.csv": designated})
+    register = (
+        store_register()
+        .replace(sha256_hex(ACCOUNTS), sha256_hex(accounts))
+        .replace(sha256_hex(DESIGNATED), sha256_hex(designated))
+    )
+    write_repo(repo.root, {"evidence/insider/evidence.yaml": register})
     assert verify(run_isms, repo).code == 0
     site = tmp_path / "site"
     built = run_isms("site", "build", "--root", str(repo.root), "--today", TODAY, "--out", str(site))
@@ -304,7 +308,7 @@ def test_a_measure_over_store_items_is_an_error(run_isms: RunIsms, repo: StoreRe
         "measures:\n  - id: designated\n    title: 指定者数\n    data: ['insider-fs:*']\n"
         "    compute: {count: {}}\n    target: '>= 1'\n"
     )
-    write(repo.root, {"controls/demo/1.1.yaml": control + measure})
+    write_repo(repo.root, {"controls/demo/1.1.yaml": control + measure})
     _, document = check(run_isms, repo.root)
     found_ = [m for r, m in found(document) if r == "measure-data-in-store"]
     assert len(found_) == 1

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_REGISTER, write_repo
+from helpers import DEMO_REGISTER, write_repo
 from isms.loader import positions
 from isms.loader.assemble import load_repository
 

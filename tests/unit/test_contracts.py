@@ -16,7 +16,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints, is
 
 import pytest
 
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 from isms.contracts import (
     CatalogListDocument,
     CatalogShowDocument,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import isms.commands
-from conftest import RunIsms, demo_files, write_repo
+from helpers import RunIsms, demo_files, write_repo
 from isms.report.formats import FINDINGS
 
 TODAY = "2026-06-30"

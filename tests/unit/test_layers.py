@@ -15,10 +15,11 @@ PACKAGE = Path(isms.__file__).parent
 
 # Bottom to top; a unit may import only from its own layer or the layers below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells", "contracts", "files"),
+    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells", "contracts", "files", "vocabulary"),
     ("model",),
     ("signing",),
     ("loader", "history", "stores"),
+    ("gather",),
     ("state",),
     ("checks",),
     ("metrics", "due"),

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import isms
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 
 
 def test_the_declared_names() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import isms.commands
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.cli import build_parser, typed_options
 from isms.commands import COMMANDS, dispatched
 from isms.export.oscal import OSCAL_VERSION

@@ -46,6 +46,7 @@ def run(options: CheckOptions, out: TextIO) -> int:
         as_of=result.assessment.today,
         commit=result.assessment.history.head,
         grouped=True,
+        step_summary=result.facts.environment.step_summary,
     )
     FINDINGS.write(options.format, report, out)
     return exit_code(findings, strict=options.strict)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.checks.codeowners import CODEOWNERS, block, is_current, merged, ownership
+from isms.checks.codeowners import block, is_current, merged, ownership
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.edit.transaction import editing, write_set
 from isms.errors import IsmsError
+from isms.gather.world import CODEOWNERS
 from isms.loader.assemble import load_repository
 
 

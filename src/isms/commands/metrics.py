@@ -44,7 +44,11 @@ def _percent(value: float | None) -> str:
 
 def write_text(metrics: Metrics, out: TextIO) -> None:
     """Write the metrics as a table for a terminal."""
-    out.write(f"as of {metrics.as_of}" + (f", commit {metrics.commit[:10]}" if metrics.commit else "") + "\n\n")
+    commit = f", commit {metrics.commit[:10]}" if metrics.commit else ""
+    if metrics.commit and metrics.uncommitted:
+        files = len(metrics.uncommitted)
+        commit += f" with uncommitted changes to {files} ISMS file{'s' if files > 1 else ''}"
+    out.write(f"as of {metrics.as_of}{commit}\n\n")
     out.write(f"{'framework':<24} {'reqs':>5} {'appl.':>5} {'impl.':>5} {'evid.':>5} {'coverage':>9} {'effect.':>9}\n")
     for f in metrics.frameworks:
         name = f.id

@@ -13,6 +13,7 @@ from isms.commands.exit_codes import EXIT_OK
 from isms.due import ics, issues, render
 from isms.due.plan import Reminders, remind, reminders_document
 from isms.errors import UsageError
+from isms.gather.world import gather
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang, Text
 from isms.report import json as json_report
@@ -92,7 +93,8 @@ def run(options: RemindOptions, out: TextIO) -> int:
         known = ", ".join(repo.config.owners) or "none declared"
         msg = f"--owner {options.owner}: not an owner in {repo.root / 'isms.yaml'} (owners: {known})"
         raise UsageError(msg)
-    ctx = assess(repo, today_or_now(options.today))
+    day = today_or_now(options.today)
+    ctx = assess(repo, day, gather(repo, day))
     reminders = remind(repo, ctx, options.within, options.owner, keep_empty=options.format == "github-issues")
     RENDERERS.write(options.format, Due(reminders, repo.config.organisation, options.lang), out)
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -10,6 +11,7 @@ from typing import TextIO
 from isms.commands.common import add_format, add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.findings import Finding, Severity
+from isms.gather.facts import environment
 from isms.loader.assemble import load_repository
 from isms.report.formats import FINDINGS, FindingsReport
 
@@ -40,6 +42,7 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
 def run(options: ValidateOptions, out: TextIO) -> int:
     """Run `isms validate`."""
     result = load_repository(options.root)
-    report = FindingsReport("validate", result.findings, len(result.repository.texts))
+    summary = environment(os.environ).step_summary
+    report = FindingsReport("validate", result.findings, len(result.repository.texts), step_summary=summary)
     FINDINGS.write(options.format, report, out)
     return exit_code(result.findings, strict=options.strict)

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict, cast
+from typing import TypedDict
 
 from isms.evaluation import Evaluation
 from isms.findings import Finding, count
-from isms.metrics.types import FrameworkCoverage, RequirementStanding
+from isms.gather.hashing import sha256_file
+from isms.metrics.types import CoverageNumbers, FrameworkCoverage, RequirementStanding
 from isms.report.json import FindingJson, finding_json
 from isms.state.evidence import STATE_ORDER, EvidenceState, EvidenceStatus
-from isms.state.hashing import sha256_file
 
 #: States a reviewer must notice when evidence enters them.
 ATTENTION = (
@@ -36,23 +36,6 @@ class Side(TypedDict):
     commit: str
 
 
-class Numbers(TypedDict):
-    """Coverage and effectiveness of one framework on one side (as in `isms metrics`)."""
-
-    requirements: int
-    applicable: int
-    implemented: int
-    evidenced: int
-    partial: int
-    planned: int
-    undecided: int
-    coverage: float
-    implemented_ratio: float
-    effectiveness: float | None
-    measures_total: int
-    measures_met: int
-
-
 class StatusChange(TypedDict):
     """A requirement whose status changed (`undecided`, `planned`, …, `not-applicable`)."""
 
@@ -68,9 +51,9 @@ class FrameworkDiff(TypedDict):
     name: str
     name_ja: str | None
     short: str
-    base: Numbers | None
-    head: Numbers | None
-    delta: Numbers | None
+    base: CoverageNumbers | None
+    head: CoverageNumbers | None
+    delta: CoverageNumbers | None
     newly_covered: list[str]
     no_longer_covered: list[str]
     status_changes: list[StatusChange]
@@ -179,12 +162,7 @@ def file_contents(result: Evaluation) -> dict[str, str]:
     }
 
 
-def _numbers(f: FrameworkCoverage) -> Numbers:
-    numbers = {**f.numbers(), "measures_total": f.measures_total, "measures_met": f.measures_met}
-    return cast(Numbers, numbers)
-
-
-def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> Numbers:
+def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> CoverageNumbers:
     effectiveness = None
     if base.effectiveness is not None and head.effectiveness is not None:
         effectiveness = round(head.effectiveness - base.effectiveness, 4)
@@ -229,8 +207,8 @@ def _framework_diff(fid: str, base: Evaluation, head: Evaluation) -> FrameworkDi
         "name": name,
         "name_ja": name_ja,
         "short": short,
-        "base": _numbers(before) if before else None,
-        "head": _numbers(after) if after else None,
+        "base": before.numbers() if before else None,
+        "head": after.numbers() if after else None,
         "delta": _delta(before, after) if before and after else None,
         "newly_covered": [rid for rid in order if rid in covered_after - covered_before],
         "no_longer_covered": [rid for rid in order if rid in covered_before - covered_after],

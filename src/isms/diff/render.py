@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from isms import figures
-from isms.diff.compare import DiffDocument, FrameworkDiff, Numbers
+from isms.diff.compare import DiffDocument, FrameworkDiff
+from isms.metrics.types import CoverageNumbers
 from isms.report.json import FindingJson
 
 #: (framework id, requirement id) -> title, to name requirements next to their ids.
@@ -32,7 +33,7 @@ _COUNTS = {
 }
 
 
-def _exact(numbers: Numbers | None, key: str) -> float | None:
+def _exact(numbers: CoverageNumbers | None, key: str) -> float | None:
     part, whole = _COUNTS[key]
     if numbers is None or numbers.get(key) is None:
         return None
@@ -52,7 +53,7 @@ def _ratio(fw: FrameworkDiff, key: str) -> str:
     return f"{before} → {after}{figures.points(base, head)}"
 
 
-def _float(numbers: Numbers | None, key: str) -> float | None:
+def _float(numbers: CoverageNumbers | None, key: str) -> float | None:
     if numbers is None:
         return None
     value = numbers.get(key)

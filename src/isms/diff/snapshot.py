@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from isms.errors import IsmsError, UsageError
+from isms.gather.hashing import HashCache, sha256_bytes
 from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log
 from isms.history.git import run_git as git
 from isms.history.types import History
-from isms.state.hashing import HashCache, sha256_bytes
 
 #: Environment variables that would redirect git away from the repository we name (set inside hooks).
 

@@ -17,13 +17,13 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from isms.edit import roundtrip
 from isms.errors import IsmsError, UsageError
+from isms.gather.hashing import sha256_file
 from isms.loader.discover import REGISTER_NAME
 from isms.model.refs import RefIndex
 from isms.model.repository import Control, Repository
 from isms.signing import ssh
 from isms.signing.allowed import require_key_of
 from isms.signing.messages import evidence_message
-from isms.state.hashing import sha256_file
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from isms.errors import IsmsError
-from isms.state.hashing import cache_dir
+from isms.gather.hashing import cache_dir
 
 LOCK_NAME = ".isms-edit.lock"
 JOURNAL_NAME = ".isms-edit.journal"

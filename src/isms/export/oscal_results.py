@@ -22,7 +22,9 @@ from isms.export.oscal_catalog import catalog_file, control_id
 from isms.export.oscal_cycle import cycle_records
 from isms.export.oscal_risks import build_risks, risks_by_control
 from isms.export.soa import finding_message
+from isms.figures import percent_figure, rounded
 from isms.findings import Finding, Severity
+from isms.metrics.types import FrameworkCoverage
 from isms.model.base import Lang
 from isms.model.repository import Framework, ReqKey, key_str
 from isms.state.evidence import EvidenceStatus
@@ -223,6 +225,17 @@ def _observations(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], _Ob
     return observations, observed
 
 
+def _coverage_props(numbers: FrameworkCoverage) -> list[JsonObject]:
+    """Return a framework's figures as `isms metrics` has them: counts, the JSON ratio, the shown percentage."""
+    return [
+        prop("framework", numbers.id),
+        prop("applicable", str(numbers.applicable)),
+        prop("evidenced", str(numbers.evidenced)),
+        prop("coverage", str(rounded(numbers.coverage))),
+        prop("coverage-percent", f"{percent_figure(numbers.coverage):.1f}"),
+    ]
+
+
 def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
     """Return the OSCAL assessment results of an evaluated repository.
 
@@ -257,10 +270,12 @@ def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
             }
         )
     ]
+    coverage = {f.id: f for f in result.metrics.frameworks}
     resources += [
         {
             "uuid": stable_uuid("catalog-file", framework.id),
             "title": line(framework.info.name.get(lang)),
+            "props": _coverage_props(coverage[framework.id]),
             "rlinks": [{"href": catalog_file(framework.id), "media-type": "application/oscal.catalog+json"}],
         }
         for framework in repo.in_scope()
@@ -268,7 +283,7 @@ def build_assessment_results(result: Evaluation, lang: Lang) -> JsonObject:
     run_props = [prop("as-of", as_of.isoformat())]
     if commit:
         run_props.append(prop("commit", commit))
-    if result.assessment.history.dirty:
+    if result.assessment.uncommitted:
         run_props.append(prop("uncommitted-changes", "true"))
     return {
         "assessment-results": compact(

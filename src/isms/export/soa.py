@@ -8,47 +8,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
+from isms import vocabulary
 from isms.errors import IsmsError
 from isms.evaluation import Evaluation
+from isms.figures import percent
 from isms.findings import Finding
 from isms.history.types import CommitInfo
 from isms.loader.discover import CONFIG_FILE
 from isms.model.base import Lang
 from isms.model.control import Reason, Status
 from isms.model.repository import Framework, Repository
-from isms.state.evidence import EvidenceState
 
-#: Status words, as written to the sheet (and read back by `isms import controls`).
-STATUS_WORDS: dict[Status, tuple[str, str]] = {
-    "implemented": ("実施済", "Implemented"),
-    "partial": ("一部実施", "Partial"),
-    "planned": ("計画中", "Planned"),
-    "not-applicable": ("適用除外", "Not applicable"),
-}
-UNDECIDED = ("未決定", "Undecided")
+#: Status words, as written to the sheet (and read back by `isms import controls`): `isms.vocabulary`.
+STATUS_WORDS: dict[Status, tuple[str, str]] = {cast(Status, status): pair for status, pair in vocabulary.STATUS.items()}
+UNDECIDED = vocabulary.UNDECIDED
 
 #: Applicability marks: (yes, no) per language.
 APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {"ja": ("○", "×"), "en": ("Yes", "No")}
 
-REASON_WORDS: dict[Reason, tuple[str, str]] = {
-    "risk": ("リスク対応", "Risk treatment"),
-    "legal": ("法令・規制", "Legal or regulatory"),
-    "contract": ("契約", "Contractual"),
-    "business": ("事業上の必要", "Business need"),
-}
+REASON_WORDS: dict[Reason, tuple[str, str]] = {cast(Reason, reason): pair for reason, pair in vocabulary.REASON.items()}
 REASON_SEPARATOR: dict[Lang, str] = {"ja": "、", "en": ", "}
 
-EVIDENCE_STATE_WORDS: dict[str, tuple[str, str]] = {
-    EvidenceState.CURRENT.value: ("有効", "current"),
-    EvidenceState.EXPIRING.value: ("期限間近", "expiring"),
-    EvidenceState.STALE.value: ("期限切れ", "stale"),
-    EvidenceState.MISSING.value: ("ファイルなし", "missing"),
-    EvidenceState.TAMPERED.value: ("ハッシュ不一致", "tampered"),
-    EvidenceState.UNVERIFIED.value: ("未検証（保管庫）", "unverified (store)"),
-    EvidenceState.NOT_YET_VALID.value: ("未発効", "not yet valid"),
-    "undeclared": ("未登録", "undeclared"),
-}
+EVIDENCE_STATE_WORDS: dict[str, tuple[str, str]] = vocabulary.EVIDENCE_STATE
 
 LABELS: dict[str, tuple[str, str]] = {
     "title": ("適用宣言書", "Statement of Applicability"),
@@ -57,8 +40,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "commit": ("コミット", "Commit"),
     "as_of": ("基準日", "As of"),
     "summary": ("集計", "Summary"),
+    "coverage": ("カバレッジ", "Coverage"),
     "not_in_git": ("（git 管理外）", "(not in git)"),
-    "dirty": ("（未コミットの変更あり）", "(with uncommitted changes)"),
     "applicable_count": ("適用", "Applicable"),
     "evidence_sheet": ("証跡台帳", "Evidence"),
     "findings_sheet": ("指摘事項", "Findings"),
@@ -113,9 +96,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
-def word(pair: tuple[str, str], lang: Lang) -> str:
-    """Return the Japanese or English member of a ``(ja, en)`` pair."""
-    return pair[0] if lang == "ja" else pair[1]
+word = vocabulary.word
 
 
 def label(key: str, lang: Lang) -> str:
@@ -182,6 +163,8 @@ class Soa:
     approval: str | None = None
     """``name (id), date`` of the approval given by the as-of day, None when there is none."""
     history: tuple[Revision, ...] = ()
+    coverage: float | None = None
+    """The framework's coverage as `isms metrics` computes it (None when it is not in scope)."""
 
     def version_line(self) -> str:
         """Return the version and its approval, e.g. ``3.0 · 承認 代表取締役 (president), 2026-10-01``."""
@@ -195,7 +178,7 @@ class Soa:
         lang = self.lang
         commit = self.commit or label("not_in_git", lang)
         if self.commit and self.dirty:
-            commit += " " + label("dirty", lang)
+            commit += f" ({word(vocabulary.UNCOMMITTED, lang)})"
         return [
             (label("organisation", lang), self.organisation),
             (label("version", lang), self.version_line()),
@@ -213,6 +196,8 @@ class Soa:
         for status, pair in STATUS_WORDS.items():
             parts.append(f"{word(pair, lang)} {sum(1 for row in self.rows if row.status == status)}")
         parts.append(f"{word(UNDECIDED, lang)} {sum(1 for row in self.rows if row.status is None)}")
+        if self.coverage is not None:
+            parts.append(f"{label('coverage', lang)} {percent(self.coverage)}")
         return " · ".join(parts)
 
 
@@ -369,12 +354,13 @@ def build_soa(result: Evaluation, lang: Lang) -> Soa:
         framework_id=framework.id,
         framework_name=framework.info.name.get(lang),
         commit=history.head,
-        dirty=bool(history.dirty),
+        dirty=bool(result.assessment.uncommitted),
         as_of=result.assessment.today,
         rows=tuple(_rows(result, framework, lang)),
         version=repo.config.soa.version,
         approval=_approval(result, lang),
         history=_history(result, framework),
+        coverage=next((f.coverage for f in result.metrics.frameworks if f.id == framework.id), None),
     )
 
 

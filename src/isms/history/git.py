@@ -12,6 +12,7 @@ import git
 
 from isms.errors import IsmsError
 from isms.history.types import NO_HISTORY, CommitInfo, History
+from isms.loader.discover import CONFIG_FILE, ISMS_PREFIXES
 
 # Commit records start with \x1e; header fields are split by \x1f. With -z, the header ends
 # with NUL and every file name is NUL-terminated: with -z git never octal-escapes Japanese names.
@@ -20,20 +21,8 @@ LOG_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s"
 SIGNED_FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%G?%x1f%GS%x1f%GK%x1f%s"
 #: Variables a git hook sets that would point our git calls at another index or repository.
 GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIRECTORY")
-TRACKED_TOPS = (
-    "controls/",
-    "policies/",
-    "evidence/",
-    "catalogs/",
-    "assets/",
-    "risks/",
-    "exceptions/",
-    "audits/",
-    "nonconformities/",
-    "management-reviews/",
-    "objectives/",
-    "isms.yaml",
-)
+#: The files whose history counts: isms.yaml and the ISMS folders (`isms.loader.discover`).
+TRACKED_TOPS = (*ISMS_PREFIXES, CONFIG_FILE)
 
 
 def _open(root: Path) -> git.Repo | None:

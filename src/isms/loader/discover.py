@@ -14,6 +14,31 @@ from isms.findings import Finding, Severity
 CONFIG_FILE = "isms.yaml"
 REGISTER_NAME = "evidence.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
+#: The folders an ISMS is built from (with isms.yaml); `attestations` holds the evidence stores' proofs.
+ISMS_FOLDERS = (
+    "controls",
+    "policies",
+    "evidence",
+    "catalogs",
+    "assets",
+    "risks",
+    "exceptions",
+    "audits",
+    "nonconformities",
+    "management-reviews",
+    "objectives",
+    "attestations",
+)
+ISMS_PREFIXES = tuple(f"{folder}/" for folder in ISMS_FOLDERS)
+
+
+def is_isms_path(path: str) -> bool:
+    """Return True when a repository-relative path is part of the ISMS (isms.yaml or a file in its folders).
+
+    An uncommitted change counts only there: a change to the README or to CI files leaves every
+    figure as the commit says, a change to a control or an evidence file does not.
+    """
+    return path == CONFIG_FILE or path.startswith(ISMS_PREFIXES)
 
 
 @dataclass

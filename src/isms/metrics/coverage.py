@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from isms.contracts import FrameworkMetrics, MetricsDocument
 from isms.metrics.types import FrameworkCoverage, Metrics, RequirementStanding
 from isms.model.repository import Framework, Repository, ReqKey
@@ -99,30 +97,39 @@ def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
         standings=standings,
         evidence=evidence,
         measures=measures,
+        uncommitted=ctx.uncommitted,
     )
+
+
+def _framework_json(f: FrameworkCoverage) -> FrameworkMetrics:
+    n = f.numbers()
+    return {
+        "id": f.id,
+        "name": f.name,
+        "name_ja": f.name_ja,
+        "short": f.short,
+        "requirements": n["requirements"],
+        "applicable": n["applicable"],
+        "implemented": n["implemented"],
+        "evidenced": n["evidenced"],
+        "partial": n["partial"],
+        "planned": n["planned"],
+        "undecided": n["undecided"],
+        "coverage": n["coverage"],
+        "implemented_ratio": n["implemented_ratio"],
+        "effectiveness": n["effectiveness"],
+        "measures": {"total": n["measures_total"], "met": n["measures_met"]},
+    }
 
 
 def metrics_document(metrics: Metrics) -> MetricsDocument:
     """Return the JSON contract of `isms metrics` (``isms.contracts.MetricsDocument``)."""
-    frameworks = [
-        cast(
-            FrameworkMetrics,  # numbers() is a plain dict; tests/unit/test_contracts.py checks the keys and types
-            {
-                "id": f.id,
-                "name": f.name,
-                "name_ja": f.name_ja,
-                "short": f.short,
-                **f.numbers(),
-                "measures": {"total": f.measures_total, "met": f.measures_met},
-            },
-        )
-        for f in metrics.frameworks
-    ]
     return {
         "version": "1",
         "as_of": metrics.as_of,
         "commit": metrics.commit,
-        "frameworks": frameworks,
+        "uncommitted_changes": bool(metrics.uncommitted),
+        "frameworks": [_framework_json(f) for f in metrics.frameworks],
         "evidence": metrics.evidence,
         "measures": metrics.measures,
     }

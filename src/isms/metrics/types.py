@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from isms.figures import rounded
 
-__all__ = ["FrameworkCoverage", "Metrics", "RequirementStanding", "rounded"]
+__all__ = ["CoverageNumbers", "FrameworkCoverage", "Metrics", "RequirementStanding", "rounded"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +26,30 @@ class RequirementStanding:
     measures: tuple[str, ...]
 
 
+class CoverageNumbers(TypedDict):
+    """A framework's counts and ratios (4 places) as JSON outputs carry them (`isms metrics`, `isms diff`)."""
+
+    requirements: int
+    applicable: int
+    implemented: int
+    evidenced: int
+    partial: int
+    planned: int
+    undecided: int
+    coverage: float
+    implemented_ratio: float
+    effectiveness: float | None
+    measures_total: int
+    measures_met: int
+
+
 @dataclass(frozen=True, slots=True)
 class FrameworkCoverage:
-    """Coverage and effectiveness of one framework."""
+    """Coverage and effectiveness of one framework: the one declaration of these numbers.
+
+    Every output takes them from here: `isms metrics` (text and JSON, through :meth:`numbers`),
+    the dashboard and framework pages, `isms diff` and the PR headline, the charts.
+    """
 
     id: str
     name: str
@@ -58,7 +80,7 @@ class FrameworkCoverage:
         """Return the share of measures met, or None without measures."""
         return self.measures_met / self.measures_total if self.measures_total else None
 
-    def numbers(self) -> dict[str, int | float | None]:
+    def numbers(self) -> CoverageNumbers:
         """Return the counts and ratios (rounded to 4 places) as the JSON outputs show them."""
         return {
             "requirements": self.requirements,
@@ -71,6 +93,8 @@ class FrameworkCoverage:
             "coverage": rounded(self.coverage),
             "implemented_ratio": rounded(self.implemented_ratio),
             "effectiveness": rounded(self.effectiveness),
+            "measures_total": self.measures_total,
+            "measures_met": self.measures_met,
         }
 
 
@@ -84,3 +108,5 @@ class Metrics:
     standings: dict[tuple[str, str], RequirementStanding]
     evidence: dict[str, int]
     measures: dict[str, int]
+    uncommitted: tuple[str, ...] = ()
+    """ISMS files with uncommitted changes (the figures differ from ``commit``)."""

@@ -67,6 +67,11 @@ class RowFilter(IsmsModel):
         default=None, description="For `ratio`: the members the rate is over; members without rows are not done."
     )
 
+    def others(self) -> list[str]:
+        """Return the other evidence files (paths or globs) the filter reads: `not_in`, `in`, `population`."""
+        joins = (self.not_in, self.in_, self.population)
+        return [join.evidence for join in joins if join is not None]
+
     @model_validator(mode="after")
     def _consistent(self) -> RowFilter:
         if self.at_least is not None and self.group_by is None and self.population is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TextIO, TypeVar
 
 from isms.findings import Finding
@@ -51,6 +52,8 @@ class FindingsReport:
     as_of: dt.date | None = None
     commit: str | None = None
     grouped: bool = False
+    step_summary: Path | None = None
+    """Where the github format appends its job summary (``$GITHUB_STEP_SUMMARY``, as gathered)."""
 
 
 def _text(report: FindingsReport, out: TextIO) -> None:
@@ -68,7 +71,7 @@ def _json(report: FindingsReport, out: TextIO) -> None:
 
 
 def _github(report: FindingsReport, out: TextIO) -> None:
-    github.write(report.findings, out, title=f"isms {report.command}")
+    github.write(report.findings, out, title=f"isms {report.command}", step_summary=report.step_summary)
 
 
 def _sarif(report: FindingsReport, out: TextIO) -> None:

@@ -6,7 +6,6 @@ important come first and the full list goes to the job summary (capped at 1 MiB)
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -66,8 +65,14 @@ def summary_markdown(findings: Sequence[Finding], title: str = "isms check") -> 
     return "\n".join(lines) + "\n"
 
 
-def write(findings: Sequence[Finding], out: TextIO, title: str = "isms check") -> None:
-    """Print annotations (errors first) and append the summary to ``$GITHUB_STEP_SUMMARY`` if set."""
+def write(
+    findings: Sequence[Finding], out: TextIO, title: str = "isms check", step_summary: Path | None = None
+) -> None:
+    """Print annotations (errors first) and append the summary to ``step_summary`` when given.
+
+    ``step_summary`` is ``$GITHUB_STEP_SUMMARY`` as gathered (`isms.gather.facts.Environment`):
+    this module reads no environment variable.
+    """
     for severity in Severity:
         chosen = sorted((f for f in findings if f.severity is severity), key=Finding.sort_key)
         for finding in chosen[:PER_TYPE]:
@@ -76,7 +81,6 @@ def write(findings: Sequence[Finding], out: TextIO, title: str = "isms check") -
             out.write(f"::notice title=isms::{len(chosen) - PER_TYPE} more {severity.value}s: see the job summary\n")
     totals = count(findings)
     out.write(f"isms: {totals['errors']} errors, {totals['warnings']} warnings\n")
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if target:
-        with Path(target).open("a", encoding="utf-8") as handle:
+    if step_summary is not None:
+        with step_summary.open("a", encoding="utf-8") as handle:
             handle.write(summary_markdown(findings, title))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from markupsafe import Markup, escape
 
 from isms import figures
+from isms.metrics.types import FrameworkCoverage
 from isms.site.pages.types import FrameworkRow, PeriodPoint
 
 Label = Callable[[str], str]
@@ -65,12 +66,13 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
     for index, row in enumerate(rows):
         y = top + index * (bar + gap)
         name = row.ref.group or row.ref.label
+        n = row.numbers
         body.append(f'<text class="isms-chart__label" x="{left - 8}" y="{_n(y + bar * 0.7)}" text-anchor="end">')
         body.append(f"<title>{escape(row.ref.title)}</title>{escape(clip(name, 30))}</text>")
-        counts = _coverage_counts(row)
+        counts = _coverage_counts(n)
         shown.update(part for part, count in counts.items() if count > 0)
         x = float(left)
-        total = max(row.applicable, 1)
+        total = max(n.applicable, 1)
         body.append(f'<rect class="isms-chart__track" x="{left}" y="{y}" width="{plot}" height="{bar}"/>')
         for part in _COVERAGE_PARTS:
             size = plot * counts[part] / total
@@ -83,21 +85,21 @@ def coverage_chart(rows: Sequence[FrameworkRow], t: Label) -> Markup:
             x += size
         body.append(
             f'<text class="isms-chart__value" x="{left + plot + 6}" y="{_n(y + bar * 0.7)}">'
-            f"{figures.percent(row.coverage)}</text>"
+            f"{figures.percent(n.coverage)}</text>"
         )
     # the legend names only the segments drawn: a colour that appears nowhere would only puzzle
     body.extend(_legend([(part, t(part)) for part in _COVERAGE_PARTS if part in shown], left, height - 14))
     return _svg(width, height, t("coverage_chart"), body)
 
 
-def _coverage_counts(row: FrameworkRow) -> dict[str, int]:
+def _coverage_counts(n: FrameworkCoverage) -> dict[str, int]:
     """Return the size of each segment of a framework's bar (implemented means: not evidenced)."""
     return {
-        "evidenced": row.evidenced,
-        "implemented": max(row.implemented - row.evidenced, 0),
-        "partial": row.partial,
-        "planned": row.planned,
-        "undecided": row.undecided,
+        "evidenced": n.evidenced,
+        "implemented": max(n.implemented - n.evidenced, 0),
+        "partial": n.partial,
+        "planned": n.planned,
+        "undecided": n.undecided,
     }
 
 

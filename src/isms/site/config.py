@@ -87,34 +87,45 @@ def _line(node: Any, key: str | int) -> int | None:
         return None
 
 
-def _links(config: CommentedMap) -> list[tuple[str, Any, str | int, object, bool]]:
-    """Return the settings that become links on every page: (name, parent node, key, value, is a nav entry)."""
-    found: list[tuple[str, Any, str | int, object, bool]] = []
+Link = tuple[str, Any, str | int, object, bool]
+"""A setting that becomes a link: (name, parent node, key, value, is a nav entry)."""
+
+
+def _extra_links(extra: dict[str, Any]) -> list[Link]:
+    found: list[Link] = []
+    if "homepage" in extra:
+        found.append(("extra.homepage", extra, "homepage", extra["homepage"], True))
+    for name in ("social", "alternate"):
+        entries = extra.get(name)
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if isinstance(entry, dict) and "link" in entry:
+                found.append((f"extra.{name}[{index}].link", entry, "link", entry["link"], name == "alternate"))
+    return found
+
+
+def _nav_links(nav: object, where: str) -> list[Link]:
+    found: list[Link] = []
+    for index, item in enumerate(nav if isinstance(nav, list) else []):
+        if isinstance(item, str):
+            found.append((f"{where}[{index}]", nav, index, item, True))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    found += _nav_links(value, f"{where}[{index}].{title}")
+                else:
+                    found.append((f"{where}[{index}].{title}", item, title, value, True))
+    return found
+
+
+def _links(config: CommentedMap) -> list[Link]:
+    """Return the settings that become links on every page (``site_url``, ``extra``, the nav)."""
+    found: list[Link] = []
     if "site_url" in config:
         found.append(("site_url", config, "site_url", config["site_url"], False))
     extra = config.get("extra")
     if isinstance(extra, dict):
-        if "homepage" in extra:
-            found.append(("extra.homepage", extra, "homepage", extra["homepage"], True))
-        for name in ("social", "alternate"):
-            entries = extra.get(name)
-            for index, entry in enumerate(entries if isinstance(entries, list) else []):
-                if isinstance(entry, dict) and "link" in entry:
-                    found.append((f"extra.{name}[{index}].link", entry, "link", entry["link"], name == "alternate"))
-
-    def walk(nav: object, where: str) -> None:
-        for index, item in enumerate(nav if isinstance(nav, list) else []):
-            if isinstance(item, str):
-                found.append((f"{where}[{index}]", nav, index, item, True))
-            elif isinstance(item, dict):
-                for title, value in item.items():
-                    if isinstance(value, list):
-                        walk(value, f"{where}[{index}].{title}")
-                    else:
-                        found.append((f"{where}[{index}].{title}", item, title, value, True))
-
-    walk(config.get("nav"), "nav")
-    return found
+        found += _extra_links(extra)
+    return found + _nav_links(config.get("nav"), "nav")
 
 
 def check_links(config: CommentedMap, path: Path) -> None:

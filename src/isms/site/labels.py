@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from isms import vocabulary
 from isms.model.base import Lang
 
-_LABELS: dict[str, tuple[str, str]] = {
+_OWN: dict[str, tuple[str, str]] = {
     # risk register
     "risk_register": ("リスク台帳", "Risk register"),
     "risk_level": ("リスクレベル", "Risk level"),
@@ -139,7 +140,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "as_of": ("基準日", "As of"),
     "commit": ("コミット", "Commit"),
     "no_commit": ("（git 管理外）", "(not in git)"),
-    "dirty": ("未コミットの変更あり", "uncommitted changes"),
     "built_from": ("作成元", "Built from"),
     "check_summary": ("点検結果", "Check results"),
     "errors": ("エラー", "errors"),
@@ -157,12 +157,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "applicable": ("適用", "Applicable"),
     "applicable_count": ("適用数", "Applicable"),
-    "implemented": ("実施済", "Implemented"),
     "evidenced": ("証跡あり", "Evidenced"),
-    "partial": ("一部実施", "Partial"),
-    "planned": ("計画中", "Planned"),
-    "undecided": ("未決定", "Undecided"),
-    "not-applicable": ("適用除外", "Not applicable"),
     "coverage": ("カバレッジ", "Coverage"),
     "implemented_ratio": ("実施率", "Implemented %"),
     "effectiveness": ("有効性", "Effectiveness"),
@@ -251,21 +246,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "other_findings": ("管理策以外", "Not tied to a control"),
     "evidence_health": ("証跡の健全性", "Evidence health"),
     "total": ("合計", "Total"),
-    "current": ("有効", "current"),
-    "expiring": ("期限間近", "expiring"),
-    "stale": ("期限切れ", "stale"),
-    "missing": ("欠落", "missing"),
-    "tampered": ("改ざん", "tampered"),
-    "unverified": ("未検証", "unverified"),
-    "not-yet-valid": ("未発効", "not yet valid"),
     "public": ("公開", "public"),
     "internal": ("社内", "internal"),
     "confidential": ("機密", "confidential"),
     "insider": ("インサイダー", "insider"),
-    "risk": ("リスク対応", "risk treatment"),
-    "legal": ("法令", "legal"),
-    "contract": ("契約", "contract"),
-    "business": ("事業上", "business"),
     "version": ("版", "Version"),
     "approved": ("承認", "Approved"),
     "summary": ("目的", "Purpose"),
@@ -286,6 +270,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "coverage_chart": ("フレームワーク別カバレッジ", "Coverage per framework"),
     "measures_summary": ("有効性測定の状況", "Effectiveness measures"),
     "undecided_long": ("管理策ファイルなし", "no control file yet"),
+}
+
+#: Statuses, reasons and evidence states come from `isms.vocabulary`, shared with the workbook.
+_LABELS: dict[str, tuple[str, str]] = {
+    **_OWN,
+    **vocabulary.STATUS,
+    "undecided": vocabulary.UNDECIDED,
+    **vocabulary.REASON,
+    **vocabulary.EVIDENCE_STATE,
+    "dirty": vocabulary.UNCOMMITTED,
 }
 
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from isms.history.git import read_history
+from isms.gather.facts import Facts
 from isms.history.types import History
+from isms.loader.discover import is_isms_path
 from isms.model.policy import Approval
 from isms.model.repository import Control, Policy, Repository
-from isms.signing.allowed import allowed_signers
 from isms.state.cadence import EvidenceGap, evidence_gaps
 from isms.state.evidence import EvidenceStatus, assess_evidence
-from isms.state.hashing import HashCache
 from isms.state.measures import MeasureResult, evaluate_measures
 from isms.state.rewrites import Rewrite, find_rewrites
-from isms.stores.gather import Trust, gather_trust
+from isms.stores.gather import Trust
 
 #: A commit subject that records a review: "Review 5.15 …", "Reviewed …", "…レビュー…", "…見直し…".
 _REVIEW_WORDS = re.compile(r"^\s*review(ed)?\b|レビュー|見直し", re.IGNORECASE)
@@ -41,6 +39,9 @@ class Assessment:
         rewrites: Evidence changed after the commit that recorded it without a new date.
         pinned: True when the day was given (``--today``): the ISMS as it stood on that day.
             False for the real current date, where a date later than tomorrow is an error.
+        uncommitted: ISMS files (`isms.loader.discover.is_isms_path`) with uncommitted changes,
+            sorted: when there are any, the outputs differ from the commit they name and say so.
+        codeowners: The text of ``.github/CODEOWNERS`` as gathered (None when there is none).
     """
 
     today: dt.date
@@ -51,6 +52,8 @@ class Assessment:
     pinned: bool = True
     gaps: tuple[EvidenceGap, ...] = ()
     rewrites: tuple[Rewrite, ...] = ()
+    uncommitted: tuple[str, ...] = ()
+    codeowners: str | None = None
 
     @property
     def cutoff(self) -> dt.date:
@@ -86,38 +89,24 @@ class Assessment:
         return max(dates) if dates else None
 
 
-def assess(
-    repo: Repository,
-    today: dt.date,
-    *,
-    history: History | None = None,
-    pinned: bool = True,
-    known_hashes: Mapping[str, str] | None = None,
-    fresh_hashes: bool = False,
-) -> Assessment:
-    """Judge the repository as it stood on ``today``: history, evidence states, measures.
-
-    ``fresh_hashes`` reads every hashed evidence file instead of trusting the hash cache
-    (``isms check --strict``; the cache is never trusted when ``CI`` is set).
+def assess(repo: Repository, today: dt.date, facts: Facts, *, pinned: bool = True) -> Assessment:
+    """Judge the repository as it stood on ``today`` from what was gathered: a pure function.
 
     Evidence dated, reviews and approvals given, commits made and measure rows recorded after
-    the cutoff (``today``; tomorrow when ``pinned`` is False) do not count. ``known_hashes``
-    are SHA-256 values already computed from the files' bytes (see :class:`HashCache`).
+    the cutoff (``today``; tomorrow when ``pinned`` is False) do not count.
     """
     cutoff = today if pinned else today + TOLERANCE
-    hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
-    hashes = HashCache(repo.root, known=known_hashes, trusted=False if fresh_hashes else None).many(hashed)
-    trust = gather_trust(repo, today)
-    signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
-    full = history if history is not None else read_history(repo.root, signers)
+    full = facts.history
     upto = full.until(cutoff)
     return Assessment(
         today=today,
         history=upto,
-        evidence=assess_evidence(repo, today, hashes, trust, cutoff=cutoff),
-        measures=evaluate_measures(repo, today, cutoff=cutoff),
-        trust=trust,
+        evidence=assess_evidence(repo, today, facts.hashes, facts.trust, cutoff=cutoff),
+        measures=evaluate_measures(repo, facts.tables, today, cutoff=cutoff),
+        trust=facts.trust,
         pinned=pinned,
         gaps=evidence_gaps(repo, today, cutoff),
-        rewrites=tuple(find_rewrites(repo, upto)),
+        rewrites=tuple(find_rewrites(repo, upto, facts.first_records)),
+        uncommitted=tuple(sorted(path for path in full.dirty if is_isms_path(path))),
+        codeowners=facts.codeowners,
     )

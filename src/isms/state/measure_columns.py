@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from isms.findings import Pointer
+from isms.gather.data import Table
 from isms.model.control import Measure, RowFilter, Scalar, Where
-from isms.state.data import Table
 from isms.state.measure_compute import comparison, equal
 
 

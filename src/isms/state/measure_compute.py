@@ -16,8 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
+from isms.gather.data import Row
 from isms.model.control import Measure, NotIn, Population, RowFilter, Scalar, Where
-from isms.state.data import Row
 
 Lookup = Callable[[str], list[Row]]
 

@@ -9,12 +9,13 @@ import math
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from isms.gather.data import DataError, Row, Table
+from isms.gather.facts import TableOrError
 from isms.model.control import Measure
 from isms.model.repository import Control, Repository
-from isms.state.data import DataError, Row, Table, read_table
 from isms.state.measure_columns import MissingColumn, UnknownValue, check_columns, columns_named
 from isms.state.measure_compute import compute_value
 from isms.state.periods import period_end, period_of, periods_between, previous_period
@@ -125,11 +126,11 @@ class MeasureResult:
 class MeasureEngine:
     """Computes measures, reading each data file at most once."""
 
-    def __init__(self, repo: Repository, cutoff: dt.date | None = None) -> None:
-        """Prepare to read the evidence data of ``repo``; files dated after ``cutoff`` did not exist yet."""
+    def __init__(self, repo: Repository, data: Mapping[str, TableOrError], cutoff: dt.date | None = None) -> None:
+        """Prepare to compute from the gathered tables; files dated after ``cutoff`` did not exist yet."""
         self.repo = repo
+        self.data = data
         self.cutoff = cutoff
-        self._tables: dict[str, Table] = {}
         self._later: list[LaterRow] = []
         self.start = repo.config.fiscal_year_start
 
@@ -138,18 +139,23 @@ class MeasureEngine:
         return item is not None and (self.cutoff is None or item.date <= self.cutoff)
 
     def table(self, evidence_path: str) -> Table:
-        """Return the columns and rows of a declared evidence file (cached).
+        """Return the columns and rows of a declared evidence file, as gathered (`Facts.tables`).
 
         A file dated after the cutoff, or kept in a store, has neither.
+
+        Raises:
+            DataError: when the file cannot be read as a table.
         """
-        if evidence_path not in self._tables:
-            item = self.repo.evidence.get(evidence_path)
-            exists = item is not None and not item.in_store and self._exists(evidence_path)
-            self._tables[evidence_path] = read_table(self.repo.root / item.file) if item and exists else Table((), [])
-        return self._tables[evidence_path]
+        item = self.repo.evidence.get(evidence_path)
+        if item is None or item.in_store or not self._exists(evidence_path):
+            return Table((), [])
+        found = self.data.get(evidence_path, Table((), []))
+        if isinstance(found, DataError):
+            raise found
+        return found
 
     def rows(self, evidence_path: str) -> list[Row]:
-        """Return the rows of a declared evidence file (cached); none for a file dated after the cutoff."""
+        """Return the rows of a declared evidence file; none for a file dated after the cutoff."""
         return self.table(evidence_path).rows
 
     def _paths(self, measure: Measure) -> list[str]:
@@ -253,9 +259,14 @@ class MeasureEngine:
         return MeasureResult(control, measure, target, tuple(values), state, latest, None, (), unknown, later)
 
 
-def evaluate_measures(repo: Repository, today: dt.date, *, cutoff: dt.date | None = None) -> list[MeasureResult]:
-    """Compute every measure of every control as of ``today`` (rows and files after ``cutoff`` left out)."""
-    engine = MeasureEngine(repo, cutoff if cutoff is not None else today)
+def evaluate_measures(
+    repo: Repository, data: Mapping[str, TableOrError], today: dt.date, *, cutoff: dt.date | None = None
+) -> list[MeasureResult]:
+    """Compute every measure of every control as of ``today`` (rows and files after ``cutoff`` left out).
+
+    ``data`` holds the table of every data file a measure reads, by evidence path (`Facts.tables`).
+    """
+    engine = MeasureEngine(repo, data, cutoff if cutoff is not None else today)
     return [
         engine.evaluate(control, measure, today)
         for control in sorted(repo.controls.values(), key=lambda c: c.key)

@@ -7,14 +7,11 @@ register once recorded another hash for the same evidence date (a silent rewrite
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
-from typing import Any
 
-from isms.errors import IsmsError
-from isms.history.git import run_git
+from isms.gather.facts import Recorded
 from isms.history.types import History
-from isms.loader.yaml import parse
 from isms.model.repository import EvidenceItem, Repository
 
 
@@ -29,23 +26,12 @@ class Rewrite:
     """The sha256 the register recorded in that commit."""
 
 
-def _recorded(root: Path, sha: str, register: str, entry: str) -> tuple[str | None, str | None]:
-    """Return (sha256, date) the register recorded for an entry in a commit; None where it cannot say."""
-    try:
-        text = run_git(root, "show", f"{sha}:./{register}").decode("utf-8", "replace")
-    except IsmsError:
-        return None, None
-    data: Any = parse(text, register).data
-    items = data.get("evidence") if isinstance(data, dict) else None
-    for raw in items if isinstance(items, list) else []:
-        if isinstance(raw, dict) and str(raw.get("path", "")) == entry:
-            sha256, date = raw.get("sha256"), raw.get("date")
-            return (str(sha256) if sha256 else None), (str(date) if date else None)
-    return None, None
+def find_rewrites(repo: Repository, history: History, first_records: Mapping[str, Recorded]) -> list[Rewrite]:
+    """Return hashed evidence files changed after the commit that recorded them, without a new date.
 
-
-def find_rewrites(repo: Repository, history: History) -> list[Rewrite]:
-    """Return hashed evidence files changed after the commit that recorded them, without a new date."""
+    ``first_records`` holds, per evidence file, what its register recorded in the file's first
+    commit (gathered by `isms.gather.world.first_records`); ``history`` is cut at the as-of day.
+    """
     if not history.available:
         return []
     found = []
@@ -54,8 +40,7 @@ def find_rewrites(repo: Repository, history: History) -> list[Rewrite]:
         if item.in_store or item.sha256 is None or len(commits) < 2:
             continue
         first = commits[-1]
-        entry = PurePosixPath(item.file).relative_to(PurePosixPath(item.register).parent).as_posix()
-        recorded, date = _recorded(repo.root, first.sha, item.register, entry)
+        recorded, date = first_records.get(item.file, (None, None))
         if recorded is None or recorded == item.sha256 or date is None:
             continue
         try:

@@ -7,18 +7,26 @@ import shutil
 from pathlib import Path
 
 from isms.checks import cycle, management
+from isms.gather.facts import Facts
+from isms.gather.world import gather_tables
 from isms.history.types import History
 from isms.loader.assemble import load_repository
+from isms.model.repository import Repository
 from isms.state.assessment import assess
 
 CASE = Path(__file__).resolve().parents[2] / "data" / "valid" / "cycle"
+
+
+def facts(repo: Repository) -> Facts:
+    """The facts of a case without git history (its measure data read from disk)."""
+    return Facts(history=History(available=False), tables=gather_tables(repo))
 
 
 def rules(root: Path, today: str) -> list[str]:
     """Return `path rule` of every cycle finding as of ``today``."""
     loaded = load_repository(root)
     assert [f.rule for f in loaded.findings] == []
-    ctx = assess(loaded.repository, dt.date.fromisoformat(today), history=History(available=False))
+    ctx = assess(loaded.repository, dt.date.fromisoformat(today), facts(loaded.repository))
     found = [*cycle.check(loaded.repository, ctx), *management.check(loaded.repository, ctx)]
     return sorted(f"{f.path} {f.rule}" for f in found)
 
@@ -49,7 +57,7 @@ def test_later_actions_tests_and_the_review_run_out() -> None:
 
 def test_the_overdue_action_names_its_owner_and_due_date() -> None:
     loaded = load_repository(CASE)
-    ctx = assess(loaded.repository, dt.date(2026, 10, 7), history=History(available=False))
+    ctx = assess(loaded.repository, dt.date(2026, 10, 7), facts(loaded.repository))
     (finding,) = cycle.check(loaded.repository, ctx)
     assert finding.message == (
         "NC-2: corrective action `Check recipients before sending` (owner `ops`) was due on 2026-09-30 and is "

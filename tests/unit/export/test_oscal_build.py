@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, compact, line, stable_uuid, timestamp, token
 from isms.export.oscal_catalog import build_catalog

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.csv_cells import FORMULA_STARTS
 from isms.errors import IsmsError
 from isms.evaluation import evaluate
@@ -52,7 +52,10 @@ def test_header_block_names_organisation_commit_and_date(demo_repo: Path) -> Non
         ("Framework", "Demo requirements (demo)"),
         ("Commit", "(not in git)"),
         ("As of", "2026-03-01"),
-        ("Summary", "Applicable 2/3 · Implemented 1 · Partial 0 · Planned 1 · Not applicable 1 · Undecided 0"),
+        (
+            "Summary",
+            "Applicable 2/3 · Implemented 1 · Partial 0 · Planned 1 · Not applicable 1 · Undecided 0 · Coverage 50.0 %",
+        ),
     ]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.evaluation import evaluate
 from isms.export.soa import COLUMNS
 from isms.export.xlsx import soa_workbook, write_soa_xlsx

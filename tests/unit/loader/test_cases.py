@@ -17,7 +17,7 @@ from isms import __version__
 from isms.rules import RULES
 
 if TYPE_CHECKING:
-    from conftest import RunIsms
+    from helpers import RunIsms
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 INVALID = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())

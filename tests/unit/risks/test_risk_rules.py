@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from isms.checks import risks as risk_rules
-from isms.history.types import History
+from isms.gather.facts import Facts
 from isms.loader.assemble import load_repository
 from isms.state.assessment import assess
 
@@ -18,7 +18,7 @@ def rules(root: Path, today: str) -> list[str]:
     """Return `path rule` of every risk finding as of ``today``."""
     loaded = load_repository(root)
     assert [f.rule for f in loaded.findings] == []
-    ctx = assess(loaded.repository, dt.date.fromisoformat(today), history=History(available=False))
+    ctx = assess(loaded.repository, dt.date.fromisoformat(today), Facts())
     return sorted(f"{f.path} {f.rule}" for f in risk_rules.check(loaded.repository, ctx))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import evaluate
 from isms.site.build import check_out, clean, handwritten, stage, sync_tree

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from isms.metrics.types import FrameworkCoverage
 from isms.site.charts import clip, count_chart, coverage_chart, nice_ceiling, trend_chart
 from isms.site.labels import Labels
 from isms.site.pages.basics import Ref
@@ -17,8 +18,11 @@ T = Labels("en")
 
 
 def row(label: str, applicable: int = 10, evidenced: int = 6) -> FrameworkRow:
-    return FrameworkRow(
-        ref=Ref(label, f"{label} <full name>", "frameworks/x.md", group=label),
+    numbers = FrameworkCoverage(
+        id=label,
+        name=label,
+        name_ja=None,
+        short=label,
         requirements=12,
         applicable=applicable,
         implemented=8,
@@ -26,12 +30,10 @@ def row(label: str, applicable: int = 10, evidenced: int = 6) -> FrameworkRow:
         partial=1,
         planned=1,
         undecided=0,
-        coverage=evidenced / applicable if applicable else 1.0,
-        implemented_ratio=0.8,
-        effectiveness=None,
         measures_total=0,
         measures_met=0,
     )
+    return FrameworkRow(ref=Ref(label, f"{label} <full name>", "frameworks/x.md", group=label), numbers=numbers)
 
 
 def parse(svg: str) -> ET.Element:

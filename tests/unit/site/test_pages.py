@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, git, write_repo
 from isms.evaluation import evaluate
 from isms.model.base import Lang
 from isms.site.pages import build_site
@@ -99,9 +99,9 @@ def test_pages_and_nav(site: Site) -> None:
 def test_soa_lists_every_requirement_in_natural_order(site: Site) -> None:
     soa = page(site, SoaPage, "soa.md")
     assert [r.ref.label for r in soa.rows] == ["DM-1", "DM-2", "DM-3", "DM-10"]
-    assert [r.applicable for r in soa.rows] == ["yes", "yes", "no", "yes"]
-    assert soa.rows[2].justification == "物理的な拠点を持たない"
-    assert soa.rows[0].owner == "情報セキュリティ責任者"
+    assert [r.row.applicable for r in soa.rows] == [True, True, False, True]
+    assert soa.rows[2].row.justification == "物理的な拠点を持たない"
+    assert soa.rows[0].row.owner == "情報セキュリティ責任者"
     assert [e.status for e in soa.rows[0].evidence] == ["current"]
 
 
@@ -158,19 +158,15 @@ def test_findings_are_grouped_by_severity_then_control(site: Site) -> None:
         assert all(f.control == g.control or f.control is None for g in with_control for f in g.findings)
 
 
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
-
-
 def test_history_from_git_and_partial_in_a_shallow_clone(tmp_path: Path) -> None:
     root = write_repo(tmp_path / "repo", files())
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "最初の登録")
+    git(root, "commit", "-q", "-m", "最初の登録", date="2026-01-15T09:00:00+09:00")
     (root / "controls/demo/DM-1.yaml").write_text(
         str(files()["controls/demo/DM-1.yaml"]) + "notes: 追記\n", encoding="utf-8"
     )
-    git(root, "commit", "-q", "-am", "DM-1 に備考")
+    git(root, "commit", "-q", "-am", "DM-1 に備考", date="2026-01-15T09:00:00+09:00")
     built = build_site(evaluate(root, TODAY), "en")
     control = page(built, ControlPage, "controls/demo/DM-1.md")
     assert control.history_state == "complete"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import demo_files, write_repo
+from helpers import demo_files, write_repo
 from isms.loader.assemble import load_repository
 from isms.model.evidence import Classification
 from isms.site.redact import published_file, published_files, withheld

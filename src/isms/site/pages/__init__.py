@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from isms.evaluation import Evaluation
 from isms.findings import count
-from isms.history.git import TRACKED_TOPS
-from isms.loader.discover import CONFIG_FILE
 from isms.model.base import Lang
 from isms.model.repository import Control
 from isms.site.pages.common import Context, natural_key, text
@@ -28,9 +26,6 @@ from isms.site.redact import published_files
 
 __all__ = ["build_site"]
 
-#: Folders whose uncommitted changes make the site differ from its commit (the ones history tracks).
-SOURCE_TOPS = tuple(top for top in TRACKED_TOPS if top.endswith("/"))
-
 
 def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
     """Return what every page says about the build."""
@@ -43,7 +38,7 @@ def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
         scope=text(config.scope, lang),
         as_of=evaluation.assessment.today.isoformat(),
         commit=history.head,
-        dirty=any(path == CONFIG_FILE or path.startswith(SOURCE_TOPS) for path in history.dirty),
+        dirty=bool(evaluation.assessment.uncommitted),
         history_available=history.available,
         history_partial=history.partial,
         errors=totals["errors"],

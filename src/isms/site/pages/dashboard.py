@@ -26,18 +26,7 @@ def framework_row(ctx: Context, coverage: FrameworkCoverage) -> FrameworkRow:
     name = framework.info.name.get(ctx.lang) if framework is not None else coverage.id
     return FrameworkRow(
         ref=Ref(coverage.id, name, framework_path(coverage.id), group=ctx.framework_label(coverage.id)),
-        requirements=coverage.requirements,
-        applicable=coverage.applicable,
-        implemented=coverage.implemented,
-        evidenced=coverage.evidenced,
-        partial=coverage.partial,
-        planned=coverage.planned,
-        undecided=coverage.undecided,
-        coverage=coverage.coverage,
-        implemented_ratio=coverage.implemented_ratio,
-        effectiveness=coverage.effectiveness,
-        measures_total=coverage.measures_total,
-        measures_met=coverage.measures_met,
+        numbers=coverage,
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from isms.export.soa import SoaRow
+from isms.metrics.types import FrameworkCoverage
 from isms.model.base import Lang
 from isms.site.pages.basics import Attribute, Ref
 from isms.site.pages.cycle_types import (
@@ -120,21 +122,10 @@ class FindingRow:
 
 @dataclass(frozen=True, slots=True)
 class FrameworkRow:
-    """Coverage and effectiveness of one framework, as `isms metrics` computes them."""
+    """A framework's link and its figures, exactly as `isms metrics` computes them (no copy of the numbers)."""
 
     ref: Ref
-    requirements: int
-    applicable: int
-    implemented: int
-    evidenced: int
-    partial: int
-    planned: int
-    undecided: int
-    coverage: float
-    implemented_ratio: float
-    effectiveness: float | None
-    measures_total: int
-    measures_met: int
+    numbers: FrameworkCoverage
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,19 +152,14 @@ class DashboardPage:
 
 
 @dataclass(frozen=True, slots=True)
-class SoaRow:
-    """One Annex A control in the Statement of Applicability."""
+class SoaEntry:
+    """One row of the SoA, the workbook's own (`isms.export.soa.SoaRow`), with the site's links."""
 
+    row: SoaRow
     ref: Ref
-    theme: str
-    applicable: str
-    reasons: tuple[str, ...]
-    justification: str | None
-    status: str
-    owner: str | None
+    """The requirement's control page (or its row on the framework page)."""
     evidence: tuple[Ref, ...]
-    last_review: str | None
-    implementation: str | None = None
+    """The row's evidence, linked to the register (an undeclared path has no link)."""
     risks: tuple[Ref, ...] = ()
     """The risks that cite the control as a treating control."""
 
@@ -185,7 +171,7 @@ class SoaPage:
     path: str
     title: str
     framework: Ref
-    rows: tuple[SoaRow, ...]
+    rows: tuple[SoaEntry, ...]
     downloads: tuple[tuple[str, str], ...]
     """(label, path in the site) of the SoA as a workbook and as CSV."""
     version: str = ""

@@ -6,10 +6,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
-import shutil
 import socket
-import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import GIT_ENV, demo_files, sha256_hex, write_repo
+from helpers import demo_files, sha256_hex, write_repo
 from isms.model.review import INPUTS
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -154,46 +151,6 @@ measures: [{{measure: "demo:DM-1#reviewed"}}]
 def hostile_repo(root: Path) -> Path:
     """Write the hostile repository (it has one error: a missing evidence file)."""
     return write_repo(root, hostile_files())
-
-
-def git(root: Path, *args: str, date: str = "2026-10-01T09:00:00+09:00") -> str:
-    """Run git in ``root`` with a fixed identity and date."""
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    done = subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def commit_all(root: Path, message: str, date: str) -> None:
-    """Commit everything in ``root`` (initialising the repository if needed)."""
-    if not (root / ".git").exists():
-        git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message, date=date)
-
-
-def copy_example(source: Path, target: Path) -> Path:
-    """Copy the bundled example ISMS (the repository root) to ``target``."""
-    target.mkdir(parents=True)
-    for name in ("isms.yaml", "mkdocs.yml"):
-        if (source / name).is_file():
-            shutil.copy2(source / name, target / name)
-    for name in (
-        "controls",
-        "policies",
-        "evidence",
-        "catalogs",
-        "docs",
-        "assets",
-        "risks",
-        "exceptions",
-        "audits",
-        "nonconformities",
-        "management-reviews",
-        "objectives",
-    ):
-        if (source / name).is_dir():
-            shutil.copytree(source / name, target / name)
-    return target
 
 
 def output_bytes(folder: Path) -> Iterator[tuple[Path, bytes]]:

@@ -38,15 +38,6 @@ class Table:
         return self.lines[index] if index < len(self.lines) else None
 
 
-def read_rows(path: Path) -> list[Row]:
-    """Return the rows of a CSV file (with a header line) or a JSON list of objects.
-
-    Raises:
-        DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
-    """
-    return read_table(path).rows
-
-
 def read_table(path: Path) -> Table:
     """Return the columns and rows of a CSV file (with a header line) or a JSON list of objects.
 

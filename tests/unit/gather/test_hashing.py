@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from isms.state import hashing
-from isms.state.hashing import HashCache
+from isms.gather import hashing
+from isms.gather.hashing import HashCache
 
 
 def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

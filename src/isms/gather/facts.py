@@ -1,0 +1,59 @@
+"""What was gathered from the world for one evaluation: plain data, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from isms.gather.data import DataError, Table
+from isms.history.types import NO_HISTORY, History
+from isms.stores.gather import Trust
+
+Recorded = tuple[str | None, str | None]
+"""The (sha256, date) a register recorded for an evidence file in a commit; None where it cannot say."""
+
+TableOrError = Table | DataError
+"""The columns and rows of a data file, or why it cannot be read as a table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """What the process environment says to isms.
+
+    Attributes:
+        step_summary: ``$GITHUB_STEP_SUMMARY``: the file a GitHub Actions step appends its
+            Markdown job summary to (None outside Actions).
+    """
+
+    step_summary: Path | None = None
+
+
+def environment(environ: Mapping[str, str]) -> Environment:
+    """Return what isms reads from the process environment (``os.environ`` in `gather`)."""
+    summary = environ.get("GITHUB_STEP_SUMMARY")
+    return Environment(step_summary=Path(summary) if summary else None)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything read from outside the loaded repository model, once.
+
+    Attributes:
+        history: The whole git history (the assessment cuts it at the as-of day).
+        hashes: The actual SHA-256 of every evidence file that records one (None: unreadable).
+        tables: The columns and rows of every evidence data file an effectiveness measure reads.
+        trust: Store attestations and evidence signatures, verified.
+        codeowners: The text of ``.github/CODEOWNERS`` (None when there is none).
+        environment: The process environment, as far as isms reads it.
+        first_records: Per evidence file committed more than once, the (sha256, date) its
+            register recorded in the file's first commit (`isms.state.rewrites`).
+    """
+
+    history: History = NO_HISTORY
+    hashes: Mapping[str, str | None] = field(default_factory=dict)
+    tables: Mapping[str, TableOrError] = field(default_factory=dict)
+    trust: Trust = field(default_factory=Trust)
+    codeowners: str | None = None
+    environment: Environment = field(default_factory=Environment)
+    first_records: Mapping[str, Recorded] = field(default_factory=dict)

@@ -1,0 +1,133 @@
+"""The one step that reads the world for an evaluation (the rest of the path is pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from isms.errors import IsmsError
+from isms.gather.data import DataError, read_table
+from isms.gather.facts import Facts, Recorded, TableOrError, environment
+from isms.gather.hashing import HashCache
+from isms.history.git import read_history, run_git
+from isms.history.types import History
+from isms.loader.yaml import parse
+from isms.model.control import RowFilter
+from isms.model.repository import Repository
+from isms.signing.allowed import allowed_signers
+from isms.stores.gather import gather_trust
+
+CODEOWNERS = ".github/CODEOWNERS"
+
+
+def _filters(repo: Repository) -> Iterator[RowFilter]:
+    for control in repo.controls.values():
+        for measure in control.doc.measures:
+            for spec in (measure.compute.count, measure.compute.ratio):
+                if spec is not None:
+                    yield spec
+
+
+def data_paths(repo: Repository) -> list[str]:
+    """Return the evidence paths whose rows a measure reads, sorted.
+
+    Those are its `data:` globs and the other files its filters name (`not_in`, `in`, `population`;
+    each a path or a glob).
+    """
+    patterns = {pattern for control in repo.controls.values() for m in control.doc.measures for pattern in m.data}
+    patterns.update(other for spec in _filters(repo) for other in spec.others())
+    return sorted(
+        path
+        for path, item in repo.evidence.items()
+        if not item.in_store and any(path == p or fnmatch.fnmatchcase(path, p) for p in patterns)
+    )
+
+
+def _table(root: Path, file: str) -> TableOrError:
+    try:
+        return read_table(root / file)
+    except DataError as exc:
+        return exc
+
+
+def gather_tables(repo: Repository) -> dict[str, TableOrError]:
+    """Read every evidence data file a measure reads (`data_paths`), by evidence path."""
+    return {path: _table(repo.root, repo.evidence[path].file) for path in data_paths(repo)}
+
+
+def _recorded(root: Path, sha: str, register: str, entry: str) -> Recorded:
+    """Return (sha256, date) the register recorded for an entry in a commit; None where it cannot say."""
+    try:
+        text = run_git(root, "show", f"{sha}:./{register}").decode("utf-8", "replace")
+    except IsmsError:
+        return None, None
+    data: Any = parse(text, register).data
+    items = data.get("evidence") if isinstance(data, dict) else None
+    for raw in items if isinstance(items, list) else []:
+        if isinstance(raw, dict) and str(raw.get("path", "")) == entry:
+            sha256, date = raw.get("sha256"), raw.get("date")
+            return (str(sha256) if sha256 else None), (str(date) if date else None)
+    return None, None
+
+
+def first_records(repo: Repository, history: History) -> dict[str, Recorded]:
+    """Return what each register recorded for its hashed files in their first commit.
+
+    Only files committed more than once can have been rewritten (`isms.state.rewrites`).
+    """
+    found: dict[str, Recorded] = {}
+    if not history.available:
+        return found
+    for item in repo.evidence.values():
+        commits = history.of(item.file)
+        if item.in_store or item.sha256 is None or len(commits) < 2:
+            continue
+        entry = PurePosixPath(item.file).relative_to(PurePosixPath(item.register).parent).as_posix()
+        found[item.file] = _recorded(repo.root, commits[-1].sha, item.register, entry)
+    return found
+
+
+def _codeowners(root: Path) -> str | None:
+    try:
+        return (root / CODEOWNERS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def gather(
+    repo: Repository,
+    today: dt.date,
+    *,
+    history: History | None = None,
+    environ: Mapping[str, str] | None = None,
+    known_hashes: Mapping[str, str] | None = None,
+    fresh_hashes: bool = False,
+) -> Facts:
+    """Read everything the evaluation of ``repo`` on ``today`` needs from outside its model.
+
+    Args:
+        repo: The loaded repository.
+        today: The as-of day (signatures and attestations are verified as of it).
+        history: The git history when the caller has it already (``isms diff`` reads a tree).
+        environ: The process environment (default ``os.environ``).
+        known_hashes: SHA-256 values already computed from the files' bytes (`isms diff`).
+        fresh_hashes: Read every hashed evidence file instead of trusting the hash cache
+            (``isms check --strict``; the cache is never trusted when ``CI`` is set).
+    """
+    hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
+    signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
+    full = history if history is not None else read_history(repo.root, signers)
+    cache = HashCache(repo.root, known=known_hashes, trusted=False if fresh_hashes else None)
+    return Facts(
+        history=full,
+        hashes=cache.many(hashed),
+        tables=gather_tables(repo),
+        trust=gather_trust(repo, today),
+        codeowners=_codeowners(repo.root),
+        environment=environment(os.environ if environ is None else environ),
+        first_records=first_records(repo, full),
+    )

@@ -1,0 +1,50 @@
+"""The ja/en words for statuses, reasons and evidence states: one table for every output.
+
+The site (`site/labels.py`), the SoA workbook, CSV and Markdown (`export/soa.py`) and the
+`isms import controls` reader all take their words from here, so a word on a page is the word in
+the workbook it links to. Keys are the values the YAML and the JSON outputs use.
+"""
+
+from __future__ import annotations
+
+Words = tuple[str, str]
+"""A ``(ja, en)`` pair."""
+
+#: Control statuses (`status:` of a control), and ``undecided`` for a requirement without a control.
+STATUS: dict[str, Words] = {
+    "implemented": ("実施済", "Implemented"),
+    "partial": ("一部実施", "Partial"),
+    "planned": ("計画中", "Planned"),
+    "not-applicable": ("適用除外", "Not applicable"),
+}
+UNDECIDED: Words = ("未決定", "Undecided")
+
+#: Why a control is applicable (`reasons:` of a control).
+REASON: dict[str, Words] = {
+    "risk": ("リスク対応", "Risk treatment"),
+    "legal": ("法令・規制", "Legal or regulatory"),
+    "contract": ("契約", "Contractual"),
+    "business": ("事業上の必要", "Business need"),
+}
+
+#: Evidence states (`isms evidence list`), and ``undeclared`` for a path no register declares.
+#: The words say what was found, not what someone may have done: a file whose hash differs is
+#: ハッシュ不一致 (hash mismatch), not 改ざん (tampering), which would claim an intent.
+EVIDENCE_STATE: dict[str, Words] = {
+    "current": ("有効", "current"),
+    "expiring": ("期限間近", "expiring"),
+    "stale": ("期限切れ", "stale"),
+    "missing": ("ファイルなし", "missing"),
+    "tampered": ("ハッシュ不一致", "tampered"),
+    "unverified": ("未検証（保管庫）", "unverified (store)"),
+    "not-yet-valid": ("未発効", "not yet valid"),
+    "undeclared": ("未登録", "undeclared"),
+}
+
+#: Said next to a commit when ISMS files differ from it (see `isms.loader.discover.is_isms_path`).
+UNCOMMITTED: Words = ("未コミットの変更あり", "with uncommitted changes")
+
+
+def word(pair: Words, lang: str) -> str:
+    """Return the Japanese or English member of a ``(ja, en)`` pair."""
+    return pair[0] if lang == "ja" else pair[1]
