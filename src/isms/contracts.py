@@ -58,13 +58,9 @@ class FrameworkMeasures(TypedDict):
     met: int
 
 
-class FrameworkMetrics(TypedDict):
-    """One framework in `isms metrics --format json` (ratios rounded to 4 places)."""
+class CoverageCounts(TypedDict):
+    """A framework's requirement counts and ratios (rounded to 4 places), in every JSON output."""
 
-    id: str
-    name: str
-    name_ja: str | None
-    short: str
     requirements: int
     applicable: int
     implemented: int
@@ -75,6 +71,22 @@ class FrameworkMetrics(TypedDict):
     coverage: float
     implemented_ratio: float
     effectiveness: float | None
+
+
+class CoverageNumbers(CoverageCounts):
+    """A framework's figures as `isms diff` carries them (base, head and delta)."""
+
+    measures_total: int
+    measures_met: int
+
+
+class FrameworkMetrics(CoverageCounts):
+    """One framework in `isms metrics --format json` (ratios rounded to 4 places)."""
+
+    id: str
+    name: str
+    name_ja: str | None
+    short: str
     measures: FrameworkMeasures
 
 

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from isms.contracts import CoverageNumbers
 from isms.evaluation import Evaluation
 from isms.findings import Finding, count
 from isms.gather.hashing import sha256_file
-from isms.metrics.types import CoverageNumbers, FrameworkCoverage, RequirementStanding
+from isms.metrics.types import FrameworkCoverage, RequirementStanding
 from isms.report.json import FindingJson, finding_json
 from isms.state.evidence import STATE_ORDER, EvidenceState, EvidenceStatus
 

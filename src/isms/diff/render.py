@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from isms import figures
+from isms.contracts import CoverageNumbers
 from isms.diff.compare import DiffDocument, FrameworkDiff
-from isms.metrics.types import CoverageNumbers
 from isms.report.json import FindingJson
 
 #: (framework id, requirement id) -> title, to name requirements next to their ids.

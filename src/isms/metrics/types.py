@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypedDict
 
+from isms.contracts import CoverageNumbers
 from isms.figures import rounded
 
 __all__ = ["CoverageNumbers", "FrameworkCoverage", "Metrics", "RequirementStanding", "rounded"]
@@ -24,23 +24,6 @@ class RequirementStanding:
     evidence: tuple[str, ...]
     via: tuple[tuple[str, str], ...]
     measures: tuple[str, ...]
-
-
-class CoverageNumbers(TypedDict):
-    """A framework's counts and ratios (4 places) as JSON outputs carry them (`isms metrics`, `isms diff`)."""
-
-    requirements: int
-    applicable: int
-    implemented: int
-    evidenced: int
-    partial: int
-    planned: int
-    undecided: int
-    coverage: float
-    implemented_ratio: float
-    effectiveness: float | None
-    measures_total: int
-    measures_met: int
 
 
 @dataclass(frozen=True, slots=True)

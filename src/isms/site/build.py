@@ -20,7 +20,7 @@ from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation
 from isms.export.csv_export import soa_csv
 from isms.export.xlsx import soa_workbook
-from isms.loader.discover import CONFIG_FILE
+from isms.loader.discover import CONFIG_FILE, ISMS_FOLDERS
 from isms.model.base import Lang
 from isms.site import engine as engines
 from isms.site.calendar import CALENDAR, calendar_feed
@@ -31,19 +31,7 @@ from isms.site.pages.types import SiteInfo, SoaPage
 from isms.site.render import Renderer
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
-_SOURCE_DIRS = (
-    "controls",
-    "policies",
-    "evidence",
-    "catalogs",
-    "assets",
-    "risks",
-    "exceptions",
-    "audits",
-    "nonconformities",
-    "management-reviews",
-    "objectives",
-)
+_SOURCE_DIRS = ISMS_FOLDERS
 
 
 @dataclass(frozen=True, slots=True)

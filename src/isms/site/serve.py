@@ -30,26 +30,14 @@ from typing import TextIO
 
 from isms.errors import IsmsError
 from isms.evaluation import Evaluation
-from isms.loader.discover import CONFIG_FILE
+from isms.loader.discover import CONFIG_FILE, ISMS_FOLDERS
 from isms.model.base import Lang
 from isms.site import engine as engines
 from isms.site.build import stage
 from isms.site.config import CONFIG_NAME, docs_dir, read_config
 
 Signature = tuple[tuple[str, int, int], ...]
-_WATCHED = (
-    "controls",
-    "policies",
-    "evidence",
-    "catalogs",
-    "assets",
-    "risks",
-    "exceptions",
-    "audits",
-    "nonconformities",
-    "management-reviews",
-    "objectives",
-)
+_WATCHED = ISMS_FOLDERS
 
 
 def _files(root: Path) -> Iterator[Path]:
