@@ -17,7 +17,8 @@ from typing import Any
 
 from isms.evaluation import Evaluation, evaluate_gathered
 from isms.gather.data import Row, Table
-from isms.gather.facts import Environment, Facts, TableOrError
+from isms.gather.environment import Environment
+from isms.gather.facts import Facts, TableOrError
 from isms.history.types import CommitInfo, History
 from isms.loader.assemble import LoadResult
 from isms.model.base import Text

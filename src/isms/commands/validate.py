@@ -11,7 +11,7 @@ from typing import TextIO
 from isms.commands.common import add_format, add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.findings import Finding, Severity
-from isms.gather.facts import environment
+from isms.gather.environment import environment
 from isms.loader.assemble import load_repository
 from isms.report.formats import FINDINGS, FindingsReport
 

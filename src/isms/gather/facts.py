@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from isms.gather.data import DataError, Table
+from isms.gather.environment import Environment
 from isms.history.types import NO_HISTORY, History
 from isms.stores.gather import Trust
 
@@ -15,24 +15,6 @@ Recorded = tuple[str | None, str | None]
 
 TableOrError = Table | DataError
 """The columns and rows of a data file, or why it cannot be read as a table."""
-
-
-@dataclass(frozen=True, slots=True)
-class Environment:
-    """What the process environment says to isms.
-
-    Attributes:
-        step_summary: ``$GITHUB_STEP_SUMMARY``: the file a GitHub Actions step appends its
-            Markdown job summary to (None outside Actions).
-    """
-
-    step_summary: Path | None = None
-
-
-def environment(environ: Mapping[str, str]) -> Environment:
-    """Return what isms reads from the process environment (``os.environ`` in `gather`)."""
-    summary = environ.get("GITHUB_STEP_SUMMARY")
-    return Environment(step_summary=Path(summary) if summary else None)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from typing import Any
 
 from isms.errors import IsmsError
 from isms.gather.data import DataError, read_table
-from isms.gather.facts import Facts, Recorded, TableOrError, environment
+from isms.gather.environment import environment
+from isms.gather.facts import Facts, Recorded, TableOrError
 from isms.gather.hashing import HashCache
 from isms.history.git import read_history, run_git
 from isms.history.types import History

@@ -28,7 +28,7 @@ Lang = Literal["ja", "en"]
 class IsmsModel(BaseModel):
     """Every document model: immutable, and unknown keys are errors (typos are caught)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Text(IsmsModel):
