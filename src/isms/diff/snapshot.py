@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from isms.errors import IsmsError, UsageError
 from isms.gather.hashing import HashCache, sha256_bytes
-from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log
+from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log, read_objects
 from isms.history.git import run_git as git
 from isms.history.types import History
 
@@ -82,19 +82,7 @@ def _entries(root: Path, commit: str, prefix: str, wanted: tuple[str, ...]) -> l
 
 def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
     """Read many blobs with one `git cat-file --batch`."""
-    unique = list(dict.fromkeys(blobs))
-    if not unique:
-        return {}
-    output = git(root, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in unique).encode())
-    contents: dict[str, bytes] = {}
-    position = 0
-    for blob in unique:
-        end = output.index(b"\n", position)
-        header = output[position:end].split()
-        size = int(header[2])
-        contents[blob] = output[end + 1 : end + 1 + size]
-        position = end + 1 + size + 1  # the content is followed by a newline
-    return contents
+    return {blob: content for blob, content in read_objects(root, blobs).items() if content is not None}
 
 
 def _materialise(

@@ -14,7 +14,7 @@ from isms.gather.data import DataError, read_table
 from isms.gather.environment import environment
 from isms.gather.facts import Facts, Recorded, TableOrError
 from isms.gather.hashing import HashCache
-from isms.history.git import read_history, run_git
+from isms.history.git import read_history, read_objects
 from isms.history.types import History
 from isms.loader.yaml import parse
 from isms.model.control import RowFilter
@@ -60,36 +60,43 @@ def gather_tables(repo: Repository) -> dict[str, TableOrError]:
     return {path: _table(repo.root, repo.evidence[path].file) for path in data_paths(repo)}
 
 
-def _recorded(root: Path, sha: str, register: str, entry: str) -> Recorded:
-    """Return (sha256, date) the register recorded for an entry in a commit; None where it cannot say."""
+def first_records(repo: Repository, history: History) -> dict[str, Recorded]:
+    """Return what each register recorded for its hashed files in their first commit.
+
+    Only files committed more than once can have been rewritten (`isms.state.rewrites`). The
+    registers are read in one `git cat-file --batch` pass, each version parsed once.
+    """
+    if not history.available:
+        return {}
+    wanted: dict[str, tuple[str, str]] = {}
+    for item in repo.evidence.values():
+        commits = history.of(item.file)
+        if item.in_store or item.sha256 is None or len(commits) < 2:
+            continue
+        entry = PurePosixPath(item.file).relative_to(PurePosixPath(item.register).parent).as_posix()
+        wanted[item.file] = (f"{commits[-1].sha}:./{item.register}", entry)
     try:
-        text = run_git(root, "show", f"{sha}:./{register}").decode("utf-8", "replace")
+        contents = read_objects(repo.root, [name for name, _ in wanted.values()])
     except IsmsError:
-        return None, None
-    data: Any = parse(text, register).data
+        contents = {}
+    parsed: dict[str, Any] = {}
+    found: dict[str, Recorded] = {}
+    for file, (name, entry) in wanted.items():
+        if name not in parsed:
+            content = contents.get(name)
+            parsed[name] = None if content is None else parse(content.decode("utf-8", "replace"), name).data
+        found[file] = _entry(parsed[name], entry)
+    return found
+
+
+def _entry(data: Any, entry: str) -> Recorded:
+    """Return (sha256, date) a register's data recorded for an entry; None where it cannot say."""
     items = data.get("evidence") if isinstance(data, dict) else None
     for raw in items if isinstance(items, list) else []:
         if isinstance(raw, dict) and str(raw.get("path", "")) == entry:
             sha256, date = raw.get("sha256"), raw.get("date")
             return (str(sha256) if sha256 else None), (str(date) if date else None)
     return None, None
-
-
-def first_records(repo: Repository, history: History) -> dict[str, Recorded]:
-    """Return what each register recorded for its hashed files in their first commit.
-
-    Only files committed more than once can have been rewritten (`isms.state.rewrites`).
-    """
-    found: dict[str, Recorded] = {}
-    if not history.available:
-        return found
-    for item in repo.evidence.values():
-        commits = history.of(item.file)
-        if item.in_store or item.sha256 is None or len(commits) < 2:
-            continue
-        entry = PurePosixPath(item.file).relative_to(PurePosixPath(item.register).parent).as_posix()
-        found[item.file] = _recorded(repo.root, commits[-1].sha, item.register, entry)
-    return found
 
 
 def _codeowners(root: Path) -> str | None:

@@ -85,6 +85,36 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
+def read_objects(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
+    """Read many git objects with one ``git cat-file --batch``: blob ids or ``rev:./path`` names.
+
+    A name that names no object (a path absent from that commit) maps to None.
+
+    Raises:
+        IsmsError: when git cannot run there.
+    """
+    unique = list(dict.fromkeys(names))
+    if not unique:
+        return {}
+    if any("\n" in name for name in unique):
+        msg = "a git object name cannot contain a line break"
+        raise IsmsError(msg)
+    output = run_git(cwd, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in unique).encode())
+    contents: dict[str, bytes | None] = {}
+    position = 0
+    for name in unique:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        if len(header) != 3:  # "<name> missing" or "<name> ambiguous"
+            contents[name] = None
+            position = end + 1
+            continue
+        size = int(header[2])
+        contents[name] = output[end + 1 : end + 1 + size]
+        position = end + 1 + size + 1  # the content is followed by a newline
+    return contents
+
+
 def read_history(root: Path, allowed_signers: str | None = None) -> History:
     """Return the history of the ISMS files under ``root``; empty outside git.
 

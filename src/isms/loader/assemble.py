@@ -93,14 +93,14 @@ class _Known:
     owners: set[str]
     evidence: dict[str, EvidenceItem]
     invalid: dict[str, tuple[str, Pointer]]
-    texts: dict[str, str]
+    placer: positions.Placer
 
 
 def _undeclared(ref: str, known: _Known) -> str:
     """Say why a control's evidence reference does not resolve: undeclared, or declared but invalid."""
     if ref in known.invalid:
         register, pointer = known.invalid[ref]
-        where = positions.place(known.texts, register, pointer)
+        where = known.placer.place(register, pointer)
         return f"evidence `{ref}` is declared at {where} but invalid; fix the errors reported there"
     return f"evidence `{ref}` is not declared in any evidence.yaml; declare it (e.g. with `isms evidence add`)"
 
@@ -252,7 +252,7 @@ def load_repository(root: Path) -> LoadResult:
     series: list[EvidenceSeries] = []
     invalid: dict[str, tuple[str, Pointer]] = {}
     evidence = load_evidence(reader, root, sources.registers, on_disk, config, series, invalid)
-    known = _Known(set(config.owners), evidence, invalid, reader.texts)
+    known = _Known(set(config.owners), evidence, invalid, positions.Placer(reader.texts))
     unloaded: dict[ReqKey, str] = {}
     controls, control_mappings = _load_controls(reader, sources.controls, frameworks, (known, index, broken), unloaded)
     records = load_risk_records(

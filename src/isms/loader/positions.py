@@ -173,19 +173,34 @@ class _Documents:
             self._round_trips[path] = _round_trip(self.texts[path])
         return self._round_trips[path]
 
-    def place(self, path: str, pointer: Pointer, *, key: bool) -> tuple[int, int] | None:
-        text = self.texts[path]
+    def _node(self, path: str) -> Node | None:
         if path not in self._nodes:
-            self._nodes[path] = _compose(text)
-        node = self._nodes[path]
+            self._nodes[path] = _compose(self.texts[path])
+        return self._nodes[path]
+
+    def _find(self, path: str, pointer: Pointer, *, key: bool) -> tuple[bool, tuple[int, int] | None]:
+        """Return (answered, where): answered is False when the file is no container document."""
+        node = self._node(path)
         if isinstance(node, MappingNode | SequenceNode):
             try:
-                return locate_node(node, pointer, key=key)
+                return True, locate_node(node, pointer, key=key)
             except _Unsure:
                 pass
         document = self.round_trip(path) if node is None or isinstance(node, MappingNode | SequenceNode) else None
         if isinstance(document, CommentedMap | CommentedSeq):
-            return locate(document, pointer, key=key)
+            return True, locate(document, pointer, key=key)
+        return False, None
+
+    def exact(self, path: str, pointer: Pointer, *, key: bool = False) -> tuple[int, int] | None:
+        """Return where the pointer is in a container document; None when it is not there."""
+        return self._find(path, pointer, key=key)[1]
+
+    def place(self, path: str, pointer: Pointer, *, key: bool) -> tuple[int, int] | None:
+        answered, where = self._find(path, pointer, key=key)
+        if answered:
+            return where
+        text = self.texts[path]
+        node, document = self._nodes[path], self._round_trips.get(path)
         if node is not None or document is not None or not pointer:
             return _first_content(text)  # a scalar document, or a finding about the whole file
         # the parsers gave up (e.g. too deep): find the key by its text, or the start
@@ -206,9 +221,15 @@ def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Findi
     return placed
 
 
-def place(texts: Mapping[str, str], path: str, pointer: Pointer) -> str:
-    """Return ``path:line`` for a pointer into a loaded file (``path`` alone when it cannot be placed)."""
-    text = texts.get(path)
-    document = _round_trip(text) if text is not None else None
-    where = locate(document, pointer) if isinstance(document, CommentedMap | CommentedSeq) else None
-    return f"{path}:{where[0]}" if where is not None else path
+class Placer:
+    """Say ``path:line`` for pointers into loaded files, parsing each file at most once."""
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        """Place pointers into ``texts`` (repository-relative path -> text, as loaded)."""
+        self.texts = texts
+        self._documents = _Documents(texts)
+
+    def place(self, path: str, pointer: Pointer) -> str:
+        """Return ``path:line`` for a pointer into a loaded file (``path`` alone when it cannot be placed)."""
+        where = self._documents.exact(path, pointer) if path in self.texts else None
+        return f"{path}:{where[0]}" if where is not None else path
