@@ -46,9 +46,11 @@ def test_a_group_of_three_repositories_builds_into_a_site_and_its_json(tmp_path:
     assert f"no such folder: {(tmp_path / 'gone').resolve()}" in overview
     assert 'data-entity="invalid" data-status="errors"' in overview
     assert 'href="https://valid.example.com/isms/"' in overview
-    invalid_page = (site / "group" / "invalid.html").read_text(encoding="utf-8")
-    assert "<code>invalid-value</code>" in invalid_page
-    assert "<td data-findings>2 / 0 / 0</td>" in invalid_page
+    assert 'href="entities.html#entity-invalid"' in overview
+    page = (site / "group" / "entities.html").read_text(encoding="utf-8")
+    invalid = page[page.index('id="entity-invalid"') : page.index('id="entity-gone"')]
+    assert "<code>invalid-value</code>" in invalid
+    assert "<td data-findings>2 / 0 / 0</td>" in invalid
     assert (site / "index.html").is_file()
     assert (site / "soa.html").is_file()
     assert json.loads((site / "downloads" / "group.json").read_text(encoding="utf-8")) == document

@@ -1,4 +1,4 @@
-"""The group pages: an overview of every entity and a page per entity, added to the group's own site.
+"""The group pages: an overview of every entity and a page with a section per entity, added to the group's site.
 
 The group repository is an ISMS too, so its site (dashboard, SoA, controls…) is built as `isms site
 build` builds it, with the group pages after the dashboard and the group contract as
@@ -25,6 +25,7 @@ from isms.site.render import markdown_inline, page_href
 from isms.urls import safe_link
 
 OVERVIEW = "group/index.md"
+ENTITIES = "group/entities.md"
 GROUP_JSON = "downloads/group.json"
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -32,6 +33,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "overview": ("グループ概況", "Group overview"),
     "entity": ("事業体", "Entity"),
     "entities": ("事業体数", "Entities"),
+    "entities_page": ("事業体別", "By entity"),
     "status": ("状態", "Status"),
     "ok": ("正常", "OK"),
     "errors_status": ("エラーあり", "Has errors"),
@@ -87,9 +89,18 @@ def _name(texts: dict[str, str | None] | object, lang: Lang) -> str:
     return str(texts.get(first) or texts.get(second) or "")
 
 
-def entity_page(entity: EntityJson) -> str:
-    """Return the path of an entity's page in the site."""
-    return f"group/{entity['id']}.md"
+def anchor(entity: EntityJson) -> str:
+    """Return the anchor of an entity's section on the entities page."""
+    return f"entity-{entity['id']}"
+
+
+def entity_target(entity: EntityJson) -> str:
+    """Return the site target of an entity's section.
+
+    One page holds every entity: 200 pages would cost the engine seconds, and a nav of 200 entries
+    would be rendered on every page of the site.
+    """
+    return f"{ENTITIES}#{anchor(entity)}"
 
 
 def headline(rows: list[EntityFramework]) -> EntityFramework | None:
@@ -115,7 +126,8 @@ def _environment(lang: Lang) -> Environment:
         lang=lang,
         name=lambda texts: _name(texts, lang),
         headline=headline,
-        entity_page=entity_page,
+        entity_target=entity_target,
+        anchor=anchor,
     )
     return env
 
@@ -127,15 +139,11 @@ def pages(document: GroupDocument, lang: Lang) -> site_build.Extra:
     files: dict[str, bytes] = {}
     overview = env.get_template("overview.md.j2")
     files[OVERVIEW] = overview.render(doc=document, href=page_href(OVERVIEW), title=t("overview")).encode("utf-8")
-    entity_template = env.get_template("entity.md.j2")
-    children = [NavEntry(t("overview"), OVERVIEW)]
-    for entity in document["entities"]:
-        path = entity_page(entity)
-        title = _name(entity["name"], lang) or entity["id"]
-        files[path] = entity_template.render(doc=document, e=entity, href=page_href(path), title=title).encode("utf-8")
-        children.append(NavEntry(title, path))
+    entities = env.get_template("entities.md.j2")
+    files[ENTITIES] = entities.render(doc=document, href=page_href(ENTITIES), title=t("entities_page")).encode("utf-8")
+    children = (NavEntry(t("overview"), OVERVIEW), NavEntry(t("entities_page"), ENTITIES))
     files[GROUP_JSON] = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return site_build.Extra(files, (NavEntry(t("group"), children=tuple(children)),))
+    return site_build.Extra(files, (NavEntry(t("group"), children=children),))
 
 
 def build_site(
