@@ -134,6 +134,18 @@ def test_fetch_takes_a_ref_and_shallow_fetches_one_commit(tmp_path: Path, run_is
     assert (matrix.code, matrix.out) == (0, '["last", "old"]\n')
 
 
+def test_an_unknown_ref_makes_the_entity_unavailable(tmp_path: Path, run_isms: RunIsms) -> None:
+    group = make_group(tmp_path, ENTITIES.replace("ref: main", "ref: no-such-branch"))
+    result = run_isms("group", "metrics", "--root", str(group), "--today", TODAY, "--format", "json")
+    assert result.code == 0, result.err
+    invalid = json.loads(result.out)["entities"][1]
+    assert (invalid["status"], invalid["reason"]) == (
+        "unavailable",
+        f"no commit `no-such-branch` in {(tmp_path / 'invalid').resolve()}",
+    )
+    assert result.err.splitlines()[1] == f"isms: invalid: unavailable ({invalid['reason']})"
+
+
 def test_a_token_in_a_repository_url_is_not_shown(tmp_path: Path, run_isms: RunIsms) -> None:
     entities = ENTITIES.replace("repository: ../gone", "repository: https://user:s3cret@127.0.0.1:9/none.git")
     group = make_group(tmp_path, entities)

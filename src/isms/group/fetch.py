@@ -1,7 +1,8 @@
 """Fetching an entity's repository with git into a folder of its own (the source is never touched).
 
-``git init`` + ``git fetch SOURCE REF`` + ``git checkout --detach FETCH_HEAD``: one way for a branch,
-a tag or a commit, from a URL or a local path alike. The whole history is fetched unless the
+A URL: ``git init`` + ``git fetch URL REF`` + ``git checkout --detach FETCH_HEAD``, one way for a
+branch, a tag or a commit. A local path: ``git clone --local`` (objects hard-linked, not packed and
+sent) and a detached checkout of the ref's commit. The whole history is fetched unless the
 entity says ``shallow: true``: the checks that read history (evidence rewritten after its commit,
 a policy changed after its approval, signed commits) need it, and warn `history-partial` without it.
 A fetch never waits for a password (``GIT_TERMINAL_PROMPT=0``, ssh in batch mode).
@@ -54,8 +55,21 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _local_clone(where: str, entity: Entity, into: Path, env: dict[str, str]) -> None:
+    """Clone a local repository with its whole history: objects hard-linked, not packed and sent."""
+    ref = entity.ref or "HEAD"
+    try:
+        commit = run_git(Path(where), "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}", env=env)
+    except IsmsError:
+        msg = f"no commit `{ref}` in {where}"
+        raise IsmsError(msg) from None
+    run_git(into.parent, "clone", "--quiet", "--local", "--no-checkout", "--", where, str(into), env=env)
+    sha = commit.decode().strip()
+    run_git(into, "-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", sha, env=env)
+
+
 def fetch(entity: Entity, group_root: Path, into: Path) -> Path:
-    """Fetch the entity's repository at its ref into the empty folder ``into`` and return it.
+    """Fetch the entity's repository at its ref into the new or empty folder ``into`` and return it.
 
     Raises:
         IsmsError: why it could not be fetched (git's own message: unreachable, no such ref…).
@@ -63,8 +77,13 @@ def fetch(entity: Entity, group_root: Path, into: Path) -> Path:
     where = source(entity, group_root)
     into.mkdir(parents=True, exist_ok=True)
     env = _env()
+    if not is_url(entity.repository) and not entity.shallow:
+        _local_clone(where, entity, into, env)
+        return into
     run_git(into, "init", "--quiet", env=env)
     depth = ["--depth", "1"] if entity.shallow else []
-    run_git(into, *_NETWORK, "fetch", "--quiet", "--no-tags", *depth, where, entity.ref or "HEAD", env=env)
+    # a shallow fetch from a local path needs the file:// transport (a local clone ignores --depth)
+    url = where if is_url(entity.repository) else Path(where).as_uri()
+    run_git(into, *_NETWORK, "fetch", "--quiet", "--no-tags", *depth, url, entity.ref or "HEAD", env=env)
     run_git(into, "-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", "FETCH_HEAD", env=env)
     return into

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,9 @@ from isms.metrics.coverage import metrics_document
 from isms.model.config import Entity
 from isms.report import text
 from isms.report.json import check_document
+
+#: Entities fetched at once, ahead of the one being evaluated.
+FETCHERS = 2
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,20 @@ def documents(result: Evaluation) -> tuple[MetricsDocument, CheckDocument]:
     return metrics_document(result.metrics), check
 
 
-def evaluate_entity(entity: Entity, group_root: Path, today: dt.date | None, day: dt.date, work: Path) -> EntityJson:
-    """Fetch one entity and return its figures, or why it is unavailable (never an exception for bad input)."""
+def _fetched(entity: Entity, group_root: Path, work: Path) -> Path | str:
+    """Fetch one entity; return its folder, or why it could not be fetched."""
     try:
-        root = fetch(entity, group_root, work / entity.id)
-        result = evaluate(root, today)
+        return fetch(entity, group_root, work / entity.id)
+    except IsmsError as exc:
+        return str(exc)
+
+
+def evaluate_entity(entity: Entity, fetched: Path | str, today: dt.date | None, day: dt.date) -> EntityJson:
+    """Return a fetched entity's figures, or why it is unavailable (never an exception for bad input)."""
+    if isinstance(fetched, str):
+        return figures.unavailable(entity, fetched)
+    try:
+        result = evaluate(fetched, today)
     except IsmsError as exc:
         return figures.unavailable(entity, str(exc))
     metrics, check = documents(result)
@@ -80,9 +94,15 @@ def roll_up(
         raise IsmsError(msg)
     day = own.assessment.today
     rows: list[EntityJson] = []
-    with tempfile.TemporaryDirectory(prefix="isms-group-") as tmp:
-        for entity in entities_of(own):
-            row = evaluate_entity(entity, own.repository.root, today, day, Path(tmp))
+    root = own.repository.root
+    with tempfile.TemporaryDirectory(prefix="isms-group-") as tmp, ThreadPoolExecutor(FETCHERS) as pool:
+        # git fetches (subprocesses, mostly I/O) run ahead while entities are evaluated in turn
+        fetches = [(entity, pool.submit(_fetched, entity, root, Path(tmp))) for entity in entities_of(own)]
+        for entity, future in fetches:
+            fetched = future.result()
+            row = evaluate_entity(entity, fetched, today, day)
+            if isinstance(fetched, Path):
+                shutil.rmtree(fetched, ignore_errors=True)
             progress(row)
             rows.append(row)
     return Rollup(own, figures.document(day, own.assessment.history.head, own_part(own), rows))
