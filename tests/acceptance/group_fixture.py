@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import demo_files, sha256_hex, write_repo
+from helpers import demo_files, sha256_hex, write_repo
 
 TODAY = "2026-03-31"
 #: Text of the valid entity's confidential evidence: it must never reach the group site or JSON.

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from acceptance.group_fixture import ENTITIES, TODAY, WITHHELD_CONTENT, WITHHELD_TITLE, commit_repo, git, make_group
-from conftest import RunIsms, demo_files
+from helpers import RunIsms, demo_files
 from isms.contracts import GroupDocument
 from unit.test_contracts import problems
 

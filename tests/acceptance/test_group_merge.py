@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from acceptance.group_fixture import TODAY, WITHHELD_CONTENT, WITHHELD_TITLE, make_group
-from conftest import RunIsms
+from helpers import RunIsms
 from isms.contracts import GroupDocument
 from unit.test_contracts import problems
 

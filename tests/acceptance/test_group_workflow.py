@@ -16,7 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from acceptance.group_fixture import ENTITIES, TODAY, make_group
-from conftest import RunIsms
+from helpers import RunIsms
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
 BIN = Path(sys.executable).parent
