@@ -205,3 +205,78 @@ class CatalogShowDocument(TypedDict):
     version: str
     groups: list[GroupJson]
     requirements: list[RequirementJson]
+
+
+EntityStatus = Literal["ok", "errors", "unavailable"]
+
+
+class EntityFramework(TypedDict):
+    """One framework of an entity in the group contract: its figures as its own `isms metrics` gives them."""
+
+    id: str
+    name: str
+    name_ja: str | None
+    short: str
+    applicable: int
+    evidenced: int
+    coverage: float
+    effectiveness: float | None
+    measures: FrameworkMeasures
+
+
+class EntityJson(TypedDict):
+    """One entity of `isms group metrics|build|merge --format json`.
+
+    ``status`` is ``unavailable`` (``reason`` says why: unreachable, not an ISMS, no artefact),
+    ``errors`` (its own `isms check` found errors: counted in ``findings``, never hidden) or ``ok``.
+    ``stale``: its as-of date is older than the group's. ``rules``: its findings per rule id.
+    ``overdue``: findings of the rules that mean a date has passed (``*-overdue``, `control-due-passed`,
+    `objective-past-due`). Only figures and rule ids: no finding text, no evidence title.
+    """
+
+    id: str
+    name: BothTexts
+    repository: str
+    ref: str | None
+    site: str | None
+    status: EntityStatus
+    reason: str | None
+    as_of: str | None
+    commit: str | None
+    stale: bool
+    frameworks: list[EntityFramework]
+    findings: Summary | None
+    overdue: int | None
+    evidence: dict[str, int] | None
+    rules: dict[str, int]
+
+
+class GroupOwn(TypedDict):
+    """The group's own ISMS (the group repository is one): its figures as of the group's date."""
+
+    organisation: BothTexts
+    frameworks: list[EntityFramework]
+    findings: Summary
+    overdue: int
+    evidence: dict[str, int]
+
+
+class GroupSummary(TypedDict):
+    """How many entities are in each state."""
+
+    entities: int
+    ok: int
+    errors: int
+    unavailable: int
+    stale: int
+
+
+class GroupDocument(TypedDict):
+    """`isms group metrics --format json` (and `group build|merge --format json`): the group contract."""
+
+    version: Version
+    as_of: str
+    commit: str | None
+    group: GroupOwn
+    entities: list[EntityJson]
+    summary: GroupSummary

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("evaluation",),
     ("report", "export"),
     ("diff", "site", "edit"),
-    ("importing",),
+    ("importing", "group"),
     ("commands", "api"),
     ("cli",),
     ("__main__", "__init__"),

@@ -100,6 +100,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "what falls due within a window (evidence expiry, control and policy reviews, control due dates), by owner",
         "isms.commands.remind",
     ),
+    "group": CommandEntry(
+        "roll up a group's entities (each its own ISMS repository): build the group site, print the group "
+        "contract, or merge the entities' CI artefacts",
+        "isms.commands.group",
+    ),
     "audit-pack": CommandEntry(
         "the ISMS as it was on an audit date in one reproducible zip: site, SoA, OSCAL, evidence register, "
         "findings, MANIFEST (optionally signed)",

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import git
@@ -65,15 +66,17 @@ def parse_log(output: str, prefix: str, *, signed: bool = False) -> dict[str, li
     return files
 
 
-def run_git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def run_git(cwd: Path, *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None) -> bytes:
     """Run git in ``cwd`` without a hook's redirecting variables and return its stdout.
+
+    ``env`` adds variables (``GIT_TERMINAL_PROMPT=0`` for a fetch that must never ask for a password).
 
     Raises:
         IsmsError: git is missing or failed (its message is passed on).
     """
-    env = {k: v for k, v in os.environ.items() if k not in GIT_REDIRECTS}
+    variables = {k: v for k, v in os.environ.items() if k not in GIT_REDIRECTS} | dict(env or {})
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=env)
+        done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=variables)
     except FileNotFoundError as exc:
         msg = "git is not installed"
         raise IsmsError(msg) from exc

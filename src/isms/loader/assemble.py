@@ -215,6 +215,18 @@ def _load_controls(
     return controls, mappings
 
 
+def _check_entities(config: ConfigDoc, out: list[Finding]) -> None:
+    """Two entities of a group with one id would be one folder and one page: an error at the second."""
+    seen: dict[str, int] = {}
+    for position, entity in enumerate(config.group.entities if config.group else []):
+        if entity.id in seen:
+            first = seen[entity.id] + 1
+            message = f"entity `{entity.id}` is already entity {first} of `group.entities`; give each its own id"
+            out.append(error("duplicate-id", message, CONFIG_FILE, ("group", "entities", position, "id")))
+        else:
+            seen[entity.id] = position
+
+
 def load_repository(root: Path) -> LoadResult:
     """Load and validate an ISMS repository.
 
@@ -246,6 +258,7 @@ def load_repository(root: Path) -> LoadResult:
     if approved is not None and config.owners and approved.by not in config.owners:
         message = f"`soa.approved.by`: `{approved.by}` is not defined under `owners`; name the approver's owner id"
         out.append(error("unknown-owner", message, CONFIG_FILE, ("soa", "approved", "by")))
+    _check_entities(config, out)
     mappings = _catalog_mappings(frameworks, index, out) + _policy_mappings(policies, frameworks, index, out)
 
     on_disk = frozenset(p.removeprefix("evidence/") for p in sources.evidence_files)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text
+from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text, WebUrl
 from isms.model.cycle import AuditProgramme
 from isms.model.evidence import Classification
 from isms.model.review import ReviewSchedule
@@ -86,6 +86,31 @@ class SoaSettings(IsmsModel):
     approved: SoaApproval | None = Field(default=None, description="The approval of this version: by, date.")
 
 
+class Entity(IsmsModel):
+    """One company of a group: its own ISMS repository, rolled up by `isms group`."""
+
+    id: Identifier = Field(description="The entity's id in the group (unique): folder and page names use it.")
+    name: Text = Field(description="The entity's name, shown on the group site.")
+    repository: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] = Field(
+        description="Its ISMS repository: a git URL, or a local path (relative to this repository)."
+    )
+    ref: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(
+        default=None, description="The branch, tag or commit to evaluate (default: the remote's HEAD)."
+    )
+    shallow: bool = Field(
+        default=False,
+        description="Fetch the last commit only. Checks that read git history (evidence rewritten, policy "
+        "changed after approval, signed commits) then warn `history-partial`.",
+    )
+    site: WebUrl | None = Field(default=None, description="The entity's own auditor site, linked from the group's.")
+
+
+class GroupSettings(IsmsModel):
+    """`group:` in isms.yaml: this repository is a group's, and these are its entities."""
+
+    entities: list[Entity] = Field(default_factory=list, description="The group's companies, each with its ISMS.")
+
+
 class ConfigDoc(IsmsModel):
     """`isms.yaml`."""
 
@@ -128,6 +153,9 @@ class ConfigDoc(IsmsModel):
     )
     management_review: ReviewSchedule | None = Field(
         default=None, description="How often top management must review the ISMS (9.3)."
+    )
+    group: GroupSettings | None = Field(
+        default=None, description="A group repository: the entities whose ISMS `isms group` rolls up."
     )
     rules: dict[str, RuleLevel] = Field(
         default_factory=dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."

@@ -10,7 +10,8 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -27,11 +28,19 @@ from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
 from isms.site.pages.common import SOA_CSV, SOA_XLSX
-from isms.site.pages.types import SiteInfo, SoaPage
+from isms.site.pages.types import NavEntry, SiteInfo, SoaPage
 from isms.site.render import Renderer
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 _SOURCE_DIRS = ISMS_FOLDERS
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """Pages another part adds to a site (the group pages): files by their path in the site, and their nav."""
+
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    nav: Sequence[NavEntry] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +108,8 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
-def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Staged:
-    """Write an edition's docs folder and engine config into ``staging``.
+def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path, extra: Extra | None = None) -> Staged:
+    """Write an edition's docs folder and engine config into ``staging``; ``extra`` pages follow the dashboard.
 
     Raises:
         IsmsError: when a hand-written page would replace a generated one.
@@ -119,6 +128,12 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Stage
     if any(isinstance(page, SoaPage) for page in site.pages):
         files[SOA_XLSX] = soa_workbook(evaluation, lang)
         files[SOA_CSV] = soa_csv(evaluation, lang).encode("utf-8")
+    extra = extra or Extra()
+    for rel, content in extra.files.items():
+        if rel in files:
+            msg = f"an added page has the path of a generated one ({rel})"
+            raise IsmsError(msg)
+        files[rel] = content
     config, base = read_config(repo.root)
     own = handwritten(docs_dir(config, base), lang, str(config.get("exclude_docs") or ""))
     for rel, path in own.items():
@@ -128,7 +143,8 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path) -> Stage
         files[rel] = path.read_bytes()
     docs = staging / "docs"
     sync_tree(docs, files)
-    nav = compose_nav(config, site.nav, [rel for rel in own if rel.endswith(".md")])
+    generated = (*site.nav[:1], *extra.nav, *site.nav[1:])
+    nav = compose_nav(config, generated, [rel for rel in own if rel.endswith(".md")])
     text = engine_config(config, base, staging_docs=docs, out=out, info=site.info, nav=nav)
     config_file = staging / "mkdocs.yml"
     if not config_file.is_file() or config_file.read_text(encoding="utf-8") != text:
@@ -188,7 +204,9 @@ def clean(out: Path) -> None:
             path.unlink()
 
 
-def build(evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engine = "mkdocs") -> Built:
+def build(
+    evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engine = "mkdocs", extra: Extra | None = None
+) -> Built:
     """Build the site of an evaluated repository into ``out``.
 
     Args:
@@ -196,6 +214,7 @@ def build(evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engi
         lang: The edition's language.
         out: The output folder (emptied first).
         engine: ``mkdocs`` or ``zensical``.
+        extra: Pages added after the dashboard (the group pages of `isms group build|merge`).
 
     Raises:
         UsageError: when ``out`` would overlap the sources.
@@ -208,7 +227,7 @@ def build(evaluation: Evaluation, *, lang: Lang, out: Path, engine: engines.Engi
         staging = Path(tmp)
         # Zensical writes only inside its project folder: build there, then copy.
         site_dir = out if engine == "mkdocs" else staging / "site"
-        staged = stage(evaluation, lang, staging, site_dir)
+        staged = stage(evaluation, lang, staging, site_dir, extra)
         clean(out)
         run = engines.build(engine, staged.config_file, evaluation.assessment.today)
         if site_dir != out:

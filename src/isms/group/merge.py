@@ -1,0 +1,61 @@
+"""`isms group merge`: the group contract from the entities' CI artefacts (their JSON contracts only)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from isms.contracts import EntityJson, GroupDocument
+from isms.errors import IsmsError
+from isms.evaluation import Evaluation
+from isms.group import figures
+from isms.group.artefacts import Artefact, ArtefactError
+from isms.group.rollup import Rollup, config_errors, entities_of, own_part
+from isms.loader.discover import CONFIG_FILE
+from isms.model.config import Entity
+from isms.report import text
+
+
+def _row(entity: Entity, artefact: Artefact | None, own: Evaluation) -> EntityJson:
+    if artefact is None:
+        return figures.unavailable(entity, "no artefact: the entity's job failed or uploaded nothing")
+    missing = [name for name, doc in (("metrics", artefact.metrics), ("check", artefact.check)) if doc is None]
+    if artefact.metrics is None or artefact.check is None:
+        return figures.unavailable(entity, f"its artefact has no {' and no '.join(missing)} document")
+    return figures.evaluated(entity, artefact.metrics, artefact.check, own.assessment.today)
+
+
+def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
+    """Return the group as of the group repository's day, each entity from its artefact.
+
+    Raises:
+        IsmsError: when the group's isms.yaml has errors, or an artefact names no entity of the group.
+    """
+    errors = config_errors(own)
+    if errors:
+        lines = "\n".join(text.line(f) for f in errors)
+        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
+        raise IsmsError(msg)
+    entities = entities_of(own)
+    known = {entity.id for entity in entities}
+    strangers = [a for entity_id, a in artefacts.items() if entity_id not in known]
+    if strangers:
+        ids = ", ".join(f"`{e.id}`" for e in entities) or "none"
+        msg = "\n".join(
+            f"{a.files[0]}: `{a.entity}` is not an entity of the group (group.entities in {CONFIG_FILE}: {ids}); "
+            "name each artefact after its entity's id"
+            for a in strangers
+        )
+        raise ArtefactError(msg)
+    rows = [_row(entity, artefacts.get(entity.id), own) for entity in entities]
+    document = figures.document(own.assessment.today, own.assessment.history.head, own_part(own), rows)
+    return Rollup(own, document)
+
+
+def stale_notes(document: GroupDocument) -> list[str]:
+    """Return one line per stale entity: its as-of date is older than the group's."""
+    day = document["as_of"]
+    return [
+        f"entity `{row['id']}` is stale: as of {row['as_of']}, the group as of {day}; re-run its job for {day}"
+        for row in document["entities"]
+        if row["stale"]
+    ]

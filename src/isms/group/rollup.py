@@ -1,0 +1,108 @@
+"""`isms group build|metrics`: fetch every entity, evaluate each as of the group's day, reduce to figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from isms.contracts import CheckDocument, EntityJson, GroupDocument, GroupOwn, MetricsDocument
+from isms.errors import IsmsError
+from isms.evaluation import Evaluation, evaluate
+from isms.findings import Finding, Severity
+from isms.group import figures
+from isms.group.fetch import fetch
+from isms.loader.discover import CONFIG_FILE
+from isms.metrics.coverage import metrics_document
+from isms.model.config import Entity
+from isms.report import text
+from isms.report.json import check_document
+
+#: Entities fetched at once, ahead of the one being evaluated.
+FETCHERS = 2
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The group evaluated on a day: its own evaluation and the group contract."""
+
+    own: Evaluation
+    document: GroupDocument
+
+
+def config_errors(own: Evaluation) -> list[Finding]:
+    """Return the errors in the group's isms.yaml: with them, its list of entities cannot be trusted."""
+    return [f for f in own.findings if f.path == CONFIG_FILE and f.severity is Severity.ERROR]
+
+
+def entities_of(own: Evaluation) -> list[Entity]:
+    """Return the group's entities (none when isms.yaml has no `group:`)."""
+    group = own.repository.config.group
+    return list(group.entities) if group else []
+
+
+def documents(result: Evaluation) -> tuple[MetricsDocument, CheckDocument]:
+    """Return an evaluation's `isms metrics` and `isms check` JSON documents."""
+    check = check_document(result.findings, result.assessment.today, result.assessment.history.head)
+    return metrics_document(result.metrics), check
+
+
+def _fetched(entity: Entity, group_root: Path, work: Path) -> Path | str:
+    """Fetch one entity; return its folder, or why it could not be fetched."""
+    try:
+        return fetch(entity, group_root, work / entity.id)
+    except IsmsError as exc:
+        return str(exc)
+
+
+def evaluate_entity(entity: Entity, fetched: Path | str, today: dt.date | None, day: dt.date) -> EntityJson:
+    """Return a fetched entity's figures, or why it is unavailable (never an exception for bad input)."""
+    if isinstance(fetched, str):
+        return figures.unavailable(entity, fetched)
+    try:
+        result = evaluate(fetched, today)
+    except IsmsError as exc:
+        return figures.unavailable(entity, str(exc))
+    metrics, check = documents(result)
+    return figures.evaluated(entity, metrics, check, day)
+
+
+def own_part(own: Evaluation) -> GroupOwn:
+    """Return the group's own ISMS figures."""
+    metrics, check = documents(own)
+    return figures.own(own.repository.config.organisation, metrics, check)
+
+
+def roll_up(
+    own: Evaluation,
+    today: dt.date | None,
+    progress: Callable[[EntityJson], None] = lambda _: None,
+) -> Rollup:
+    """Evaluate every entity of the group as of the group's day (``today``, as `--today`).
+
+    Raises:
+        IsmsError: when the group's isms.yaml has errors (its entities cannot be trusted).
+    """
+    errors = config_errors(own)
+    if errors:
+        lines = "\n".join(text.line(f) for f in errors)
+        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
+        raise IsmsError(msg)
+    day = own.assessment.today
+    rows: list[EntityJson] = []
+    root = own.repository.root
+    with tempfile.TemporaryDirectory(prefix="isms-group-") as tmp, ThreadPoolExecutor(FETCHERS) as pool:
+        # git fetches (subprocesses, mostly I/O) run ahead while entities are evaluated in turn
+        fetches = [(entity, pool.submit(_fetched, entity, root, Path(tmp))) for entity in entities_of(own)]
+        for entity, future in fetches:
+            fetched = future.result()
+            row = evaluate_entity(entity, fetched, today, day)
+            if isinstance(fetched, Path):
+                shutil.rmtree(fetched, ignore_errors=True)
+            progress(row)
+            rows.append(row)
+    return Rollup(own, figures.document(day, own.assessment.history.head, own_part(own), rows))
