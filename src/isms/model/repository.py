@@ -18,6 +18,7 @@ from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Obj
 from isms.model.evidence import Classification
 from isms.model.policy import PolicyDoc
 from isms.model.risk_records import Asset, Risk, RiskException
+from isms.model.supplier import Supplier
 
 #: A requirement's key: (framework id, requirement id).
 ReqKey = tuple[str, str]
@@ -172,6 +173,7 @@ class Repository:
     nonconformities: dict[str, Nonconformity] = field(default_factory=dict)
     reviews: dict[str, ManagementReview] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
+    suppliers: dict[str, Supplier] = field(default_factory=dict)
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:
