@@ -84,3 +84,79 @@ def test_a_supplier_file_that_is_not_valid_is_reported(tmp_path: Path, run_isms:
     assert "suppliers/x.yaml" in result.out
     assert "invalid-value" in result.out
     assert "Traceback" not in result.out + result.err
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Copy the example into a fresh git repository with one commit."""
+    root = copy_example(REPOSITORY, tmp_path_factory.mktemp("suppliers") / "repo")
+    commit_all(root, "Example ISMS", "2026-10-01T09:00:00+09:00")
+    return root
+
+
+def test_the_site_lists_the_suppliers_and_the_dashboard_counts_the_overdue(
+    example: Path, tmp_path: Path, run_isms: RunIsms
+) -> None:
+    out = tmp_path / "site"
+    assert run_isms("site", "build", "--root", str(example), "--today", "2027-03-01", "--out", str(out)).code == 0
+    page = (out / "suppliers.html").read_text(encoding="utf-8")
+    assert page.count('data-supplier="') == 5
+    assert 'data-supplier="outsourcee-d"' in page
+    row = page.split('data-supplier="outsourcee-d"')[0].rsplit("<tr", 1)[1]
+    assert "inspection:sup-overdue" in row
+    assert "委託先管理台帳" in page
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert 'data-metric="supplier_inspections_overdue" data-value="1"' in dashboard
+    assert 'data-metric="suppliers_counted" data-value="5"' in dashboard
+    soa = (out / "soa.html").read_text(encoding="utf-8")
+    row_522 = soa.split('id="soa-5.22"')[1].split("</tr>")[0]
+    assert 'href="suppliers.html#sup-outsourcee-d"' in row_522
+    english = tmp_path / "en"
+    result = run_isms(
+        "site", "build", "--root", str(example), "--today", "2027-03-01", "--lang", "en", "--out", str(english)
+    )
+    assert result.code == 0
+    page_en = (english / "suppliers.html").read_text(encoding="utf-8")
+    assert "Supplier register" in page_en
+    assert "Outsourcee D (data entry)" in page_en
+    assert "CANARY-CONFIDENTIAL-7f3a" not in page + page_en + dashboard + soa
+
+
+def test_oscal_relates_the_suppliers_to_their_contract_clauses(
+    example: Path, tmp_path: Path, run_isms: RunIsms
+) -> None:
+    out = tmp_path / "oscal"
+    assert run_isms("export", "oscal", "--root", str(example), "--today", "2027-03-01", "--out", str(out)).code == 0
+    results = json.loads((out / "assessment-results.json").read_text(encoding="utf-8"))
+    run = results["assessment-results"]["results"][0]
+    suppliers = {o["uuid"]: o for o in run["observations"] if o["title"].startswith("Supplier ")}
+    assert len(suppliers) == 5
+    overdue = {
+        next(p["value"] for p in o["props"] if p["name"] == "supplier")
+        for o in suppliers.values()
+        if {"name": "inspection-overdue", "ns": "urn:isms:ns:oscal", "value": "true"} in o["props"]
+    }
+    assert overdue == {"outsourcee-d"}
+    finding = next(f for f in run["findings"] if f["title"].startswith("5.22 "))
+    related = [r["observation-uuid"] for r in finding["related-observations"] if r["observation-uuid"] in suppliers]
+    assert [suppliers[u]["title"] for u in related] == ["Supplier outsourcee-d: 業務委託先D（データ入力）"]
+
+
+HOSTILE_SUPPLIER = """\
+name: {ja: "<script>alert(1)</script>委託先", en: "<img src=x onerror=alert(1)>"}
+criticality: low
+services: ["<b>bold</b>"]
+inspections:
+  - {date: 2026-01-10, evidence: access/review-2026-q1.csv, note: "<iframe src=javascript:alert(1)>"}
+"""
+
+
+def test_the_supplier_page_escapes_what_the_yaml_says(tmp_path: Path, run_isms: RunIsms) -> None:
+    root = write_repo(tmp_path / "repo", {**demo_files(), "suppliers/x.yaml": HOSTILE_SUPPLIER})
+    commit_all(root, "Demo ISMS", "2026-01-15T09:00:00+09:00")
+    out = tmp_path / "site"
+    assert run_isms("site", "build", "--root", str(root), "--today", "2026-02-01", "--out", str(out)).code == 0
+    page = (out / "suppliers.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;委託先" in page
+    for raw in ("<script>alert(1)", "<b>bold</b>", "<iframe", "<img src=x"):
+        assert raw not in page

@@ -35,7 +35,7 @@ def _inspection(supplier: Supplier, ctx: Assessment) -> Iterator[Finding]:
         return
     position, inspection = last
     due = supplier.inspection_due(ctx.cutoff)
-    if due is not None and due < ctx.today:
+    if supplier.inspection_overdue(ctx.today, ctx.cutoff):
         yield _at(
             "supplier-inspection-overdue",
             Severity.WARNING,
@@ -65,7 +65,7 @@ def _training(supplier: Supplier, ctx: Assessment) -> Iterator[Finding]:
         return
     position, training = last
     due = supplier.training_due(ctx.cutoff)
-    if due is not None and due < ctx.today:
+    if supplier.training_overdue(ctx.today, ctx.cutoff):
         yield _at(
             "supplier-training-stale",
             Severity.WARNING,

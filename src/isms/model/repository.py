@@ -205,6 +205,15 @@ class Repository:
                 users[path].append(control.key)
         return users
 
+    @cached_property
+    def suppliers_by_requirement(self) -> dict[ReqKey, list[Supplier]]:
+        """Return, per supplier requirement (Annex A 5.19–5.22), the suppliers whose contracts cover it, by id."""
+        index: dict[ReqKey, list[Supplier]] = defaultdict(list)
+        for supplier in sorted(self.suppliers.values(), key=lambda s: s.id):
+            for key in supplier.clauses:
+                index[key].append(supplier)
+        return dict(index)
+
     def maps_to(self, key: ReqKey) -> list[ReqKey]:
         """Return the requirements this one maps to (catalog, control and policy mappings)."""
         return list(self._targets.get(key, ()))

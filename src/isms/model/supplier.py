@@ -132,3 +132,15 @@ class Supplier:
         """Return the day its people's next training falls due (None without training by ``cutoff``)."""
         last = self.last_training(cutoff)
         return add_duration(last[1].date, self.doc.training_interval) if last else None
+
+    def inspection_overdue(self, today: dt.date, cutoff: dt.date) -> bool:
+        """Return True when it was never inspected by ``cutoff`` or its next inspection was due before ``today``."""
+        due = self.inspection_due(cutoff)
+        return due is None or due < today
+
+    def training_overdue(self, today: dt.date, cutoff: dt.date) -> bool:
+        """Return True for a supplier handling insider information whose training is missing or past due."""
+        if not self.handles_insider:
+            return False
+        due = self.training_due(cutoff)
+        return due is None or due < today
