@@ -191,6 +191,25 @@ RULES: dict[str, Rule] = {
     "control-test-overdue": Rule(
         "warning", "A control test not run (and passed) within its frequency.", "管理策テストの実施期限超過"
     ),
+    # the supplier register (Annex A 5.19-5.22)
+    "supplier-inspection-overdue": Rule(
+        "warning", "A supplier not inspected within its inspection interval.", "委託先の実地調査の期限超過"
+    ),
+    "supplier-training-missing": Rule(
+        "error",
+        "A supplier handling insider information without training records.",
+        "インサイダー情報を扱う委託先の研修記録なし",
+    ),
+    "supplier-training-stale": Rule(
+        "warning",
+        "A supplier handling insider information not trained within its training interval.",
+        "インサイダー情報を扱う委託先の研修期限超過",
+    ),
+    "supplier-critical-no-contract-clauses": Rule(
+        "error",
+        "A critical supplier without security clauses in its contract.",
+        "重要な委託先の契約にセキュリティ条項なし",
+    ),
 }
 
 

@@ -29,7 +29,7 @@ def fresh(tmp_path: Path, run_isms: RunIsms) -> Path:
     result = run_isms("init", str(target), "--organisation", "テスト株式会社", "--github", "@test/security")
     assert (result.code, result.err) == (0, "")
     assert result.out.startswith(
-        f"created an ISMS in {target}: 119 files, 93 planned controls for iso27001-2022\n"
+        f"created an ISMS in {target}: 120 files, 93 planned controls for iso27001-2022\n"
         "next: decide each control (status, owner, justification), add evidence with `isms evidence add`, "
         "then `isms check` and `isms site build`\n"
         f'the CI installs isms with: python -m pip install "{running_source().spec}"\n'

@@ -82,6 +82,8 @@ def test_providers_are_registered_by_kind() -> None:
         "management-review",
         "objective",
         "control-test",
+        "supplier-inspection",
+        "supplier-training",
     ]
 
 

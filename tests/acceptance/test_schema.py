@@ -36,6 +36,7 @@ NAMES = (
     "nonconformity.schema.json",
     "management-review.schema.json",
     "objective.schema.json",
+    "supplier.schema.json",
 )
 
 #: Rules about one document on its own, which a JSON Schema can say too.
@@ -101,6 +102,7 @@ def schema_name(rel: str) -> str | None:
         "nonconformities": "nonconformity.schema.json",
         "management-reviews": "management-review.schema.json",
         "objectives": "objective.schema.json",
+        "suppliers": "supplier.schema.json",
     }.get(top)
 
 

@@ -22,6 +22,7 @@ from isms.checks import (
     ownership,
     risks,
     signed_commits,
+    suppliers,
 )
 from isms.checks.base import Check
 from isms.findings import Finding, Severity
@@ -46,6 +47,7 @@ CHECKS: dict[str, Check] = {
     "risks": risks.check,
     "cycle": cycle.check,
     "management": management.check,
+    "suppliers": suppliers.check,
 }
 
 #: Problems in the files themselves: they cannot be lowered or turned off.

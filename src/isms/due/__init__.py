@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from isms.due import cadence, cycle, evidence, reviews, risks
+from isms.due import cadence, cycle, evidence, reviews, risks, suppliers
 from isms.due.types import DueItem, Provider
 from isms.model.repository import Repository
 from isms.state.assessment import Assessment
@@ -25,6 +25,8 @@ PROVIDERS: dict[str, Provider] = {
     "management-review": cycle.management_review,
     "objective": cycle.objectives,
     "control-test": cycle.control_tests,
+    "supplier-inspection": suppliers.inspections,
+    "supplier-training": suppliers.training,
 }
 
 

@@ -5,6 +5,8 @@
 * One finding per requirement of the frameworks in scope: its control's implementation status,
   satisfied or not, and the observations behind that judgement.
 * One risk per risk file (`isms.export.oscal_risks`); a finding names the risks its control treats.
+* One observation per supplier, related to the findings of the requirements (5.19–5.22) its
+  contract clauses cite (`isms.export.oscal_suppliers`).
 * Audit findings and nonconformities as observations, and audit findings as findings on the
   requirement they concern (`isms.export.oscal_cycle`).
 * Evidence is referenced, never included. Confidential and insider evidence appears as
@@ -14,13 +16,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from isms.evaluation import Evaluation
 from isms.export.oscal import METADATA_ONLY, JsonObject, compact, line, metadata, prop, stable_uuid, timestamp
 from isms.export.oscal_catalog import catalog_file, control_id
 from isms.export.oscal_cycle import cycle_records
 from isms.export.oscal_risks import build_risks, risks_by_control
+from isms.export.oscal_suppliers import supplier_observations
 from isms.export.soa import finding_message
 from isms.figures import percent_figure, rounded
 from isms.findings import Finding, Severity
@@ -136,10 +139,13 @@ class _Observed:
     evidence: dict[str, str]
     checks: dict[str, list[str]]
     measures: dict[str, str]
+    suppliers: dict[str, list[str]] = field(default_factory=dict)
+    """Supplier observations by the requirement their contract clauses cite (``framework:id``)."""
 
     def related(self, control: str, evidence: tuple[str, ...], measures: tuple[str, ...]) -> list[JsonObject]:
         uuids = [self.evidence[path] for path in evidence if path in self.evidence]
         uuids += self.checks.get(control, [])
+        uuids += self.suppliers.get(control, [])
         uuids += [self.measures[key] for key in measures if key in self.measures]
         return [{"observation-uuid": value} for value in dict.fromkeys(uuids)]
 
@@ -222,6 +228,9 @@ def _observations(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], _Ob
     for measure in result.assessment.measures:
         observations.append(_measure_observation(measure, as_of, lang))
         observed.measures[measure.key] = observations[-1]["uuid"]
+    suppliers, by_requirement = supplier_observations(result, lang)
+    observations += suppliers
+    observed.suppliers.update(by_requirement)
     return observations, observed
 
 

@@ -19,6 +19,7 @@ from isms.model.evidence import EvidenceRegisterDoc
 from isms.model.policy import PolicyDoc
 from isms.model.review import ManagementReviewDoc, ObjectiveDoc
 from isms.model.risk import AssetRegisterDoc, ExceptionDoc, RiskDoc
+from isms.model.supplier import SupplierDoc
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -36,6 +37,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "nonconformity.schema.json": (NonconformityDoc, "Nonconformity", "nonconformities/**/*.yaml"),
     "management-review.schema.json": (ManagementReviewDoc, "Management review", "management-reviews/**/*.yaml"),
     "objective.schema.json": (ObjectiveDoc, "Objective", "objectives/**/*.yaml"),
+    "supplier.schema.json": (SupplierDoc, "Supplier", "suppliers/**/*.yaml"),
 }
 
 

@@ -51,6 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_approved": ("未承認", "not approved"),
     "no_version": ("未設定（isms.yaml の soa.version）", "not set (soa.version in isms.yaml)"),
     "nonconformities_sheet": ("未完了の不適合", "Open nonconformities"),
+    "suppliers_sheet": ("委託先管理台帳", "Suppliers"),
 }
 
 #: The columns of the history sheet: the commits that changed the SoA's controls or isms.yaml.
@@ -93,6 +94,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("evidence", "証跡", "Evidence", 50),
     Column("last_review", "最終レビュー", "Last review", 12),
     Column("risks", "関連リスク", "Linked risks", 36),
+    Column("suppliers", "関連する委託先", "Linked suppliers", 30),
 )
 
 
@@ -130,6 +132,8 @@ class SoaRow:
     last_review: dt.date | None
     risks: tuple[str, ...] = ()
     """The risks under risks/ that cite the control: ``R-01 title`` each."""
+    suppliers: tuple[str, ...] = ()
+    """The suppliers whose contracts cover the requirement (Annex A 5.19–5.22): ``id name`` each."""
 
     @property
     def applicable(self) -> bool | None:
@@ -233,6 +237,7 @@ def cells(row: SoaRow, lang: Lang) -> list[str]:
         "evidence": evidence,
         "last_review": row.last_review.isoformat() if row.last_review else "",
         "risks": "\n".join(row.risks),
+        "suppliers": "\n".join(row.suppliers),
     }
     return [values[column.key] for column in COLUMNS]
 
@@ -296,6 +301,9 @@ def _rows(result: Evaluation, framework: Framework, lang: Lang) -> list[SoaRow]:
                 evidence=tuple(evidence),
                 last_review=result.assessment.last_reviewed(control),
                 risks=tuple(citing.get(control.key, ())),
+                suppliers=tuple(
+                    f"{s.id} {s.doc.name.get(lang)}" for s in repo.suppliers_by_requirement.get(control.key, ())
+                ),
             )
         )
     return rows

@@ -33,6 +33,7 @@ from isms.export.soa import (
 from isms.export.xlsx_layout import print_setup, row_height, widths
 from isms.model.base import Lang
 from isms.model.repository import key_str
+from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 from isms.state.evidence import EvidenceStatus
 
 CLASS_WORDS: dict[str, tuple[str, str]] = {
@@ -210,6 +211,58 @@ def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     return rows
 
 
+SUPPLIER_HEADERS: tuple[tuple[str, str, int], ...] = (
+    ("ID", "ID", 16),
+    ("委託先名", "Name", 30),
+    ("区分", "Kind", 14),
+    ("重要度", "Criticality", 10),
+    ("取り扱う情報", "Information handled", 20),
+    ("契約上のセキュリティ条項", "Contract clauses", 24),
+    ("前回の実地調査", "Last inspection", 14),
+    ("次回の実地調査", "Next inspection", 16),
+    ("前回の研修", "Last training", 14),
+    ("次回の研修", "Next training", 16),
+    ("指摘事項（不適合）", "Findings (nonconformities)", 20),
+)
+
+
+def _next(day: dt.date | None, late: bool, overdue: str) -> str:
+    """Return the day something falls due, marked when it is overdue (or only the mark: never done)."""
+    if day is None:
+        return overdue if late else ""
+    return f"{day.isoformat()} ({overdue})" if late else day.isoformat()
+
+
+def _supplier_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
+    """Return every supplier with its inspection and training as of the as-of day."""
+    ctx = result.assessment
+    overdue = word(("期限超過", "overdue"), lang)
+    rows = []
+    for sid, supplier in sorted(result.repository.suppliers.items()):
+        doc = supplier.doc
+        inspected, trained = supplier.last_inspection(ctx.cutoff), supplier.last_training(ctx.cutoff)
+        next_inspection = supplier.inspection_due(ctx.cutoff)
+        next_training = supplier.training_due(ctx.cutoff) if supplier.handles_insider else None
+        late_inspection = supplier.inspection_overdue(ctx.today, ctx.cutoff)
+        late_training = supplier.training_overdue(ctx.today, ctx.cutoff)
+        rows.append(
+            [
+                sid,
+                doc.name.get(lang),
+                KIND_TITLES[doc.kind].get(lang),
+                CRITICALITY_TITLES[doc.criticality].get(lang),
+                ", ".join(doc.handles),
+                ", ".join(f"{k[0]}:{k[1]}" for k in supplier.clauses),
+                inspected[1].date.isoformat() if inspected else "",
+                _next(next_inspection, late_inspection, overdue),
+                trained[1].date.isoformat() if trained else "",
+                _next(next_training, late_training, overdue),
+                ", ".join(doc.findings),
+            ]
+        )
+    return rows
+
+
 def _created(soa: Soa) -> dt.datetime:
     return dt.datetime.combine(soa.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
@@ -252,6 +305,7 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
         ("evidence_sheet", EVIDENCE_HEADERS, _evidence_rows(result, lang)),
         ("findings_sheet", FINDING_HEADERS, _finding_rows(result, lang)),
         ("nonconformities_sheet", NONCONFORMITY_HEADERS, _nonconformity_rows(result, lang)),
+        ("suppliers_sheet", SUPPLIER_HEADERS, _supplier_rows(result, lang)),
         ("history_sheet", HISTORY_HEADERS, history),
     ):
         book.table(

@@ -15,6 +15,7 @@ from isms.loader.frameworks import known, load_frameworks, not_loaded
 from isms.loader.registers import load_evidence
 from isms.loader.risks import load_risk_records
 from isms.loader.sources import Reader, error
+from isms.loader.suppliers import load_suppliers
 from isms.model.base import Text
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
@@ -276,11 +277,12 @@ def load_repository(root: Path) -> LoadResult:
         policies,
         config_valid=config_doc is not None,
     )
+    cycle_ctx = Context(set(config.owners), index, frameworks, controls, evidence, set(records.risks))
     cycle = load_cycle_records(
-        reader,
-        (sources.audits, sources.nonconformities, sources.reviews, sources.objectives),
-        Context(set(config.owners), index, frameworks, controls, evidence, set(records.risks)),
+        reader, (sources.audits, sources.nonconformities, sources.reviews, sources.objectives), cycle_ctx
     )
+    nc_ids = {*cycle.nonconformities, *(i.partition(":")[2] for i in cycle.invalid if i.startswith("nonconformity:"))}
+    suppliers = load_suppliers(reader, sources.suppliers, cycle_ctx, nc_ids)
     repository = Repository(
         root=root,
         config=config,
@@ -300,6 +302,7 @@ def load_repository(root: Path) -> LoadResult:
         nonconformities=cycle.nonconformities,
         reviews=cycle.reviews,
         objectives=cycle.objectives,
+        suppliers=suppliers,
     )
     placed = positions.resolve(out, reader.texts)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

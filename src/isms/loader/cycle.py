@@ -41,13 +41,15 @@ class Context:
     risks: set[str]
 
 
-def _owner(owner: str, ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
+def check_owner(owner: str, ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
+    """Report an owner id that isms.yaml does not define."""
     if ctx.owners and owner not in ctx.owners:
         message = f"owner `{owner}` is not defined under `owners` in {CONFIG_FILE}; add it there or fix the id"
         out.append(error("unknown-owner", message, path, pointer))
 
 
-def _refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
+def resolve_refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
+    """Return the keys of the requirement references that resolve; report the others."""
     keys: list[ReqKey] = []
     for position, ref in enumerate(refs):
         key, problem = ctx.index.resolve(ref)
@@ -59,7 +61,8 @@ def _refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: l
     return keys
 
 
-def _evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
+def check_evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
+    """Report evidence paths that no register declares."""
     for position, ref in enumerate(paths):
         if ref not in ctx.evidence:
             message = f"evidence `{ref}` is not declared in any evidence.yaml; declare it or fix the path"
@@ -75,11 +78,12 @@ def _scope(refs: list[str], ctx: Context, path: str, out: list[Finding]) -> tupl
         if framework is not None and group in framework.groups:
             keys += [(framework.id, r.id) for r in framework.requirements.values() if r.group == group]
             continue
-        keys += _refs([ref], ctx, path, ("scope", position), out)
+        keys += resolve_refs([ref], ctx, path, ("scope", position), out)
     return tuple(dict.fromkeys(keys))
 
 
-def _stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> str | None:
+def stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> str | None:
+    """Return a record's id (its file name), or None and a finding when another file has it."""
     rid = PurePosixPath(path).stem
     if rid in seen:
         message = f"{kind} `{rid}` already has a file: {seen[rid]}; merge them or rename one"
@@ -93,17 +97,17 @@ def _audit(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Aud
     document = reader.read(path, AuditDoc)
     if document is None:
         return None
-    aid = _stem_id(path, "audit", seen, out)
+    aid = stem_id(path, "audit", seen, out)
     if aid is None:
         return None
     doc = document.doc
     if not doc.scope:
         message = "an audit needs a `scope:`: the clauses, themes or requirements it examines"
         out.append(error("audit-no-scope", message, path, ("title",)))
-    excluded = set(_refs(doc.exclude, ctx, path, ("exclude",), out))
+    excluded = set(resolve_refs(doc.exclude, ctx, path, ("exclude",), out))
     scope = tuple(key for key in _scope(doc.scope, ctx, path, out) if key not in excluded)
     for position, auditor in enumerate(doc.auditors):
-        _owner(auditor, ctx, path, ("auditors", position), out)
+        check_owner(auditor, ctx, path, ("auditors", position), out)
     if doc.performed is not None and doc.performed.end is not None and doc.performed.end < doc.performed.start:
         message = f"`end` {doc.performed.end} is before `start` {doc.performed.start}"
         out.append(error("invalid-value", message, path, ("performed", "end")))
@@ -117,8 +121,8 @@ def _audit(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Aud
             message = f"finding `{finding.id}` appears twice in this audit; give each finding its own id"
             out.append(error("duplicate-id", message, path, (*pointer, "id")))
         ids.add(finding.id)
-        resolved.append(tuple(_refs(finding.requirements, ctx, path, (*pointer, "requirements"), out)))
-        _evidence(finding.evidence, ctx, path, (*pointer, "evidence"), out)
+        resolved.append(tuple(resolve_refs(finding.requirements, ctx, path, (*pointer, "requirements"), out)))
+        check_evidence(finding.evidence, ctx, path, (*pointer, "evidence"), out)
     return Audit(aid, path, doc, scope, tuple(resolved))
 
 
@@ -127,18 +131,18 @@ def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]
     document = reader.read(path, NonconformityDoc)
     if document is None:
         return None
-    nid = _stem_id(path, "nonconformity", seen, out)
+    nid = stem_id(path, "nonconformity", seen, out)
     if nid is None:
         return None
     doc = document.doc
-    _owner(doc.owner, ctx, path, ("owner",), out)
-    requirements = _refs(doc.requirements, ctx, path, ("requirements",), out)
+    check_owner(doc.owner, ctx, path, ("owner",), out)
+    requirements = resolve_refs(doc.requirements, ctx, path, ("requirements",), out)
     for position, action in enumerate(doc.actions):
-        _owner(action.owner, ctx, path, ("actions", position, "owner"), out)
+        check_owner(action.owner, ctx, path, ("actions", position, "owner"), out)
     done = [action.done for action in doc.actions if action.done is not None]
     review = doc.effectiveness
     if review is not None:
-        _owner(review.by, ctx, path, ("effectiveness", "by"), out)
+        check_owner(review.by, ctx, path, ("effectiveness", "by"), out)
         if done and review.date < max(done):
             message = (
                 f"the effectiveness review of {review.date} is before the last corrective action was done "
@@ -187,7 +191,7 @@ def _review(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Ma
     document = reader.read(path, ManagementReviewDoc)
     if document is None:
         return None
-    rid = _stem_id(path, "management review", seen, out)
+    rid = stem_id(path, "management review", seen, out)
     if rid is None:
         return None
     try:
@@ -197,9 +201,9 @@ def _review(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Ma
         out.append(error("misplaced-file", message, path))
         return None
     doc = document.doc
-    _owner(doc.chair, ctx, path, ("chair",), out)
+    check_owner(doc.chair, ctx, path, ("chair",), out)
     for position, who in enumerate(doc.attendees):
-        _owner(who, ctx, path, ("attendees", position), out)
+        check_owner(who, ctx, path, ("attendees", position), out)
     if doc.minutes is not None and doc.minutes not in ctx.evidence:
         out.append(error("unknown-evidence", f"minutes `{doc.minutes}` are not declared evidence", path, ("minutes",)))
     for key in doc.inputs:
@@ -208,7 +212,7 @@ def _review(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Ma
             out.append(error("unknown-key", message, path, ("inputs", key)))
     for dindex, decision in enumerate(doc.decisions):
         for aindex, action in enumerate(decision.actions):
-            _owner(action.owner, ctx, path, ("decisions", dindex, "actions", aindex, "owner"), out)
+            check_owner(action.owner, ctx, path, ("decisions", dindex, "actions", aindex, "owner"), out)
     return ManagementReview(rid, day, path, doc)
 
 
@@ -217,11 +221,11 @@ def _objective(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) ->
     document = reader.read(path, ObjectiveDoc)
     if document is None:
         return None
-    oid = _stem_id(path, "objective", seen, out)
+    oid = stem_id(path, "objective", seen, out)
     if oid is None:
         return None
     doc = document.doc
-    _owner(doc.owner, ctx, path, ("owner",), out)
+    check_owner(doc.owner, ctx, path, ("owner",), out)
     if doc.due < doc.set:
         out.append(error("invalid-value", f"`due` {doc.due} is before `set` {doc.set}", path, ("due",)))
     for position, item in enumerate(doc.measures):
@@ -278,8 +282,8 @@ def _control_tests(ctx: Context, out: list[Finding]) -> None:
             ids.add(test.id)
             for rindex, result in enumerate(test.results):
                 pointer: Pointer = ("tests", tindex, "results", rindex)
-                _owner(result.by, ctx, control.path, (*pointer, "by"), out)
-                _evidence(result.evidence, ctx, control.path, (*pointer, "evidence"), out)
+                check_owner(result.by, ctx, control.path, (*pointer, "by"), out)
+                check_evidence(result.evidence, ctx, control.path, (*pointer, "evidence"), out)
 
 
 def load_cycle_records(reader: Reader, folders: tuple[list[str], ...], ctx: Context) -> CycleRecords:

@@ -27,6 +27,7 @@ ISMS_FOLDERS = (
     "nonconformities",
     "management-reviews",
     "objectives",
+    "suppliers",
     "attestations",
 )
 ISMS_PREFIXES = tuple(f"{folder}/" for folder in ISMS_FOLDERS)
@@ -58,6 +59,7 @@ class Sources:
     nonconformities: list[str] = field(default_factory=list)
     reviews: list[str] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
+    suppliers: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -222,6 +224,7 @@ def discover(root: Path) -> Sources:
     sources.nonconformities = _yaml_files(_walk(root, "nonconformities", found), found)
     sources.reviews = _yaml_files(_walk(root, "management-reviews", found), found)
     sources.objectives = _yaml_files(_walk(root, "objectives", found), found)
+    sources.suppliers = _yaml_files(_walk(root, "suppliers", found), found)
     for path in _walk(root, "evidence", found):
         if path.rsplit("/", 1)[-1] == REGISTER_NAME:
             sources.registers.append(path)

@@ -18,6 +18,7 @@ from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Obj
 from isms.model.evidence import Classification
 from isms.model.policy import PolicyDoc
 from isms.model.risk_records import Asset, Risk, RiskException
+from isms.model.supplier import Supplier
 
 #: A requirement's key: (framework id, requirement id).
 ReqKey = tuple[str, str]
@@ -172,6 +173,7 @@ class Repository:
     nonconformities: dict[str, Nonconformity] = field(default_factory=dict)
     reviews: dict[str, ManagementReview] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
+    suppliers: dict[str, Supplier] = field(default_factory=dict)
 
     @cached_property
     def _targets(self) -> dict[ReqKey, list[ReqKey]]:
@@ -202,6 +204,15 @@ class Repository:
             for path in dict.fromkeys(used):
                 users[path].append(control.key)
         return users
+
+    @cached_property
+    def suppliers_by_requirement(self) -> dict[ReqKey, list[Supplier]]:
+        """Return, per supplier requirement (Annex A 5.19–5.22), the suppliers whose contracts cover it, by id."""
+        index: dict[ReqKey, list[Supplier]] = defaultdict(list)
+        for supplier in sorted(self.suppliers.values(), key=lambda s: s.id):
+            for key in supplier.clauses:
+                index[key].append(supplier)
+        return dict(index)
 
     def maps_to(self, key: ReqKey) -> list[ReqKey]:
         """Return the requirements this one maps to (catalog, control and policy mappings)."""

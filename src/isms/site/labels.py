@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from isms import vocabulary
 from isms.model.base import Lang
+from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 
 _OWN: dict[str, tuple[str, str]] = {
     # risk register
@@ -125,6 +126,41 @@ _OWN: dict[str, tuple[str, str]] = {
         "以下はツールによる点検結果です。監査で検出された所見は監査ごとのページにあります。",
         "Below are the tool's check results. Findings raised by audits are on each audit's page.",
     ),
+    # the supplier register (Annex A 5.19-5.22)
+    "suppliers": ("委託先管理台帳", "Supplier register"),
+    "suppliers_counted": ("委託先", "Suppliers"),
+    "supplier_name": ("委託先名", "Name"),
+    "supplier_inspections_overdue": ("実地調査の期限超過", "Inspections overdue"),
+    "supplier_training_overdue": ("研修の期限超過（インサイダー情報）", "Training overdue (insider information)"),
+    "supplier_open_findings": ("未完了の指摘（不適合）", "Open findings (nonconformities)"),
+    "supplier_kind": ("区分", "Kind"),
+    "criticality": ("重要度", "Criticality"),
+    "services": ("委託業務", "Services"),
+    "handles": ("取り扱う情報", "Information handled"),
+    "contract_clauses": ("契約上のセキュリティ条項", "Security clauses in the contract"),
+    "inspection": ("実地調査", "Inspection"),
+    "inspections": ("実地調査の記録", "Inspections"),
+    "inspection_interval": ("実地調査の間隔", "Inspection interval"),
+    "last_inspection": ("前回の実地調査", "Last inspection"),
+    "next_inspection": ("次回の実地調査", "Next inspection"),
+    "supplier_training": ("研修", "Training"),
+    "training_records": ("研修の記録", "Training"),
+    "training_interval": ("研修の間隔", "Training interval"),
+    "last_training": ("前回の研修", "Last training"),
+    "next_training": ("次回の研修", "Next training"),
+    "participants": ("参加者数", "Participants"),
+    "supplier_findings": ("指摘事項（不適合）", "Findings (nonconformities)"),
+    "linked_suppliers": ("関連する委託先", "Linked suppliers"),
+    "sup-overdue": ("期限超過", "Overdue"),
+    "sup-in-order": ("期限内", "In order"),
+    "inspection_on-site": ("実地", "On site"),
+    "inspection_remote": ("リモート", "Remote"),
+    "inspection_questionnaire": ("質問票", "Questionnaire"),
+    "inspection_conforming": ("適合", "Conforming"),
+    "inspection_minor-findings": ("軽微な指摘あり", "Minor findings"),
+    "inspection_major-findings": ("重大な指摘あり", "Major findings"),
+    **{f"criticality-{key}": (title.ja or key, title.en or key) for key, title in CRITICALITY_TITLES.items()},
+    **{f"supplier-{key}": (title.ja or key, title.en or key) for key, title in KIND_TITLES.items()},
     # navigation and page titles
     "dashboard": ("ダッシュボード", "Dashboard"),
     "soa": ("適用宣言書", "Statement of Applicability"),

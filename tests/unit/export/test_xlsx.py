@@ -37,7 +37,7 @@ def test_sheets_table_layout_and_japanese_text(demo_repo: Path, tmp_path: Path) 
     path = tmp_path / "out" / "soa.xlsx"
     write_soa_xlsx(evaluate(demo_repo, TODAY), path, "ja")
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["適用宣言書", "証跡台帳", "指摘事項", "未完了の不適合", "改訂履歴"]
+    assert book.sheetnames == ["適用宣言書", "証跡台帳", "指摘事項", "未完了の不適合", "委託先管理台帳", "改訂履歴"]
     sheet = book["適用宣言書"]
     assert sheet["A1"].value == "適用宣言書: デモ基準"
     assert [sheet.cell(row, 1).value for row in range(2, 8)] == [
@@ -54,7 +54,7 @@ def test_sheets_table_layout_and_japanese_text(demo_repo: Path, tmp_path: Path) 
     assert [sheet.cell(row, 1).value for row in (10, 11, 12)] == ["DM-1", "DM-2", "DM-3"]
     assert sheet["B10"].value == "アクセス権の見直し"
     assert sheet.freeze_panes == "B10"
-    assert sheet.auto_filter.ref == "A9:M12"
+    assert sheet.auto_filter.ref == "A9:N12"
     assert sheet["H10"].alignment.wrap_text is True
     assert sheet.column_dimensions["A"].width > 5
     evidence = book["証跡台帳"]
@@ -120,3 +120,29 @@ def test_open_nonconformities_sheet_of_the_cycle_case(tmp_path: Path) -> None:
     assert [row[0] for row in rows] == ["NC-2"]
     assert rows[0][7] == "open"
     assert rows[0][8] == "Check recipients before sending (ops, 2026-09-30, overdue)"
+
+
+def test_the_supplier_sheet_says_what_falls_due(tmp_path: Path) -> None:
+    files = demo_files()
+    files["suppliers/acme.yaml"] = (
+        "name: {ja: 委託先A, en: Acme}\ncriticality: high\nhandles: [insider]\n"
+        "inspections: [{date: 2026-01-10, evidence: access/review-2026-q1.csv}]\n"
+        "inspection_interval: 1m\n"
+    )
+    content = soa_workbook(evaluate(write_repo(tmp_path, files), dt.date(2026, 3, 1)), "en")
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Suppliers"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=8)]
+    assert rows[0][:4] == ["ID", "Name", "Kind", "Criticality"]
+    assert rows[1] == [
+        "acme",
+        "Acme",
+        "Contractor",
+        "High",
+        "insider",
+        "",
+        "2026-01-10",
+        "2026-02-10 (overdue)",
+        "",
+        "overdue",
+        "",
+    ]

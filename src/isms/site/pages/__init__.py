@@ -21,6 +21,7 @@ from isms.site.pages.policies import policy_page
 from isms.site.pages.registers import evidence_page, findings_page
 from isms.site.pages.risks import risk_page, risk_register_page
 from isms.site.pages.soa import soa_page
+from isms.site.pages.suppliers import suppliers_page
 from isms.site.pages.types import ControlPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.redact import published_files
 
@@ -138,7 +139,7 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
         pages.extend([programme, *audits])
         entries = (NavEntry(programme.title, programme.path), *(NavEntry(a.title, a.path) for a in audits))
         nav.append(NavEntry(programme.title, children=entries))
-    for page in (nonconformity_register_page(ctx), reviews_page(ctx), objectives_page(ctx)):
+    for page in (nonconformity_register_page(ctx), reviews_page(ctx), objectives_page(ctx), suppliers_page(ctx)):
         if page is not None:
             pages.append(page)
             nav.append(NavEntry(page.title, page.path))

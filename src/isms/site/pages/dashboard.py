@@ -9,6 +9,7 @@ from isms.site.pages.basics import Ref
 from isms.site.pages.common import CALENDAR, DASHBOARD, Context, finding_sort, framework_path
 from isms.site.pages.cycle import cycle_figures
 from isms.site.pages.risks import risk_state
+from isms.site.pages.suppliers import supplier_figures
 from isms.site.pages.types import DashboardPage, FrameworkRow
 from isms.state.evidence import STATE_ORDER
 from isms.state.measures import MeasureState
@@ -70,4 +71,5 @@ def dashboard_page(ctx: Context) -> DashboardPage:
         risk_figures=by_state,
         calendar=CALENDAR,
         cycle_figures=cycle_figures(ctx),
+        supplier_figures=supplier_figures(ctx),
     )

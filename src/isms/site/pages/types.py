@@ -22,6 +22,7 @@ from isms.site.pages.cycle_types import (
     ReviewsPage,
 )
 from isms.site.pages.risk_types import RiskPage, RiskRegisterPage
+from isms.site.pages.supplier_types import SuppliersPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,8 @@ class DashboardPage:
     """The site path of the due-date feed (`downloads/isms.ics`)."""
     cycle_figures: tuple[tuple[str, int, str], ...] = ()
     """(label key, number, link): open nonconformities, overdue corrective actions, objectives not met."""
+    supplier_figures: tuple[tuple[str, int, str], ...] = ()
+    """(label key, number, link): suppliers, inspections overdue, insider suppliers' training overdue."""
     template: ClassVar[str] = "dashboard.md.j2"
 
 
@@ -162,6 +165,8 @@ class SoaEntry:
     """The row's evidence, linked to the register (an undeclared path has no link)."""
     risks: tuple[Ref, ...] = ()
     """The risks that cite the control as a treating control."""
+    suppliers: tuple[Ref, ...] = ()
+    """The suppliers whose contracts cover the requirement (Annex A 5.19–5.22)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +350,7 @@ PageModel = (
     | NonconformityRegisterPage
     | ReviewsPage
     | ObjectivesPage
+    | SuppliersPage
 )
 
 
