@@ -54,7 +54,7 @@ def documents(result: Evaluation) -> tuple[MetricsDocument, CheckDocument]:
 def _fetched(entity: Entity, group_root: Path, work: Path) -> Path | str:
     """Fetch one entity; return its folder, or why it could not be fetched."""
     try:
-        return fetch(entity, group_root, work / entity.id)
+        return fetch(entity, group_root, work / entity.id, sparse=True)
     except IsmsError as exc:
         return str(exc)
 
