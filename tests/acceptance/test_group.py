@@ -146,6 +146,15 @@ def test_an_unknown_ref_makes_the_entity_unavailable(tmp_path: Path, run_isms: R
     assert result.err.splitlines()[1] == f"isms: invalid: unavailable ({invalid['reason']})"
 
 
+def test_a_repository_that_is_not_an_isms_is_unavailable(tmp_path: Path, run_isms: RunIsms) -> None:
+    group = make_group(tmp_path, ENTITIES + "    - {id: plain, name: Plain, repository: ../plain}\n")
+    commit_repo(tmp_path / "plain", {"README.md": "no ISMS here\n"})
+    result = run_isms("group", "metrics", "--root", str(group), "--today", TODAY, "--format", "json")
+    assert result.code == 0, result.err
+    plain = json.loads(result.out)["entities"][3]
+    assert (plain["status"], plain["reason"]) == ("unavailable", "not an ISMS repository: no isms.yaml at its root")
+
+
 def test_a_token_in_a_repository_url_is_not_shown(tmp_path: Path, run_isms: RunIsms) -> None:
     entities = ENTITIES.replace("repository: ../gone", "repository: https://user:s3cret@127.0.0.1:9/none.git")
     group = make_group(tmp_path, entities)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from isms.contracts import CheckDocument, EntityJson, GroupDocument, GroupOwn, MetricsDocument
-from isms.errors import IsmsError
+from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation, evaluate
 from isms.findings import Finding, Severity
 from isms.group import figures
@@ -65,6 +65,8 @@ def evaluate_entity(entity: Entity, fetched: Path | str, today: dt.date | None, 
         return figures.unavailable(entity, fetched)
     try:
         result = evaluate(fetched, today)
+    except UsageError:  # the message would name our temporary folder and suggest `--root`
+        return figures.unavailable(entity, f"not an ISMS repository: no {CONFIG_FILE} at its root")
     except IsmsError as exc:
         return figures.unavailable(entity, str(exc))
     metrics, check = documents(result)
