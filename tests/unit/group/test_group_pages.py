@@ -120,6 +120,8 @@ def test_both_editions_and_the_contract_download() -> None:
     assert [child.title for child in en.nav[0].children] == ["Group overview", "By entity"]
     assert "エラーあり" in ja.files[OVERVIEW].decode("utf-8")
     assert "Has errors" in en.files[OVERVIEW].decode("utf-8")
+    assert '<th scope="row">期限切れ</th><td data-metric="stale">1</td>' in ja.files[ENTITIES].decode("utf-8")
+    assert '<th scope="row">total</th><td data-metric="total">2</td>' in en.files[ENTITIES].decode("utf-8")
     assert json.loads(en.files[GROUP_JSON]) == document()
 
 
