@@ -96,6 +96,16 @@ def test_two_entities_with_one_id_are_an_error_at_the_line(tmp_path: Path, run_i
     assert not (tmp_path / "site").exists()
 
 
+def test_a_repository_without_a_group_is_refused(demo_repo: Path, run_isms: RunIsms) -> None:
+    for action in (("build",), ("metrics",), ("merge",), ("matrix",)):
+        result = run_isms("group", *action, "--root", str(demo_repo))
+        assert result.code == 2, action
+        assert result.err == (
+            f"isms: error: {demo_repo / 'isms.yaml'}: no `group:` section, so this is not a group's repository; "
+            "name the entities under `group: entities:` (see `isms schema`)\n"
+        )
+
+
 def test_a_bad_entity_schema_names_the_file_and_line(tmp_path: Path, run_isms: RunIsms) -> None:
     group = make_group(tmp_path, ENTITIES.replace("site: https://valid.example.com/isms/", "site: javascript:alert(1)"))
     result = run_isms("validate", "--root", str(group))

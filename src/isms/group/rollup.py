@@ -39,6 +39,26 @@ def config_errors(own: Evaluation) -> list[Finding]:
     return [f for f in own.findings if f.path == CONFIG_FILE and f.severity is Severity.ERROR]
 
 
+def require_group(own: Evaluation) -> None:
+    """Refuse a repository that is not a group's: its isms.yaml has errors, or no `group:`.
+
+    Raises:
+        IsmsError: listing the errors of isms.yaml.
+        UsageError: when isms.yaml has no `group:` section.
+    """
+    errors = config_errors(own)
+    if errors:
+        lines = "\n".join(text.line(f) for f in errors)
+        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
+        raise IsmsError(msg)
+    if own.repository.config.group is None:
+        msg = (
+            f"{own.repository.root / CONFIG_FILE}: no `group:` section, so this is not a group's repository; "
+            "name the entities under `group: entities:` (see `isms schema`)"
+        )
+        raise UsageError(msg)
+
+
 def entities_of(own: Evaluation) -> list[Entity]:
     """Return the group's entities (none when isms.yaml has no `group:`)."""
     group = own.repository.config.group
@@ -88,12 +108,9 @@ def roll_up(
 
     Raises:
         IsmsError: when the group's isms.yaml has errors (its entities cannot be trusted).
+        UsageError: when it has no `group:` section.
     """
-    errors = config_errors(own)
-    if errors:
-        lines = "\n".join(text.line(f) for f in errors)
-        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
-        raise IsmsError(msg)
+    require_group(own)
     day = own.assessment.today
     rows: list[EntityJson] = []
     root = own.repository.root
