@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+import isms
 from acceptance.group_fixture import ENTITIES, TODAY, WITHHELD_CONTENT, WITHHELD_TITLE, commit_repo, git, make_group
 from helpers import RunIsms, demo_files
 from isms.contracts import GroupDocument
@@ -64,6 +66,7 @@ def test_a_group_of_three_repositories_builds_into_a_site_and_its_json(tmp_path:
     metrics = run_isms("group", "metrics", "--root", str(group), "--today", TODAY, "--format", "json")
     assert metrics.code == 0
     assert json.loads(metrics.out) == document
+    assert isms.group_report(group, dt.date.fromisoformat(TODAY)) == document  # the library API
 
 
 def test_the_english_text_output_and_an_unreachable_url(tmp_path: Path, run_isms: RunIsms) -> None:
