@@ -129,6 +129,7 @@ def test_fetch_takes_a_ref_and_shallow_fetches_one_commit(tmp_path: Path, run_is
         "group:\n  entities:\n"
         f"    - {{id: old, name: Old, repository: ../valid, ref: {first}}}\n"
         "    - {id: last, name: Last, repository: ../valid, shallow: true}\n"
+        f"    - {{id: url, name: By URL, repository: '{source.as_uri()}', ref: main}}\n"
     )
     files = demo_files()
     files["isms.yaml"] = str(files["isms.yaml"]) + entities
@@ -140,11 +141,14 @@ def test_fetch_takes_a_ref_and_shallow_fetches_one_commit(tmp_path: Path, run_is
     assert last.code == 0, last.err
     assert git(tmp_path / "last", "rev-list", "--count", "HEAD").strip() == "1"
     assert (tmp_path / "last" / "controls/demo/DM-3.yaml").read_text(encoding="utf-8").startswith("status: planned")
+    by_url = run_isms("group", "fetch", "url", "--root", str(group), "--out", str(tmp_path / "url"))
+    assert by_url.code == 0, by_url.err
+    assert git(tmp_path / "url", "rev-list", "--count", "HEAD").strip() == "2"  # the whole history
     unknown = run_isms("group", "fetch", "nope", "--root", str(group), "--out", str(tmp_path / "nope"))
     assert unknown.code == 2
-    assert unknown.err == "isms: error: `nope` is not an entity of the group; the entities are: last, old\n"
+    assert unknown.err == "isms: error: `nope` is not an entity of the group; the entities are: last, old, url\n"
     matrix = run_isms("group", "matrix", "--root", str(group))
-    assert (matrix.code, matrix.out) == (0, '["last", "old"]\n')
+    assert (matrix.code, matrix.out) == (0, '["last", "old", "url"]\n')
 
 
 def test_an_unknown_ref_makes_the_entity_unavailable(tmp_path: Path, run_isms: RunIsms) -> None:
