@@ -7,7 +7,7 @@ measured (``isms.metrics``) and rendered (``isms.report``, ``isms.site``,
 
 The library API is the names in ``__all__`` (see ``isms.api``): ``load_repository``,
 ``evaluate``, ``check``, ``check_report``, ``metrics_report`` (not ``metrics``: that is the
-``isms.metrics`` package), the ``Finding`` and ``Severity`` types and the JSON contracts' module
+``isms.metrics`` package), ``group_report``, the ``Finding`` and ``Severity`` types and the JSON contracts' module
 ``contracts``. They are imported when first used, so that
 ``import isms`` (and the CLI's start-up) stays light.
 """
@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from isms import contracts
-    from isms.api import check, check_report, evaluate, load_repository, metrics_report
+    from isms.api import check, check_report, evaluate, group_report, load_repository, metrics_report
     from isms.findings import Finding, Severity
 
 _LAZY = {
@@ -30,6 +30,7 @@ _LAZY = {
     "check": "isms.api",
     "check_report": "isms.api",
     "metrics_report": "isms.api",
+    "group_report": "isms.api",
     "Finding": "isms.findings",
     "Severity": "isms.findings",
 }
@@ -42,6 +43,7 @@ __all__ = [
     "check_report",
     "contracts",
     "evaluate",
+    "group_report",
     "load_repository",
     "metrics_report",
 ]

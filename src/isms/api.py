@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from isms.contracts import CheckDocument, MetricsDocument
+from isms.contracts import CheckDocument, GroupDocument, MetricsDocument
 from isms.evaluation import Evaluation
 from isms.evaluation import evaluate as _evaluate
 from isms.findings import Finding
+from isms.group.rollup import roll_up
 from isms.loader.assemble import LoadResult
 from isms.loader.assemble import load_repository as _load_repository
 from isms.metrics.coverage import metrics_document
@@ -49,3 +50,13 @@ def check_report(root: str | Path, today: dt.date | None = None) -> CheckDocumen
 def metrics_report(root: str | Path, today: dt.date | None = None) -> MetricsDocument:
     """Return the `isms metrics --format json` document: coverage, effectiveness, evidence, measures."""
     return metrics_document(evaluate(root, today).metrics)
+
+
+def group_report(root: str | Path, today: dt.date | None = None) -> GroupDocument:
+    """Return the `isms group metrics --format json` document: every entity fetched and evaluated on one day.
+
+    Raises:
+        IsmsError: when the group's isms.yaml has errors.
+        UsageError: when it has no `group:` section, or ``root`` is not an ISMS repository.
+    """
+    return roll_up(_evaluate(Path(root), today), today).document

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+import isms
 from acceptance.group_fixture import ENTITIES, TODAY, WITHHELD_CONTENT, WITHHELD_TITLE, commit_repo, git, make_group
 from helpers import RunIsms, demo_files
 from isms.contracts import GroupDocument
@@ -64,6 +66,7 @@ def test_a_group_of_three_repositories_builds_into_a_site_and_its_json(tmp_path:
     metrics = run_isms("group", "metrics", "--root", str(group), "--today", TODAY, "--format", "json")
     assert metrics.code == 0
     assert json.loads(metrics.out) == document
+    assert isms.group_report(group, dt.date.fromisoformat(TODAY)) == document  # the library API
 
 
 def test_the_english_text_output_and_an_unreachable_url(tmp_path: Path, run_isms: RunIsms) -> None:
@@ -96,6 +99,16 @@ def test_two_entities_with_one_id_are_an_error_at_the_line(tmp_path: Path, run_i
     assert not (tmp_path / "site").exists()
 
 
+def test_a_repository_without_a_group_is_refused(demo_repo: Path, run_isms: RunIsms) -> None:
+    for action in (("build",), ("metrics",), ("merge",), ("matrix",)):
+        result = run_isms("group", *action, "--root", str(demo_repo))
+        assert result.code == 2, action
+        assert result.err == (
+            f"isms: error: {demo_repo / 'isms.yaml'}: no `group:` section, so this is not a group's repository; "
+            "name the entities under `group: entities:` (see `isms schema`)\n"
+        )
+
+
 def test_a_bad_entity_schema_names_the_file_and_line(tmp_path: Path, run_isms: RunIsms) -> None:
     group = make_group(tmp_path, ENTITIES.replace("site: https://valid.example.com/isms/", "site: javascript:alert(1)"))
     result = run_isms("validate", "--root", str(group))
@@ -116,6 +129,7 @@ def test_fetch_takes_a_ref_and_shallow_fetches_one_commit(tmp_path: Path, run_is
         "group:\n  entities:\n"
         f"    - {{id: old, name: Old, repository: ../valid, ref: {first}}}\n"
         "    - {id: last, name: Last, repository: ../valid, shallow: true}\n"
+        f"    - {{id: url, name: By URL, repository: '{source.as_uri()}', ref: main}}\n"
     )
     files = demo_files()
     files["isms.yaml"] = str(files["isms.yaml"]) + entities
@@ -127,11 +141,14 @@ def test_fetch_takes_a_ref_and_shallow_fetches_one_commit(tmp_path: Path, run_is
     assert last.code == 0, last.err
     assert git(tmp_path / "last", "rev-list", "--count", "HEAD").strip() == "1"
     assert (tmp_path / "last" / "controls/demo/DM-3.yaml").read_text(encoding="utf-8").startswith("status: planned")
+    by_url = run_isms("group", "fetch", "url", "--root", str(group), "--out", str(tmp_path / "url"))
+    assert by_url.code == 0, by_url.err
+    assert git(tmp_path / "url", "rev-list", "--count", "HEAD").strip() == "2"  # the whole history
     unknown = run_isms("group", "fetch", "nope", "--root", str(group), "--out", str(tmp_path / "nope"))
     assert unknown.code == 2
-    assert unknown.err == "isms: error: `nope` is not an entity of the group; the entities are: last, old\n"
+    assert unknown.err == "isms: error: `nope` is not an entity of the group; the entities are: last, old, url\n"
     matrix = run_isms("group", "matrix", "--root", str(group))
-    assert (matrix.code, matrix.out) == (0, '["last", "old"]\n')
+    assert (matrix.code, matrix.out) == (0, '["last", "old", "url"]\n')
 
 
 def test_an_unknown_ref_makes_the_entity_unavailable(tmp_path: Path, run_isms: RunIsms) -> None:
@@ -144,6 +161,15 @@ def test_an_unknown_ref_makes_the_entity_unavailable(tmp_path: Path, run_isms: R
         f"no commit `no-such-branch` in {(tmp_path / 'invalid').resolve()}",
     )
     assert result.err.splitlines()[1] == f"isms: invalid: unavailable ({invalid['reason']})"
+
+
+def test_a_repository_that_is_not_an_isms_is_unavailable(tmp_path: Path, run_isms: RunIsms) -> None:
+    group = make_group(tmp_path, ENTITIES + "    - {id: plain, name: Plain, repository: ../plain}\n")
+    commit_repo(tmp_path / "plain", {"README.md": "no ISMS here\n"})
+    result = run_isms("group", "metrics", "--root", str(group), "--today", TODAY, "--format", "json")
+    assert result.code == 0, result.err
+    plain = json.loads(result.out)["entities"][3]
+    assert (plain["status"], plain["reason"]) == ("unavailable", "not an ISMS repository: no isms.yaml at its root")
 
 
 def test_a_token_in_a_repository_url_is_not_shown(tmp_path: Path, run_isms: RunIsms) -> None:

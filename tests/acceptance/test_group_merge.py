@@ -111,8 +111,13 @@ def test_an_unknown_contract_version_is_refused(group: Path, run_isms: RunIsms) 
             ": not a valid `isms metrics --format json` document: `frameworks[0].id` must be str; "
             "`frameworks[0].name` is missing",
         ),
+        (
+            '{"version": "1", "as_of": "yesterday", "commit": null, "findings": [], '
+            '"summary": {"errors": 0, "warnings": 0, "notes": 0}}',
+            ": not a valid `isms check --format json` document: `as_of` must be a date (YYYY-MM-DD), not 'yesterday'",
+        ),
     ],
-    ids=["not-json", "no-version", "a-list", "other-document", "validate-output", "wrong-types"],
+    ids=["not-json", "no-version", "a-list", "other-document", "validate-output", "wrong-types", "bad-date"],
 )
 def test_a_file_that_is_not_an_isms_document_is_refused(
     group: Path, run_isms: RunIsms, content: str, message: str

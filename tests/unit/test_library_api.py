@@ -20,6 +20,7 @@ def test_the_declared_names() -> None:
         "check_report",
         "contracts",
         "evaluate",
+        "group_report",
         "load_repository",
         "metrics_report",
     ]

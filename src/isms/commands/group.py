@@ -187,8 +187,7 @@ def run(
         options.root, options.today if isinstance(options, BuildOptions | MetricsOptions | MergeOptions) else None
     )
     if isinstance(options, MatrixOptions | FetchOptions):
-        if rollup.config_errors(own):
-            rollup.roll_up(own, None)  # raises, listing the errors of isms.yaml
+        rollup.require_group(own)
         entities = {entity.id: entity for entity in rollup.entities_of(own)}
         if isinstance(options, MatrixOptions):
             out.write(json.dumps(sorted(entities)) + "\n")

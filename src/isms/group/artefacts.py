@@ -9,6 +9,7 @@ not JSON, not an isms document, a contract version this isms does not know, or a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -86,8 +87,19 @@ def _counts(value: object, keys: Iterable[str] | None, where: str) -> list[str]:
     return problems
 
 
+def _date_problems(data: dict[str, Any]) -> list[str]:
+    value = data.get("as_of")
+    if not isinstance(value, str):
+        return []
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return [f"`as_of` must be a date (YYYY-MM-DD), not {value!r}"]
+    return [] if len(value) == 10 else [f"`as_of` must be a date (YYYY-MM-DD), not {value!r}"]
+
+
 def _metrics_problems(data: dict[str, Any]) -> list[str]:
-    problems = _type_problems(data, _METRICS, "")
+    problems = _type_problems(data, _METRICS, "") + _date_problems(data)
     rows = data.get("frameworks")
     for index, row in enumerate(rows if isinstance(rows, list) else []):
         if not isinstance(row, dict):
@@ -100,7 +112,7 @@ def _metrics_problems(data: dict[str, Any]) -> list[str]:
 
 
 def _check_problems(data: dict[str, Any]) -> list[str]:
-    problems = _type_problems(data, _CHECK, "")
+    problems = _type_problems(data, _CHECK, "") + _date_problems(data)
     rows = data.get("findings")
     for index, row in enumerate(rows if isinstance(rows, list) else []):
         if not isinstance(row, dict):

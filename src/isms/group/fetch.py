@@ -16,6 +16,7 @@ from pathlib import Path
 
 from isms.errors import IsmsError
 from isms.history.git import run_git
+from isms.loader.discover import ISMS_FOLDERS
 from isms.model.config import Entity
 
 #: `user@host:path`, the scp-like form git takes for ssh.
@@ -55,7 +56,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _local_clone(where: str, entity: Entity, into: Path, env: dict[str, str]) -> None:
+def _sparse(into: Path, env: dict[str, str]) -> None:
+    """Check out only what an evaluation reads: isms.yaml (top-level files), the ISMS folders, `.github/`."""
+    run_git(into, "sparse-checkout", "set", "--cone", "--", *ISMS_FOLDERS, ".github", env=env)
+
+
+def _local_clone(where: str, entity: Entity, into: Path, env: dict[str, str], sparse: bool) -> None:
     """Clone a local repository with its whole history: objects hard-linked, not packed and sent."""
     ref = entity.ref or "HEAD"
     try:
@@ -65,11 +71,16 @@ def _local_clone(where: str, entity: Entity, into: Path, env: dict[str, str]) ->
         raise IsmsError(msg) from None
     run_git(into.parent, "clone", "--quiet", "--local", "--no-checkout", "--", where, str(into), env=env)
     sha = commit.decode().strip()
+    if sparse:
+        _sparse(into, env)
     run_git(into, "-c", "advice.detachedHead=false", "checkout", "--quiet", "--detach", sha, env=env)
 
 
-def fetch(entity: Entity, group_root: Path, into: Path) -> Path:
+def fetch(entity: Entity, group_root: Path, into: Path, *, sparse: bool = False) -> Path:
     """Fetch the entity's repository at its ref into the new or empty folder ``into`` and return it.
+
+    ``sparse``: check out only the files an evaluation reads (`isms group build`, which builds no
+    entity's site), not the hand-written pages, the README or code an ISMS repository may hold.
 
     Raises:
         IsmsError: why it could not be fetched (git's own message: unreachable, no such ref…).
@@ -78,9 +89,11 @@ def fetch(entity: Entity, group_root: Path, into: Path) -> Path:
     into.mkdir(parents=True, exist_ok=True)
     env = _env()
     if not is_url(entity.repository) and not entity.shallow:
-        _local_clone(where, entity, into, env)
+        _local_clone(where, entity, into, env, sparse)
         return into
     run_git(into, "init", "--quiet", env=env)
+    if sparse:
+        _sparse(into, env)
     depth = ["--depth", "1"] if entity.shallow else []
     # a shallow fetch from a local path needs the file:// transport (a local clone ignores --depth)
     url = where if is_url(entity.repository) else Path(where).as_uri()

@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from isms.contracts import EntityJson, GroupDocument
-from isms.errors import IsmsError
 from isms.evaluation import Evaluation
 from isms.group import figures
 from isms.group.artefacts import Artefact, ArtefactError
-from isms.group.rollup import Rollup, config_errors, entities_of, own_part
+from isms.group.rollup import Rollup, entities_of, own_part, require_group
 from isms.loader.discover import CONFIG_FILE
 from isms.model.config import Entity
-from isms.report import text
 
 
 def _row(entity: Entity, artefact: Artefact | None, own: Evaluation) -> EntityJson:
@@ -29,12 +27,9 @@ def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
 
     Raises:
         IsmsError: when the group's isms.yaml has errors, or an artefact names no entity of the group.
+        UsageError: when isms.yaml has no `group:` section.
     """
-    errors = config_errors(own)
-    if errors:
-        lines = "\n".join(text.line(f) for f in errors)
-        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
-        raise IsmsError(msg)
+    require_group(own)
     entities = entities_of(own)
     known = {entity.id for entity in entities}
     strangers = [a for entity_id, a in artefacts.items() if entity_id not in known]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from isms.contracts import CheckDocument, EntityJson, GroupDocument, GroupOwn, MetricsDocument
-from isms.errors import IsmsError
+from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation, evaluate
 from isms.findings import Finding, Severity
 from isms.group import figures
@@ -39,6 +39,26 @@ def config_errors(own: Evaluation) -> list[Finding]:
     return [f for f in own.findings if f.path == CONFIG_FILE and f.severity is Severity.ERROR]
 
 
+def require_group(own: Evaluation) -> None:
+    """Refuse a repository that is not a group's: its isms.yaml has errors, or no `group:`.
+
+    Raises:
+        IsmsError: listing the errors of isms.yaml.
+        UsageError: when isms.yaml has no `group:` section.
+    """
+    errors = config_errors(own)
+    if errors:
+        lines = "\n".join(text.line(f) for f in errors)
+        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
+        raise IsmsError(msg)
+    if own.repository.config.group is None:
+        msg = (
+            f"{own.repository.root / CONFIG_FILE}: no `group:` section, so this is not a group's repository; "
+            "name the entities under `group: entities:` (see `isms schema`)"
+        )
+        raise UsageError(msg)
+
+
 def entities_of(own: Evaluation) -> list[Entity]:
     """Return the group's entities (none when isms.yaml has no `group:`)."""
     group = own.repository.config.group
@@ -54,7 +74,7 @@ def documents(result: Evaluation) -> tuple[MetricsDocument, CheckDocument]:
 def _fetched(entity: Entity, group_root: Path, work: Path) -> Path | str:
     """Fetch one entity; return its folder, or why it could not be fetched."""
     try:
-        return fetch(entity, group_root, work / entity.id)
+        return fetch(entity, group_root, work / entity.id, sparse=True)
     except IsmsError as exc:
         return str(exc)
 
@@ -65,6 +85,8 @@ def evaluate_entity(entity: Entity, fetched: Path | str, today: dt.date | None, 
         return figures.unavailable(entity, fetched)
     try:
         result = evaluate(fetched, today)
+    except UsageError:  # the message would name our temporary folder and suggest `--root`
+        return figures.unavailable(entity, f"not an ISMS repository: no {CONFIG_FILE} at its root")
     except IsmsError as exc:
         return figures.unavailable(entity, str(exc))
     metrics, check = documents(result)
@@ -86,12 +108,9 @@ def roll_up(
 
     Raises:
         IsmsError: when the group's isms.yaml has errors (its entities cannot be trusted).
+        UsageError: when it has no `group:` section.
     """
-    errors = config_errors(own)
-    if errors:
-        lines = "\n".join(text.line(f) for f in errors)
-        msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
-        raise IsmsError(msg)
+    require_group(own)
     day = own.assessment.today
     rows: list[EntityJson] = []
     root = own.repository.root

@@ -23,6 +23,7 @@ from isms.site.engine import Engine
 from isms.site.pages.types import NavEntry
 from isms.site.render import markdown_inline, page_href
 from isms.urls import safe_link
+from isms.vocabulary import EVIDENCE_STATE, word
 
 OVERVIEW = "group/index.md"
 ENTITIES = "group/entities.md"
@@ -62,6 +63,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "findings_by_rule": ("ルール別の指摘", "Findings by rule"),
     "rule": ("ルール", "Rule"),
     "count": ("件数", "Count"),
+    "total": ("合計", "total"),
     "state": ("状態", "State"),
     "none": ("なし", "none"),
     "own_isms": ("グループ本体の ISMS", "The group's own ISMS"),
@@ -87,6 +89,13 @@ def _name(texts: dict[str, str | None] | object, lang: Lang) -> str:
         return ""
     first, second = ("ja", "en") if lang == "ja" else ("en", "ja")
     return str(texts.get(first) or texts.get(second) or "")
+
+
+def state_word(key: str, lang: Lang) -> str:
+    """Return the word for an evidence state (or ``total``) as the entity's own site says it."""
+    if key in EVIDENCE_STATE:
+        return word(EVIDENCE_STATE[key], lang)
+    return _Labels(lang)(key) if key in _LABELS else key
 
 
 def anchor(entity: EntityJson) -> str:
@@ -127,6 +136,7 @@ def _environment(lang: Lang) -> Environment:
         name=lambda texts: _name(texts, lang),
         headline=headline,
         entity_target=entity_target,
+        state=lambda key: state_word(key, lang),
         anchor=anchor,
     )
     return env
