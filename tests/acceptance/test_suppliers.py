@@ -185,3 +185,14 @@ def test_the_supplier_page_links_the_findings_raised_by_the_day(tmp_path: Path, 
     section = page.split('id="sup-f"')[1]
     assert 'href="nonconformities.html#nc-NC-1"' in section
     assert "nc-NC-2" not in section  # raised on 2026-05-01, after the day
+
+
+def test_an_inspection_dated_after_today_is_an_error_unless_the_day_is_given(tmp_path: Path, run_isms: RunIsms) -> None:
+    supplier = "name: X\ncriticality: low\ninspections:\n  - {date: 2099-01-01, evidence: access/review-2026-q1.csv}\n"
+    root = write_repo(tmp_path / "repo", {**demo_files(), "suppliers/x.yaml": supplier})
+    commit_all(root, "Demo ISMS", "2026-01-15T09:00:00+09:00")
+    _, real = findings(run_isms, root)
+    future = [(f["rule"], f["path"], f["line"]) for f in real if f["rule"] == "date-in-future"]
+    assert future == [("date-in-future", "suppliers/x.yaml", 4)]
+    _, pinned = findings(run_isms, root, "--today", "2098-12-31")
+    assert [f for f in pinned if f["rule"] == "date-in-future"] == []
