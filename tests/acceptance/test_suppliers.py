@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,8 @@ def test_the_site_lists_the_suppliers_and_the_dashboard_counts_the_overdue(
     soa = (out / "soa.html").read_text(encoding="utf-8")
     row_522 = soa.split('id="soa-5.22"')[1].split("</tr>")[0]
     assert 'href="suppliers.html#sup-outsourcee-d"' in row_522
+    control = (out / "controls" / "iso27001-2022" / "5.22.html").read_text(encoding="utf-8")
+    assert 'href="../../suppliers.html#sup-outsourcee-d"' in control.split('id="suppliers"')[1]
     english = tmp_path / "en"
     result = run_isms(
         "site", "build", "--root", str(example), "--today", "2027-03-01", "--lang", "en", "--out", str(english)
@@ -160,3 +163,36 @@ def test_the_supplier_page_escapes_what_the_yaml_says(tmp_path: Path, run_isms: 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;委託先" in page
     for raw in ("<script>alert(1)", "<b>bold</b>", "<iframe", "<img src=x"):
         assert raw not in page
+
+
+CYCLE = Path(__file__).resolve().parents[1] / "data" / "valid" / "cycle"
+SUPPLIER_WITH_FINDINGS = """\
+name: {ja: 委託先F, en: Supplier F}
+criticality: medium
+inspections: [{date: 2026-04-01, evidence: ops/incidents.csv}]
+findings: [NC-1, NC-2]
+"""
+
+
+def test_the_supplier_page_links_the_findings_raised_by_the_day(tmp_path: Path, run_isms: RunIsms) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(CYCLE, root)
+    write_repo(root, {"suppliers/f.yaml": SUPPLIER_WITH_FINDINGS})
+    commit_all(root, "Cycle case", "2026-05-02T09:00:00+09:00")
+    out = tmp_path / "site"
+    assert run_isms("site", "build", "--root", str(root), "--today", "2026-04-15", "--out", str(out)).code == 0
+    page = (out / "suppliers.html").read_text(encoding="utf-8")
+    section = page.split('id="sup-f"')[1]
+    assert 'href="nonconformities.html#nc-NC-1"' in section
+    assert "nc-NC-2" not in section  # raised on 2026-05-01, after the day
+
+
+def test_an_inspection_dated_after_today_is_an_error_unless_the_day_is_given(tmp_path: Path, run_isms: RunIsms) -> None:
+    supplier = "name: X\ncriticality: low\ninspections:\n  - {date: 2099-01-01, evidence: access/review-2026-q1.csv}\n"
+    root = write_repo(tmp_path / "repo", {**demo_files(), "suppliers/x.yaml": supplier})
+    commit_all(root, "Demo ISMS", "2026-01-15T09:00:00+09:00")
+    _, real = findings(run_isms, root)
+    future = [(f["rule"], f["path"], f["line"]) for f in real if f["rule"] == "date-in-future"]
+    assert future == [("date-in-future", "suppliers/x.yaml", 4)]
+    _, pinned = findings(run_isms, root, "--today", "2098-12-31")
+    assert [f for f in pinned if f["rule"] == "date-in-future"] == []

@@ -38,7 +38,7 @@ def _rows(ctx: Assessment) -> Iterator[Finding]:
 
 
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
-    """Yield `date-in-future` for evidence dates, reviews, approvals and measure data rows later than tomorrow."""
+    """Yield `date-in-future` for evidence dates, reviews, approvals, supplier records and data rows after tomorrow."""
     if ctx.pinned:
         return
     yield from _rows(ctx)
@@ -62,3 +62,10 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             if day is not None and not ctx.counts(day):
                 en, ja = _message(what, day, ctx)
                 yield Finding(RULE, Severity.ERROR, en, policy.path, pointer=pointer, message_ja=ja)
+    for supplier in repo.suppliers.values():
+        records = [("inspections", n, i.date) for n, i in enumerate(supplier.doc.inspections)]
+        records += [("training", n, t.date) for n, t in enumerate(supplier.doc.training)]
+        for kind, position, day in records:
+            if not ctx.counts(day):
+                en, ja = _message(f"`{kind}` date", day, ctx)
+                yield Finding(RULE, Severity.ERROR, en, supplier.path, pointer=(kind, position, "date"), message_ja=ja)

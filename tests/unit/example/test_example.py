@@ -249,3 +249,18 @@ def test_the_cycle_on_the_reference_day_and_a_week_after_the_first_overdue_actio
     assert [(f.path, f.severity) for f in later] == [("nonconformities/NC-2026-02.yaml", Severity.ERROR)]
     assert "owner `insider-admin`" in later[0].message
     assert "due on 2026-12-15" in later[0].message
+
+
+def test_the_contractor_records_are_supplier_records(repo: Repository) -> None:
+    """The contractor audits and training (evidence/suppliers/) are five suppliers with inspection dates."""
+    assert sorted(repo.suppliers) == ["contractor-a", "contractor-b", "group-company-e", "outsourcee-c", "outsourcee-d"]
+    for supplier in repo.suppliers.values():
+        assert supplier.handles_insider
+        assert supplier.clauses
+        assert {i.evidence for i in supplier.doc.inspections} == {"suppliers/2026-contractor-audits.csv"}
+        assert {t.evidence for t in supplier.doc.training} == {"suppliers/2026-contractor-training.csv"}
+    today = [f.rule for f in evaluate(ROOT, dt.date(2026, 12, 3)).findings if f.path.startswith("suppliers/")]
+    assert today == []
+    later = evaluate(ROOT, dt.date(2027, 3, 1)).findings
+    overdue = [(f.path, f.rule) for f in later if f.path.startswith("suppliers/")]
+    assert overdue == [("suppliers/outsourcee-d.yaml", "supplier-inspection-overdue")]

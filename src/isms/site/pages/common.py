@@ -26,6 +26,7 @@ SOA_CSV = "downloads/soa.csv"
 CALENDAR = "downloads/isms.ics"
 EVIDENCE = "evidence.md"
 FINDINGS = "findings.md"
+SUPPLIERS = "suppliers.md"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _PARTS = re.compile(r"(\d+)")
@@ -54,6 +55,11 @@ def control_path(key: ReqKey) -> str:
 def risk_path(rid: str) -> str:
     """Return the page of a risk."""
     return f"risks/{slug(rid)}.md"
+
+
+def supplier_anchor(sid: str) -> str:
+    """Return the anchor of a supplier on the supplier register."""
+    return f"sup-{slug(sid)}"
 
 
 def policy_path(pid: str) -> str:
@@ -108,6 +114,13 @@ class Context:
             for key in risk.controls:
                 index[key].append(Ref(risk.id, risk.doc.title.get(self.lang), risk_path(risk.id)))
         return {key: tuple(refs) for key, refs in index.items()}
+
+    def suppliers_of(self, key: ReqKey) -> tuple[Ref, ...]:
+        """Return links to the suppliers whose contracts cover a requirement (Annex A 5.19–5.22)."""
+        return tuple(
+            Ref(s.id, s.doc.name.get(self.lang), f"{SUPPLIERS}#{supplier_anchor(s.id)}")
+            for s in self.repo.suppliers_by_requirement.get(key, ())
+        )
 
     def framework_label(self, fid: str) -> str:
         """Return a framework's short label."""

@@ -91,6 +91,7 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
         owner=ctx.owner(doc.owner),
         reasons=tuple(ctx.t(reason) for reason in doc.reasons),
         risks=ctx.risks_by_control.get(key, ()),
+        suppliers=ctx.suppliers_of(key),
         justification=text(doc.justification, ctx.lang),
         implementation=text(doc.implementation, ctx.lang),
         notes=text(doc.notes, ctx.lang),

@@ -19,7 +19,6 @@ from isms.site.pages.common import (
     framework_path,
     natural_key,
 )
-from isms.site.pages.suppliers import supplier_refs
 from isms.site.pages.types import SoaEntry, SoaPage
 
 
@@ -45,7 +44,7 @@ def soa_page(ctx: Context) -> SoaPage | None:
             ref=ctx.req_ref((fid, row.id)),
             evidence=tuple(_evidence_ref(cell) for cell in sorted(row.evidence, key=lambda c: c.path)),
             risks=ctx.risks_by_control.get((fid, row.id), ()),
-            suppliers=supplier_refs(ctx, (fid, row.id)),
+            suppliers=ctx.suppliers_of((fid, row.id)),
         )
         for row in sorted(soa.rows, key=lambda r: natural_key(r.id))
     )

@@ -7,22 +7,15 @@ shows a withheld item's metadata only; no evidence content reaches this page.
 
 from __future__ import annotations
 
-from isms.model.repository import ReqKey
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES, Supplier
 from isms.site.labels import duration_words
 from isms.site.pages.basics import Attribute, Ref
-from isms.site.pages.common import Context, natural_key, slug
+from isms.site.pages.common import SUPPLIERS, Context, natural_key, supplier_anchor
 from isms.site.pages.cycle import nc_target
 from isms.site.pages.supplier_types import DatedRecordView, SuppliersPage, SupplierView
 
-SUPPLIERS = "suppliers.md"
 CRITICALITIES = tuple(f"criticality-{c}" for c in reversed(CRITICALITY_TITLES))
 KINDS = tuple(f"supplier-{k}" for k in KIND_TITLES)
-
-
-def supplier_anchor(sid: str) -> str:
-    """Return the anchor of a supplier on the register."""
-    return f"sup-{slug(sid)}"
 
 
 def _inspections(ctx: Context, supplier: Supplier) -> tuple[DatedRecordView, ...]:
@@ -148,12 +141,4 @@ def supplier_figures(ctx: Context) -> tuple[tuple[str, int, str], ...]:
             sum(s.training_overdue(today, cutoff) for s in suppliers),
             f"{SUPPLIERS}?training=sup-overdue",
         ),
-    )
-
-
-def supplier_refs(ctx: Context, key: ReqKey) -> tuple[Ref, ...]:
-    """Return links to the suppliers whose contracts cover a requirement (Annex A 5.19–5.22)."""
-    return tuple(
-        Ref(s.id, s.doc.name.get(ctx.lang), f"{SUPPLIERS}#{supplier_anchor(s.id)}")
-        for s in ctx.repo.suppliers_by_requirement.get(key, ())
     )

@@ -268,6 +268,8 @@ class ControlPage:
     dirty: bool
     risks: tuple[Ref, ...] = ()
     """The risks that cite this control as treating it."""
+    suppliers: tuple[Ref, ...] = ()
+    """The suppliers whose contracts cover the requirement (Annex A 5.19–5.22)."""
     template: ClassVar[str] = "control.md.j2"
 
 
