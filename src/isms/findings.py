@@ -52,7 +52,8 @@ class Finding:
         column: 1-based column, once known.
         control: Qualified id of the control concerned (``framework:id``), if any.
         framework: Framework id concerned, if any.
-        message_ja: Japanese message, where one exists.
+        message_ja: The same message in Japanese; every finding carries both (the site's Japanese
+            edition shows it, tests/unit/test_messages.py holds every rule to it).
     """
 
     rule: str
@@ -64,7 +65,7 @@ class Finding:
     column: int | None = None
     control: str | None = None
     framework: str | None = None
-    message_ja: str | None = field(default=None, compare=False)
+    message_ja: str = field(kw_only=True, compare=False)
 
     @property
     def location(self) -> Location:

@@ -228,7 +228,7 @@ def test_github_escapes_properties_and_data() -> None:
     from isms.findings import Finding, Severity
     from isms.report.github import annotation
 
-    finding = Finding("r", Severity.WARNING, "100% done\nnext", "a,b:c.yaml", line=3, column=1)
+    finding = Finding("r", Severity.WARNING, "100% done\nnext", "a,b:c.yaml", line=3, column=1, message_ja="m")
     assert annotation(finding) == "::warning file=a%2Cb%3Ac.yaml,line=3,col=1,title=r::100%25 done%0Anext"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -163,6 +164,19 @@ def test_the_requirement_box_says_it_is_our_summary(example: Example) -> None:
     assert f'<p class="admonition-title">{summary}</p>' in control
     assert '<p class="admonition-title">要求事項</p>' not in control
     assert "<dt>レビュー間隔</dt><dd>1年</dd>" in control  # a duration in words, not `1y`
+
+
+def test_the_japanese_edition_shows_japanese_messages_and_titles(example: Example) -> None:
+    """Issue 20: no English finding message on the findings page or the dashboard, no English page in the nav."""
+    japanese = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    for name in ("findings.html", "index.html"):
+        text = (example.site / name).read_text(encoding="utf-8")
+        messages = re.findall(r'<td class="isms-finding-message">(.*?)</td>', text)
+        assert messages, name
+        assert [m for m in messages if not japanese.search(m)] == [], name
+    dashboard = (example.site / "index.html").read_text(encoding="utf-8")
+    assert "Risk management as code" not in dashboard  # isms's own English docs stay out of the site
+    assert not (example.site / "risk-management.html").exists()
 
 
 def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:

@@ -19,7 +19,7 @@ class Check(Protocol):
 
 
 def on_control(
-    control: Control, rule: str, severity: Severity, message: str, pointer: Pointer = (), message_ja: str | None = None
+    control: Control, rule: str, severity: Severity, message: str, pointer: Pointer, message_ja: str
 ) -> Finding:
     """Return a finding placed in a control file."""
     return Finding(

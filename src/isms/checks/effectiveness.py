@@ -70,4 +70,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 Severity.WARNING,
                 f"measure `{result.measure.id}` has no data for its latest {result.measure.period}{why}",
                 ("measures", index, "data"),
+                f"有効性指標 {result.measure.id} に直近の期間（{result.measure.period}）のデータがありません"
+                + (f"：{result.problem}" if result.problem else "。この期間のデータを証跡に追加してください"),
             )

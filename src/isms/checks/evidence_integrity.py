@@ -65,6 +65,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "link it from a control or remove it",
                 item.register,
                 pointer=("evidence", item.index, "path"),
+                message_ja=f"証跡 {item.path} は登録されていますが、どの管理策も参照していません"
+                "（管理策から参照するか、登録を削除してください）",
             )
     for path in sorted(repo.evidence_files - repo.evidence.keys()):
         yield Finding(
@@ -72,4 +74,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             Severity.WARNING,
             f"evidence/{path} is not declared in any evidence.yaml; declare it with `isms evidence add` or delete it",
             f"evidence/{path}",
+            message_ja=f"evidence/{path} はどの evidence.yaml にも登録されていません"
+            "（isms evidence add で登録するか、削除してください）",
         )

@@ -38,6 +38,7 @@ def _stores(repo: Repository) -> Iterator[Finding]:
                 f"store `{store_id}`: custodian `{store.custodian}` is not an owner in isms.yaml `owners:`",
                 CONFIG,
                 pointer=here,
+                message_ja=f"保管庫 {store_id} の管理者 {store.custodian} が isms.yaml の owners にありません",
             )
         elif store.custodian not in keyed:
             yield Finding(
@@ -47,6 +48,8 @@ def _stores(repo: Repository) -> Iterator[Finding]:
                 "signs the store's attestations",
                 CONFIG,
                 pointer=("owners", store.custodian),
+                message_ja=f"保管庫 {store_id} の管理者 {store.custodian} に ssh_keys がありません"
+                "（検証記録に署名する公開鍵を追加してください）",
             )
 
 
@@ -86,6 +89,9 @@ def _store_item(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> It
             f"(`sha256sum {item.ref}` in the store) and record it, so that verification can match it",
             item.register,
             pointer=("evidence", item.index, "ref"),
+            message_ja=(
+                f"保管庫の証跡 {item.path} に sha256 がありません（保管庫内でハッシュを計算して記録してください）"
+            ),
         )
     if status.state is EvidenceState.UNVERIFIED:
         yield _unverified(repo, ctx, status)
@@ -97,6 +103,8 @@ def _store_item(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> It
             "restore the file in the store (or fix `ref:`) and verify again",
             item.register,
             pointer=("evidence", item.index, "ref"),
+            message_ja=f"証跡 {item.path} は保管庫 {item.store} の検証で見つからないか一致しません"
+            "（保管庫のファイルを戻すか ref を直して、再度検証してください）",
         )
 
 
@@ -127,6 +135,8 @@ def _signature(repo: Repository, ctx: Assessment, item: EvidenceItem) -> Iterato
             f"requires its collector's signature; run `isms evidence refresh {item.file} --sign KEY`",
             item.register,
             pointer=("evidence", item.index, "path"),
+            message_ja=f"{item.file} は {item.classification} の証跡で、isms.yaml の evidence.sign_from: {limit} により"
+            f"収集者の署名が必要です（isms evidence refresh {item.file} --sign KEY）",
         )
 
 
@@ -148,6 +158,8 @@ def _measures(repo: Repository) -> Iterator[Finding]:
                     "here; record what the measure needs (pseudonymous ids, counts) in an evidence file in the "
                     "repository and compute from that",
                     ("measures", index, "data"),
+                    f"有効性指標 {measure.id} が保管庫の証跡（{', '.join(stored)}）を読んでいますが、ここでは読めません"
+                    "（指標に必要な値をリポジトリ内の証跡に記録してください）",
                 )
 
 
@@ -164,6 +176,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 Severity.ERROR,
                 f"{store}the attestation {found.file} {found.problem}; {hint}",
                 found.file,
+                message_ja=f"検証記録 {found.file} が無効です（署名が成り立たないか、未定義の保管庫のものです）",
             )
     for status in ctx.evidence.values():
         if status.item.in_store:

@@ -26,6 +26,16 @@ _MARKS = {
     "N": "no signature",
     "": "no signature",
 }
+_MARKS_JA = {
+    "B": "不正な署名",
+    "U": "有効性不明の署名",
+    "X": "期限切れの署名",
+    "Y": "期限切れの鍵による署名",
+    "R": "失効した鍵による署名",
+    "E": "検証できない署名（未知の鍵）",
+    "N": "署名なし",
+    "": "署名なし",
+}
 
 
 def owners_of(repo: Repository, path: str) -> set[str]:
@@ -76,6 +86,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "listed in `ssh_keys:`)",
                 "isms.yaml",
                 pointer=("require_signed_commits",),
+                message_ja=f"コミット {commit.short}（{commit.date.date()}、{commit.author}）が {files} を変更"
+                f"していますが、責任者の有効な SSH 署名がありません"
+                f"（{_MARKS_JA.get(commit.signature, commit.signature)}）",
             )
             continue
         wanted: defaultdict[str, list[str]] = defaultdict(list)
@@ -91,4 +104,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"but {', '.join(sorted(bad))} belong to {owners_text}; such changes are signed by their owner",
                 "isms.yaml",
                 pointer=("require_signed_commits",),
+                message_ja=f"コミット {commit.short}（{commit.date.date()}）の署名者は {commit.signer} ですが、"
+                f"{', '.join(sorted(bad))} の責任者は {owners_text} です（責任者が署名してください）",
             )

@@ -373,5 +373,5 @@ def build_soa(result: Evaluation, lang: Lang) -> Soa:
 
 
 def finding_message(finding: Finding, lang: Lang) -> str:
-    """Return a finding's message in a language (Japanese where the check wrote one)."""
-    return finding.message_ja if lang == "ja" and finding.message_ja else finding.message
+    """Return a finding's message in a language (every finding carries both)."""
+    return finding.message_ja if lang == "ja" else finding.message

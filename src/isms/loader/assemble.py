@@ -46,10 +46,11 @@ def _resolve_all(
 ) -> list[ReqKey]:
     keys = []
     for position, ref in refs:
-        key, problem = index.resolve(ref)
+        key, problem = index.resolve_both(ref)
         if key is None:
-            rule = "ambiguous-reference" if "ambiguous" in (problem or "") else "unknown-reference"
-            out.append(error(rule, problem or ref, path, (*pointer, position)))
+            en, ja = problem or (ref, ref)
+            rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
+            out.append(error(rule, en, path, (*pointer, position), ja=ja))
         else:
             keys.append(key)
     return keys
@@ -60,18 +61,24 @@ def _control_key(
 ) -> ReqKey | None:
     parts = path.split("/")
     if len(parts) < 3:
-        out.append(error("misplaced-file", "control files go in controls/<framework>/<id>.yaml", path))
+        ja = "管理策のファイルは controls/<framework>/<id>.yaml に置きます"
+        out.append(error("misplaced-file", "control files go in controls/<framework>/<id>.yaml", path, ja=ja))
         return None
     framework, written = parts[1], PurePosixPath(parts[-1]).stem
     if framework not in frameworks:
         if framework in broken:
-            message = f"folder `{framework}`: {not_loaded(framework, broken, frameworks)}"
+            why, why_ja = not_loaded(framework, broken, frameworks)
+            message, ja = f"folder `{framework}`: {why}", f"フォルダー {framework}: {why_ja}"
         else:
             message = (
                 f"folder `{framework}` is not a loaded framework; move the file to the folder of one "
                 f"(loaded: {known(frameworks)})"
             )
-        out.append(error("unknown-framework", message, path))
+            ja = (
+                f"フォルダー {framework} は読み込まれたフレームワークではありません"
+                f"（読み込み済み: {known(frameworks)}）"
+            )
+        out.append(error("unknown-framework", message, path, ja=ja))
         return None
     rid = frameworks[framework].requirement_id(written)
     if rid is None:
@@ -81,6 +88,10 @@ def _control_key(
                 f"`{framework}` has no requirement `{written}`; name the file after an id that "
                 "`isms catalog show` lists",
                 path,
+                ja=(
+                    f"{framework} に要求事項 {written} はありません"
+                    f"（isms catalog show にある ID をファイル名にしてください）"
+                ),
             )
         )
         return None
@@ -97,13 +108,19 @@ class _Known:
     placer: positions.Placer
 
 
-def _undeclared(ref: str, known: _Known) -> str:
-    """Say why a control's evidence reference does not resolve: undeclared, or declared but invalid."""
+def _undeclared(ref: str, known: _Known) -> tuple[str, str]:
+    """Say why a control's evidence reference does not resolve (undeclared, or declared but invalid): (en, ja)."""
     if ref in known.invalid:
         register, pointer = known.invalid[ref]
         where = known.placer.place(register, pointer)
-        return f"evidence `{ref}` is declared at {where} but invalid; fix the errors reported there"
-    return f"evidence `{ref}` is not declared in any evidence.yaml; declare it (e.g. with `isms evidence add`)"
+        return (
+            f"evidence `{ref}` is declared at {where} but invalid; fix the errors reported there",
+            f"証跡 {ref} は {where} に登録されていますが不正です（そこで報告されたエラーを直してください）",
+        )
+    return (
+        f"evidence `{ref}` is not declared in any evidence.yaml; declare it (e.g. with `isms evidence add`)",
+        f"証跡 {ref} はどの evidence.yaml にも登録されていません（isms evidence add などで登録してください）",
+    )
 
 
 def _check_control(control: Control, known: _Known, out: list[Finding]) -> None:
@@ -112,12 +129,17 @@ def _check_control(control: Control, known: _Known, out: list[Finding]) -> None:
     if doc.owner is not None and repo_owners and doc.owner not in repo_owners:
         out.append(
             error(
-                "unknown-owner", f"owner `{doc.owner}` is not defined under `owners` in {CONFIG_FILE}", path, ("owner",)
+                "unknown-owner",
+                f"owner `{doc.owner}` is not defined under `owners` in {CONFIG_FILE}",
+                path,
+                ("owner",),
+                ja=f"責任者 {doc.owner} が {CONFIG_FILE} の owners に定義されていません",
             )
         )
     for index, ref in enumerate(doc.evidence):
         if ref not in evidence:
-            out.append(error("unknown-evidence", _undeclared(ref, known), path, ("evidence", index)))
+            message, ja = _undeclared(ref, known)
+            out.append(error("unknown-evidence", message, path, ("evidence", index), ja=ja))
     for mindex, measure in enumerate(doc.measures):
         for dindex, pattern in enumerate(measure.data):
             if not any(fnmatch.fnmatchcase(p, pattern) for p in evidence):
@@ -127,20 +149,17 @@ def _check_control(control: Control, known: _Known, out: list[Finding]) -> None:
                         f"measure data `{pattern}` matches no declared evidence",
                         path,
                         ("measures", mindex, "data", dindex),
+                        ja=f"有効性指標のデータ {pattern} に一致する登録済みの証跡がありません",
                     )
                 )
         for other, where in measure.compute.other_files():
             if not any(fnmatch.fnmatchcase(p, other) for p in evidence):
-                out.append(
-                    error(
-                        "unknown-evidence",
-                        _undeclared(other, known)
-                        if other in known.invalid
-                        else f"`{other}` matches no declared evidence",
-                        path,
-                        ("measures", mindex, "compute", *where),
-                    )
+                message, ja = (
+                    _undeclared(other, known)
+                    if other in known.invalid
+                    else (f"`{other}` matches no declared evidence", f"{other} に一致する登録済みの証跡がありません")
                 )
+                out.append(error("unknown-evidence", message, path, ("measures", mindex, "compute", *where), ja=ja))
 
 
 def _load_policies(reader: Reader, paths: list[str]) -> dict[str, Policy]:
@@ -205,6 +224,7 @@ def _load_controls(
                     "duplicate-id",
                     f"`{key[0]}:{key[1]}` already has a control file: {other}; merge them into one",
                     path,
+                    ja=f"{key[0]}:{key[1]} の管理策ファイルは既にあります: {other}（1つに統合してください）",
                 )
             )
             continue
@@ -223,7 +243,8 @@ def _check_entities(config: ConfigDoc, out: list[Finding]) -> None:
         if entity.id in seen:
             first = seen[entity.id] + 1
             message = f"entity `{entity.id}` is already entity {first} of `group.entities`; give each its own id"
-            out.append(error("duplicate-id", message, CONFIG_FILE, ("group", "entities", position, "id")))
+            ja = f"事業体 {entity.id} は group.entities の {first} 番目と重複しています（別の ID にしてください）"
+            out.append(error("duplicate-id", message, CONFIG_FILE, ("group", "entities", position, "id"), ja=ja))
         else:
             seen[entity.id] = position
 
@@ -252,13 +273,13 @@ def load_repository(root: Path) -> LoadResult:
     )
     for position, fid in enumerate(config.frameworks):
         if fid not in frameworks:
-            out.append(
-                error("unknown-framework", not_loaded(fid, broken, frameworks), CONFIG_FILE, ("frameworks", position))
-            )
+            message, ja = not_loaded(fid, broken, frameworks)
+            out.append(error("unknown-framework", message, CONFIG_FILE, ("frameworks", position), ja=ja))
     approved = config.soa.approved
     if approved is not None and config.owners and approved.by not in config.owners:
         message = f"`soa.approved.by`: `{approved.by}` is not defined under `owners`; name the approver's owner id"
-        out.append(error("unknown-owner", message, CONFIG_FILE, ("soa", "approved", "by")))
+        ja = f"soa.approved.by: {approved.by} が owners に定義されていません（承認者の owner ID を書いてください）"
+        out.append(error("unknown-owner", message, CONFIG_FILE, ("soa", "approved", "by"), ja=ja))
     _check_entities(config, out)
     mappings = _catalog_mappings(frameworks, index, out) + _policy_mappings(policies, frameworks, index, out)
 

@@ -45,17 +45,19 @@ def check_owner(owner: str, ctx: Context, path: str, pointer: Pointer, out: list
     """Report an owner id that isms.yaml does not define."""
     if ctx.owners and owner not in ctx.owners:
         message = f"owner `{owner}` is not defined under `owners` in {CONFIG_FILE}; add it there or fix the id"
-        out.append(error("unknown-owner", message, path, pointer))
+        ja = f"責任者 {owner} が {CONFIG_FILE} の owners に定義されていません（追加するか ID を直してください）"
+        out.append(error("unknown-owner", message, path, pointer, ja=ja))
 
 
 def resolve_refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
     """Return the keys of the requirement references that resolve; report the others."""
     keys: list[ReqKey] = []
     for position, ref in enumerate(refs):
-        key, problem = ctx.index.resolve(ref)
+        key, problem = ctx.index.resolve_both(ref)
         if key is None:
-            rule = "ambiguous-reference" if "ambiguous" in (problem or "") else "unknown-reference"
-            out.append(error(rule, problem or ref, path, (*pointer, position)))
+            en, ja = problem or (ref, ref)
+            rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
+            out.append(error(rule, en, path, (*pointer, position), ja=ja))
         else:
             keys.append(key)
     return keys
@@ -66,7 +68,8 @@ def check_evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Point
     for position, ref in enumerate(paths):
         if ref not in ctx.evidence:
             message = f"evidence `{ref}` is not declared in any evidence.yaml; declare it or fix the path"
-            out.append(error("unknown-evidence", message, path, (*pointer, position)))
+            ja = f"証跡 {ref} はどの evidence.yaml にも登録されていません（登録するかパスを直してください）"
+            out.append(error("unknown-evidence", message, path, (*pointer, position), ja=ja))
 
 
 def _scope(refs: list[str], ctx: Context, path: str, out: list[Finding]) -> tuple[ReqKey, ...]:
@@ -82,12 +85,24 @@ def _scope(refs: list[str], ctx: Context, path: str, out: list[Finding]) -> tupl
     return tuple(dict.fromkeys(keys))
 
 
+_KINDS_JA = {
+    "audit": "監査",
+    "nonconformity": "不適合",
+    "management review": "マネジメントレビュー",
+    "objective": "目的",
+    "supplier": "供給者",
+}
+
+
 def stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> str | None:
     """Return a record's id (its file name), or None and a finding when another file has it."""
     rid = PurePosixPath(path).stem
     if rid in seen:
         message = f"{kind} `{rid}` already has a file: {seen[rid]}; merge them or rename one"
-        out.append(error("duplicate-id", message, path))
+        ja = (
+            f"{_KINDS_JA.get(kind, kind)} {rid} のファイルは既にあります: {seen[rid]}（統合するか名前を変えてください）"
+        )
+        out.append(error("duplicate-id", message, path, ja=ja))
         return None
     return rid
 
@@ -103,23 +118,28 @@ def _audit(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Aud
     doc = document.doc
     if not doc.scope:
         message = "an audit needs a `scope:`: the clauses, themes or requirements it examines"
-        out.append(error("audit-no-scope", message, path, ("title",)))
+        ja = "監査には scope（対象とする箇条・テーマ・要求事項）が必要です"
+        out.append(error("audit-no-scope", message, path, ("title",), ja=ja))
     excluded = set(resolve_refs(doc.exclude, ctx, path, ("exclude",), out))
     scope = tuple(key for key in _scope(doc.scope, ctx, path, out) if key not in excluded)
     for position, auditor in enumerate(doc.auditors):
         check_owner(auditor, ctx, path, ("auditors", position), out)
     if doc.performed is not None and doc.performed.end is not None and doc.performed.end < doc.performed.start:
         message = f"`end` {doc.performed.end} is before `start` {doc.performed.start}"
-        out.append(error("invalid-value", message, path, ("performed", "end")))
+        ja = f"end（{doc.performed.end}）が start（{doc.performed.start}）より前です"
+        out.append(error("invalid-value", message, path, ("performed", "end"), ja=ja))
     if doc.report is not None and doc.report not in ctx.evidence:
-        out.append(error("unknown-evidence", f"report `{doc.report}` is not declared evidence", path, ("report",)))
+        message = f"report `{doc.report}` is not declared evidence"
+        ja = f"報告書 {doc.report} は登録された証跡ではありません"
+        out.append(error("unknown-evidence", message, path, ("report",), ja=ja))
     ids: set[str] = set()
     resolved: list[tuple[ReqKey, ...]] = []
     for position, finding in enumerate(doc.findings):
         pointer: Pointer = ("findings", position)
         if finding.id in ids:
             message = f"finding `{finding.id}` appears twice in this audit; give each finding its own id"
-            out.append(error("duplicate-id", message, path, (*pointer, "id")))
+            ja = f"所見 {finding.id} がこの監査に2回あります（所見ごとに別の ID を付けてください）"
+            out.append(error("duplicate-id", message, path, (*pointer, "id"), ja=ja))
         ids.add(finding.id)
         resolved.append(tuple(resolve_refs(finding.requirements, ctx, path, (*pointer, "requirements"), out)))
         check_evidence(finding.evidence, ctx, path, (*pointer, "evidence"), out)
@@ -148,18 +168,24 @@ def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]
                 f"the effectiveness review of {review.date} is before the last corrective action was done "
                 f"({max(done)}); review the effect after the actions are done"
             )
-            out.append(error("effectiveness-before-action", message, path, ("effectiveness", "date")))
+            ja = f"有効性レビュー（{review.date}）が最後の是正処置の完了（{max(done)}）より前です"
+            out.append(error("effectiveness-before-action", message, path, ("effectiveness", "date"), ja=ja))
     if doc.closed is not None:
         if doc.closed < doc.raised:
             message = f"closed on {doc.closed}, before it was raised on {doc.raised}"
-            out.append(error("invalid-value", message, path, ("closed",)))
+            ja = f"完了日 {doc.closed} が発生日 {doc.raised} より前です"
+            out.append(error("invalid-value", message, path, ("closed",), ja=ja))
         for position, action in enumerate(doc.actions):
             if action.done is None or action.done > doc.closed:
                 message = (
                     f"closed on {doc.closed} while corrective action {position + 1} is not done by then; "
                     "finish the action (`done:`) before closing, or remove `closed:`"
                 )
-                out.append(error("nonconformity-closed-open-actions", message, path, ("actions", position)))
+                ja = (
+                    f"是正処置 {position + 1} が完了していないのに {doc.closed} に完了としています"
+                    f"（処置の done を先に記録）"
+                )
+                out.append(error("nonconformity-closed-open-actions", message, path, ("actions", position), ja=ja))
     return Nonconformity(nid, path, doc, tuple(requirements))
 
 
@@ -174,16 +200,20 @@ def _sources(records: CycleRecords, out: list[Finding]) -> None:
             continue
         if audit is None:
             message = f"audit `{source.ref}` has no file under audits/; name an audit id (its file name)"
-            out.append(error("unknown-reference", message, nc.path, ("source", "ref")))
+            ja = f"監査 {source.ref} のファイルが audits/ にありません（監査の ID＝ファイル名を書いてください）"
+            out.append(error("unknown-reference", message, nc.path, ("source", "ref"), ja=ja))
         elif source.finding is not None and all(f.id != source.finding for f in audit.doc.findings):
             message = f"audit `{source.ref}` has no finding `{source.finding}`"
-            out.append(error("unknown-reference", message, nc.path, ("source", "finding")))
+            ja = f"監査 {source.ref} に所見 {source.finding} はありません"
+            out.append(error("unknown-reference", message, nc.path, ("source", "finding"), ja=ja))
     for audit in records.audits.values():
         for position, finding in enumerate(audit.doc.findings):
             ref = finding.nonconformity
             if ref is not None and ref not in records.nonconformities and f"nonconformity:{ref}" not in records.invalid:
                 message = f"nonconformity `{finding.nonconformity}` has no file under nonconformities/"
-                out.append(error("unknown-reference", message, audit.path, ("findings", position, "nonconformity")))
+                ja = f"不適合 {finding.nonconformity} のファイルが nonconformities/ にありません"
+                where = ("findings", position, "nonconformity")
+                out.append(error("unknown-reference", message, audit.path, where, ja=ja))
 
 
 def _review(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> ManagementReview | None:
@@ -198,18 +228,22 @@ def _review(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Ma
         day = dt.date.fromisoformat(rid)
     except ValueError:
         message = "a management review file is named for its date: management-reviews/YYYY-MM-DD.yaml"
-        out.append(error("misplaced-file", message, path))
+        ja = "マネジメントレビューのファイル名は日付です: management-reviews/YYYY-MM-DD.yaml"
+        out.append(error("misplaced-file", message, path, ja=ja))
         return None
     doc = document.doc
     check_owner(doc.chair, ctx, path, ("chair",), out)
     for position, who in enumerate(doc.attendees):
         check_owner(who, ctx, path, ("attendees", position), out)
     if doc.minutes is not None and doc.minutes not in ctx.evidence:
-        out.append(error("unknown-evidence", f"minutes `{doc.minutes}` are not declared evidence", path, ("minutes",)))
+        message = f"minutes `{doc.minutes}` are not declared evidence"
+        ja = f"議事録 {doc.minutes} は登録された証跡ではありません"
+        out.append(error("unknown-evidence", message, path, ("minutes",), ja=ja))
     for key in doc.inputs:
         if key not in INPUTS:
             message = f"`{key}` is not an input of 9.3.2; write one of {', '.join(INPUTS)}"
-            out.append(error("unknown-key", message, path, ("inputs", key)))
+            ja = f"{key} は 9.3.2 のインプットではありません（{', '.join(INPUTS)} のいずれか）"
+            out.append(error("unknown-key", message, path, ("inputs", key), ja=ja))
     for dindex, decision in enumerate(doc.decisions):
         for aindex, action in enumerate(decision.actions):
             check_owner(action.owner, ctx, path, ("decisions", dindex, "actions", aindex, "owner"), out)
@@ -227,13 +261,15 @@ def _objective(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) ->
     doc = document.doc
     check_owner(doc.owner, ctx, path, ("owner",), out)
     if doc.due < doc.set:
-        out.append(error("invalid-value", f"`due` {doc.due} is before `set` {doc.set}", path, ("due",)))
+        message = f"`due` {doc.due} is before `set` {doc.set}"
+        out.append(error("invalid-value", message, path, ("due",), ja=f"期限 {doc.due} が設定日 {doc.set} より前です"))
     for position, item in enumerate(doc.measures):
         if measure_of(item.measure, ctx) is None:
             message = (
                 f"`{item.measure}` names no measure; write `framework:control#measure` as in a control's `measures:`"
             )
-            out.append(error("unknown-reference", message, path, ("measures", position, "measure")))
+            ja = f"{item.measure} はどの有効性指標も指していません（framework:control#measure の形で書いてください）"
+            out.append(error("unknown-reference", message, path, ("measures", position, "measure"), ja=ja))
     return Objective(oid, path, doc)
 
 
@@ -269,7 +305,9 @@ def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> Non
                     ok = target in known[kind]
                 if not ok and ref not in records.invalid:
                     message = f"`{ref}`: no {kind} `{target}` is loaded; fix the reference"
-                    out.append(error("unknown-reference", message, review.path, ("inputs", key, "refs", position)))
+                    ja = f"{ref}: {kind} {target} は読み込まれていません（参照を直してください）"
+                    where = ("inputs", key, "refs", position)
+                    out.append(error("unknown-reference", message, review.path, where, ja=ja))
 
 
 def _control_tests(ctx: Context, out: list[Finding]) -> None:
@@ -278,7 +316,8 @@ def _control_tests(ctx: Context, out: list[Finding]) -> None:
         for tindex, test in enumerate(control.doc.tests):
             if test.id in ids:
                 message = f"test `{test.id}` appears twice in this control; give each test its own id"
-                out.append(error("duplicate-id", message, control.path, ("tests", tindex, "id")))
+                ja = f"テスト {test.id} がこの管理策に2回あります（テストごとに別の ID を付けてください）"
+                out.append(error("duplicate-id", message, control.path, ("tests", tindex, "id"), ja=ja))
             ids.add(test.id)
             for rindex, result in enumerate(test.results):
                 pointer: Pointer = ("tests", tindex, "results", rindex)

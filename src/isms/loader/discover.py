@@ -102,9 +102,9 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
     if not base.exists() and not base.is_symlink():
         return []
     if not base.is_dir():
-        findings.append(
-            Finding("unreadable", Severity.ERROR, f"{top} is not a folder; isms reads the {top}/ folder", top)
-        )
+        message = f"{top} is not a folder; isms reads the {top}/ folder"
+        ja = f"{top} はフォルダーではありません（isms は {top}/ フォルダーを読みます）"
+        findings.append(Finding("unreadable", Severity.ERROR, message, top, message_ja=ja))
         return []
     found: list[str] = []
     folders = [top]
@@ -119,6 +119,7 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
                     Severity.ERROR,
                     f"cannot list the folder ({exc.strerror}); make it readable, or nothing in it is checked",
                     folder,
+                    message_ja="フォルダーの一覧を読めません（読めるようにしないと、中のファイルは検査されません）",
                 )
             )
             continue
@@ -159,7 +160,8 @@ def _symlink(root: Path, path: Path, rel: str, found: list[str], findings: list[
 
 def _not_regular(rel: str, mode: int) -> Finding:
     """Report a FIFO, socket or device node: reading it could block the run forever."""
-    return Finding("unreadable", Severity.ERROR, f"file {refusal(mode)}", rel)
+    ja = "通常のファイルではありません（FIFO・ソケット・デバイスは読みません）。ファイルそのものに置き換えてください"
+    return Finding("unreadable", Severity.ERROR, f"file {refusal(mode)}", rel, message_ja=ja)
 
 
 def _yaml_files(paths: list[str], findings: list[Finding]) -> list[str]:
@@ -177,6 +179,8 @@ def _yaml_files(paths: list[str], findings: list[Finding]) -> list[str]:
                     f"the suffix `.{suffix}` is not read (isms reads `.yaml` and `.yml`); "
                     f"rename the file to {stem.rsplit('/', 1)[-1]}.{suffix.lower()}",
                     path,
+                    message_ja=f"拡張子 .{suffix} は読み込まれません（.yaml か .yml のみ）。"
+                    f"ファイル名を {stem.rsplit('/', 1)[-1]}.{suffix.lower()} にしてください",
                 )
             )
         else:
@@ -186,6 +190,9 @@ def _yaml_files(paths: list[str], findings: list[Finding]) -> list[str]:
                     Severity.WARNING,
                     "not a YAML file, so isms does not read it; move it out of this folder (or give it `.yaml`)",
                     path,
+                    message_ja=(
+                        "YAML ファイルではないため読み込まれません（このフォルダーの外に移すか .yaml にしてください）"
+                    ),
                 )
             )
     return kept
@@ -201,12 +208,16 @@ def _escape(root: Path, path: Path) -> Finding:
             Severity.ERROR,
             f"symlink is broken ({target} cannot be followed); replace it with the file itself",
             rel,
+            message_ja=(
+                f"シンボリックリンクが壊れています（{target} をたどれません）。ファイルそのものに置き換えてください"
+            ),
         )
     return Finding(
         "path-escape",
         Severity.ERROR,
         f"symlink points outside the repository ({target}); copy the file into the repository instead",
         rel,
+        message_ja=f"シンボリックリンクがリポジトリの外（{target}）を指しています。ファイルをリポジトリにコピーしてください",
     )
 
 

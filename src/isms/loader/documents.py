@@ -157,7 +157,51 @@ def _detail(error: ErrorDetails) -> str | None:
     return simple.get(kind)
 
 
-def _message(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> tuple[str, str]:
+#: What a value must be, in Japanese, by pydantic error type (others say only that the value is wrong).
+_DETAIL_JA: dict[str, str] = {
+    "literal_error": "は決められた値のいずれかにしてください",
+    "string_pattern_mismatch": "の書き方が正しくありません",
+    "too_short": "の項目が足りません",
+    "date": "は YYYY-MM-DD の日付にしてください（例: 2026-03-31）",
+    "string_type": "は文字列（1つのテキスト）にしてください",
+    "list_type": "はリスト（- item の行か [a, b]）にしてください",
+    "dict_type": "はキーと値のマッピングにしてください",
+    "model_type": "はキーと値のマッピングにしてください",
+    "bool_type": "は true か false にしてください",
+    "bool_parsing": "は true か false にしてください",
+    "int_type": "は整数にしてください",
+    "int_parsing": "は整数にしてください",
+    "float_type": "は数値にしてください",
+    "float_parsing": "は数値にしてください",
+    "string_too_short": "は空にできません",
+}
+
+
+def _message(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> tuple[str, str, str]:
+    """Return the rule and the message in English and Japanese."""
+    rule, en = _message_en(model, error, pointer, prefix)
+    where = _dotted((*prefix, *pointer)) or "文書"
+    kind = error["type"]
+    if rule == "unknown-key":
+        ja = f"未知のキー {where} です。綴りを確認するか、削除してください"
+        if kind == "invalid_key":
+            ja = f"{where} のキーがテキストではありません。キーは名前で書いてください"
+    elif rule == "missing-key":
+        ja = f"必須キー {where} がありません。追加してください"
+    elif kind.startswith("date"):
+        ja = f"{where} {_DETAIL_JA['date']}"
+    elif kind == "model_type" and (error.get("ctx") or {}).get("class_name") == "Text":
+        ja = f"{where} はテキストか、ja・en を持つマッピングにしてください"
+    elif kind in _DETAIL_JA:
+        ja = f"{where} {_DETAIL_JA[kind]}（値: {_shown(error.get('input'))}）"
+    else:
+        value = error.get("input")
+        got = "" if isinstance(value, dict | list) else f"（値: {_shown(value)}）"
+        ja = f"{where} の値が正しくありません{got}"
+    return rule, en, ja
+
+
+def _message_en(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> tuple[str, str]:
     where = _dotted((*prefix, *pointer))
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -264,6 +308,9 @@ def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tupl
                 f"{where} a mapping of keys to values (`key: value` lines), not {_kind(data)}",
                 path,
                 pointer=prefix,
+                message_ja=(
+                    f"{_dotted(prefix) if prefix else '文書'} はキーと値のマッピング（key: value の行）にしてください"
+                ),
             )
         ]
     rounds = 0
@@ -280,8 +327,8 @@ def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tupl
             findings = []
             for error in errors:
                 pointer = _pointer(error, data)
-                rule, message = _message(model, error, pointer, prefix)
+                rule, message, ja = _message(model, error, pointer, prefix)
                 place = (*prefix, *pointer, *_culprit(error))
-                findings.append(Finding(rule, Severity.ERROR, message, path, pointer=place))
+                findings.append(Finding(rule, Severity.ERROR, message, path, pointer=place, message_ja=ja))
             return None, findings
         return doc, []

@@ -25,6 +25,7 @@ def _framework_from_catalog(
                     f"group `{group.id}` is listed twice; remove or rename one",
                     doc.path,
                     ("groups", index, "id"),
+                    ja=f"グループ {group.id} が2回あります（削除するか名前を変えてください）",
                 )
             )
         groups[group.id] = group
@@ -32,7 +33,11 @@ def _framework_from_catalog(
         if group.parent is not None and group.parent not in groups:
             out.append(
                 error(
-                    "unknown-reference", f"unknown parent group `{group.parent}`", doc.path, ("groups", index, "parent")
+                    "unknown-reference",
+                    f"unknown parent group `{group.parent}`",
+                    doc.path,
+                    ("groups", index, "parent"),
+                    ja=f"親グループ {group.parent} は定義されていません",
                 )
             )
     vocab = {attr.id: set(attr.values) for attr in catalog.attributes}
@@ -46,11 +51,14 @@ def _framework_from_catalog(
                     f"requirement `{req.id}` is listed twice; remove or rename one",
                     doc.path,
                     (*here, "id"),
+                    ja=f"要求事項 {req.id} が2回あります（削除するか名前を変えてください）",
                 )
             )
         requirements[req.id] = req
         if req.group is not None and req.group not in groups:
-            out.append(error("unknown-reference", f"unknown group `{req.group}`", doc.path, (*here, "group")))
+            message = f"unknown group `{req.group}`"
+            ja = f"グループ {req.group} は定義されていません"
+            out.append(error("unknown-reference", message, doc.path, (*here, "group"), ja=ja))
         for name, values in req.attributes.items():
             if vocab and name not in vocab:
                 out.append(
@@ -59,6 +67,7 @@ def _framework_from_catalog(
                         f"unknown attribute `{name}`; declared: {', '.join(sorted(vocab))}",
                         doc.path,
                         (*here, "attributes", name),
+                        ja=f"属性 {name} は定義されていません（定義済み: {', '.join(sorted(vocab))}）",
                     )
                 )
                 continue
@@ -70,6 +79,7 @@ def _framework_from_catalog(
                             f"`{value}` is not a value of attribute `{name}`",
                             doc.path,
                             (*here, "attributes", name, vindex),
+                            ja=f"{value} は属性 {name} の値ではありません",
                         )
                     )
     return Framework(catalog.framework, groups, requirements, tuple(catalog.attributes), doc.path, origin)
@@ -94,12 +104,17 @@ def known(frameworks: Iterable[str]) -> str:
     return ", ".join(sorted(frameworks)) or "none"
 
 
-def not_loaded(fid: str, broken: dict[str, str], frameworks: dict[str, Framework]) -> str:
-    """Say why a framework is not loaded, and what to do."""
+def not_loaded(fid: str, broken: dict[str, str], frameworks: dict[str, Framework]) -> tuple[str, str]:
+    """Say why a framework is not loaded, and what to do: (English, Japanese)."""
     if fid in broken:
-        return f"framework `{fid}` is not loaded because {broken[fid]} has errors; fix them first"
+        return (
+            f"framework `{fid}` is not loaded because {broken[fid]} has errors; fix them first",
+            f"フレームワーク {fid} は {broken[fid]} のエラーのため読み込まれていません（先にエラーを直してください）",
+        )
     return (
-        f"framework `{fid}` is not loaded; add its catalog under catalogs/ or fix the id (loaded: {known(frameworks)})"
+        f"framework `{fid}` is not loaded; add its catalog under catalogs/ or fix the id (loaded: {known(frameworks)})",
+        f"フレームワーク {fid} は読み込まれていません（catalogs/ にカタログを追加するか ID を直してください。"
+        f"読み込み済み: {known(frameworks)}）",
     )
 
 
@@ -140,6 +155,10 @@ def load_frameworks(
                     f"framework `{fid}` is also defined in {seen[fid]}; give each catalog its own framework id",
                     path,
                     ("framework", "id"),
+                    ja=(
+                        f"フレームワーク {fid} は {seen[fid]} でも定義されています"
+                        f"（カタログごとに別の ID にしてください）"
+                    ),
                 )
             )
             continue
@@ -158,6 +177,8 @@ def load_frameworks(
                     "give the policy's framework another id",
                     policy.path,
                     ("framework", "id"),
+                    ja=f"フレームワーク {framework.id} は既に {frameworks[framework.id].source} で定義されています"
+                    "（方針のフレームワークに別の ID を付けてください）",
                 )
             )
             continue

@@ -75,12 +75,14 @@ def _store_item(
                 "declare it with its custodian, or fix the name",
                 register,
                 ("evidence", index, "store"),
+                ja=f"保管庫 {store} は isms.yaml の stores に定義されていません（定義済み: {declared}）",
             )
         )
         return None
     problem = safe_store_ref(ref)
     if problem is not None:
-        reader.findings.append(error("path-escape", problem, register, ("evidence", index, "ref")))
+        ja = f"保管庫の参照 {ref} は使えません（保管庫内の相対パスにしてください）"
+        reader.findings.append(error("path-escape", problem, register, ("evidence", index, "ref"), ja=ja))
         return None
     key = f"{store}:{posixpath.normpath(ref)}"
     classification = entry.class_ or defaults.class_ or "internal"
@@ -131,7 +133,8 @@ def _series(reader: Reader, register: str, data: dict[str, object]) -> Iterator[
             continue
         rel, problem = _safe_evidence_path(register, doc.path)
         if rel is None:
-            reader.findings.append(error("path-escape", problem or "", register, ("expects", index, "path")))
+            ja = f"パス {doc.path} は使えません（evidence/ の中の相対パスにしてください）"
+            reader.findings.append(error("path-escape", problem or "", register, ("expects", index, "path"), ja=ja))
             continue
         pattern = posixpath.join(folder, doc.path) if folder else doc.path
         yield EvidenceSeries(register, index, pattern, EVERY_PERIOD[doc.every], doc.since, doc.title)
@@ -178,6 +181,7 @@ def _register_entries(
                 "`evidence` must be a list of entries, each starting with `- path:`",
                 register,
                 ("evidence",),
+                ja="evidence は - path: で始まる項目のリストにしてください",
             )
         )
         return
@@ -218,6 +222,10 @@ def load_evidence(
                             "declare each file once",
                             register,
                             ("evidence", index, "ref"),
+                            ja=(
+                                f"証跡 {stored.path} は既に {items[stored.path].register} で登録されています"
+                                f"（1回だけ登録）"
+                            ),
                         )
                     )
                 elif stored is not None:
@@ -226,7 +234,8 @@ def load_evidence(
             here: tuple[str | int, ...] = ("evidence", index, "path")
             rel, problem = _safe_evidence_path(register, entry.path)
             if rel is None:
-                out.append(error("path-escape", problem or "", register, here))
+                ja = f"証跡のパス {entry.path} は使えません（evidence/ の中の相対パスにしてください）"
+                out.append(error("path-escape", problem or "", register, here, ja=ja))
                 continue
             file = f"evidence/{rel}"
             twin = folded.setdefault(rel.casefold(), rel)
@@ -238,6 +247,7 @@ def load_evidence(
                         "one file; rename one",
                         register,
                         here,
+                        ja=f"証跡 {rel} と {twin} は大文字・小文字だけが違います（Windows・macOS では同じファイル）",
                     )
                 )
                 continue
@@ -248,6 +258,7 @@ def load_evidence(
                         f"evidence `{rel}` is already declared in {items[rel].register}; declare each file once",
                         register,
                         here,
+                        ja=f"証跡 {rel} は既に {items[rel].register} で登録されています（1回だけ登録）",
                     )
                 )
                 continue
@@ -260,6 +271,7 @@ def load_evidence(
                         "copy the file into evidence/",
                         register,
                         here,
+                        ja=f"証跡 {rel} はシンボリックリンクを通じてリポジトリの外を指しています（evidence/ にコピー）",
                     )
                 )
                 continue
@@ -270,6 +282,7 @@ def load_evidence(
                         f"evidence file {file} does not exist; add the file or remove its entry",
                         register,
                         here,
+                        ja=f"証跡ファイル {file} がありません（ファイルを追加するか登録を削除してください）",
                     )
                 )
             classification = entry.class_ or defaults.class_ or "internal"
@@ -283,6 +296,8 @@ def load_evidence(
                         "(declare the store in isms.yaml `stores:`), and run `isms evidence verify` inside the zone",
                         register,
                         here,
+                        ja=f"{file} は {classification} の証跡で、リポジトリにコミットできません"
+                        f"（isms.yaml evidence.store_from: {config.evidence.store_from}。保管庫に移してください）",
                     )
                 )
             items[rel] = _item(entry, defaults, register, index, rel, file, classification, signature=entry.signature)

@@ -29,19 +29,24 @@ class RiskRecords:
 def _refs(refs: Iterable[str], index: RefIndex, path: str, pointer: Pointer, out: list[Finding]) -> tuple[ReqKey, ...]:
     keys: list[ReqKey] = []
     for position, ref in enumerate(refs):
-        key, problem = index.resolve(ref)
+        key, problem = index.resolve_both(ref)
         if key is None:
-            rule = "ambiguous-reference" if "ambiguous" in (problem or "") else "unknown-reference"
-            out.append(error(rule, problem or ref, path, (*pointer, position)))
+            en, ja = problem or (ref, ref)
+            rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
+            out.append(error(rule, en, path, (*pointer, position), ja=ja))
         else:
             keys.append(key)
     return tuple(keys)
 
 
+_SCALES_JA = {"likelihood": "起こりやすさ", "impact": "影響度"}
+
+
 def _owner(owner: str | None, owners: set[str], path: str, pointer: Pointer, out: list[Finding]) -> None:
     if owner is not None and owners and owner not in owners:
         message = f"owner `{owner}` is not defined under `owners` in {CONFIG_FILE}; add it there or fix the id"
-        out.append(error("unknown-owner", message, path, pointer))
+        ja = f"責任者 {owner} が {CONFIG_FILE} の owners に定義されていません（追加するか ID を直してください）"
+        out.append(error("unknown-owner", message, path, pointer, ja=ja))
 
 
 def _assets(reader: Reader, paths: list[str], owners: set[str], index: RefIndex) -> dict[str, Asset]:
@@ -55,7 +60,8 @@ def _assets(reader: Reader, paths: list[str], owners: set[str], index: RefIndex)
         extra = sorted(set(data) - {"assets"}) if isinstance(data, dict) else []
         if not isinstance(entries, list) or extra:
             message = "an asset register is a mapping with one key, `assets:`, a list of entries starting `- id:`"
-            out.append(error("invalid-value", message, path))
+            ja = "資産台帳は assets: の1キーだけを持つマッピングで、その値は - id: で始まる項目のリストです"
+            out.append(error("invalid-value", message, path, ja=ja))
             continue
         for position, raw in enumerate(entries):
             doc = reader.part(path, AssetDoc, raw, ("assets", position))
@@ -64,7 +70,8 @@ def _assets(reader: Reader, paths: list[str], owners: set[str], index: RefIndex)
             pointer: Pointer = ("assets", position)
             if doc.id in assets:
                 message = f"asset `{doc.id}` is already defined in {assets[doc.id].path}; keep one of them"
-                out.append(error("duplicate-id", message, path, (*pointer, "id")))
+                ja = f"資産 {doc.id} は既に {assets[doc.id].path} で定義されています（どちらか1つにしてください）"
+                out.append(error("duplicate-id", message, path, (*pointer, "id"), ja=ja))
                 continue
             _owner(doc.owner, owners, path, (*pointer, "owner"), out)
             controls = _refs(doc.controls, index, path, (*pointer, "controls"), out)
@@ -84,10 +91,12 @@ def _level(criteria: RiskCriteria, rating: Rating, path: str, pointer: Pointer, 
             if isinstance(raw, int):
                 rule = "level-outside-scale"
                 message = f"{scale} {raw} is outside the scale 1–{len(levels)} of `risk.{scale}` in {CONFIG_FILE}"
+                ja = f"{_SCALES_JA[scale]} {raw} は {CONFIG_FILE} の risk.{scale} の尺度 1–{len(levels)} の範囲外です"
             else:
                 rule = "unknown-scale-label"
                 message = f"{scale} `{raw}` is not on the scale; write one of {labels} (or 1–{len(levels)})"
-            out.append(error(rule, message, path, (*pointer, scale)))
+                ja = f"{_SCALES_JA[scale]} {raw} は尺度にありません（{labels} または 1–{len(levels)} で書いてください）"
+            out.append(error(rule, message, path, (*pointer, scale), ja=ja))
         else:
             values[scale] = value
     if len(values) < len(scales):
@@ -100,7 +109,8 @@ def _check_risk(doc: RiskDoc, path: str, assets: dict[str, Asset], owners: set[s
     for position, asset in enumerate(doc.assets):
         if asset not in assets:
             message = f"asset `{asset}` is not in any register under assets/; add it there or fix the id"
-            out.append(error("unknown-asset", message, path, ("assets", position)))
+            ja = f"資産 {asset} は assets/ のどの台帳にもありません（追加するか ID を直してください）"
+            out.append(error("unknown-asset", message, path, ("assets", position), ja=ja))
     _owner(doc.owner, owners, path, ("owner",), out)
     for position, action in enumerate(doc.actions):
         _owner(action.owner, owners, path, ("actions", position, "owner"), out)
@@ -112,10 +122,12 @@ def _check_risk(doc: RiskDoc, path: str, assets: dict[str, Asset], owners: set[s
                 f"accepted on {acceptance.date}, before the assessment of {doc.assessed}; "
                 "accept the risk as assessed (date the acceptance on or after `assessed`)"
             )
-            out.append(error("acceptance-before-assessment", message, path, ("acceptance", "date")))
+            ja = f"受容日 {acceptance.date} が評価日 {doc.assessed} より前です（評価後の日付で受容してください）"
+            out.append(error("acceptance-before-assessment", message, path, ("acceptance", "date"), ja=ja))
         if acceptance.valid_until < acceptance.date:
             message = f"`valid_until` {acceptance.valid_until} is before the acceptance date {acceptance.date}"
-            out.append(error("invalid-value", message, path, ("acceptance", "valid_until")))
+            ja = f"valid_until {acceptance.valid_until} が受容日 {acceptance.date} より前です"
+            out.append(error("invalid-value", message, path, ("acceptance", "valid_until"), ja=ja))
 
 
 def _risks(
@@ -132,7 +144,8 @@ def _risks(
         rid, doc = PurePosixPath(path).stem, document.doc
         if rid in risks:
             message = f"risk `{rid}` already has a file: {risks[rid].path}; merge them or rename one"
-            out.append(error("duplicate-id", message, path))
+            ja = f"リスク {rid} のファイルは既にあります: {risks[rid].path}（統合するか名前を変えてください）"
+            out.append(error("duplicate-id", message, path, ja=ja))
             continue
         _check_risk(doc, path, assets, owners, out)
         controls = _refs(doc.controls, index, path, ("controls",), out)
@@ -141,7 +154,8 @@ def _risks(
             pass  # isms.yaml is invalid and reported as such
         elif config.risk is None:
             message = f"risks need criteria: add `risk:` (scales, bands, acceptance threshold) to {CONFIG_FILE}"
-            out.append(error("risk-no-criteria", message, path))
+            ja = f"リスクには基準が必要です（{CONFIG_FILE} に risk:（尺度・区分・受容基準）を追加してください）"
+            out.append(error("risk-no-criteria", message, path, ja=ja))
         else:
             inherent = _level(config.risk, doc.inherent, path, ("inherent",), out)
             if doc.residual is not None:
@@ -161,7 +175,9 @@ def _exceptions(
             continue
         eid, doc = PurePosixPath(path).stem, document.doc
         if eid in found:
-            out.append(error("duplicate-id", f"exception `{eid}` already has a file: {found[eid].path}", path))
+            message = f"exception `{eid}` already has a file: {found[eid].path}"
+            ja = f"例外 {eid} のファイルは既にあります: {found[eid].path}"
+            out.append(error("duplicate-id", message, path, ja=ja))
             continue
         _owner(doc.owner, owners, path, ("owner",), out)
         _owner(doc.approved.by, owners, path, ("approved", "by"), out)
@@ -170,10 +186,15 @@ def _exceptions(
             known = policy in policies and any(s.id == statement for s in policies[policy].doc.statements)
             if not known:
                 message = f"`{ref}` names no policy statement; write `policy-id#statement-id` as in policies/"
-                out.append(error("unknown-reference", message, path, ("statements", position)))
+                ja = (
+                    f"{ref} はどの方針の記述も指していません"
+                    f"（policies/ と同じく policy-id#statement-id で書いてください）"
+                )
+                out.append(error("unknown-reference", message, path, ("statements", position), ja=ja))
         if not doc.controls and not doc.statements:
             message = "an exception deviates from something: list `controls:` or `statements:`"
-            out.append(error("missing-key", message, path))
+            ja = "例外には逸脱する対象が必要です（controls: か statements: を列挙してください）"
+            out.append(error("missing-key", message, path, ja=ja))
         controls = _refs(doc.controls, index, path, ("controls",), out)
         found[eid] = RiskException(eid, path, doc, controls)
     return found

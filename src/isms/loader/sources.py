@@ -47,10 +47,13 @@ class Reader:
             try:
                 raw = read_regular(self.root / path, MAX_YAML_BYTES)
             except FileRefused as exc:
-                self.findings.append(Finding("unreadable", Severity.ERROR, f"file {exc}", path))
+                ja = "ファイルを読み込めません（通常のファイルでないか、大きすぎます）"
+                self.findings.append(Finding("unreadable", Severity.ERROR, f"file {exc}", path, message_ja=ja))
                 return None
             except OSError as exc:
-                self.findings.append(Finding("unreadable", Severity.ERROR, f"cannot read file: {exc.strerror}", path))
+                message = f"cannot read file: {exc.strerror}"
+                ja = f"ファイルを読めません（{exc.strerror}）"
+                self.findings.append(Finding("unreadable", Severity.ERROR, message, path, message_ja=ja))
                 return None
         loaded = load_bytes(raw, path)
         self.texts[path] = loaded.text
@@ -64,6 +67,6 @@ class Reader:
         return doc
 
 
-def error(rule: str, message: str, path: str, pointer: Pointer = ()) -> Finding:
-    """Return an error finding in a file, placed later through its pointer."""
-    return Finding(rule, Severity.ERROR, message, path, pointer=pointer)
+def error(rule: str, message: str, path: str, pointer: Pointer = (), *, ja: str) -> Finding:
+    """Return an error finding in a file, placed later through its pointer (``ja``: the message in Japanese)."""
+    return Finding(rule, Severity.ERROR, message, path, pointer=pointer, message_ja=ja)

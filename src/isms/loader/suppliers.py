@@ -24,7 +24,11 @@ def _clauses(doc: SupplierDoc, ctx: Context, path: str, out: list[Finding]) -> t
                 f"`{ref}` ({key_str(key)}) is not a supplier requirement; a contract clause cites one of "
                 "Annex A 5.19, 5.20, 5.21 or 5.22"
             )
-            out.append(error("invalid-value", message, path, ("contract_clauses", position)))
+            ja = (
+                f"{ref}（{key_str(key)}）は供給者の要求事項ではありません"
+                "（附属書A 5.19、5.20、5.21、5.22 のいずれかを引用してください）"
+            )
+            out.append(error("invalid-value", message, path, ("contract_clauses", position), ja=ja))
         else:
             keys.append(key)
     return tuple(dict.fromkeys(keys))
@@ -51,7 +55,8 @@ def _supplier(
     for position, ref in enumerate(doc.findings):
         if ref not in nonconformities:
             message = f"nonconformity `{ref}` has no file under nonconformities/; name a nonconformity id"
-            out.append(error("unknown-reference", message, path, ("findings", position)))
+            ja = f"不適合 {ref} のファイルが nonconformities/ にありません（不適合の ID を書いてください）"
+            out.append(error("unknown-reference", message, path, ("findings", position), ja=ja))
     return Supplier(sid, path, doc, clauses)
 
 

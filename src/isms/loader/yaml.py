@@ -274,6 +274,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Finding | None]:
             path,
             line=line,
             column=column,
+            message_ja=f"ファイルが UTF-8 ではありません（バイト 0x{raw[exc.start]:02x}）。UTF-8 で保存してください"
+            "（Shift-JIS などは読めません）",
         )
     return text.removeprefix(_UTF8_BOM), None
 
@@ -293,6 +295,7 @@ def _alias_finding(text: str, path: str) -> Finding | None:
                     path,
                     line=mark.line + 1,
                     column=mark.column + 1,
+                    message_ja=f"YAML エイリアス *{event.anchor} は使えません。値をそのまま書いてください",
                 )
     except (YAMLError, RecursionError):
         return None  # the fast parse below reports the problem
@@ -317,6 +320,7 @@ def _reader_finding(exc: ReaderError, path: str, text: str) -> Finding:
         path,
         line=line,
         column=column,
+        message_ja=f"YAML の構文エラー: 文字 {char} は使えません。削除してください",
     )
 
 
@@ -327,19 +331,25 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
         problem = (exc.problem or "invalid YAML").strip()
+        ja = f"YAML の構文エラー（{mark.line + 1} 行 {mark.column + 1} 列）。ここの構文を直してください"
         if rule == "yaml-duplicate-key":
             message = f"{problem}; each key may appear once in a mapping: remove or rename one"
+            ja = "キーが重複しています（1つのマッピングで同じキーは1回だけ）。どちらかを削除するか名前を変えてください"
         elif "\t" in problem or "tab" in problem or _char_at(text, mark.line, mark.column) == "\t":
             message = "invalid YAML: a tab character in the indentation; indent with spaces, not tabs"
+            ja = "YAML の構文エラー: インデントにタブ文字があります。タブではなく空白で字下げしてください"
         else:
             context = f" {exc.context}" if exc.context else ""
             started = exc.context_mark
             if started is not None and (started.line, started.column) != (mark.line, mark.column):
                 context += f" started at line {started.line + 1}, column {started.column + 1}"
             message = f"invalid YAML: {problem}{context}; fix the syntax here"
-        return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1)
+        return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1, message_ja=ja)
     message = " ".join(str(exc).split())  # one line, whatever ruamel wrote
-    return Finding(rule, Severity.ERROR, f"invalid YAML: {message}; fix the syntax", path, line=1, column=1)
+    ja = "YAML の構文エラーです。構文を直してください"
+    return Finding(
+        rule, Severity.ERROR, f"invalid YAML: {message}; fix the syntax", path, line=1, column=1, message_ja=ja
+    )
 
 
 def _too_deep(data: Any) -> bool:
@@ -377,6 +387,7 @@ def parse(text: str, path: str) -> Loaded:
             path,
             line=1,
             column=1,
+            message_ja=f"文書の入れ子が {MAX_DEPTH} 段を超えています。浅くしてください",
         )
         return Loaded(path, text, None, (deep,))
     return Loaded(path, text, data, ())
@@ -422,11 +433,11 @@ def _load_bytes(raw: bytes, path: str) -> Loaded:
     if not loaded.findings and loaded.data is None:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if not lines:
-            what = "file is empty"
+            what, what_ja = "file is empty", "ファイルが空です"
         elif all(line.startswith("#") for line in lines):
-            what = "file has only comments"
+            what, what_ja = "file has only comments", "ファイルにコメントしかありません"
         else:
-            what = "file holds no data (only `null`)"
+            what, what_ja = "file holds no data (only `null`)", "ファイルにデータがありません（null のみ）"
         empty = Finding(
             "empty-file",
             Severity.ERROR,
@@ -434,6 +445,7 @@ def _load_bytes(raw: bytes, path: str) -> Loaded:
             path,
             line=1,
             column=1,
+            message_ja=f"{what_ja}。内容を書くか、ファイルを削除してください",
         )
         return Loaded(path, text, None, (empty,))
     return loaded

@@ -38,6 +38,11 @@ class RefIndex:
 
     def resolve(self, ref: str) -> tuple[ReqKey | None, str | None]:
         """Return the key, or None and a message saying what is wrong."""
+        key, problem = self.resolve_both(ref)
+        return key, problem[0] if problem is not None else None
+
+    def resolve_both(self, ref: str) -> tuple[ReqKey | None, tuple[str, str] | None]:
+        """Return the key, or None and what is wrong as (English, Japanese)."""
         if ":" in ref:
             return self._qualified(ref)
         keys = [(fw, ref) for fw in self._candidates(ref)]
@@ -46,20 +51,30 @@ class RefIndex:
         if len(keys) == 1:
             return keys[0], None
         if not keys:
-            return None, f"unknown requirement `{ref}`; check the id with `isms catalog show`"
+            return None, (
+                f"unknown requirement `{ref}`; check the id with `isms catalog show`",
+                f"要求事項 {ref} は見つかりません（isms catalog show で ID を確認してください）",
+            )
         options = ", ".join(f"`{fw}:{rid}`" for fw, rid in sorted(keys))
-        return None, f"`{ref}` is ambiguous; write one of {options}"
+        return None, (
+            f"`{ref}` is ambiguous; write one of {options}",
+            f"{ref} は複数のフレームワークにあり曖昧です（{options.replace('`', '')} のいずれかで書いてください）",
+        )
 
-    def _qualified(self, ref: str) -> tuple[ReqKey | None, str | None]:
+    def _qualified(self, ref: str) -> tuple[ReqKey | None, tuple[str, str] | None]:
         framework, written = ref.split(":", 1)
         if framework not in self._by_framework:
             known = ", ".join(sorted(self._by_framework))
-            return None, f"unknown framework `{framework}` in `{ref}`; write one of the loaded frameworks: {known}"
+            return None, (
+                f"unknown framework `{framework}` in `{ref}`; write one of the loaded frameworks: {known}",
+                f"{ref} のフレームワーク {framework} は読み込まれていません（読み込み済み: {known}）",
+            )
         rid = self._unprefixed(framework, written) or written
         if rid not in self._by_framework[framework]:
-            return (
-                None,
+            return None, (
                 f"`{ref}`: framework `{framework}` has no requirement `{rid}`; see `isms catalog show {framework}`",
+                f"{ref}: フレームワーク {framework} に要求事項 {rid} はありません"
+                f"（isms catalog show {framework} を参照）",
             )
         return (framework, rid), None
 

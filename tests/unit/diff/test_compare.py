@@ -5,7 +5,9 @@ from isms.findings import Finding, Severity
 
 
 def _finding(message: str, line: int, path: str = "controls/demo/R1.yaml") -> Finding:
-    return Finding("evidence-stale", Severity.ERROR, message, path, line=line, column=3, control="demo:R1")
+    return Finding(
+        "evidence-stale", Severity.ERROR, message, path, line=line, column=3, control="demo:R1", message_ja="m"
+    )
 
 
 def test_identity_ignores_the_place_in_the_file() -> None:

@@ -240,17 +240,17 @@ def test_locate_a_key() -> None:
 
 def test_resolve_places_findings_and_keeps_placed_ones() -> None:
     findings = [
-        Finding("unknown-key", Severity.ERROR, "m", "c.yaml", pointer=("measures", 0, "title")),
-        Finding("invalid-value", Severity.ERROR, "m", "c.yaml", pointer=("measures", 0, "title")),
-        Finding("yaml-syntax", Severity.ERROR, "m", "c.yaml", line=3, column=4),
-        Finding("path-escape", Severity.ERROR, "m", "other.csv"),
+        Finding("unknown-key", Severity.ERROR, "m", "c.yaml", pointer=("measures", 0, "title"), message_ja="m"),
+        Finding("invalid-value", Severity.ERROR, "m", "c.yaml", pointer=("measures", 0, "title"), message_ja="m"),
+        Finding("yaml-syntax", Severity.ERROR, "m", "c.yaml", line=3, column=4, message_ja="m"),
+        Finding("path-escape", Severity.ERROR, "m", "other.csv", message_ja="m"),
     ]
     placed = positions.resolve(findings, {"c.yaml": CONTROL})
     assert [(f.line, f.column) for f in placed] == [(7, 5), (7, 12), (3, 4), (None, None)]
 
 
 def test_resolve_places_findings_on_a_scalar_document() -> None:
-    finding = Finding("invalid-value", Severity.ERROR, "m", "isms.yaml", pointer=())
+    finding = Finding("invalid-value", Severity.ERROR, "m", "isms.yaml", pointer=(), message_ja="m")
     (placed,) = positions.resolve([finding], {"isms.yaml": "# config\n---\n  just text\n"})
     assert (placed.line, placed.column) == (3, 3)
 

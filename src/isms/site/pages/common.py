@@ -225,7 +225,7 @@ class Context:
         if finding.control is not None and ":" in finding.control:
             fid, rid = finding.control.split(":", 1)
             control = self.req_ref((fid, rid))
-        message = finding.message_ja if self.lang == "ja" and finding.message_ja else finding.message
+        message = finding.message_ja if self.lang == "ja" else finding.message
         return FindingRow(finding.severity.value, finding.rule, message, finding.location.format(), control)
 
 
