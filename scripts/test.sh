@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need (a virtualenv with the test extras, Debian's chromium for the
-# browser tests, OpenSSH's ssh-keygen for the signature tests) and runs the whole suite: ruff,
-# mypy, pytest. Used by the README and by .ci/run.
+# browser tests, poppler-utils' pdftotext for the print tests, the Noto CJK fonts so that Japanese
+# renders in screenshots and PDFs, OpenSSH's ssh-keygen for the signature tests) and runs the whole
+# suite: ruff, mypy, pytest. Used by the README and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,26 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "warning: chromium is not installed; browser tests will be skipped (sudo apt-get install chromium)" >&2
+  fi
+fi
+
+if ! command -v pdftotext >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's poppler-utils (pdftotext) for the print tests..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "warning: pdftotext is not installed; print tests will be skipped (sudo apt-get install poppler-utils)" >&2
+  fi
+fi
+
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian's fonts-noto-cjk (Japanese text in screenshots and printed pages)..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+  else
+    echo "warning: no Japanese font; printed pages show boxes (sudo apt-get install fonts-noto-cjk)" >&2
   fi
 fi
 

@@ -17,7 +17,7 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
 
 from acceptance.site_support import (
     CHROMIUM,
@@ -95,8 +95,10 @@ def test_the_soa_page_is_the_certification_soa(example: Example) -> None:
     soa = (example.site / "soa.html").read_text(encoding="utf-8")
     # version and approval (isms.yaml `soa:`), also printed on every page with the page number
     assert "版: 3.0 · 承認: 代表取締役社長 (president), 2026-10-01" in soa
-    assert '@top-left { content: "株式会社サンプル開示 \\002014  適用宣言書 版 3\\00002e 0"' in soa
-    assert 'counter(page) " / " counter(pages)' in soa
+    assert '@top-right { content: "適用宣言書 版 3\\00002e 0"' in soa  # the running header of every page is print.css
+    printed = (example.site / "assets/isms/print.css").read_text(encoding="utf-8")
+    assert '@top-left { content: "株式会社サンプル開示 \\0000b7  基準日 2026\\00002d 11\\00002d 26' in printed
+    assert 'counter(page) " / " counter(pages)' in printed
     # the implementation text and the linked risks of each control
     row = soa.split('<tr id="soa-5.29"', 1)[1].split("</tr>", 1)[0]
     assert 'class="isms-soa-implementation">' in row
@@ -409,3 +411,118 @@ def test_a_tour_of_the_site_requests_nothing_from_other_hosts(page: Page, exampl
     visible = page.locator("#evidence-register tbody tr:not(.isms-hidden)")
     assert visible.count() >= 1
     assert all("class:public" in (row.get_attribute("data-tags") or "") for row in visible.all())
+
+
+# --- issue 20: the site at two widths and on paper ---------------------------------------------------------
+
+NARROW: ViewportSize = {"width": 390, "height": 844}
+
+
+def _height(page: Page) -> int:
+    return int(page.evaluate("document.documentElement.scrollHeight"))
+
+
+def test_the_evidence_register_scans_and_shows_whole_hashes(page: Page, http_base: str) -> None:
+    page.goto(http_base + "evidence.html")
+    rows = page.locator("#evidence-register tbody tr")
+    assert rows.count() >= 40
+    assert _height(page) < 4000  # 13,343 px before (about two rows a screen)
+    hashes = page.locator("#evidence-register code.isms-sha").all_text_contents()
+    assert hashes
+    assert all(len(h) == 64 and set(h) <= set("0123456789abcdef") for h in hashes)  # the full SHA-256, copyable
+    assert (
+        page.locator("#evidence-register code.isms-sha").first.evaluate("e => getComputedStyle(e).userSelect") == "all"
+    )
+    # a path is never broken inside a name: each is one line box
+    lines = page.locator("#evidence-register code.isms-path").evaluate_all(
+        "es => es.map(e => e.getClientRects().length)"
+    )
+    assert set(lines) == {1}
+
+
+def test_the_annex_a_page_is_a_few_screens_per_theme_with_attributes_in_words(page: Page, http_base: str) -> None:
+    page.goto(http_base + "frameworks/iso27001-2022.html")
+    assert _height(page) < 12000  # 33,140 px before: the mappings column was 70 px wide
+    themes = page.locator("table[data-isms-filterable]").evaluate_all(
+        "ts => ts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert len(themes) == 4
+    assert max(themes) < 3200  # the longest theme (5, 37 controls) in about three screens of 1000 px
+    tags = page.locator("td.isms-fw-attributes").first.inner_text()
+    assert "予防的" in tags
+    assert "_" not in page.locator("td.isms-fw-attributes").all_inner_texts()[0]
+    option = page.locator('select[data-filter-key="security_domains"] option[value="governance_and_ecosystem"]')
+    assert option.inner_text() == "ガバナンス及びエコシステム"  # the identifier stays the value the rows carry
+    row = page.locator('tr[id="req-5.1"]')
+    assert "security_domains:governance_and_ecosystem" in (row.get_attribute("data-tags") or "")
+
+
+def test_the_sidebar_title_covers_the_list_scrolled_under_it(page: Page, http_base: str) -> None:
+    page.goto(http_base + "controls/iso27001-2022/5.15.html")
+    page.evaluate("window.scrollTo(0, 600)")
+    page.wait_for_timeout(100)
+    hits = page.evaluate(
+        """() => {
+          const title = document.querySelector('.md-sidebar--primary .md-nav__title');
+          const r = title.getBoundingClientRect();
+          return [0.2, 0.5, 0.8].map(f => {
+            const e = document.elementFromPoint(r.left + 20, r.top + r.height * f);
+            return !!e && title.contains(e);
+          });
+        }"""
+    )
+    assert hits == [True, True, True]
+
+
+@pytest.mark.parametrize("path", ["index.html", "evidence.html", "frameworks/iso27001-2022.html", "soa.html"])
+def test_pages_fit_a_narrow_screen(browser: Browser, http_base: str, path: str) -> None:
+    context = browser.new_context(viewport=NARROW, locale="ja-JP")
+    try:
+        page = context.new_page()
+        page.goto(http_base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= NARROW["width"], path  # wide tables scroll inside their box, the page does not
+        assert "株式会社サンプル開示" in page.inner_text("body")
+    finally:
+        context.close()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (Debian's poppler-utils)")
+@pytest.mark.parametrize(("path", "pages"), [("soa.html", (5, 20)), ("controls/iso27001-2022/5.15.html", (1, 4))])
+def test_pages_print_with_a_running_header_and_page_numbers(
+    browser: Browser, http_base: str, example: Example, tmp_path: Path, path: str, pages: tuple[int, int]
+) -> None:
+    head = subprocess.run(
+        ["git", "rev-parse", "--short=10", "HEAD"], cwd=example.root, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    context = browser.new_context(locale="ja-JP")
+    try:
+        page = context.new_page()
+        page.goto(http_base + path)
+        page.emulate_media(media="print")
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('table td .isms-small, table td .isms-soa-justification')]
+                 .slice(0, 50).map(e => [parseFloat(getComputedStyle(e).fontSize),
+                                         parseFloat(getComputedStyle(e.closest('td')).fontSize)])"""
+        )
+        assert sizes
+        assert all(second <= cell for second, cell in sizes)  # second lines not larger than the main text
+        pdf = tmp_path / "page.pdf"
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    finally:
+        context.close()
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    count = int(info.split("Pages:", 1)[1].split()[0])
+    assert pages[0] <= count <= pages[1]
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert f"株式会社サンプル開示 · 基準日 {TODAY} · コミット {head}" in first
+    assert f"1/{count}" in "".join(first.split())  # the footer (pdftotext -layout drops the spaces)
+    if path == "soa.html":
+        # rows flow across pages: page 1 is full of rows, not three and a blank
+        assert all(f" {rid} " in first for rid in ("5.1", "5.2", "5.3", "5.4")), first
+        last = subprocess.run(
+            ["pdftotext", "-f", str(count), "-l", str(count), str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        assert f"{count}/{count}" in "".join(last.split())

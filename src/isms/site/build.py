@@ -25,11 +25,11 @@ from isms.loader.discover import CONFIG_FILE, ISMS_FOLDERS
 from isms.model.base import Lang
 from isms.site import engine as engines
 from isms.site.calendar import CALENDAR, calendar_feed
-from isms.site.config import ASSETS_DIR, compose_nav, docs_dir, engine_config, read_config
+from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
 from isms.site.pages.common import SOA_CSV, SOA_XLSX
 from isms.site.pages.types import NavEntry, SiteInfo, SoaPage
-from isms.site.render import Renderer
+from isms.site.render import Renderer, print_stylesheet
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 _SOURCE_DIRS = ISMS_FOLDERS
@@ -122,6 +122,7 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path, extra: E
     assets = resources.files("isms.site").joinpath("assets")
     for name in _ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
+    files[PRINT_CSS] = print_stylesheet(site.info).encode("utf-8")
     for source, target in site.files:
         files[target] = (repo.root / source).read_bytes()
     files[CALENDAR] = calendar_feed(evaluation, lang)

@@ -34,6 +34,7 @@ from isms.urls import nav_link_problem, url_problem
 CONFIG_NAME = "mkdocs.yml"
 ASSETS_DIR = "assets/isms"
 CSS = f"{ASSETS_DIR}/isms.css"
+PRINT_CSS = f"{ASSETS_DIR}/print.css"
 JS = f"{ASSETS_DIR}/isms.js"
 SHIM = f"{ASSETS_DIR}/iframe-worker-shim.js"
 
@@ -264,7 +265,7 @@ def engine_config(
     for key in ("analytics", "consent"):
         extra.pop(key, None)
     extra["polyfills"] = CommentedSeq([SHIM])
-    _list(config, "extra_css").append(CSS)
+    _list(config, "extra_css").extend([CSS, PRINT_CSS])
     _list(config, "extra_javascript").append(JS)
     t = Labels(lang)
     stamp = inert(f"{t('as_of')} {info.as_of} · {t('commit')} {info.commit_short or t('no_commit')}")

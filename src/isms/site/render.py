@@ -53,6 +53,25 @@ def css_string(value: object) -> Markup:
     return Markup(out)  # noqa: S704 - escaped for CSS above
 
 
+def print_stylesheet(info: SiteInfo) -> str:
+    """Return the CSS of the printed page's margins: organisation, as-of date and commit at the top, page numbers below.
+
+    Written for each build (the words differ per edition and per commit); every page links it, hand-written ones too.
+    """
+    t = Labels(info.lang)
+    commit = info.commit_short or t("no_commit")
+    header = f"{info.organisation} · {t('as_of')} {info.as_of} · {t('commit')} {commit}"
+    if info.dirty:
+        header += f" ({t('dirty')})"
+    margin = "font-size: 8pt; color: #444;"
+    return (
+        "@media print { @page { "
+        f'@top-left {{ content: "{css_string(header)}"; {margin} }} '
+        f'@bottom-right {{ content: counter(page) " / " counter(pages); {margin} }} '
+        "} }\n"
+    )
+
+
 def page_href(page_path: str) -> Callable[[str | None], str]:
     """Return a function making a site target (``evidence.md#ev-x``) relative to the page at ``page_path``."""
     base = posixpath.dirname(page_path)

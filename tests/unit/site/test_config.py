@@ -101,7 +101,7 @@ def test_user_config_is_made_offline_and_safe(tmp_path: Path) -> None:
     assert isinstance(extra, dict)
     assert "analytics" not in extra
     assert extra["polyfills"] == ["assets/isms/iframe-worker-shim.js"]
-    assert config["extra_css"] == ["custom.css", "assets/isms/isms.css"]
+    assert config["extra_css"] == ["custom.css", "assets/isms/isms.css", "assets/isms/print.css"]
     assert config["extra_javascript"] == ["assets/isms/isms.js"]
     assert config["hooks"] == [str((tmp_path / "hooks/extra.py").resolve())]
     assert config["copyright"] == "&copy; Example · 基準日 2026-11-26 · コミット 0123456789"

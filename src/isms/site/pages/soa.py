@@ -57,6 +57,6 @@ def soa_page(ctx: Context) -> SoaPage | None:
         rows=entries,
         downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv"), SOA_CSV)),
         version=soa.version_line(),
-        print_header=f"{soa.organisation} — {ctx.t('soa')}{version}",
+        print_header=f"{ctx.t('soa')}{version}",
         history=tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history[:HISTORY_SHOWN]),
     )
