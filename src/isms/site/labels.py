@@ -270,6 +270,7 @@ _OWN: dict[str, tuple[str, str]] = {
     "open_file": ("開く", "open"),
     "redacted": ("非公開（メタデータとハッシュのみ）", "withheld (metadata and hash only)"),
     "redacted_short": ("非公開", "withheld"),
+    "themes": ("テーマ", "Themes"),
     "used_by": ("利用する管理策", "Used by"),
     "collected_by": ("収集者", "Collected by"),
     "target": ("目標", "Target"),

@@ -16,13 +16,13 @@ from isms.site.pages.cycle import (
     reviews_page,
 )
 from isms.site.pages.dashboard import dashboard_page
-from isms.site.pages.frameworks import framework_page
+from isms.site.pages.frameworks import framework_pages
 from isms.site.pages.policies import policy_page
 from isms.site.pages.registers import evidence_page, findings_page
 from isms.site.pages.risks import risk_page, risk_register_page
 from isms.site.pages.soa import soa_page
 from isms.site.pages.suppliers import suppliers_page
-from isms.site.pages.types import ControlPage, NavEntry, PageModel, Site, SiteInfo
+from isms.site.pages.types import ControlPage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.redact import published_files
 
 __all__ = ["build_site"]
@@ -95,6 +95,15 @@ def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tup
     return tuple(sections)
 
 
+def _framework_nav(pages: list[FrameworkPage]) -> NavEntry:
+    """A framework in the nav: its page, or for a split framework a section of its page and its groups' pages."""
+    whole = pages[0]
+    if len(pages) == 1:
+        return NavEntry(whole.title, whole.path)
+    groups = tuple(NavEntry(page.title.removeprefix(f"{whole.title}: "), page.path) for page in pages[1:])
+    return NavEntry(whole.title, children=(NavEntry(whole.title, whole.path), *groups))
+
+
 def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     """Return every page model, the nav over them and the evidence files to publish.
 
@@ -107,7 +116,8 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     t = ctx.t
     dashboard = dashboard_page(ctx)
     soa = soa_page(ctx)
-    frameworks = [framework_page(ctx, f) for f in ctx.frameworks()]
+    framework_sets = [framework_pages(ctx, f) for f in ctx.frameworks()]
+    frameworks = [page for pages_of in framework_sets for page in pages_of]
     ordered: list[Control] = sorted(repo.controls.values(), key=lambda c: (c.framework, natural_key(c.id)))
     controls = {c.key: control_page(ctx, c) for c in ordered}
     policies = [policy_page(ctx, repo.policies[pid]) for pid in sorted(repo.policies)]
@@ -120,7 +130,7 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
         pages.append(soa)
         nav.append(NavEntry(soa.title, soa.path))
     pages.extend(frameworks)
-    nav.append(NavEntry(t("frameworks"), children=tuple(NavEntry(f.title, f.path) for f in frameworks)))
+    nav.append(NavEntry(t("frameworks"), children=tuple(_framework_nav(f) for f in framework_sets)))
     pages.extend(controls.values())
     nav.append(NavEntry(t("controls"), children=_control_nav(ctx, controls)))
     if policies:

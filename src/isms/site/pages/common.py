@@ -47,6 +47,29 @@ def framework_path(fid: str) -> str:
     return f"frameworks/{slug(fid)}.md"
 
 
+#: A framework with more requirements than this, in two groups or more, gets a page per group (theme):
+#: Annex A on one page was 287 KB of HTML; issue 19 wants no page over 150 KB.
+SPLIT_ABOVE = 50
+
+
+def is_split(framework: Framework) -> bool:
+    """Return True when a framework's requirements are shown on one page per group."""
+    return len(framework.requirements) > SPLIT_ABOVE and len(framework.groups) > 1
+
+
+def group_path(fid: str, gid: str) -> str:
+    """Return the page of one group (theme) of a split framework; requirements of no group go to `other`."""
+    return f"frameworks/{slug(fid)}/{slug(gid) if gid else 'other'}.md"
+
+
+def requirement_page(framework: Framework, rid: str) -> str:
+    """Return the page that lists a requirement: its group's page when the framework is split."""
+    if not is_split(framework):
+        return framework_path(framework.id)
+    group = framework.requirements[rid].group if rid in framework.requirements else None
+    return group_path(framework.id, group if group in framework.groups else "")
+
+
 def control_path(key: ReqKey) -> str:
     """Return the page of a control."""
     return f"controls/{slug(key[0])}/{slug(key[1])}.md"
@@ -162,7 +185,7 @@ class Context:
         if key in self.repo.controls:
             target = control_path(key)
         elif key[0] in self.repo.frameworks:
-            target = f"{framework_path(key[0])}#{requirement_anchor(key[1])}"
+            target = f"{requirement_page(self.repo.frameworks[key[0]], key[1])}#{requirement_anchor(key[1])}"
         else:
             target = None
         return Ref(key[1], title, target, self.status(key), self.framework_label(key[0]))

@@ -5,11 +5,22 @@ Each requirement shows its controls and evidence and follows the mappings in bot
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from isms.metrics.types import FrameworkCoverage
 from isms.model.catalog import Requirement
 from isms.model.repository import Framework, ReqKey
-from isms.site.pages.basics import Attribute
-from isms.site.pages.common import Context, framework_path, natural_key, req_sort, requirement_anchor, text
+from isms.site.pages.basics import Attribute, Ref
+from isms.site.pages.common import (
+    Context,
+    framework_path,
+    group_path,
+    is_split,
+    natural_key,
+    req_sort,
+    requirement_anchor,
+    text,
+)
 from isms.site.pages.dashboard import framework_row
 from isms.site.pages.types import FrameworkPage, GroupSection, RequirementRow
 
@@ -94,8 +105,41 @@ def _used_attributes(framework: Framework, ctx: Context) -> tuple[Attribute, ...
     return (*declared, *(Attribute(name, name, tuple(values[name])) for name in undeclared))
 
 
+def framework_pages(ctx: Context, framework: Framework) -> list[FrameworkPage]:
+    """Return a framework's page, and for a split framework one page per group after it (see `is_split`)."""
+    whole = framework_page(ctx, framework)
+    if not is_split(framework):
+        return [whole]
+    name = whole.title
+    parent = Ref(framework.id, name, whole.path)
+    groups = [
+        replace(
+            whole,
+            path=group_path(framework.id, section.id),
+            title=f"{name}: {_group_title(section)}",
+            description=None,
+            notes=(),
+            coverage=None,
+            groups=(section,),
+            parent=parent,
+        )
+        for section in whole.groups
+    ]
+    themes = tuple(
+        Ref(_group_title(section), str(len(section.rows)), page.path)
+        for section, page in zip(whole.groups, groups, strict=True)
+    )
+    return [replace(whole, groups=(), attributes=(), themes=themes), *groups]
+
+
+def _group_title(section: GroupSection) -> str:
+    if not section.title:
+        return "—"
+    return f"{section.id} {section.title}" if section.id[:1].isdigit() else section.title
+
+
 def framework_page(ctx: Context, framework: Framework) -> FrameworkPage:
-    """Return the page of one framework."""
+    """Return the page of one framework, every group on it."""
     info = framework.info
     coverage: FrameworkCoverage | None = next((f for f in ctx.ev.metrics.frameworks if f.id == framework.id), None)
     return FrameworkPage(

@@ -234,6 +234,10 @@ class FrameworkPage:
     coverage: FrameworkRow | None
     attributes: tuple[Attribute, ...]
     groups: tuple[GroupSection, ...]
+    #: a split framework's overview links its groups' pages (title with the number of requirements)
+    themes: tuple[Ref, ...] = ()
+    #: a group's page links back to the framework's page
+    parent: Ref | None = None
     template: ClassVar[str] = "framework.md.j2"
 
 
