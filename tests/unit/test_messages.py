@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import CATALOG, CONFIG, GUIDELINES, REVIEW, TRAINING, sha256_hex, write_repo
 from isms import api
 from isms.findings import Finding
 from isms.rules import RULES
@@ -31,6 +32,34 @@ EXAMPLE = Path(__file__).resolve().parents[2]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 #: The callables that make a finding, and where their Japanese message goes (keyword, or position).
 MAKERS = {"Finding": ("message_ja", None), "on_control": ("message_ja", 5), "error": ("ja", None)}
+
+
+#: A repository with one defect of each kind the checks of controls, evidence and policies report.
+DEFECTS: dict[str, str | bytes] = {
+    "isms.yaml": CONFIG + "review_interval: 1y\n",
+    "catalogs/demo.yaml": CATALOG,
+    "catalogs/demo-g.yaml": GUIDELINES,
+    "controls/demo/1.1.yaml": (
+        "status: implemented\nreview: {last: 2020-06-01}\nevidence:\n  - hr/training.csv\n  - access/review.md\n"
+    ),
+    "controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2026-03-31\n",
+    "controls/demo/1.3.yaml": "status: not-applicable\nowner: ciso\n",
+    "controls/demo-g/G1.yaml": "status: implemented\nowner: ciso\n",
+    "evidence/hr/training.csv": TRAINING,
+    "evidence/hr/stray.csv": b"a,b\n",
+    "evidence/hr/evidence.yaml": (
+        "evidence:\n  - {path: training.csv, title: 研修記録, date: 2026-06-30, valid_for: 1y}\n"
+    ),
+    "evidence/access/review.md": REVIEW,
+    "evidence/access/evidence.yaml": (
+        "evidence:\n  - {path: review.md, title: アクセスレビュー, date: 2025-01-30, valid_for: 6m, "
+        f"sha256: {sha256_hex(b'other')}}}\n"
+    ),
+    "policies/security.yaml": (
+        "title: 方針\nversion: '1'\nowner: ciso\napproved: {by: 社長, date: 2026-01-10}\n"
+        "review: {last: 2020-01-01}\nstatements:\n  - {id: P-1, text: 何か}\n"
+    ),
+}
 
 
 def _japanese(finding: Finding) -> None:
@@ -50,11 +79,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
     for day in (dt.date(2026, 11, 26), dt.date(2028, 6, 1)):
         for finding in api.check(EXAMPLE, day):
             seen.setdefault(finding.rule, finding)
+    for finding in api.check(write_repo(tmp / "defects", DEFECTS), dt.date(2026, 11, 26)):
+        seen.setdefault(finding.rule, finding)
     return seen
 
 
 def test_every_finding_the_fixtures_make_renders_in_both_editions(corpus: dict[str, Finding]) -> None:
-    assert len(corpus) >= 45  # the fixtures reach about half of the catalogue; the rest is held below
+    made = {
+        "control-no-owner",
+        "control-due-passed",
+        "justification-missing",
+        "evidence-unhashed",
+        "statement-unlinked",
+    }
+    assert made <= corpus.keys()
+    assert len(corpus) >= 55  # the fixtures reach more than half of the catalogue; the rest is held below
     evaluation = api.evaluate(EXAMPLE, dt.date(2026, 11, 26))
     ja, en = Context(evaluation, "ja"), Context(evaluation, "en")
     for finding in corpus.values():
