@@ -139,6 +139,8 @@ def test_every_place_that_makes_a_finding_writes_japanese() -> None:
         ja = _ja_argument(call)
         assert ja is not None, f"{where}: a finding without a Japanese message"
         text = _literal_text(ja)
+        if isinstance(ja, ast.JoinedStr) and text is not None and not re.search("[A-Za-z]", text):
+            text = None  # `f"{supplier.id}: {ja}"`: a helper passing a Japanese message through
         if text is not None:
             assert JAPANESE.search(text), f"{where}: the Japanese message has no Japanese: {text!r}"
             english = _literal_text(call.args[2] if len(call.args) > 2 else None)
