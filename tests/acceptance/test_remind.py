@@ -18,7 +18,7 @@ from isms.due import PROVIDERS
 REPO = Path(__file__).resolve().parents[2]
 OWNERS = CONFIG.replace(
     '  ciso: {name: CISO, github: ["@test/ciso"]}\n',
-    '  ciso: {name: CISO, github: ["@alice", "@test/ciso"]}\n'
+    '  ciso: {name: CISO, github: ["@alice", "@test/ciso"], gitlab: [alice-gl, "@carol"]}\n'
     "  hr: {name: {ja: 人事部, en: Human resources}, github: ['@bob']}\n"
     "  legal: {name: {ja: 法務部, en: Legal}}\n",
 )
@@ -107,6 +107,7 @@ def test_window_lists_what_falls_due_grouped_by_owner(root: Path, capsys: pytest
     assert first["path"] == "evidence/access/evidence.yaml"
     assert first["uid"] == "evidence-expiry.access-review.md@isms"
     assert doc["owners"][1]["github"] == ["@bob"]
+    assert (doc["owners"][0]["gitlab"], doc["owners"][1]["gitlab"]) == (["alice-gl", "@carol"], [])
 
 
 def test_overdue_items_stay_listed_with_negative_days(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -164,11 +165,13 @@ def test_issue_plan_one_per_owner_with_marker(root: Path, capsys: pytest.Capture
     assert code == 0
     plan = json.loads(out)
     assert (plan["version"], plan["label"]) == ("1", "isms-reminder")
-    summary = [(i["owner"], i["state"], i["assignees"], i["items"], i["marker"]) for i in plan["issues"]]
+    summary = [
+        (i["owner"], i["state"], i["assignees"], i["gitlab_assignees"], i["items"], i["marker"]) for i in plan["issues"]
+    ]
     assert summary == [
-        ("ciso", "open", ["alice"], 2, "<!-- isms-remind owner=ciso -->"),
-        ("hr", "open", ["bob"], 2, "<!-- isms-remind owner=hr -->"),
-        ("legal", "closed", [], 0, "<!-- isms-remind owner=legal -->"),
+        ("ciso", "open", ["alice"], ["alice-gl", "carol"], 2, "<!-- isms-remind owner=ciso -->"),
+        ("hr", "open", ["bob"], [], 2, "<!-- isms-remind owner=hr -->"),
+        ("legal", "closed", [], [], 0, "<!-- isms-remind owner=legal -->"),
     ]
     ciso = plan["issues"][0]
     assert ciso["title"] == "ISMS: CISO (ciso) — 2 due, 0 overdue"

@@ -36,7 +36,7 @@ def _owner(repo: Repository, series: EvidenceSeries) -> str | None:
     return None
 
 
-def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def provide(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``evidence-gap``: every ended period without a record (overdue), then the current period's."""
     for series in repo.series:
         periods = [(gap.period, gap.end) for gap in ctx.gaps if gap.series is series]
