@@ -63,10 +63,12 @@ BASE: dict[str, str | bytes] = {
     "catalogs/demo.yaml": CATALOG,
     "controls/demo/R1.yaml": (
         "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\nevidence: [ops/backup.csv]\n"
+        "implementation: 日次バックアップ\n"
     ),
     "controls/demo/R2.yaml": "status: planned\ndue: 2027-03-31\n",
     "controls/demo/R3.yaml": (
         "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\nevidence: [ops/patch.csv]\n"
+        "implementation: 月次パッチ適用\n"
     ),
     "evidence/ops/evidence.yaml": register("2026-06-01", review=False),
     "evidence/ops/backup.csv": BACKUP,
@@ -77,6 +79,7 @@ HEAD: dict[str, str | bytes] = {
     # planned -> implemented, with new evidence and an owner (fixes `control-no-owner`)
     "controls/demo/R2.yaml": (
         "status: implemented\nowner: ciso\nreview: {last: 2026-11-01}\nevidence: [ops/review.md]\n"
+        "implementation: 四半期ごとのアクセスレビュー\n"
     ),
     "evidence/ops/review.md": REVIEW,
     # the patch record was a year older than recorded: stale as of TODAY; the comment moves every line down
@@ -493,3 +496,4 @@ def test_diff_lists_nonconformities_raised_and_closed(tmp_path: Path, run_isms: 
     summary = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-10-07", "--format", "markdown")
     assert "### Nonconformities" in summary.out
     assert "- Overdue corrective actions: 0 → 1" in summary.out
+
