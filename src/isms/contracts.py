@@ -58,7 +58,11 @@ class FrameworkMeasures(TypedDict):
 
 
 class CoverageCounts(TypedDict):
-    """A framework's requirement counts and ratios (rounded to 4 places), in every JSON output."""
+    """A framework's requirement counts and ratios (rounded to 4 places), in every JSON output.
+
+    ``official_*`` count only the requirements in the publisher's wording (`source: official`),
+    beside the totals, for a framework that has paraphrased ones; None for any other framework.
+    """
 
     requirements: int
     applicable: int
@@ -70,6 +74,9 @@ class CoverageCounts(TypedDict):
     coverage: float
     implemented_ratio: float
     effectiveness: float | None
+    official_applicable: int | None
+    official_evidenced: int | None
+    official_coverage: float | None
 
 
 class CoverageNumbers(CoverageCounts):
