@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from ruamel.yaml import YAML
 
-from acceptance.isms_fixture import CONFIG, good_repo, write
+from helpers import CONFIG, good_repo, write_repo
 from isms.cli import main
 from isms.edit.scaffold import plan_init
 
@@ -108,7 +108,7 @@ def gitlab() -> Iterator[tuple[str, type[FakeGitLab]]]:
 def _plan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
     root = good_repo(tmp_path / "repo")
-    write(root, {"isms.yaml": OWNERS, "policies/infosec.yaml": POLICY})
+    write_repo(root, {"isms.yaml": OWNERS, "policies/infosec.yaml": POLICY})
     capsys.readouterr()
     argv = ["remind", "--root", str(root), "--today", "2027-03-15", "--format", "github-issues", "--lang", "en"]
     assert main(argv) == 0
