@@ -258,8 +258,8 @@ def test_example_a_month_ahead_lists_each_owners_items(capsys: pytest.CaptureFix
 #: `isms remind --today 2027-01-02 --within 1m` on the example: each owner's items.
 EXAMPLE_2027_01 = {
     "ciso": [
-        ("evidence-gap", "csirt/threat-analysis-*.md#2026-Q2"),
-        ("evidence-gap", "csirt/threat-analysis-*.md#2026-Q4"),
+        ("evidence-gap", "csirt/threat-analysis-*.md#FY2026-Q1"),
+        ("evidence-gap", "csirt/threat-analysis-*.md#FY2026-Q3"),
     ],
     "isms-manager": [("risk-action", "R-08#1")],
     "isms-office": [
@@ -267,7 +267,7 @@ EXAMPLE_2027_01 = {
         ("evidence-expiry", "training/2025-H2/elearning-results.csv"),
         ("corrective-action", "NC-2026-05#1"),
     ],
-    "csirt": [("evidence-gap", "csirt/20??-??-*.md#2026-Q2"), ("control-due", "meti-csm-v1:8-3")],
+    "csirt": [("evidence-gap", "csirt/20??-??-*.md#FY2026-Q1"), ("control-due", "meti-csm-v1:8-3")],
     "soc": [
         ("evidence-gap", "logs/*-monitoring-review.md#2026-04"),
         ("evidence-gap", "logs/*-monitoring-review.md#2026-05"),
