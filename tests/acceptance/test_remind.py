@@ -246,6 +246,10 @@ def test_bad_input_exits_2(root: Path, capsys: pytest.CaptureFixture[str], args:
 def test_example_a_month_ahead_lists_each_owners_items(capsys: pytest.CaptureFixture[str]) -> None:
     doc = document(REPO, capsys, "--today", "2027-01-02", "--within", "1m")
     assert {o["id"]: [(i["kind"], i["subject"]) for i in o["items"]] for o in doc["owners"]} == EXAMPLE_2027_01
+    gap = next(i for o in doc["owners"] for i in o["items"] if i["subject"].endswith("threat-analysis-*.md#FY2026-Q1"))
+    assert gap["title"] == "Recurring record FY2026 Q1: Quarterly threat analysis"  # 年度 as people read it
+    assert gap["title_ja"].startswith("定期記録 2026年度第1四半期: ")
+    assert gap["action"].startswith("add the FY2026 Q1 record matching")
     code, out = remind(REPO, capsys, "--today", "2027-01-02", "--within", "1m", "--format", "github-issues")
     assert code == 0
     plan = json.loads(out)
