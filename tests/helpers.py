@@ -214,6 +214,7 @@ def good_repo(root: Path) -> Path:
             "controls/demo/1.1.yaml": (
                 "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\n"
                 "evidence:\n  - hr/training.csv\n  - access/review.md\n"
+                "implementation: {ja: 研修とアクセス棚卸し, en: Training and access reviews}\n"
             ),
             "controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-03-31\n",
             "controls/demo/1.3.yaml": (

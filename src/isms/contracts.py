@@ -4,8 +4,7 @@ Types only (no I/O, no isms imports), so every layer can name the contract it pr
 contract is extended, never broken: new keys may be added (consumers skip unknown keys), existing
 keys keep their names and types; a breaking change would need a new ``version``.
 ``tests/unit/test_contracts.py`` checks real command outputs against these types, key for key.
-`isms diff --format json` is ``isms.diff.compare.DiffDocument``; `isms remind --format json` is
-``isms.due.plan`` (both versioned the same way).
+`isms diff --format json` is ``isms.diff.compare.DiffDocument`` (versioned the same way).
 """
 
 from __future__ import annotations
@@ -59,7 +58,11 @@ class FrameworkMeasures(TypedDict):
 
 
 class CoverageCounts(TypedDict):
-    """A framework's requirement counts and ratios (rounded to 4 places), in every JSON output."""
+    """A framework's requirement counts and ratios (rounded to 4 places), in every JSON output.
+
+    ``official_*`` count only the requirements in the publisher's wording (`source: official`),
+    beside the totals, for a framework that has paraphrased ones; None for any other framework.
+    """
 
     requirements: int
     applicable: int
@@ -71,6 +74,9 @@ class CoverageCounts(TypedDict):
     coverage: float
     implemented_ratio: float
     effectiveness: float | None
+    official_applicable: int | None
+    official_evidenced: int | None
+    official_coverage: float | None
 
 
 class CoverageNumbers(CoverageCounts):
@@ -280,3 +286,80 @@ class GroupDocument(TypedDict):
     group: GroupOwn
     entities: list[EntityJson]
     summary: GroupSummary
+
+
+class DueItemJson(TypedDict):
+    """One due item of `isms remind --format json` (``days`` negative: overdue)."""
+
+    kind: str
+    subject: str
+    owner: str | None
+    due: str
+    days: int
+    overdue: bool
+    title: str
+    title_ja: str
+    action: str
+    action_ja: str
+    path: str
+    uid: str
+
+
+class RemindOwnerJson(TypedDict):
+    """One owner's items (``id`` None: items nobody owns)."""
+
+    id: str | None
+    name: str | None
+    name_ja: str | None
+    github: list[str]
+    gitlab: list[str]
+    items: list[DueItemJson]
+
+
+class RemindSummary(TypedDict):
+    """How many items, and how many of them are overdue."""
+
+    total: int
+    overdue: int
+    due: int
+
+
+class RemindDocument(TypedDict):
+    """`isms remind --format json`: what falls due on or before ``until``, by owner."""
+
+    version: Version
+    as_of: str
+    within: str
+    until: str
+    commit: str | None
+    owners: list[RemindOwnerJson]
+    summary: RemindSummary
+
+
+class IssueJson(TypedDict):
+    """One owner's issue in the plan: open (or update) it, or close it when nothing is due.
+
+    ``assignees`` are GitHub users, ``gitlab_assignees`` GitLab usernames (the GitLab job looks
+    their user ids up).
+    """
+
+    owner: str | None
+    marker: str
+    state: Literal["open", "closed"]
+    title: str
+    body: str
+    assignees: list[str]
+    gitlab_assignees: list[str]
+    labels: list[str]
+    items: int
+    overdue: int
+
+
+class IssuePlanDocument(TypedDict):
+    """`isms remind --format github-issues`: the plan the scheduled GitHub and GitLab jobs apply."""
+
+    version: Version
+    as_of: str
+    within: str
+    label: str
+    issues: list[IssueJson]

@@ -39,6 +39,12 @@ RULES: dict[str, Rule] = {
     "evidence-missing": Rule("error", "Declared evidence whose file does not exist.", "証跡ファイルがありません"),
     # checks
     "control-no-evidence": Rule("error", "An implemented or partial control without evidence.", "証跡のない管理策"),
+    "control-no-implementation": Rule(
+        "warning", "An implemented or partial control that does not say how it is done.", "実施内容のない管理策"
+    ),
+    "control-never-reviewed": Rule(
+        "warning", "An implemented or partial control never reviewed.", "一度も見直されていない管理策"
+    ),
     "evidence-stale": Rule("error", "A control in force relies on expired evidence.", "期限切れの証跡"),
     "evidence-not-yet-valid": Rule(
         "note", "Evidence dated after the as-of date (--today): it does not count yet.", "基準日より後の証跡（未発効）"

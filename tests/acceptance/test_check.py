@@ -13,6 +13,9 @@ from helpers import TODAY, TRAINING, good_repo, sha256_hex, write_repo
 from isms.cli import main
 
 SARIF_SCHEMA = Path(__file__).parents[1] / "data" / "schemas" / "sarif-2.1.0-rtm.5.json"
+#: A partial control that says how and was reviewed, but lists no evidence.
+EVIDENCED = "evidence: [hr/training.csv]\n"
+PARTIAL = "status: partial\nowner: ciso\nreview: {last: 2026-06-01}\nimplementation: 一部の部署で実施\n"
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +47,7 @@ def test_text_output_groups_by_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "controls/demo/1.2.yaml"
     assert "1:9  error    control is implemented but lists no evidence" in out
-    assert out.rstrip().endswith("1 error, 0 warnings")
+    assert out.rstrip().endswith("1 error, 2 warnings")
 
 
 @pytest.mark.parametrize(
@@ -54,6 +57,16 @@ def test_text_output_groups_by_file(tmp_path: Path, capsys: pytest.CaptureFixtur
             {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n"},
             ("control-no-evidence", "error", "controls/demo/1.2.yaml", 1),
             id="partial-without-evidence",
+        ),
+        pytest.param(
+            {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\nreview: {last: 2026-06-01}\n" + EVIDENCED},
+            ("control-no-implementation", "warning", "controls/demo/1.2.yaml", 1),
+            id="partial-without-implementation",
+        ),
+        pytest.param(
+            {"controls/demo/1.2.yaml": "status: implemented\nowner: ciso\nimplementation: 手順どおり\n" + EVIDENCED},
+            ("control-never-reviewed", "warning", "controls/demo/1.2.yaml", 1),
+            id="implemented-never-reviewed",
         ),
         pytest.param(
             {"controls/demo/1.3.yaml": "status: not-applicable\nowner: ciso\n"},
@@ -198,15 +211,15 @@ def test_measures_not_met_and_without_data(tmp_path: Path, capsys: pytest.Captur
     code, document = check(root, capsys)
     assert code == 0
     found = {(f["rule"], f["line"]): f["message"] for f in document["findings"]}
-    assert found[("measure-not-met", 12)] == "measure `completion` is 75.0 % in 2026-H1, target >= 95%"
-    assert "has no data for its latest month" in found[("measure-no-data", 16)]
+    assert found[("measure-not-met", 13)] == "measure `completion` is 75.0 % in 2026-H1, target >= 95%"
+    assert "has no data for its latest month" in found[("measure-no-data", 17)]
 
 
 def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     root = good_repo(tmp_path)
     for index in range(12):
         write_repo(root, {f"evidence/hr/stray-{index:02d}.txt": "x"})
-    write_repo(root, {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n"})
+    write_repo(root, {"controls/demo/1.2.yaml": PARTIAL})
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert main(["check", "--root", str(root), "--today", TODAY, "--format", "github"]) == 1
@@ -234,7 +247,7 @@ def test_github_escapes_properties_and_data() -> None:
 
 def test_sarif_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = good_repo(tmp_path)
-    write_repo(root, {"controls/demo/1.2.yaml": "status: partial\nowner: ciso\n", "evidence/x.txt": "x"})
+    write_repo(root, {"controls/demo/1.2.yaml": PARTIAL, "evidence/x.txt": "x"})
     assert main(["check", "--root", str(root), "--today", TODAY, "--format", "sarif"]) == 1
     log = json.loads(capsys.readouterr().out)
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))

@@ -63,10 +63,12 @@ BASE: dict[str, str | bytes] = {
     "catalogs/demo.yaml": CATALOG,
     "controls/demo/R1.yaml": (
         "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\nevidence: [ops/backup.csv]\n"
+        "implementation: 日次バックアップ\n"
     ),
     "controls/demo/R2.yaml": "status: planned\ndue: 2027-03-31\n",
     "controls/demo/R3.yaml": (
         "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\nevidence: [ops/patch.csv]\n"
+        "implementation: 月次パッチ適用\n"
     ),
     "evidence/ops/evidence.yaml": register("2026-06-01", review=False),
     "evidence/ops/backup.csv": BACKUP,
@@ -77,6 +79,7 @@ HEAD: dict[str, str | bytes] = {
     # planned -> implemented, with new evidence and an owner (fixes `control-no-owner`)
     "controls/demo/R2.yaml": (
         "status: implemented\nowner: ciso\nreview: {last: 2026-11-01}\nevidence: [ops/review.md]\n"
+        "implementation: 四半期ごとのアクセスレビュー\n"
     ),
     "evidence/ops/review.md": REVIEW,
     # the patch record was a year older than recorded: stale as of TODAY; the comment moves every line down
@@ -145,6 +148,9 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "coverage": 0.5,
                     "implemented_ratio": 0.5,
                     "effectiveness": None,
+                    "official_applicable": None,
+                    "official_evidenced": None,
+                    "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
                 },
@@ -159,6 +165,9 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "coverage": 0.6667,
                     "implemented_ratio": 1.0,
                     "effectiveness": None,
+                    "official_applicable": None,
+                    "official_evidenced": None,
+                    "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
                 },
@@ -173,6 +182,9 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "coverage": 0.1667,
                     "implemented_ratio": 0.5,
                     "effectiveness": None,
+                    "official_applicable": None,
+                    "official_evidenced": None,
+                    "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
                 },
@@ -493,3 +505,29 @@ def test_diff_lists_nonconformities_raised_and_closed(tmp_path: Path, run_isms: 
     summary = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", "2026-10-07", "--format", "markdown")
     assert "### Nonconformities" in summary.out
     assert "- Overdue corrective actions: 0 → 1" in summary.out
+
+
+def test_diff_shows_coverage_over_official_requirements(tmp_path: Path, run_isms: RunIsms) -> None:
+    """R2 and R4 paraphrased: the total rises while the official requirements' coverage falls."""
+    catalog = CATALOG.replace("en: Access review}", "en: Access review}, source: paraphrase").replace(
+        "en: Physical entry}", "en: Physical entry}, source: paraphrase"
+    )
+    root = write_repo(tmp_path / "repo", {**BASE, "catalogs/demo.yaml": catalog})
+    when = "2026-01-10T10:00:00+09:00"
+    git(root, "init", "-q", "-b", "main", date=when)
+    git(root, "add", "-A", date=when)
+    git(root, "commit", "-q", "-m", "ISMS as it was", date=when)
+    write_repo(root, HEAD)
+    git(root, "add", "-A", date="2026-11-20T10:00:00+09:00")
+    git(root, "commit", "-q", "-m", "Implement R2, decide R4", date="2026-11-20T10:00:00+09:00")
+    result = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "markdown")
+    assert result.code == 0
+    assert "- Demo coverage 50.0 % → 66.7 % (+16.7 pt) (official requirements 100.0 % → 50.0 % (-50.0 pt))" in (
+        result.out.splitlines()
+    )
+    document = json.loads(
+        run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json").out
+    )
+    [demo] = document["frameworks"]
+    assert [demo[side]["official_coverage"] for side in ("base", "head", "delta")] == [1.0, 0.5, -0.5]
+    assert (demo["head"]["official_evidenced"], demo["head"]["official_applicable"]) == (1, 2)

@@ -59,7 +59,7 @@ def test_a_where_column_absent_from_the_data_is_an_error(tmp_path: Path, capsys:
     code, found = check(root, capsys)
     assert code == 1
     assert [(f["rule"], f["severity"], f["path"], f["line"]) for f in found] == [
-        ("measure-column-missing", "error", "controls/demo/1.1.yaml", 13)
+        ("measure-column-missing", "error", "controls/demo/1.1.yaml", 14)
     ]
     assert "`complete`" in found[0]["message"]
     assert "evidence/hr/training.csv" in found[0]["message"]
@@ -112,7 +112,7 @@ def test_a_date_column_absent_is_an_error(tmp_path: Path, capsys: pytest.Capture
     )
     code, found = check(root, capsys)
     assert code == 1
-    assert [(f["rule"], f["line"]) for f in found] == [("measure-column-missing", 11)]
+    assert [(f["rule"], f["line"]) for f in found] == [("measure-column-missing", 12)]
 
 
 def test_a_where_value_found_in_no_file_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,7 +125,7 @@ def test_a_where_value_found_in_no_file_warns(tmp_path: Path, capsys: pytest.Cap
     )
     code, found = check(root, capsys)
     assert code == 0
-    assert [(f["rule"], f["severity"], f["line"]) for f in found] == [("measure-value-unknown", "warning", 11)]
+    assert [(f["rule"], f["severity"], f["line"]) for f in found] == [("measure-value-unknown", "warning", 12)]
     assert "`yse`" in found[0]["message"]
 
 

@@ -187,3 +187,34 @@ def test_a_quarter_without_incidents_counts_zero(tmp_path: Path, capsys: pytest.
     )
     assert main(["metrics", "--root", str(root), "--today", TODAY, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["measures"] == {"total": 1, "met": 1, "not_met": 0, "no_data": 0}
+
+
+PARAPHRASED = """\
+framework: {id: demo, name: {ja: デモ, en: Demo}, version: "1"}
+groups: [{id: g, title: {ja: グループ, en: Group}}]
+requirements:
+  - {id: "1.1", title: {ja: 一, en: One}, group: g}
+  - {id: "1.2", title: {ja: 二, en: Two}, group: g, source: paraphrase}
+  - {id: "1.3", title: {ja: 三, en: Three}, group: g, source: paraphrase}
+"""
+
+
+def test_coverage_over_official_requirements_beside_the_total(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = good_repo(tmp_path)
+    # 1.1 (official) is evidenced; 1.2 (paraphrased) is planned; 1.3 (paraphrased) is not applicable
+    write_repo(root, {"catalogs/demo.yaml": PARAPHRASED})
+    document = run_json(capsys, "metrics", "--root", str(root))
+    demo, guidelines = document["frameworks"]
+    assert (demo["applicable"], demo["evidenced"], demo["coverage"]) == (2, 1, 0.5)
+    assert (demo["official_applicable"], demo["official_evidenced"], demo["official_coverage"]) == (1, 1, 1.0)
+    # a framework without paraphrased requirements has no separate figure
+    assert (guidelines["official_applicable"], guidelines["official_coverage"]) == (None, None)
+    assert main(["metrics", "--root", str(root), "--today", TODAY]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(index for index, line in enumerate(lines) if line.startswith("demo "))
+    assert lines[row + 1] == (
+        "  official requirements only: 100.0 % (1 of 1 applicable evidenced; the others are paraphrased)"
+    )
+    assert lines[row + 2].startswith("demo-g ")

@@ -18,7 +18,7 @@ from isms.due import PROVIDERS
 REPO = Path(__file__).resolve().parents[2]
 OWNERS = CONFIG.replace(
     '  ciso: {name: CISO, github: ["@test/ciso"]}\n',
-    '  ciso: {name: CISO, github: ["@alice", "@test/ciso"]}\n'
+    '  ciso: {name: CISO, github: ["@alice", "@test/ciso"], gitlab: [alice-gl, "@carol"]}\n'
     "  hr: {name: {ja: 人事部, en: Human resources}, github: ['@bob']}\n"
     "  legal: {name: {ja: 法務部, en: Legal}}\n",
 )
@@ -107,6 +107,7 @@ def test_window_lists_what_falls_due_grouped_by_owner(root: Path, capsys: pytest
     assert first["path"] == "evidence/access/evidence.yaml"
     assert first["uid"] == "evidence-expiry.access-review.md@isms"
     assert doc["owners"][1]["github"] == ["@bob"]
+    assert (doc["owners"][0]["gitlab"], doc["owners"][1]["gitlab"]) == (["alice-gl", "@carol"], [])
 
 
 def test_overdue_items_stay_listed_with_negative_days(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -164,11 +165,13 @@ def test_issue_plan_one_per_owner_with_marker(root: Path, capsys: pytest.Capture
     assert code == 0
     plan = json.loads(out)
     assert (plan["version"], plan["label"]) == ("1", "isms-reminder")
-    summary = [(i["owner"], i["state"], i["assignees"], i["items"], i["marker"]) for i in plan["issues"]]
+    summary = [
+        (i["owner"], i["state"], i["assignees"], i["gitlab_assignees"], i["items"], i["marker"]) for i in plan["issues"]
+    ]
     assert summary == [
-        ("ciso", "open", ["alice"], 2, "<!-- isms-remind owner=ciso -->"),
-        ("hr", "open", ["bob"], 2, "<!-- isms-remind owner=hr -->"),
-        ("legal", "closed", [], 0, "<!-- isms-remind owner=legal -->"),
+        ("ciso", "open", ["alice"], ["alice-gl", "carol"], 2, "<!-- isms-remind owner=ciso -->"),
+        ("hr", "open", ["bob"], [], 2, "<!-- isms-remind owner=hr -->"),
+        ("legal", "closed", [], [], 0, "<!-- isms-remind owner=legal -->"),
     ]
     ciso = plan["issues"][0]
     assert ciso["title"] == "ISMS: CISO (ciso) — 2 due, 0 overdue"
@@ -243,6 +246,10 @@ def test_bad_input_exits_2(root: Path, capsys: pytest.CaptureFixture[str], args:
 def test_example_a_month_ahead_lists_each_owners_items(capsys: pytest.CaptureFixture[str]) -> None:
     doc = document(REPO, capsys, "--today", "2027-01-02", "--within", "1m")
     assert {o["id"]: [(i["kind"], i["subject"]) for i in o["items"]] for o in doc["owners"]} == EXAMPLE_2027_01
+    gap = next(i for o in doc["owners"] for i in o["items"] if i["subject"].endswith("threat-analysis-*.md#FY2026-Q1"))
+    assert gap["title"] == "Recurring record FY2026 Q1: Quarterly threat analysis"  # 年度 as people read it
+    assert gap["title_ja"].startswith("定期記録 2026年度第1四半期: ")
+    assert gap["action"].startswith("add the FY2026 Q1 record matching")
     code, out = remind(REPO, capsys, "--today", "2027-01-02", "--within", "1m", "--format", "github-issues")
     assert code == 0
     plan = json.loads(out)
@@ -255,8 +262,8 @@ def test_example_a_month_ahead_lists_each_owners_items(capsys: pytest.CaptureFix
 #: `isms remind --today 2027-01-02 --within 1m` on the example: each owner's items.
 EXAMPLE_2027_01 = {
     "ciso": [
-        ("evidence-gap", "csirt/threat-analysis-*.md#2026-Q2"),
-        ("evidence-gap", "csirt/threat-analysis-*.md#2026-Q4"),
+        ("evidence-gap", "csirt/threat-analysis-*.md#FY2026-Q1"),
+        ("evidence-gap", "csirt/threat-analysis-*.md#FY2026-Q3"),
     ],
     "isms-manager": [("risk-action", "R-08#1")],
     "isms-office": [
@@ -264,7 +271,7 @@ EXAMPLE_2027_01 = {
         ("evidence-expiry", "training/2025-H2/elearning-results.csv"),
         ("corrective-action", "NC-2026-05#1"),
     ],
-    "csirt": [("evidence-gap", "csirt/20??-??-*.md#2026-Q2"), ("control-due", "meti-csm-v1:8-3")],
+    "csirt": [("evidence-gap", "csirt/20??-??-*.md#FY2026-Q1"), ("control-due", "meti-csm-v1:8-3")],
     "soc": [
         ("evidence-gap", "logs/*-monitoring-review.md#2026-04"),
         ("evidence-gap", "logs/*-monitoring-review.md#2026-05"),

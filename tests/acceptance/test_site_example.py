@@ -291,6 +291,7 @@ def test_dashboard_numbers_equal_isms_metrics(page: Page, example: Example, http
     page.goto(http_base + "index.html")
     frameworks = example.metrics["frameworks"]
     assert frameworks
+    assert any(f["official_coverage"] is not None for f in frameworks)  # METI v1 has paraphrased items
     for framework in frameworks:
         row = page.locator(f'#isms-frameworks tr[data-framework="{framework["id"]}"]')
         cells = {
@@ -305,6 +306,12 @@ def test_dashboard_numbers_equal_isms_metrics(page: Page, example: Example, http
             part = "evidenced" if key == "coverage" else "implemented"
             exact = framework[part] / framework["applicable"] if framework["applicable"] else 1.0
             assert shown == percent(exact), key  # one rounding, from the exact ratio
+        official = framework["official_coverage"]
+        value, shown = cells["official_coverage"]
+        assert value == ("" if official is None else str(official))
+        if official is not None:
+            exact = framework["official_evidenced"] / framework["official_applicable"]
+            assert shown == percent(exact)  # beside the total for a framework with paraphrased requirements
         effectiveness = framework["effectiveness"]
         assert cells["effectiveness"][0] == ("" if effectiveness is None else str(effectiveness))
         assert cells["measures"][0] == f"{framework['measures']['met']}/{framework['measures']['total']}"

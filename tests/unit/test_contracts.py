@@ -23,7 +23,9 @@ from isms.contracts import (
     CheckDocument,
     EvidenceListDocument,
     FindingsDocument,
+    IssuePlanDocument,
     MetricsDocument,
+    RemindDocument,
 )
 from isms.diff.compare import DiffDocument
 
@@ -113,6 +115,7 @@ CASES: list[tuple[str, Any, tuple[str, ...]]] = [
     ("catalog list", CatalogListDocument, ("catalog", "list")),
     ("catalog show", CatalogShowDocument, ("catalog", "show", "demo")),
     ("diff", DiffDocument, ("diff", "--base", "HEAD~1", "--today", TODAY)),
+    ("remind", RemindDocument, ("remind", "--today", TODAY, "--within", "5y")),
 ]
 
 
@@ -138,3 +141,19 @@ def test_the_checker_fails_on_an_extra_a_missing_and_a_mistyped_key() -> None:
         "$.summary.errors: '0' is not int"
     ]
     assert typing.get_type_hints(CheckDocument).keys() > typing.get_type_hints(FindingsDocument).keys()
+
+
+def test_the_issue_plan_is_its_contract(repo: Path, run_isms: RunIsms) -> None:
+    argv = ("remind", "--root", str(repo), "--today", TODAY, "--within", "5y", "--format", "github-issues")
+    result = run_isms(*argv)
+    assert result.err == ""
+    document = json.loads(result.out)
+    assert problems(document, IssuePlanDocument) == []
+    assert document["version"] == "1"
+    assert {issue["state"] for issue in document["issues"]} == {"open"}
+
+
+def test_the_remind_document_checked_has_items(repo: Path, run_isms: RunIsms) -> None:
+    result = run_isms("remind", "--root", str(repo), "--today", TODAY, "--within", "5y", "--format", "json")
+    document = json.loads(result.out)
+    assert document["summary"]["total"] == len([i for o in document["owners"] for i in o["items"]]) > 0

@@ -8,6 +8,7 @@ from dataclasses import replace
 from isms.checks import (
     applicability,
     cadence,
+    claims,
     codeowners,
     cycle,
     dates,
@@ -34,6 +35,7 @@ CHECKS: dict[str, Check] = {
     "evidence-freshness": evidence_freshness.check,
     "evidence-integrity": evidence_integrity.check,
     "evidence-trust": evidence_trust.check,
+    "claims": claims.check,
     "applicability": applicability.check,
     "ownership": ownership.check,
     "mapping": mapping.check,

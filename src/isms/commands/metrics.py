@@ -56,6 +56,12 @@ def write_text(metrics: Metrics, out: TextIO) -> None:
             f"{name:<24} {f.requirements:>5} {f.applicable:>5} {f.implemented:>5} {f.evidenced:>5} "
             f"{_percent(f.coverage):>9} {_percent(f.effectiveness):>9}\n"
         )
+        if f.official_coverage is not None:
+            out.write(
+                f"  official requirements only: {percent(f.official_coverage)} "
+                f"({f.official_evidenced} of {f.official_applicable} applicable evidenced; "
+                "the others are paraphrased)\n"
+            )
     e = metrics.evidence
     out.write(
         f"\nevidence: {e['total']} total, {e['current']} current, {e['expiring']} expiring, {e['stale']} stale, "

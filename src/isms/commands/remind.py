@@ -94,7 +94,7 @@ def run(options: RemindOptions, out: TextIO) -> int:
         msg = f"--owner {options.owner}: not an owner in {repo.root / 'isms.yaml'} (owners: {known})"
         raise UsageError(msg)
     day = today_or_now(options.today)
-    ctx = assess(repo, day, gather(repo, day))
+    ctx = assess(repo, day, gather(repo, day, dates_only=True), pinned=options.today is not None)
     reminders = remind(repo, ctx, options.within, options.owner, keep_empty=options.format == "github-issues")
     RENDERERS.write(options.format, Due(reminders, repo.config.organisation, options.lang), out)
     return EXIT_OK

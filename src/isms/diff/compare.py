@@ -163,10 +163,17 @@ def file_contents(result: Evaluation) -> dict[str, str]:
     }
 
 
+def _minus(head: int | None, base: int | None) -> int | None:
+    return None if head is None or base is None else head - base
+
+
 def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> CoverageNumbers:
     effectiveness = None
     if base.effectiveness is not None and head.effectiveness is not None:
         effectiveness = round(head.effectiveness - base.effectiveness, 4)
+    official = None
+    if base.official_coverage is not None and head.official_coverage is not None:
+        official = round(head.official_coverage - base.official_coverage, 4)
     return {
         "requirements": head.requirements - base.requirements,
         "applicable": head.applicable - base.applicable,
@@ -178,6 +185,9 @@ def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> CoverageNumbers:
         "coverage": round(head.coverage - base.coverage, 4),
         "implemented_ratio": round(head.implemented_ratio - base.implemented_ratio, 4),
         "effectiveness": effectiveness,
+        "official_applicable": _minus(head.official_applicable, base.official_applicable),
+        "official_evidenced": _minus(head.official_evidenced, base.official_evidenced),
+        "official_coverage": official,
         "measures_total": head.measures_total - base.measures_total,
         "measures_met": head.measures_met - base.measures_met,
     }

@@ -28,6 +28,7 @@ percent = figures.percent
 # The exact ratio behind each rounded JSON ratio, from the counts beside it (one rounding rule).
 _COUNTS = {
     "coverage": ("evidenced", "applicable"),
+    "official_coverage": ("official_evidenced", "official_applicable"),
     "implemented_ratio": ("implemented", "applicable"),
     "effectiveness": ("measures_met", "measures_total"),
 }
@@ -68,6 +69,13 @@ def _count(fw: FrameworkDiff, key: str) -> str:
     return f"{'–' if before is None else int(before)} → {'–' if after is None else int(after)}"
 
 
+def _official(fw: FrameworkDiff) -> str:
+    """Return ``(official requirements X %)`` for a framework with paraphrased requirements, else ''."""
+    if all(side is None or side.get("official_coverage") is None for side in (fw["base"], fw["head"])):
+        return ""
+    return f" (official requirements {_ratio(fw, 'official_coverage')})"
+
+
 def _side(doc: DiffDocument, name: str) -> str:
     side = doc["base"] if name == "base" else doc["head"]
     return f"`{side['rev']}` ({side['commit'][:10]})"
@@ -75,7 +83,7 @@ def _side(doc: DiffDocument, name: str) -> str:
 
 def headline(doc: DiffDocument) -> list[str]:
     """Return the lines a reviewer reads first: coverage per framework, findings fixed and new."""
-    lines = [f"{fw['short']} coverage {_ratio(fw, 'coverage')}" for fw in doc["frameworks"]]
+    lines = [f"{fw['short']} coverage {_ratio(fw, 'coverage')}{_official(fw)}" for fw in doc["frameworks"]]
     findings = doc["findings"]
     lines.append(
         f"{len(findings['fixed'])} findings fixed, {len(findings['new'])} new "
@@ -120,7 +128,7 @@ def _framework_table(doc: DiffDocument) -> list[str]:
     ]
     for fw in doc["frameworks"]:
         rows.append(
-            f"| {_cell(fw['name'])} | {_ratio(fw, 'coverage')} | {_ratio(fw, 'implemented_ratio')} | "
+            f"| {_cell(fw['name'])} | {_ratio(fw, 'coverage')}{_official(fw)} | {_ratio(fw, 'implemented_ratio')} | "
             f"{_count(fw, 'evidenced')} / {_count(fw, 'applicable')} | {_count(fw, 'planned')} | "
             f"{_count(fw, 'undecided')} | {_ratio(fw, 'effectiveness')} |"
         )

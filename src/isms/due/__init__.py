@@ -34,9 +34,8 @@ def due_items(
     repo: Repository, ctx: Assessment, *, until: dt.date | None = None, owner: str | None = None
 ) -> list[DueItem]:
     """Return every due item (on or before ``until`` when given, of ``owner`` when given), by date."""
-    items = [item for provide in PROVIDERS.values() for item in provide(repo, ctx)]
-    if until is not None:
-        items = [item for item in items if item.due <= until]
+    last = dt.date.max if until is None else until
+    items = [item for provide in PROVIDERS.values() for item in provide(repo, ctx, last) if item.due <= last]
     if owner is not None:
         items = [item for item in items if item.owner == owner]
     return sorted(items, key=DueItem.sort_key)

@@ -12,6 +12,7 @@ from isms.model.repository import EvidenceSeries, Repository
 from isms.state.assessment import Assessment
 from isms.state.cadence import next_start, period_start
 from isms.state.measures import period_of
+from isms.state.periods import label_text
 
 
 def _current(repo: Repository, series: EvidenceSeries, ctx: Assessment) -> tuple[str, dt.date] | None:
@@ -36,7 +37,7 @@ def _owner(repo: Repository, series: EvidenceSeries) -> str | None:
     return None
 
 
-def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def provide(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``evidence-gap``: every ended period without a record (overdue), then the current period's."""
     for series in repo.series:
         periods = [(gap.period, gap.end) for gap in ctx.gaps if gap.series is series]
@@ -48,15 +49,16 @@ def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         owner = _owner(repo, series)
         name = series.title or Text.model_construct(ja=series.pattern, en=series.pattern)
         for period, end in periods:
+            ja, en = label_text(period, "ja"), label_text(period, "en")  # 2026年度上期 / FY2026 H1
             yield DueItem(
                 kind="evidence-gap",
                 subject=f"{series.pattern}#{period}",
                 owner=owner,
                 due=end,
                 title=Text.model_construct(
-                    ja=f"定期記録 {period}: {name.get('ja')}", en=f"Recurring record {period}: {name.get('en')}"
+                    ja=f"定期記録 {ja}: {name.get('ja')}", en=f"Recurring record {en}: {name.get('en')}"
                 ),
-                action=f"add the {period} record matching `{series.pattern}` (`isms evidence add FILE --for ...`)",
-                action_ja=f"{period} の記録（`{series.pattern}`）を追加する（`isms evidence add FILE --for ...`）",
+                action=f"add the {en} record matching `{series.pattern}` (`isms evidence add FILE --for ...`)",
+                action_ja=f"{ja} の記録（`{series.pattern}`）を追加する（`isms evidence add FILE --for ...`）",
                 path=series.register,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from isms.due.types import DueItem, open_actions, text
@@ -13,7 +14,7 @@ from isms.state.cycle import last_run
 _NC_LABEL = text("是正処置", "Corrective action")
 
 
-def corrective_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def corrective_actions(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``corrective-action``: actions of nonconformities raised by the as-of day and not done, on `due`."""
     for nc in sorted(repo.nonconformities.values(), key=lambda n: n.id):
         if not ctx.counts(nc.doc.raised) or nc.status(ctx.cutoff) == "closed":
@@ -21,7 +22,7 @@ def corrective_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         yield from open_actions("corrective-action", nc.id, nc.path, nc.doc.actions, _NC_LABEL, ctx)
 
 
-def review_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def review_actions(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``review-action``: actions decided by management reviews held by the as-of day, not done."""
     for review in sorted(repo.reviews.values(), key=lambda r: r.date):
         if not ctx.counts(review.date):
@@ -47,7 +48,7 @@ def review_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
                 )
 
 
-def audits(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def audits(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``audit``: planned audits not performed by the as-of day, on their planned date."""
     programme = repo.config.audit_programme
     for audit in sorted(repo.audits.values(), key=lambda a: (a.doc.planned, a.id)):
@@ -68,7 +69,7 @@ def audits(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def management_review(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def management_review(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``management-review``: the day the next review is due (after the last one held)."""
     schedule = repo.config.management_review
     held = sorted((r for r in repo.reviews.values() if ctx.counts(r.date)), key=lambda r: r.date)
@@ -87,7 +88,7 @@ def management_review(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
     )
 
 
-def objectives(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def objectives(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``objective``: each objective set by the as-of day, on its `due` date."""
     for objective in sorted(repo.objectives.values(), key=lambda o: o.id):
         if not ctx.counts(objective.doc.set):
@@ -107,7 +108,7 @@ def objectives(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def control_tests(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def control_tests(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``control-test``: the next run of each test of a control in force (its last run plus its frequency)."""
     for control in sorted(repo.controls.values(), key=lambda c: c.key):
         if control.doc.status not in ("implemented", "partial"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from isms.due.types import DueItem
@@ -9,6 +10,8 @@ from isms.model.base import Text
 from isms.model.repository import EvidenceItem, Repository
 from isms.state.assessment import Assessment
 from isms.state.evidence import EvidenceState
+
+_NOT_DUE = frozenset({EvidenceState.MISSING, EvidenceState.TAMPERED})
 
 
 def evidence_owner(repo: Repository, item: EvidenceItem) -> str | None:
@@ -39,10 +42,13 @@ def _actions(item: EvidenceItem) -> tuple[str, str]:
     )
 
 
-def provide(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
-    """Yield ``evidence-expiry`` for every declared item with a validity end (missing files are check errors)."""
-    for path, status in sorted(ctx.evidence.items()):
-        if status.expires is None or status.state in (EvidenceState.MISSING, EvidenceState.TAMPERED):
+def provide(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
+    """Yield ``evidence-expiry`` for every declared item whose validity ends by ``until``.
+
+    Missing and tampered files are check errors, not reminders.
+    """
+    for path, status in ctx.evidence.items():
+        if status.expires is None or status.expires > until or status.state in _NOT_DUE:
             continue
         item = status.item
         action, action_ja = _actions(item)

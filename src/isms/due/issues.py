@@ -3,13 +3,13 @@
 Each issue's body starts with a marker naming the owner, so a rerun finds and updates that owner's
 open issue instead of opening another; an owner with nothing due gets ``"state": "closed"``.
 Assignees are the owner's GitHub users from isms.yaml (teams cannot be assigned: they are
-mentioned in the body instead).
+mentioned in the body instead); ``gitlab_assignees`` are the owner's GitLab usernames, which the
+GitLab job turns into user ids (GitLab assigns by id).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from isms.contracts import IssueJson, IssuePlanDocument
 from isms.due.plan import UNASSIGNED, VERSION, OwnerGroup, Reminders
 from isms.due.render import header, owner_label, table, word
 from isms.model.base import Lang
@@ -40,7 +40,7 @@ def _body(group: OwnerGroup, reminders: Reminders, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _issue(group: OwnerGroup, reminders: Reminders, lang: Lang) -> dict[str, Any]:
+def _issue(group: OwnerGroup, reminders: Reminders, lang: Lang) -> IssueJson:
     today = reminders.today
     overdue = sum(1 for item in group.items if item.overdue(today))
     if lang == "ja":
@@ -55,13 +55,14 @@ def _issue(group: OwnerGroup, reminders: Reminders, lang: Lang) -> dict[str, Any
         "title": title,
         "body": _body(group, reminders, lang),
         "assignees": sorted(dict.fromkeys(users)),
+        "gitlab_assignees": sorted(dict.fromkeys(name.removeprefix("@") for name in group.gitlab)),
         "labels": [LABEL],
         "items": len(group.items),
         "overdue": overdue,
     }
 
 
-def plan(reminders: Reminders, lang: Lang) -> dict[str, Any]:
+def plan(reminders: Reminders, lang: Lang) -> IssuePlanDocument:
     """Return the issue plan (contract version 1): one issue per owner, open or to be closed."""
     return {
         "version": VERSION,

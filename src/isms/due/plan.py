@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
+from isms.contracts import DueItemJson, RemindDocument, Version
 from isms.due import due_items
 from isms.due.types import DueItem
 from isms.model.base import add_duration
@@ -13,7 +13,7 @@ from isms.model.repository import Repository
 from isms.state.assessment import Assessment
 
 #: The version of the `isms remind --format json` and `--format github-issues` contracts.
-VERSION = "1"
+VERSION: Version = "1"
 UNASSIGNED = "unassigned"
 
 
@@ -25,6 +25,7 @@ class OwnerGroup:
     name_ja: str | None
     name_en: str | None
     github: tuple[str, ...]
+    gitlab: tuple[str, ...]
     items: tuple[DueItem, ...]
 
 
@@ -74,13 +75,14 @@ def remind(
                 name_ja=info.name.get("ja") if info else None,
                 name_en=info.name.get("en") if info else None,
                 github=tuple(info.github) if info else (),
+                gitlab=tuple(info.gitlab) if info else (),
                 items=tuple(found),
             )
         )
     return Reminders(today, within, until, ctx.history.head, tuple(groups))
 
 
-def item_json(item: DueItem, today: dt.date) -> dict[str, Any]:
+def item_json(item: DueItem, today: dt.date) -> DueItemJson:
     """Return one item of the JSON contract."""
     return {
         "kind": item.kind,
@@ -98,7 +100,7 @@ def item_json(item: DueItem, today: dt.date) -> dict[str, Any]:
     }
 
 
-def reminders_document(reminders: Reminders) -> dict[str, Any]:
+def reminders_document(reminders: Reminders) -> RemindDocument:
     """Return the `isms remind --format json` document (contract version 1)."""
     today = reminders.today
     items = reminders.items
@@ -115,6 +117,7 @@ def reminders_document(reminders: Reminders) -> dict[str, Any]:
                 "name": group.name_en,
                 "name_ja": group.name_ja,
                 "github": list(group.github),
+                "gitlab": list(group.gitlab),
                 "items": [item_json(item, today) for item in group.items],
             }
             for group in reminders.groups

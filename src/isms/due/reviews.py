@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from isms.due.types import DueItem
@@ -10,7 +11,7 @@ from isms.model.repository import Repository
 from isms.state.assessment import Assessment
 
 
-def control_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def control_reviews(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``control-review``: the last review plus the interval, for applicable controls (as `review-overdue`)."""
     for control in repo.controls.values():
         last = ctx.last_reviewed(control)
@@ -32,7 +33,7 @@ def control_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def control_targets(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def control_targets(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``control-due``: the `due:` date of controls not yet implemented."""
     for control in repo.controls.values():
         if control.doc.due is None or control.doc.status in ("implemented", "not-applicable"):
@@ -52,7 +53,7 @@ def control_targets(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def policy_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def policy_reviews(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``policy-review``: the last review (or approval) plus the interval, as `policy-review-overdue`."""
     for policy in sorted(repo.policies.values(), key=lambda p: p.id):
         doc = policy.doc

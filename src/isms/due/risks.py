@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from isms.due.types import DueItem, open_actions, text
@@ -12,7 +13,7 @@ from isms.state.assessment import Assessment
 _RISK_LABEL = text("リスク対応策", "Risk treatment action")
 
 
-def risk_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def risk_actions(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``risk-action``: treatment actions not done by the as-of day, on their `due` date."""
     for risk in sorted(repo.risks.values(), key=lambda r: r.id):
         if not ctx.counts(risk.doc.assessed):
@@ -20,7 +21,7 @@ def risk_actions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         yield from open_actions("risk-action", risk.id, risk.path, risk.doc.actions, _RISK_LABEL, ctx)
 
 
-def risk_acceptances(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def risk_acceptances(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``risk-acceptance``: the `valid_until` of each acceptance given by the as-of day."""
     for risk in sorted(repo.risks.values(), key=lambda r: r.id):
         acceptance = risk.doc.acceptance
@@ -41,7 +42,7 @@ def risk_acceptances(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def risk_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def risk_reviews(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``risk-review``: the last review (else the assessment) plus the interval, as `risk-review-overdue`."""
     criteria = repo.config.risk
     if criteria is None:
@@ -66,7 +67,7 @@ def risk_reviews(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def exceptions(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def exceptions(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``exception-expiry``: the `valid_until` of each exception approved by the as-of day."""
     for exception in sorted(repo.exceptions.values(), key=lambda e: e.id):
         doc = exception.doc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from isms.due.types import DueItem, text
@@ -9,7 +10,7 @@ from isms.model.repository import Repository
 from isms.state.assessment import Assessment
 
 
-def inspections(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def inspections(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``supplier-inspection``: the next inspection of each supplier (today when never inspected)."""
     for supplier in sorted(repo.suppliers.values(), key=lambda s: s.id):
         name = supplier.doc.name
@@ -25,7 +26,7 @@ def inspections(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
         )
 
 
-def training(repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+def training(repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
     """Yield ``supplier-training``: the next training of each supplier handling insider information."""
     for supplier in sorted(repo.suppliers.values(), key=lambda s: s.id):
         if not supplier.handles_insider:

@@ -59,9 +59,13 @@ class DueItem:
 
 
 class Provider(Protocol):
-    """A due-item kind's source: every item of that kind, whatever its date (the caller filters)."""
+    """A due-item kind's source: every item of that kind due on or before ``until``.
 
-    def __call__(self, repo: Repository, ctx: Assessment) -> Iterator[DueItem]:
+    A provider may yield later items too (the caller filters); one with many items (evidence)
+    skips them before building them, so `isms remind` does not build 100,000 items to show ten.
+    """
+
+    def __call__(self, repo: Repository, ctx: Assessment, until: dt.date) -> Iterator[DueItem]:
         """Yield the items; never print, never mutate."""
         ...
 

@@ -114,6 +114,7 @@ def gather(
     environ: Mapping[str, str] | None = None,
     known_hashes: Mapping[str, str] | None = None,
     fresh_hashes: bool = False,
+    dates_only: bool = False,
 ) -> Facts:
     """Read everything the evaluation of ``repo`` on ``today`` needs from outside its model.
 
@@ -125,6 +126,9 @@ def gather(
         known_hashes: SHA-256 values already computed from the files' bytes (`isms diff`).
         fresh_hashes: Read every hashed evidence file instead of trusting the hash cache
             (``isms check --strict``; the cache is never trusted when ``CI`` is set).
+        dates_only: Leave out what no due date depends on: the measures' data files and the
+            registers' first records (one `git show` per evidence file committed more than
+            once, for `evidence-rewritten`). `isms remind` needs the rest only.
     """
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
@@ -133,9 +137,9 @@ def gather(
     return Facts(
         history=full,
         hashes=cache.many(hashed),
-        tables=gather_tables(repo),
+        tables={} if dates_only else gather_tables(repo),
         trust=gather_trust(repo, today),
         codeowners=_codeowners(repo.root),
         environment=environment(os.environ if environ is None else environ),
-        first_records=first_records(repo, full),
+        first_records={} if dates_only else first_records(repo, full),
     )

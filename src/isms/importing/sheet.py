@@ -123,10 +123,37 @@ def _formula(raw: Any) -> str | None:
 
 
 def _load(path: Path, *, values: bool) -> Any:
+    """Load the workbook whole (formulas), or its cached values streaming (``values``: read-only mode)."""
     with warnings.catch_warnings():
         # openpyxl warns about features it drops (data validation, conditional formats): irrelevant here.
         warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(path, data_only=values)
+        return openpyxl.load_workbook(path, data_only=values, read_only=values)
+
+
+#: A formula cell waiting for its cached value: (sheet title, row, column) -> (row list, index, number format).
+_Pending = dict[tuple[str, int, int], tuple[list["RawCell"], int, str]]
+
+
+def _fill_cached(path: Path, pending: _Pending) -> None:
+    """Put the cached result of every pending formula cell in place, streaming the values once.
+
+    The workbook is loaded whole only once (formulas, merged ranges); its values are read in
+    openpyxl's read-only mode, which keeps one row at a time, and only when a sheet has formulas.
+    """
+    values = _load(path, values=True)
+    try:
+        for title in dict.fromkeys(title for title, _, _ in pending):
+            rows = sorted({row for t, row, _ in pending if t == title})
+            sheet = values[title]
+            for offset, row in enumerate(sheet.iter_rows(min_row=rows[0], max_row=rows[-1], values_only=True)):
+                number = rows[0] + offset
+                for column, value in enumerate(row, start=1):
+                    waiting = pending.get((title, number, column))
+                    if waiting is not None:
+                        cells, index, number_format = waiting
+                        cells[index] = RawCell(cell_text(value, number_format).text, formula=cells[index].formula)
+    finally:
+        values.close()
 
 
 def _unzipped_size(path: Path, place: Place) -> None:
@@ -157,18 +184,17 @@ def _check_extent(sheet: Any, place: Place) -> None:
         raise _fail(Place(place.file, sheet.title), msg)
 
 
-def _read_workbook(path: Path, place: Place) -> list[Sheet]:
-    _unzipped_size(path, place)
+def _read_formulas(path: Path, place: Place) -> tuple[list[Sheet], _Pending]:
+    """Read every sheet of the whole workbook; formula cells wait for their cached value."""
     try:
         formulas = _load(path, values=False)
-        values = _load(path, values=True)
     except Exception as exc:  # openpyxl and its XML parser raise many kinds on a malformed part
         msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
         raise _fail(place, msg) from None
     sheets = []
+    pending: _Pending = {}
     for sheet in formulas.worksheets:
         _check_extent(sheet, place)
-        cached = values[sheet.title]
         rows: list[list[RawCell]] = []
         for row in sheet.iter_rows():
             cells = []
@@ -177,11 +203,24 @@ def _read_workbook(path: Path, place: Place) -> list[Sheet]:
                 if formula is None:
                     cells.append(cell_text(cell.value, cell.number_format))
                 else:
-                    shown = cached.cell(row=cell.row, column=cell.column)
-                    cells.append(RawCell(cell_text(shown.value, cell.number_format).text, formula=formula))
+                    pending[sheet.title, cell.row, cell.column] = (cells, len(cells), cell.number_format)
+                    cells.append(RawCell("", formula=formula))
             rows.append(cells)
         merged = [(r.min_row, r.min_col - 1, r.max_row, r.max_col - 1) for r in sheet.merged_cells.ranges]
         sheets.append(Sheet(Place(place.file, sheet.title), _trimmed(rows), sorted(merged)))
+    return sheets, pending
+
+
+def _read_workbook(path: Path, place: Place) -> list[Sheet]:
+    """Read a workbook: loaded whole once (freed before its cached values are streamed, if needed)."""
+    _unzipped_size(path, place)
+    sheets, pending = _read_formulas(path, place)
+    if pending:
+        try:
+            _fill_cached(path, pending)
+        except Exception as exc:  # as above: a malformed part shows only when the values are read
+            msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
+            raise _fail(place, msg) from None
     return sheets
 
 

@@ -58,6 +58,18 @@ def _standing(repo: Repository, ctx: Assessment, framework: Framework, rid: str)
     )
 
 
+def _official(framework: Framework, rows: list[RequirementStanding]) -> list[RequirementStanding] | None:
+    """Return the standings of requirements in the publisher's wording, or None when none is paraphrased.
+
+    A framework with paraphrased requirements (our words where the official text was not
+    available) shows its coverage over the official ones beside the total.
+    """
+    sources = {rid: requirement.source for rid, requirement in framework.requirements.items()}
+    if "paraphrase" not in sources.values():
+        return None
+    return [s for s in rows if sources.get(s.id) == "official"]
+
+
 def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
     """Return coverage and effectiveness per framework in scope, evidence health and measure totals."""
     met = {r.key for r in ctx.measures if r.state is MeasureState.MET}
@@ -67,6 +79,7 @@ def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
         rows = [_standing(repo, ctx, framework, rid) for rid in framework.requirements]
         standings.update({(s.framework, s.id): s for s in rows})
         measure_keys = {m for s in rows for m in s.measures}
+        official = _official(framework, rows)
         frameworks.append(
             FrameworkCoverage(
                 id=framework.id,
@@ -82,6 +95,8 @@ def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
                 undecided=sum(not s.decided for s in rows),
                 measures_total=len(measure_keys),
                 measures_met=len(measure_keys & met),
+                official_applicable=None if official is None else sum(s.applicable for s in official),
+                official_evidenced=None if official is None else sum(s.evidenced for s in official),
             )
         )
     evidence = {"total": len(ctx.evidence)} | {state.value: 0 for state in STATE_ORDER}
@@ -118,6 +133,9 @@ def _framework_json(f: FrameworkCoverage) -> FrameworkMetrics:
         "coverage": n["coverage"],
         "implemented_ratio": n["implemented_ratio"],
         "effectiveness": n["effectiveness"],
+        "official_applicable": n["official_applicable"],
+        "official_evidenced": n["official_evidenced"],
+        "official_coverage": n["official_coverage"],
         "measures": {"total": n["measures_total"], "met": n["measures_met"]},
     }
 

@@ -47,6 +47,10 @@ class FrameworkCoverage:
     undecided: int
     measures_total: int
     measures_met: int
+    official_applicable: int | None = None
+    """Applicable requirements in the publisher's wording; None without paraphrased ones."""
+    official_evidenced: int | None = None
+    """Of those, the evidenced ones (None likewise)."""
 
     @property
     def coverage(self) -> float:
@@ -57,6 +61,13 @@ class FrameworkCoverage:
     def implemented_ratio(self) -> float:
         """Return implemented / applicable."""
         return self.implemented / self.applicable if self.applicable else 1.0
+
+    @property
+    def official_coverage(self) -> float | None:
+        """Return evidenced / applicable over official requirements only (None: no paraphrased ones)."""
+        if self.official_applicable is None or self.official_evidenced is None:
+            return None
+        return self.official_evidenced / self.official_applicable if self.official_applicable else 1.0
 
     @property
     def effectiveness(self) -> float | None:
@@ -76,6 +87,9 @@ class FrameworkCoverage:
             "coverage": rounded(self.coverage),
             "implemented_ratio": rounded(self.implemented_ratio),
             "effectiveness": rounded(self.effectiveness),
+            "official_applicable": self.official_applicable,
+            "official_evidenced": self.official_evidenced,
+            "official_coverage": rounded(self.official_coverage),
             "measures_total": self.measures_total,
             "measures_met": self.measures_met,
         }

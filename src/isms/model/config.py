@@ -38,6 +38,10 @@ class Owner(IsmsModel):
 
     name: Text
     github: list[str] = Field(default_factory=list, description="GitHub users or teams for CODEOWNERS.")
+    gitlab: list[str] = Field(
+        default_factory=list,
+        description="GitLab usernames (`@` optional) the scheduled GitLab job assigns the owner's reminder issue to.",
+    )
     ssh_keys: list[PublicKey | SshKey] = Field(
         default_factory=list,
         description="Public SSH keys that sign for this owner (attestations, evidence signatures, commits).",

@@ -170,10 +170,10 @@ def trend_chart(points: Sequence[PeriodPoint], target: float, *, percent: bool, 
     for (x, y), point in zip(coords, points, strict=True):
         body.append(
             f'<circle class="isms-chart__point" cx="{_n(x)}" cy="{_n(y)}" r="4">'
-            f"<title>{escape(point.period)}: {escape(point.display)}</title></circle>"
+            f"<title>{escape(point.label)}: {escape(point.display)}</title></circle>"
         )
         body.append(
             f'<text class="isms-chart__axis" x="{_n(x)}" y="{height - bottom + 18}" text-anchor="middle">'
-            f"{escape(point.period)}</text>"
+            f"{escape(point.label)}</text>"
         )
     return _svg(width, height, title, body)

@@ -227,6 +227,7 @@ _OWN: dict[str, tuple[str, str]] = {
     "applicable_count": ("適用数", "Applicable"),
     "evidenced": ("証跡あり", "Evidenced"),
     "coverage": ("カバレッジ", "Coverage"),
+    "official_coverage": ("公式文言の要求事項のカバレッジ", "Coverage of official requirements"),
     "implemented_ratio": ("実施率", "Implemented %"),
     "effectiveness": ("有効性", "Effectiveness"),
     "measures": ("有効性測定", "Effectiveness measures"),

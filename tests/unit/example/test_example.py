@@ -207,7 +207,8 @@ def test_the_example_measures_on_the_reference_day() -> None:
     """The measures the README shows: rates over the roster, a per-person minimum, a comparison, a join."""
     measures = {m.key: m for m in evaluate(ROOT, REFERENCE_DAY).assessment.measures}
     completion = measures[f"{ANNEX_A}:6.3#training-completion"]
-    assert [(v.period, round(v.value, 3)) for v in completion.values] == [("2025-H2", 0.94), ("2026-H1", 0.981)]
+    # 年度 (fiscal_year_start: 4): halves are April-September and October-March
+    assert [(v.period, round(v.value, 3)) for v in completion.values] == [("FY2025-H2", 0.94), ("FY2026-H1", 0.981)]
     assert measures[f"{ANNEX_A}:6.2#pledge-submission"].latest is not None
     specialist = measures[f"{ANNEX_A}:6.3#specialist-sessions"]
     assert specialist.latest is not None
@@ -264,3 +265,20 @@ def test_the_contractor_records_are_supplier_records(repo: Repository) -> None:
     later = evaluate(ROOT, dt.date(2027, 3, 1)).findings
     overdue = [(f.path, f.rule) for f in later if f.path.startswith("suppliers/")]
     assert overdue == [("suppliers/outsourcee-d.yaml", "supplier-inspection-overdue")]
+
+
+def test_the_site_shows_measure_periods_as_fiscal_years() -> None:
+    from isms.model.base import Lang
+    from isms.site.pages import build_site
+    from isms.site.pages.common import control_path
+    from isms.site.render import Renderer
+
+    evaluation = evaluate(ROOT, REFERENCE_DAY)
+    assert evaluation.repository.config.fiscal_year_start == 4
+    labels: tuple[tuple[Lang, str], ...] = (("ja", "2026年度上期"), ("en", "FY2026 H1"))
+    for lang, label in labels:
+        site = build_site(evaluation, lang)
+        page = next(p for p in site.pages if p.path == control_path((ANNEX_A, "6.3")))
+        text = Renderer(site.info).render(page)
+        assert f'<td data-period="FY2026-H1">{label}</td>' in text, lang
+        assert f">{label}</text>" in text, lang  # the trend chart's axis

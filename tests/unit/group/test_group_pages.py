@@ -32,6 +32,9 @@ METRICS: MetricsDocument = {
             "coverage": 0.5,
             "implemented_ratio": 0.5,
             "effectiveness": None,
+            "official_applicable": None,
+            "official_evidenced": None,
+            "official_coverage": None,
             "measures": {"total": 0, "met": 0},
         }
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -85,3 +86,52 @@ def test_files_that_are_not_sheets(tmp_path: Path, name: str, content: bytes, me
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="no such file"):
         read_sheets(tmp_path / "none.xlsx", "none.xlsx")
+
+
+def _workbook_with_cached_results(path: Path) -> None:
+    """A workbook as Excel saves it: formula cells carry their last computed value (openpyxl writes none)."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    sheet = (
+        f"<worksheet {ns}><sheetData>"
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c><c r="B1" t="inlineStr"><is><t>n</t></is></c></row>'
+        '<row r="2"><c r="A2"><v>7</v></c><c r="B2"><f>A2*6</f><v>42</v></c></row>'
+        '<row r="4"><c r="C4" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>'
+        "</sheetData></worksheet>"
+    )
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+            f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook {ns} xmlns:r="{rel}"><sheets><sheet name="SoA" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" '
+            f'Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+        ),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+
+
+def test_formula_cells_show_their_cached_result(tmp_path: Path) -> None:
+    path = tmp_path / "cached.xlsx"
+    _workbook_with_cached_results(path)
+    (sheet,) = read_sheets(path, "cached.xlsx")
+    assert sheet.cell(2, 0) == RawCell("7")  # rows 1-based, columns 0-based
+    assert sheet.cell(2, 1) == RawCell("42", formula="=A2*6")
+    assert sheet.cell(4, 2) == RawCell("ab", formula='="a"&"b"')

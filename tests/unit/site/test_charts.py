@@ -88,7 +88,9 @@ def test_count_chart_scales_to_the_largest_count() -> None:
 
 @pytest.mark.parametrize("count", [0, 1, 4])
 def test_trend_chart(count: int) -> None:
-    points = [PeriodPoint(f"2026-Q{i + 1}", 0.5 + i / 10, f"{50 + i * 10}.0 %", 10) for i in range(count)]
+    points = [
+        PeriodPoint(f"2026-Q{i + 1}", 0.5 + i / 10, f"{50 + i * 10}.0 %", 10, f"2026-Q{i + 1}") for i in range(count)
+    ]
     svg = str(trend_chart(points, 0.9, percent=True, title="<b>phishing</b>"))
     root = parse(svg)
     ns = "{http://www.w3.org/2000/svg}"
@@ -99,8 +101,19 @@ def test_trend_chart(count: int) -> None:
 
 
 def test_trend_chart_of_counts() -> None:
-    points = [PeriodPoint("2026-05", 3.0, "3", 3), PeriodPoint("2026-06", 0.0, "0", 0)]
+    points = [PeriodPoint("2026-05", 3.0, "3", 3, "2026-05"), PeriodPoint("2026-06", 0.0, "0", 0, "2026-06")]
     parse(str(trend_chart(points, 0.0, percent=False, title="incidents")))
+
+
+def test_trend_chart_labels_fiscal_periods_for_people() -> None:
+    points = [
+        PeriodPoint("FY2026-H1", 0.9, "90.0 %", 9, "2026年度上期"),
+        PeriodPoint("FY2026-H2", 1, "100.0 %", 9, "x"),
+    ]
+    svg = str(trend_chart(points, 0.95, percent=True, title="研修"))
+    assert "<title>2026年度上期: 90.0 %</title>" in svg
+    assert ">2026年度上期</text>" in svg
+    assert "FY2026-H1" not in svg
 
 
 def test_clip_counts_wide_characters_twice() -> None:

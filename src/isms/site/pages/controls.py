@@ -10,6 +10,7 @@ from isms.site.pages.basics import Ref
 from isms.site.pages.common import Context, control_path, finding_sort, framework_path, req_sort, text
 from isms.site.pages.types import CommitRow, ControlPage, MeasureView, PeriodPoint
 from isms.state.measures import MeasureResult
+from isms.state.periods import label_text
 
 
 def format_value(value: float, *, percent: bool) -> str:
@@ -34,7 +35,10 @@ def measure_view(ctx: Context, result: MeasureResult) -> MeasureView:
         state=result.state.value,
         latest=format_value(result.latest.value, percent=percent) if result.latest else None,
         points=tuple(
-            PeriodPoint(v.period, v.value, format_value(v.value, percent=percent), v.rows) for v in result.values
+            PeriodPoint(
+                v.period, v.value, format_value(v.value, percent=percent), v.rows, label_text(v.period, ctx.lang)
+            )
+            for v in result.values
         ),
         problem=result.problem,
     )

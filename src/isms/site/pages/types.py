@@ -75,12 +75,17 @@ class EvidenceRow:
 
 @dataclass(frozen=True, slots=True)
 class PeriodPoint:
-    """A measure's value in one period."""
+    """A measure's value in one period.
+
+    ``period`` is the label in the data (``FY2026-H1``, ``2026-06``); ``label`` is for people in
+    the page's language (2026年度上期 / FY2026 H1; calendar periods as they are).
+    """
 
     period: str
     value: float
     display: str
     rows: int
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
