@@ -16,6 +16,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,3 +256,27 @@ class CliResult:
 
 
 RunIsms = Callable[..., CliResult]
+
+
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run check-jsonschema (its ECMAScript regexes read NIST's and GitHub's patterns) with ``args``."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True, check=False
+    )
+
+
+def assert_github_workflow(path: Path) -> None:
+    """Assert that a workflow file validates against GitHub's workflow schema (offline, vendored)."""
+    done = check_jsonschema("--builtin-schema", "vendor.github-workflows", str(path))
+    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+
+
+#: A policy owned by `hr`, approved 2026-04-01 and reviewed yearly (the reminder tests' policy).
+HR_POLICY = """\
+title: {ja: 情報セキュリティ方針, en: Information security policy}
+owner: hr
+approved: {by: president, date: 2026-04-01}
+review: {interval: 1y}
+statements:
+  - {id: s1, text: {ja: 守る, en: Protect}, implemented_by: ["demo:1.1"]}
+"""

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from ruamel.yaml import YAML
 
-from helpers import CONFIG, good_repo, write_repo
+from helpers import CONFIG, HR_POLICY, good_repo, write_repo
 from isms.cli import main
 from isms.edit.scaffold import plan_init
 
@@ -29,14 +29,7 @@ OWNERS = CONFIG.replace(
     "  hr: {name: {ja: 人事部, en: Human resources}}\n"
     "  legal: {name: {ja: 法務部, en: Legal}, gitlab: [dave]}\n",
 )
-POLICY = """\
-title: {ja: 情報セキュリティ方針, en: Information security policy}
-owner: hr
-approved: {by: president, date: 2026-04-01}
-review: {interval: 1y}
-statements:
-  - {id: s1, text: {ja: 守る, en: Protect}, implemented_by: ["demo:1.1"]}
-"""
+POLICY = HR_POLICY
 USERS = {"alice-gl": 101, "dave": 104}  # carol has no GitLab account
 TOKEN = "glpat-test"  # noqa: S105 - a fake token for the fake server
 

@@ -16,7 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from acceptance.group_fixture import ENTITIES, TODAY, make_group
-from helpers import RunIsms
+from helpers import RunIsms, assert_github_workflow
 
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.MULTILINE)
 BIN = Path(sys.executable).parent
@@ -36,13 +36,7 @@ def _load(text: str) -> Any:
 def test_the_workflow_validates_against_the_github_schema(text: str, tmp_path: Path) -> None:
     path = tmp_path / "isms-group.yml"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+    assert_github_workflow(path)
 
 
 def test_a_matrix_of_entity_jobs_then_one_merge_job(text: str) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import RunIsms, commit_all, demo_files, git, write_repo
+from helpers import RunIsms, check_jsonschema, commit_all, demo_files, git, write_repo
 from isms.export.oscal import NS, OSCAL_VERSION
 
 SCHEMAS = Path(__file__).parents[1] / "data" / "oscal"
@@ -21,12 +19,7 @@ TODAY = "2026-03-01"
 
 def validate(schema: Path, *documents: Path) -> None:
     """Validate with check-jsonschema: NIST's `\\p{L}` patterns need its ECMAScript regexes."""
-    done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, documents)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = check_jsonschema("--schemafile", str(schema), *map(str, documents))
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -11,7 +11,7 @@ import icalendar
 import pytest
 import vobject
 
-from helpers import CONFIG, good_repo, write_repo
+from helpers import CONFIG, HR_POLICY, good_repo, write_repo
 from isms.cli import main
 from isms.due import PROVIDERS
 
@@ -22,14 +22,7 @@ OWNERS = CONFIG.replace(
     "  hr: {name: {ja: 人事部, en: Human resources}, github: ['@bob']}\n"
     "  legal: {name: {ja: 法務部, en: Legal}}\n",
 )
-POLICY = """\
-title: {ja: 情報セキュリティ方針, en: Information security policy}
-owner: hr
-approved: {by: president, date: 2026-04-01}
-review: {interval: 1y}
-statements:
-  - {id: s1, text: {ja: 守る, en: Protect}, implemented_by: ["demo:1.1"]}
-"""
+POLICY = HR_POLICY
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from helpers import assert_github_workflow
 from isms.edit.scaffold import plan_init, templates
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,13 +37,7 @@ def test_the_repository_has_its_workflows() -> None:
 def test_workflow_validates_against_the_github_schema(name: str, tmp_path: Path) -> None:
     path = tmp_path / name.replace(":", "-").replace("/", "-")
     path.write_text(ALL[name], encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (done.returncode, done.stdout.strip()) == (0, "ok -- validation done"), done.stdout + done.stderr
+    assert_github_workflow(path)
 
 
 @pytest.mark.parametrize("name", sorted(ALL))

@@ -13,7 +13,17 @@ from isms.report import text as text_report
 
 
 def findings() -> list:  # type: ignore[type-arg]
-    repo = RepoBuilder().control("1.1", status="implemented", evidence=["gone.csv"]).build()
+    repo = (
+        RepoBuilder()
+        .control(
+            "1.1",
+            status="implemented",
+            implementation={"ja": "記録を残す", "en": "Records are kept"},
+            evidence=["gone.csv"],
+            review={"last": "2026-06-01"},
+        )
+        .build()
+    )
     return evaluation(repo, facts()).findings
 
 
