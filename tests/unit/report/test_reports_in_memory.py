@@ -6,14 +6,18 @@ import io
 import json
 from pathlib import Path
 
-from builders import RepoBuilder, evaluation, facts
+from builders import TODAY, RepoBuilder, evaluation, facts
 from isms.report import github
 from isms.report import json as json_report
 from isms.report import text as text_report
 
 
 def findings() -> list:  # type: ignore[type-arg]
-    repo = RepoBuilder().control("1.1", status="implemented", evidence=["gone.csv"]).build()
+    repo = (
+        RepoBuilder()
+        .control("1.1", status="implemented", evidence=["gone.csv"], implementation="手順", review={"last": TODAY})
+        .build()
+    )
     return evaluation(repo, facts()).findings
 
 
