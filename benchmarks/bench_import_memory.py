@@ -3,13 +3,14 @@
     python benchmarks/bench_import_memory.py [--scale 1.0] [--kinds csv,xlsx] [--work DIR]
 
 The limits (src/isms/files.py, README "Limits") bound what an import reads: 32 MiB on disk, a
-workbook's parts 256 MiB unzipped, a sheet's used range 100,000 rows by 1,000 columns. The worst
-case for memory is the most cells those limits admit, each small and distinct (one Python object
-per cell), so this writes, just under the limits (times ``--scale``):
+workbook's parts 32 MiB unzipped, 500,000 cells (all sheets together, or the CSV file), a sheet's
+used range 100,000 rows by 1,000 columns. The worst case for memory is the most cells those limits
+admit, each distinct and as long as the bytes allow (one Python object per cell), so this writes,
+just under the limits (times ``--scale``):
 
-- ``csv``: a UTF-8 CSV of 32 MiB: rows of 1,000 three-character cells (about 8.4 million cells);
-- ``xlsx``: a workbook of 100,000 rows of numeric cells, as many columns as fit in 256 MiB
-  unzipped and 32 MiB on disk (about 8 million cells);
+- ``csv``: a UTF-8 CSV of 32 MiB: 500 rows of 1,000 cells of about 65 characters;
+- ``xlsx``: a workbook of 50,000 rows by 10 inline-string cells of about 15 characters, 32 MiB
+  unzipped (its zip far smaller);
 
 and runs `isms import controls FILE --dry-run` on each in a fresh process (against a minimal
 ISMS: the rows are not requirements, so the import reads the whole sheet and then refuses it with
@@ -29,7 +30,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from isms.files import MAX_SHEET_FILE_BYTES, MAX_SHEET_ROWS, MAX_UNZIPPED_BYTES, MIB
+from isms.files import MAX_SHEET_CELLS, MAX_SHEET_FILE_BYTES, MAX_SHEET_ROWS, MAX_UNZIPPED_BYTES, MIB
 
 CONFIG = "organisation: {ja: ベンチ, en: Bench}\nframeworks: [bench]\nowners:\n  ciso: {name: CISO}\n"
 CATALOG = (
@@ -46,23 +47,21 @@ def minimal_isms(root: Path) -> None:
     (root / "catalogs" / "bench.yaml").write_text(CATALOG, encoding="utf-8")
 
 
-def write_csv(path: Path, budget: int) -> int:
-    """Write rows of 1,000 distinct-looking 3-character cells up to ``budget`` bytes; return the cells."""
+def _text(index: int, length: int) -> str:
+    """A distinct cell text of ``length`` characters (one Python object per cell, nothing shared)."""
+    return (f"{index:x}-" * length)[:length]
+
+
+def write_csv(path: Path, cells: int, budget: int) -> int:
+    """Write rows of 1,000 cells, about ``cells`` in all, each as long as ``budget`` bytes allow."""
     columns = 1000
-    cells = 0
+    rows = max(1, (cells - len(HEADER.split(","))) // columns)
+    length = max(3, budget // (rows * columns) - 1)
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(HEADER)
-        size = len(HEADER)
-        row = 0
-        while True:
-            line = ",".join(f"{(row * columns + c) % 46656:03x}"[-3:] for c in range(columns)) + "\n"
-            if size + len(line) > budget:
-                break
-            out.write(line)
-            size += len(line)
-            cells += columns
-            row += 1
-    return cells
+        for row in range(rows):
+            out.write(",".join(_text(row * columns + c, length) for c in range(columns)) + "\n")
+    return rows * columns
 
 
 def _column(index: int) -> str:
@@ -106,43 +105,46 @@ SHEET_HEAD = (
 SHEET_TAIL = "</sheetData></worksheet>"
 
 
-def _rows(rows: int, columns: int) -> Iterator[bytes]:
-    names = [_column(c) for c in range(columns)]
+def _rows(rows: int, columns: int, length: int) -> Iterator[bytes]:
+    names = [_column(c) for c in range(max(columns, len(HEADER.split(","))))]
     header = "".join(
         f'<c r="{names[c]}1" t="inlineStr"><is><t>{h}</t></is></c>' for c, h in enumerate(HEADER.strip().split(","))
     )
     yield f'<row r="1">{header}</row>'.encode()
     for r in range(2, rows + 1):
-        cells = "".join(f'<c r="{names[c]}{r}"><v>{(r * columns + c) % 997}</v></c>' for c in range(columns))
+        cells = "".join(
+            f'<c r="{names[c]}{r}" t="inlineStr"><is><t>{_text(r * columns + c, length)}</t></is></c>'
+            for c in range(columns)
+        )
         yield f'<row r="{r}">{cells}</row>'.encode()
 
 
-def _write_zip(path: Path, rows: int, columns: int) -> tuple[int, int]:
+def _write_zip(path: Path, rows: int, columns: int, length: int) -> tuple[int, int]:
     """Write the workbook; return (bytes unzipped, bytes on disk)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name, text in PARTS.items():
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(SHEET_HEAD.encode())
-            for chunk in _rows(rows, columns):
+            for chunk in _rows(rows, columns, length):
                 sheet.write(chunk)
             sheet.write(SHEET_TAIL.encode())
     with zipfile.ZipFile(path) as archive:
         return sum(info.file_size for info in archive.infolist()), path.stat().st_size
 
 
-def write_xlsx(path: Path, unzipped_budget: int, disk_budget: int, rows: int) -> int:
-    """Write a one-sheet workbook of ``rows`` rows within both budgets, as wide as they allow."""
-    sample = sum(len(chunk) for chunk in _rows(11, 10)) / 10  # bytes per row of 10 columns, roughly
-    fixed = sum(len(text) for text in PARTS.values()) + len(SHEET_HEAD) + len(SHEET_TAIL)
-    columns = max(8, int((unzipped_budget - fixed) / rows / (sample / 10) * 0.97))
+def write_xlsx(path: Path, cells: int, unzipped_budget: int, disk_budget: int, rows: int) -> int:
+    """Write ``rows`` rows of about ``cells`` inline-string cells in all, each as long as the budgets allow."""
+    columns = max(1, (cells - len(HEADER.split(","))) // (rows - 1))
+    overhead = 50  # bytes per cell besides its text: r=, t= and the tags
+    length = max(3, unzipped_budget // ((rows - 1) * columns) - overhead)
     while True:
-        unzipped, disk = _write_zip(path, rows, columns)
+        unzipped, disk = _write_zip(path, rows, columns, length)
         if unzipped <= unzipped_budget and disk <= disk_budget:
             return (rows - 1) * columns
-        if columns <= 8:
+        if length <= 3:
             sys.exit(f"{path}: {unzipped:,} bytes unzipped, {disk:,} on disk: over a limit")
-        columns = max(8, int(columns * min(unzipped_budget / unzipped, disk_budget / disk) * 0.99))
+        length = max(3, int(length * min(unzipped_budget / unzipped, disk_budget / disk) * 0.98))
 
 
 def run_import(root: Path, sheet: Path) -> tuple[float, int, int]:
@@ -171,15 +173,15 @@ def main() -> None:
     print(f"{'file':<6} {'on disk':>10} {'cells':>12} {'seconds':>8} {'peak RSS':>10} exit")
     if "csv" in kinds:
         sheet = args.work / f"worst-{args.scale}.csv"
-        cells = write_csv(sheet, int((MAX_SHEET_FILE_BYTES - 1024) * args.scale))
+        cells = write_csv(sheet, int(MAX_SHEET_CELLS * args.scale), int((MAX_SHEET_FILE_BYTES - MIB) * args.scale))
         seconds, peak, code = run_import(root, sheet)
         size = sheet.stat().st_size / MIB
         print(f"{'csv':<6} {size:>6.1f} MiB {cells:>12,} {seconds:>8.1f} {peak / 1024:>6.0f} MiB {code}")
     if "xlsx" in kinds:
         sheet = args.work / f"worst-{args.scale}.xlsx"
-        rows = max(100, int(MAX_SHEET_ROWS * args.scale))
+        rows = max(100, int(min(MAX_SHEET_ROWS, MAX_SHEET_CELLS // 10) * args.scale) + 1)  # 10 columns
         budgets = (int((MAX_UNZIPPED_BYTES - MIB) * args.scale), int((MAX_SHEET_FILE_BYTES - MIB) * args.scale))
-        cells = write_xlsx(sheet, *budgets, rows)
+        cells = write_xlsx(sheet, int(MAX_SHEET_CELLS * args.scale), *budgets, rows)
         seconds, peak, code = run_import(root, sheet)
         size = sheet.stat().st_size / MIB
         print(f"{'xlsx':<6} {size:>6.1f} MiB {cells:>12,} {seconds:>8.1f} {peak / 1024:>6.0f} MiB {code}")

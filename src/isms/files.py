@@ -21,7 +21,10 @@ MAX_DATA_BYTES = 64 * MIB
 #: A spreadsheet given to `isms import` (on disk).
 MAX_SHEET_FILE_BYTES = 32 * MIB
 #: A workbook's content once unzipped (all its parts together).
-MAX_UNZIPPED_BYTES = 256 * MIB
+MAX_UNZIPPED_BYTES = 32 * MIB
+#: The cells an import reads: all sheets of a workbook together, or a CSV file. Memory grows with
+#: them (a workbook loaded whole takes about 0.5 KB per cell), so they are counted before loading.
+MAX_SHEET_CELLS = 500_000
 #: The cells a workbook sheet may span (rows times columns up to its last used cell).
 MAX_SHEET_ROWS = 100_000
 MAX_SHEET_COLUMNS = 1_000

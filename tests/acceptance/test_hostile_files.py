@@ -223,3 +223,50 @@ def test_a_fifo_given_to_an_import_is_refused(tmp_path: Path, run_isms: RunIsms)
     done = run_isms("import", "catalog", str(fifo), "--root", str(root), "--framework", "demo")
     assert done.code == 1
     assert "FIFO" in done.err
+
+
+def _wide(folder: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["番号", "タイトル", "a", "b", "c"])
+    for index in range(6):
+        sheet.append([f"DM-{index}", "一", index, index, index])
+    path = folder / "wide.xlsx"
+    book.save(path)
+    return path
+
+
+def _wide_elsewhere(folder: Path) -> Path:
+    """The same workbook with its sheet moved out of xl/worksheets/ (its relationship follows)."""
+    good = _wide(folder)
+    moved = folder / "moved.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(moved, "w") as out:
+        for info in src.infolist():
+            data = src.read(info).replace(b"worksheets/sheet1.xml", b"data/table.xml")
+            out.writestr("xl/data/table.xml" if info.filename == "xl/worksheets/sheet1.xml" else info.filename, data)
+    return moved
+
+
+def _wide_csv(folder: Path) -> Path:
+    path = folder / "wide.csv"
+    path.write_text("番号,タイトル,a,b,c\n" + "".join(f"DM-{i},一,{i},{i},{i}\n" for i in range(6)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("maker", [_wide, _wide_elsewhere, _wide_csv])
+def test_an_import_of_more_cells_than_the_limit_is_refused_before_loading(
+    tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch, maker: object
+) -> None:
+    monkeypatch.setattr(sheet_module, "MAX_SHEET_CELLS", 30)  # the sheets hold 35 cells
+    root = write_repo(tmp_path / "repo", demo_files())
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    assert callable(maker)
+    path = maker(inputs)
+    done = run_isms("import", "controls", str(path), "--root", str(root), "--dry-run")
+    assert done.code == 1, done.err
+    assert "more than 30 cells, the most isms imports" in done.err
+    assert "Traceback" not in done.err
+    monkeypatch.setattr(sheet_module, "MAX_SHEET_CELLS", 35)  # at the limit: read (and judged as rows)
+    assert "the most isms imports" not in run_isms("import", "controls", str(path), "--root", str(root)).err

@@ -14,16 +14,17 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError, iterparse
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 
 from isms.csv_cells import restore_cell
 from isms.files import (
+    MAX_SHEET_CELLS,
     MAX_SHEET_COLUMNS,
     MAX_SHEET_FILE_BYTES,
     MAX_SHEET_ROWS,
@@ -172,6 +173,47 @@ def _unzipped_size(path: Path, place: Place) -> None:
         raise _fail(place, msg)
 
 
+#: A cell of a worksheet (SpreadsheetML).
+_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
+
+
+def _too_many_cells(place: Place, what: str) -> ImportFailed:
+    return _fail(
+        place,
+        f"{what} holds more than {MAX_SHEET_CELLS:,} cells, the most isms imports (memory grows with them); "
+        "import the table alone, without the other sheets or columns",
+    )
+
+
+def _count_cells(path: Path, place: Place) -> None:
+    """Refuse a workbook of more than MAX_SHEET_CELLS cells, counted in its XML before it is loaded.
+
+    Every part is counted, wherever the workbook's relationships put its sheets; a part that is not
+    XML (an image) is skipped. The count streams element by element, each cleared once counted, so
+    it costs little memory whatever the workbook holds.
+    """
+    count = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                with archive.open(name) as part:
+                    try:
+                        # expat 2.4+ bounds entity expansion and ElementTree fetches no external entity
+                        for _, element in iterparse(part, events=("end",)):  # noqa: S314 - only counted
+                            if element.tag == _CELL:
+                                count += 1
+                                if count > MAX_SHEET_CELLS:
+                                    raise _too_many_cells(place, "the workbook")
+                            element.clear()
+                    except ParseError:
+                        continue
+    except ImportFailed:
+        raise
+    except Exception as exc:  # a broken zip or a part that cannot be read
+        msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
+        raise _fail(place, msg) from None
+
+
 def _check_extent(sheet: Any, place: Place) -> None:
     """Refuse a sheet whose used range is beyond the limits (one stray cell at XFD1048576 would be 17 G cells)."""
     rows, columns = sheet.max_row, sheet.max_column
@@ -214,6 +256,7 @@ def _read_formulas(path: Path, place: Place) -> tuple[list[Sheet], _Pending]:
 def _read_workbook(path: Path, place: Place) -> list[Sheet]:
     """Read a workbook: loaded whole once (freed before its cached values are streamed, if needed)."""
     _unzipped_size(path, place)
+    _count_cells(path, place)
     sheets, pending = _read_formulas(path, place)
     if pending:
         try:
@@ -259,8 +302,14 @@ def _read_text(path: Path, place: Place, delimiter: str, encoding: str | None) -
     if b"\x00" in data[:8192]:
         raise _fail(place, "not a text file (it holds NUL bytes); export the sheet as CSV UTF-8 or .xlsx")
     text = _decode(data, place, encoding)
+    records: list[list[str]] = []
+    count = 0
     try:
-        records: Iterable[list[str]] = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            count += len(record)
+            if count > MAX_SHEET_CELLS:
+                raise _too_many_cells(place, "the file")
+            records.append(record)
     except csv.Error as exc:
         raise _fail(place, f"not valid CSV: {exc}") from None
     rows = [[cell_text(restore_cell(value)) for value in record] for record in records]

@@ -23,14 +23,14 @@ def _fiscal(day: dt.date, start: int) -> tuple[int, int]:
 def period_of(day: dt.date, period: str, start: int = 1) -> str:
     """Return the label of the period a day falls in."""
     if period == "month":
-        return f"{day.year}-{day.month:02d}"
+        return f"{day.year:04d}-{day.month:02d}"
     year, month = _fiscal(day, start)
     prefix = "FY" if start != 1 else ""
     if period == "quarter":
-        return f"{prefix}{year}-Q{month // 3 + 1}"
+        return f"{prefix}{year:04d}-Q{month // 3 + 1}"
     if period == "half":
-        return f"{prefix}{year}-H{month // 6 + 1}"
-    return f"{prefix}{year}"
+        return f"{prefix}{year:04d}-H{month // 6 + 1}"
+    return f"{prefix}{year:04d}"
 
 
 def period_start(day: dt.date, period: str, start: int = 1) -> dt.date:
@@ -39,7 +39,12 @@ def period_start(day: dt.date, period: str, start: int = 1) -> dt.date:
         return dt.date(day.year, day.month, 1)
     year, month = _fiscal(day, start)
     first = (month // MONTHS[period]) * MONTHS[period] + start - 1  # months after January of `year`
-    return dt.date(year + first // 12, first % 12 + 1, 1)
+    return _first_day(year + first // 12, first % 12 + 1)
+
+
+def _first_day(year: int, month: int) -> dt.date:
+    """Return the 1st of a month; the calendar's first day for a fiscal period begun before it (year 0)."""
+    return dt.date(year, month, 1) if year >= dt.MINYEAR else dt.date.min
 
 
 def next_start(first: dt.date, period: str) -> dt.date | None:
@@ -82,7 +87,7 @@ def period_end(label: str, period: str, start: int = 1) -> dt.date:
     else:
         index = int(match.group(4) or 1) - 1
         months = (index * MONTHS[period]) + start - 1
-        first = dt.date(year + months // 12, months % 12 + 1, 1)
+        first = _first_day(year + months // 12, months % 12 + 1)
     following = next_start(first, period)
     return following - dt.timedelta(days=1) if following is not None else dt.date.max
 

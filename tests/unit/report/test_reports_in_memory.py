@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from builders import RepoBuilder, evaluation, facts
+from builders import TODAY, RepoBuilder, evaluation, facts
 from isms.report import github
 from isms.report import json as json_report
 from isms.report import text as text_report
@@ -15,13 +15,7 @@ from isms.report import text as text_report
 def findings() -> list:  # type: ignore[type-arg]
     repo = (
         RepoBuilder()
-        .control(
-            "1.1",
-            status="implemented",
-            implementation={"ja": "記録を残す", "en": "Records are kept"},
-            evidence=["gone.csv"],
-            review={"last": "2026-06-01"},
-        )
+        .control("1.1", status="implemented", evidence=["gone.csv"], implementation="手順", review={"last": TODAY})
         .build()
     )
     return evaluation(repo, facts()).findings

@@ -56,3 +56,12 @@ def test_fiscal_bounds() -> None:
 def test_label_text(label: str, ja: str, en: str) -> None:
     assert label_text(label, "ja") == ja
     assert label_text(label, "en") == en
+
+
+def test_fiscal_periods_at_the_calendars_first_day() -> None:
+    """0001-01-01 lies in fiscal year 0 (April 0 to March 1), which the calendar cannot hold."""
+    day = dt.date(1, 1, 1)
+    for period in ("quarter", "half", "year"):
+        assert period_start(day, period, 4) == dt.date.min
+        assert period_end(period_of(day, period, 4), period, 4) >= day
+        previous_period(day, period, 4)  # a label, never a crash
