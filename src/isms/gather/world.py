@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from isms.errors import IsmsError
+from isms.files import Tree
 from isms.gather.data import DataError, read_table
 from isms.gather.environment import environment
 from isms.gather.facts import Facts, Recorded, TableOrError
@@ -48,16 +49,21 @@ def data_paths(repo: Repository) -> list[str]:
     )
 
 
-def _table(root: Path, file: str) -> TableOrError:
+def _table(root: Path, file: str, tree: Tree | None) -> TableOrError:
     try:
-        return read_table(root / file)
+        if tree is None:
+            return read_table(root / file)
+        return read_table(root / file, lambda _path, limit: tree.read(file, limit))
     except DataError as exc:
         return exc
 
 
-def gather_tables(repo: Repository) -> dict[str, TableOrError]:
-    """Read every evidence data file a measure reads (`data_paths`), by evidence path."""
-    return {path: _table(repo.root, repo.evidence[path].file) for path in data_paths(repo)}
+def gather_tables(repo: Repository, tree: Tree | None = None) -> dict[str, TableOrError]:
+    """Read every evidence data file a measure reads (`data_paths`), by evidence path (from ``tree`` if given)."""
+    paths = data_paths(repo)
+    if tree is not None:
+        tree.preload(repo.evidence[path].file for path in paths)
+    return {path: _table(repo.root, repo.evidence[path].file, tree) for path in paths}
 
 
 def first_records(repo: Repository, history: History) -> dict[str, Recorded]:
@@ -114,6 +120,7 @@ def gather(
     environ: Mapping[str, str] | None = None,
     known_hashes: Mapping[str, str] | None = None,
     fresh_hashes: bool = False,
+    tree: Tree | None = None,
 ) -> Facts:
     """Read everything the evaluation of ``repo`` on ``today`` needs from outside its model.
 
@@ -125,10 +132,22 @@ def gather(
         known_hashes: SHA-256 values already computed from the files' bytes (`isms diff`).
         fresh_hashes: Read every hashed evidence file instead of trusting the hash cache
             (``isms check --strict``; the cache is never trusted when ``CI`` is set).
+        tree: The ISMS files at a commit (``isms diff``): everything is read from it, nothing from
+            disk; ``history`` must then be given. The tree holds no CODEOWNERS, and the first
+            records of rewritten files are not looked up.
     """
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
     full = history if history is not None else read_history(repo.root, signers)
+    if tree is not None:
+        return Facts(
+            history=full,
+            hashes=tree.sha256_many(hashed),
+            tables=gather_tables(repo, tree),
+            trust=gather_trust(repo, today, tree),
+            codeowners=None,
+            environment=environment(os.environ if environ is None else environ),
+        )
     cache = HashCache(repo.root, known=known_hashes, trusted=False if fresh_hashes else None)
     return Facts(
         history=full,
