@@ -93,7 +93,7 @@ def _tree_files(root: Path, commit: str, prefix: str) -> dict[str, TreeEntry]:
         meta, name = record.split("\t", 1)
         mode, kind, blob, size = meta.split()
         rel = name[len(prefix) :]
-        if kind in ("blob", "commit") and name.startswith(prefix) and ".." not in PurePosixPath(rel).parts:
+        if kind in ("blob", "commit") and name.startswith(prefix) and "/../" not in f"/{rel}/":
             files[rel] = TreeEntry(mode, blob, int(size) if size.isdigit() else 0)
     return files
 
