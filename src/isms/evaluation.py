@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from isms.checks import apply_levels, run_checks
+from isms.files import Tree
 from isms.findings import Finding
 from isms.gather.facts import Facts
 from isms.gather.world import gather
@@ -48,6 +49,7 @@ def evaluate(
     history: History | None = None,
     known_hashes: Mapping[str, str] | None = None,
     strict: bool = False,
+    tree: Tree | None = None,
 ) -> Evaluation:
     """Load, validate, assess, check and measure the repository at ``root`` as it stood on ``today``.
 
@@ -57,13 +59,15 @@ def evaluate(
 
     ``known_hashes`` are SHA-256 values of files already computed from their bytes (`isms diff`).
     ``strict`` (`isms check --strict`) hashes every evidence file anew, trusting no cache.
+    ``tree`` gives the ISMS files at a commit, read from git objects (`isms diff`); nothing is then
+    read from ``root`` on disk, and ``history`` must be given.
 
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
-    loaded = load_repository(root)
+    loaded = load_repository(root, tree)
     day = today or current_date()
-    facts = gather(loaded.repository, day, history=history, known_hashes=known_hashes, fresh_hashes=strict)
+    facts = gather(loaded.repository, day, history=history, known_hashes=known_hashes, fresh_hashes=strict, tree=tree)
     return evaluate_gathered(loaded, facts, day, pinned=today is not None)
 
 

@@ -7,8 +7,12 @@ before it is read. The limits are documented in the README ("Limits").
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import stat
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -108,3 +112,149 @@ def open_regular(path: Path) -> BinaryIO:
         handle.close()
         raise
     return handle
+
+
+#: git's modes of a symlink and of a submodule (a gitlink) in a tree.
+SYMLINK_MODE = "120000"
+SUBMODULE_MODE = "160000"
+#: How many symlinks one path may go through before it counts as a loop (as Linux's ELOOP).
+_MAX_LINKS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEntry:
+    """One file of a git tree: its mode (``100644``, ``120000``...), blob id and size in bytes."""
+
+    mode: str
+    blob: str
+    size: int
+
+
+#: Reads git objects by id in one pass; an id that names nothing maps to None.
+Fetch = Callable[[list[str]], Mapping[str, bytes | None]]
+
+
+def _missing() -> FileNotFoundError:
+    return FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+
+
+class Tree:
+    """The files of one git revision under the ISMS root, read from git objects, never written to disk.
+
+    ``files`` maps each path (relative to the ISMS root, POSIX) to its entry. Symlinks are blobs
+    whose content is the target: they are followed inside the tree, and a path that leads out of
+    it *leaves* the repository, as on disk. Contents are read in batches through ``fetch`` and
+    kept only for YAML sources and symlinks; evidence files are hashed once per blob (the hash
+    table can be shared by the trees of one diff: blob ids are content addresses).
+    """
+
+    def __init__(self, files: Mapping[str, TreeEntry], fetch: Fetch, hashes: dict[str, str] | None = None) -> None:
+        """Index the listing; read symlinks, YAML sources and attestations in one pass."""
+        self.files = dict(files)
+        self._fetch = fetch
+        self.hashes: dict[str, str] = {} if hashes is None else hashes
+        self.folders = {rel.rsplit("/", i)[0] for rel in self.files for i in range(1, rel.count("/") + 1)}
+        self._contents: dict[str, bytes] = {}
+        self.preload(
+            rel
+            for rel, entry in self.files.items()
+            if entry.mode == SYMLINK_MODE
+            or rel.lower().endswith((".yaml", ".yml"))
+            or (rel.startswith("attestations/") and rel.endswith(".json"))
+        )
+
+    @property
+    def fetch(self) -> Fetch:
+        """How this tree reads git objects: blob ids or ``rev:./path`` names, relative to the ISMS root."""
+        return self._fetch
+
+    def preload(self, rels: Iterable[str]) -> None:
+        """Read the blobs of these paths (when not read yet) in one pass."""
+        blobs = [self.files[rel].blob for rel in rels if rel in self.files]
+        wanted = [blob for blob in dict.fromkeys(blobs) if blob not in self._contents]
+        if wanted:
+            self._contents.update((blob, data) for blob, data in self._fetch(wanted).items() if data is not None)
+
+    def _content(self, blob: str) -> bytes:
+        if blob not in self._contents:
+            data = self._fetch([blob]).get(blob)
+            if data is None:
+                raise _missing()
+            self._contents[blob] = data
+        return self._contents[blob]
+
+    def link_target(self, rel: str) -> str:
+        """Return what the symlink at ``rel`` points to, as written."""
+        return self._content(self.files[rel].blob).decode("utf-8", "surrogateescape")
+
+    def resolve(self, rel: str) -> tuple[str, str]:
+        """Follow symlinks in ``rel``: ``(kind, path)``, kind one of file, folder, missing, leaves, loop."""
+        current = ""
+        parts = [part for part in rel.split("/") if part and part != "."]
+        links = 0
+        while parts:
+            part = parts.pop(0)
+            if part == "..":
+                if not current:
+                    return "leaves", rel
+                current = current.rsplit("/", 1)[0] if "/" in current else ""
+                continue
+            candidate = f"{current}/{part}" if current else part
+            entry = self.files.get(candidate)
+            if entry is not None and entry.mode == SYMLINK_MODE:
+                links += 1
+                if links > _MAX_LINKS:
+                    return "loop", rel
+                target = self.link_target(candidate)
+                if target.startswith("/"):
+                    return "leaves", rel
+                parts = [p for p in target.split("/") if p and p != "."] + parts
+                continue
+            current = candidate
+        if current in self.files:
+            return ("file" if self.files[current].mode != SUBMODULE_MODE else "missing"), current
+        if current in self.folders or not current:
+            return "folder", current
+        return "missing", current
+
+    def leaves(self, rel: str) -> bool:
+        """Return True when ``rel``, with symlinks followed, is outside the tree (False for a loop)."""
+        return self.resolve(rel)[0] == "leaves"
+
+    def read(self, rel: str, limit: int | None = None) -> bytes:
+        """Return the content of the regular file at ``rel`` (symlinks followed).
+
+        Raises:
+            FileRefused: when it is a folder or a submodule, or larger than ``limit``.
+            FileNotFoundError: when it is not in the tree.
+        """
+        kind, path = self.resolve(rel)
+        if kind == "folder":
+            raise FileRefused(refusal(stat.S_IFDIR))
+        if kind != "file":
+            raise _missing()
+        entry = self.files[path]
+        if limit is not None and entry.size > limit:
+            msg = (
+                f"is {entry.size:,} bytes, over the limit of {limit:,} bytes for this kind of file; "
+                "split it into smaller files"
+            )
+            raise FileRefused(msg)
+        return self._content(entry.blob)
+
+    def sha256_many(self, rels: Iterable[str], batch: int = 1000) -> dict[str, str | None]:
+        """Return the SHA-256 of each regular file (None when it is not one); each blob is hashed once."""
+        blobs: dict[str, str | None] = {}
+        for rel in rels:
+            kind, path = self.resolve(rel)
+            blobs[rel] = self.files[path].blob if kind == "file" else None
+        todo = [blob for blob in dict.fromkeys(b for b in blobs.values() if b) if blob not in self.hashes]
+        for start in range(0, len(todo), batch):
+            chunk = todo[start : start + batch]
+            missing = [blob for blob in chunk if blob not in self._contents]
+            fetched = self._fetch(missing) if missing else {}
+            for blob in chunk:
+                data = self._contents.get(blob, fetched.get(blob))
+                if data is not None:
+                    self.hashes[blob] = hashlib.sha256(data).hexdigest()
+        return {rel: (self.hashes.get(blob) if blob else None) for rel, blob in blobs.items()}

@@ -12,7 +12,7 @@ from isms.commands.common import add_format, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
 from isms.diff.compare import DiffDocument, Revision, compare, file_contents
-from isms.diff.snapshot import snapshot
+from isms.diff.snapshot import revision as read_revision
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.loader.yaml import parse_once
@@ -70,9 +70,9 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
     blob_hashes: dict[str, str] = {}  # a blob both revisions hold is hashed once, and parsed once
     with parse_once():
         for rev in (base, head):
-            with snapshot(root, rev, blob_hashes) as snap:
-                evaluation = evaluate(snap.root, day, history=snap.history, known_hashes=snap.hashes)
-                revisions.append(Revision(rev, snap.commit, evaluation, file_contents(evaluation)))
+            read = read_revision(root, rev, blob_hashes)  # from git objects: nothing is written to disk
+            evaluation = evaluate(root, day, history=read.history, tree=read.tree)
+            revisions.append(Revision(rev, read.commit, evaluation, file_contents(evaluation, read.tree)))
     titles: dict[tuple[str, str], str] = {}
     for revision in revisions:
         repo = revision.evaluation.repository

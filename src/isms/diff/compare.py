@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from isms.contracts import CoverageNumbers
 from isms.evaluation import Evaluation
+from isms.files import Tree
 from isms.findings import Finding, count
 from isms.gather.hashing import sha256_file
 from isms.metrics.types import FrameworkCoverage, RequirementStanding
@@ -153,14 +154,19 @@ class Revision:
     """SHA-256 of each declared evidence file as committed at this revision (see :func:`file_contents`)."""
 
 
-def file_contents(result: Evaluation) -> dict[str, str]:
-    """Return the SHA-256 of every declared evidence file present in the evaluated tree."""
+def file_contents(result: Evaluation, tree: Tree | None = None) -> dict[str, str]:
+    """Return the SHA-256 of every declared evidence file present in the evaluated tree.
+
+    With ``tree`` (the revision read from git objects) each blob is hashed once for both revisions.
+    """
     repo = result.repository
-    return {
-        path: sha256_file(repo.root / item.file)
-        for path, item in repo.evidence.items()
-        if item.store is None and path in repo.evidence_files
+    files = {
+        path: item.file for path, item in repo.evidence.items() if item.store is None and path in repo.evidence_files
     }
+    if tree is None:
+        return {path: sha256_file(repo.root / file) for path, file in files.items()}
+    hashes = tree.sha256_many(files.values())
+    return {path: digest for path, file in files.items() if (digest := hashes[file]) is not None}
 
 
 def _minus(head: int | None, base: int | None) -> int | None:

@@ -1,9 +1,10 @@
 """An ISMS as it was at a commit, read from git objects without checking anything out.
 
-Only the ISMS paths (``isms.yaml``, ``catalogs/``, ``controls/``, ``policies/``,
-``evidence/``) are listed with ``git ls-tree`` and their blobs read in one
-``git cat-file --batch`` pass into a temporary folder outside the work tree.
-The work tree, the index and HEAD are never touched.
+Only the ISMS paths (``isms.yaml`` and the ISMS folders) are listed with ``git ls-tree``.
+:func:`revision` gives them as a :class:`isms.files.Tree` that the loader and the gathering
+step read from directly (blobs in ``git cat-file --batch`` passes, nothing written to disk);
+:func:`snapshot` writes them into a temporary folder outside the work tree, for what needs
+real files (the site an audit pack builds). The work tree, the index and HEAD are never touched.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from isms.errors import IsmsError, UsageError
+from isms.files import Tree, TreeEntry
 from isms.gather.hashing import HashCache, sha256_bytes
 from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log, read_objects
 from isms.history.git import run_git as git
@@ -78,6 +80,57 @@ def _entries(root: Path, commit: str, prefix: str, wanted: tuple[str, ...]) -> l
         if kind == "blob" and name.startswith(prefix):
             entries.append((mode, blob, name[len(prefix) :]))
     return entries
+
+
+def _tree_files(root: Path, commit: str, prefix: str) -> dict[str, TreeEntry]:
+    """Return the ISMS files at ``commit`` by path relative to the ISMS root (mode, blob id, size)."""
+    tops = [f"{prefix}{top.rstrip('/')}" for top in TRACKED_TOPS]
+    listing = git(root, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", *tops)
+    files: dict[str, TreeEntry] = {}
+    for record in listing.decode("utf-8", "surrogateescape").split("\0"):
+        if not record:
+            continue
+        meta, name = record.split("\t", 1)
+        mode, kind, blob, size = meta.split()
+        rel = name[len(prefix) :]
+        if kind in ("blob", "commit") and name.startswith(prefix) and "/../" not in f"/{rel}/":
+            files[rel] = TreeEntry(mode, blob, int(size) if size.isdigit() else 0)
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A revision read from git objects.
+
+    Attributes:
+        rev: The revision as the user named it.
+        commit: The full commit id.
+        tree: Its ISMS files (the loader reads them from git objects).
+        history: Git history as of that commit (the commits reachable from it).
+    """
+
+    rev: str
+    commit: str
+    tree: Tree
+    history: History
+
+
+def revision(root: Path, rev: str, blob_hashes: dict[str, str] | None = None) -> Revision:
+    """Return the ISMS at ``rev`` as a tree of git objects; nothing is written to disk.
+
+    Pass the same ``blob_hashes`` dict to the revisions of one diff to hash shared blobs once.
+
+    Raises:
+        UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
+    """
+    commit = resolve(root, rev)
+    prefix = _prefix(root)
+    files = _tree_files(root, commit, prefix)
+    if files.get("isms.yaml", TreeEntry("", "", 0)).mode not in ("100644", "100755"):
+        msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
+        raise UsageError(msg)
+    tree = Tree(files, lambda names: read_objects(root, names), blob_hashes)
+    return Revision(rev, commit, tree, history_at(root, commit, prefix))
 
 
 def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:

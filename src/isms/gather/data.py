@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,14 +39,16 @@ class Table:
         return self.lines[index] if index < len(self.lines) else None
 
 
-def read_table(path: Path) -> Table:
+def read_table(path: Path, read: Callable[[Path, int], bytes] = read_regular) -> Table:
     """Return the columns and rows of a CSV file (with a header line) or a JSON list of objects.
+
+    ``read`` returns a file's bytes within a size limit (default: from disk; `isms diff` reads git objects).
 
     Raises:
         DataError: when the file is not UTF-8, not CSV/JSON, or not a table.
     """
     try:
-        text = read_regular(path, MAX_DATA_BYTES).decode("utf-8-sig")
+        text = read(path, MAX_DATA_BYTES).decode("utf-8-sig")
     except FileRefused as exc:
         msg = f"{path.name} {exc}"
         raise DataError(msg) from None

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from isms.errors import IsmsError
+from isms.files import Fetch, Tree
 from isms.gather.data import DataError, read_table
 from isms.gather.environment import environment
 from isms.gather.facts import Facts, Recorded, TableOrError
@@ -48,19 +49,24 @@ def data_paths(repo: Repository) -> list[str]:
     )
 
 
-def _table(root: Path, file: str) -> TableOrError:
+def _table(root: Path, file: str, tree: Tree | None) -> TableOrError:
     try:
-        return read_table(root / file)
+        if tree is None:
+            return read_table(root / file)
+        return read_table(root / file, lambda _path, limit: tree.read(file, limit))
     except DataError as exc:
         return exc
 
 
-def gather_tables(repo: Repository) -> dict[str, TableOrError]:
-    """Read every evidence data file a measure reads (`data_paths`), by evidence path."""
-    return {path: _table(repo.root, repo.evidence[path].file) for path in data_paths(repo)}
+def gather_tables(repo: Repository, tree: Tree | None = None) -> dict[str, TableOrError]:
+    """Read every evidence data file a measure reads (`data_paths`), by evidence path (from ``tree`` if given)."""
+    paths = data_paths(repo)
+    if tree is not None:
+        tree.preload(repo.evidence[path].file for path in paths)
+    return {path: _table(repo.root, repo.evidence[path].file, tree) for path in paths}
 
 
-def first_records(repo: Repository, history: History) -> dict[str, Recorded]:
+def first_records(repo: Repository, history: History, fetch: Fetch | None = None) -> dict[str, Recorded]:
     """Return what each register recorded for its hashed files in their first commit.
 
     Only files committed more than once can have been rewritten (`isms.state.rewrites`). The
@@ -76,7 +82,8 @@ def first_records(repo: Repository, history: History) -> dict[str, Recorded]:
         entry = PurePosixPath(item.file).relative_to(PurePosixPath(item.register).parent).as_posix()
         wanted[item.file] = (f"{commits[-1].sha}:./{item.register}", entry)
     try:
-        contents = read_objects(repo.root, [name for name, _ in wanted.values()])
+        names = [name for name, _ in wanted.values()]
+        contents = fetch(names) if fetch is not None else read_objects(repo.root, names)
     except IsmsError:
         contents = {}
     parsed: dict[str, Any] = {}
@@ -115,6 +122,7 @@ def gather(
     known_hashes: Mapping[str, str] | None = None,
     fresh_hashes: bool = False,
     dates_only: bool = False,
+    tree: Tree | None = None,
 ) -> Facts:
     """Read everything the evaluation of ``repo`` on ``today`` needs from outside its model.
 
@@ -127,12 +135,24 @@ def gather(
         fresh_hashes: Read every hashed evidence file instead of trusting the hash cache
             (``isms check --strict``; the cache is never trusted when ``CI`` is set).
         dates_only: Leave out what no due date depends on: the measures' data files and the
-            registers' first records (one `git show` per evidence file committed more than
-            once, for `evidence-rewritten`). `isms remind` needs the rest only.
+            registers' first records (for `evidence-rewritten`). `isms remind` needs the rest only.
+        tree: The ISMS files at a commit (``isms diff``): everything is read from it, nothing from
+            disk; ``history`` must then be given. The tree holds no CODEOWNERS; the registers'
+            first records are read through the tree's git objects.
     """
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
     full = history if history is not None else read_history(repo.root, signers)
+    if tree is not None:
+        return Facts(
+            history=full,
+            hashes=tree.sha256_many(hashed),
+            tables=gather_tables(repo, tree),
+            trust=gather_trust(repo, today, tree),
+            codeowners=None,
+            environment=environment(os.environ if environ is None else environ),
+            first_records={} if dates_only else first_records(repo, full, tree.fetch),
+        )
     cache = HashCache(repo.root, known=known_hashes, trusted=False if fresh_hashes else None)
     return Facts(
         history=full,

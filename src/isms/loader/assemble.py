@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from isms.files import Tree
 from isms.findings import Finding, Pointer
 from isms.loader import positions
 from isms.loader.cycle import Context, load_cycle_records
@@ -249,15 +250,18 @@ def _check_entities(config: ConfigDoc, out: list[Finding]) -> None:
             seen[entity.id] = position
 
 
-def load_repository(root: Path) -> LoadResult:
-    """Load and validate an ISMS repository.
+def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
+    """Load and validate an ISMS repository: the folder ``root``, or its files at a commit (``tree``).
+
+    With ``tree`` nothing is read from disk (`isms diff` reads both revisions from git objects);
+    ``root`` is then only the repository the tree belongs to.
 
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
-    root = require_root(root)
-    sources = discover(root)
-    reader = Reader(root, findings=sources.findings)
+    root = require_root(root) if tree is None else root.resolve()
+    sources = discover(root, tree)
+    reader = Reader(root, tree, findings=sources.findings)
     out = reader.findings
     config_doc = reader.read(CONFIG_FILE, ConfigDoc)
     # An invalid isms.yaml is reported as such; its stand-in has no frameworks, so nothing follows from it.

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from isms.errors import UsageError
-from isms.files import is_regular, refusal
+from isms.files import SUBMODULE_MODE, SYMLINK_MODE, Tree, is_regular, refusal
 from isms.findings import Finding, Severity
 
 CONFIG_FILE = "isms.yaml"
@@ -92,19 +92,19 @@ def leaves(root: Path, path: Path) -> bool:
     return not resolved.is_relative_to(root)
 
 
-def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
-    """List files under ``root/top``, sorted, not following symlinked folders.
+def _walk(root: Path, top: str, findings: list[Finding], tree: Tree | None = None) -> list[str]:
+    """List files under ``root/top`` (or in ``tree``), sorted, not following symlinked folders.
 
     Plain strings and ``os.scandir`` keep this cheap for 100,000 evidence files; only
     symlinks are resolved, and those leading out of the repository are refused.
     """
+    if tree is not None:
+        return _walk_tree(tree, top, findings)
     base = root / top
     if not base.exists() and not base.is_symlink():
         return []
     if not base.is_dir():
-        message = f"{top} is not a folder; isms reads the {top}/ folder"
-        ja = f"{top} はフォルダーではありません（isms は {top}/ フォルダーを読みます）"
-        findings.append(Finding("unreadable", Severity.ERROR, message, top, message_ja=ja))
+        findings.append(_not_a_folder(top))
         return []
     found: list[str] = []
     folders = [top]
@@ -138,6 +138,84 @@ def _walk(root: Path, top: str, findings: list[Finding]) -> list[str]:
                 findings.append(_not_regular(rel, entry.stat(follow_symlinks=False).st_mode))
         folders.extend(reversed(subfolders))
     return found
+
+
+def _walk_order(rel: str) -> tuple[tuple[int, str], ...]:
+    """Sort key of the disk walk: in each folder its files (sorted) before its subfolders (sorted)."""
+    parts = rel.split("/")
+    return (*((1, part) for part in parts[:-1]), (0, parts[-1]))
+
+
+def _walk_tree(tree: Tree, top: str, findings: list[Finding]) -> list[str]:
+    """List the files of a git tree under ``top`` in the order of the disk walk, refusing what a walk refuses.
+
+    A symlink (mode 120000) is followed inside the tree as on disk; a submodule (160000) is not
+    a file of this repository.
+    """
+    if top in tree.files:
+        findings.append(_not_a_folder(top))
+        return []
+    found: list[str] = []
+    prefix = f"{top}/"
+    inside_top = [rel for rel in tree.files if rel.startswith(prefix)]
+    for rel in sorted(inside_top, key=_walk_order):
+        if any(part.startswith(".") for part in rel[len(prefix) :].split("/")):
+            continue
+        entry = tree.files[rel]
+        if entry.mode == SUBMODULE_MODE:
+            findings.append(
+                Finding(
+                    "unreadable",
+                    Severity.ERROR,
+                    "is a git submodule, not a regular file; isms reads regular files only: replace it with the files",
+                    rel,
+                    message_ja=(
+                        "git のサブモジュールで、通常のファイルではありません"
+                        "（isms は通常のファイルだけを読みます）。中のファイルに置き換えてください"
+                    ),
+                )
+            )
+        elif entry.mode != SYMLINK_MODE:
+            found.append(rel)
+        else:
+            kind, _ = tree.resolve(rel)
+            if kind == "file":
+                found.append(rel)
+            elif kind != "folder":
+                findings.append(_tree_escape(tree, rel, kind))
+    return found
+
+
+def _tree_escape(tree: Tree, rel: str, kind: str) -> Finding:
+    """Report a symlink of a git tree that leaves the repository or cannot be followed (as :func:`_escape`)."""
+    return _link_finding(rel, tree.link_target(rel), leaves=kind == "leaves")
+
+
+def _not_a_folder(top: str) -> Finding:
+    message = f"{top} is not a folder; isms reads the {top}/ folder"
+    ja = f"{top} はフォルダーではありません（isms は {top}/ フォルダーを読みます）"
+    return Finding("unreadable", Severity.ERROR, message, top, message_ja=ja)
+
+
+def _link_finding(rel: str, target: str, *, leaves: bool) -> Finding:
+    """A symlink that leaves the repository (`path-escape`), or one that cannot be followed."""
+    if not leaves:
+        return Finding(
+            "unreadable",
+            Severity.ERROR,
+            f"symlink is broken ({target} cannot be followed); replace it with the file itself",
+            rel,
+            message_ja=(
+                f"シンボリックリンクが壊れています（{target} をたどれません）。ファイルそのものに置き換えてください"
+            ),
+        )
+    return Finding(
+        "path-escape",
+        Severity.ERROR,
+        f"symlink points outside the repository ({target}); copy the file into the repository instead",
+        rel,
+        message_ja=f"シンボリックリンクがリポジトリの外（{target}）を指しています。ファイルをリポジトリにコピーしてください",
+    )
 
 
 def _symlink(root: Path, path: Path, rel: str, found: list[str], findings: list[Finding]) -> None:
@@ -200,43 +278,25 @@ def _yaml_files(paths: list[str], findings: list[Finding]) -> list[str]:
 
 def _escape(root: Path, path: Path) -> Finding:
     """Report a symlink that leaves the repository, or that cannot be followed (a loop, a missing target)."""
-    rel = path.relative_to(root).as_posix()
-    target = os.readlink(path)
-    if not leaves(root, path):
-        return Finding(
-            "unreadable",
-            Severity.ERROR,
-            f"symlink is broken ({target} cannot be followed); replace it with the file itself",
-            rel,
-            message_ja=(
-                f"シンボリックリンクが壊れています（{target} をたどれません）。ファイルそのものに置き換えてください"
-            ),
-        )
-    return Finding(
-        "path-escape",
-        Severity.ERROR,
-        f"symlink points outside the repository ({target}); copy the file into the repository instead",
-        rel,
-        message_ja=f"シンボリックリンクがリポジトリの外（{target}）を指しています。ファイルをリポジトリにコピーしてください",
-    )
+    return _link_finding(path.relative_to(root).as_posix(), os.readlink(path), leaves=leaves(root, path))
 
 
-def discover(root: Path) -> Sources:
-    """Find catalogs, controls, policies, evidence registers and evidence files."""
+def discover(root: Path, tree: Tree | None = None) -> Sources:
+    """Find catalogs, controls, policies, evidence registers and evidence files (on disk, or in ``tree``)."""
     sources = Sources(root)
     found = sources.findings
-    sources.catalogs = _yaml_files(_walk(root, "catalogs", found), found)
-    sources.controls = _yaml_files(_walk(root, "controls", found), found)
-    sources.policies = _yaml_files(_walk(root, "policies", found), found)
-    sources.assets = _yaml_files(_walk(root, "assets", found), found)
-    sources.risks = _yaml_files(_walk(root, "risks", found), found)
-    sources.exceptions = _yaml_files(_walk(root, "exceptions", found), found)
-    sources.audits = _yaml_files(_walk(root, "audits", found), found)
-    sources.nonconformities = _yaml_files(_walk(root, "nonconformities", found), found)
-    sources.reviews = _yaml_files(_walk(root, "management-reviews", found), found)
-    sources.objectives = _yaml_files(_walk(root, "objectives", found), found)
-    sources.suppliers = _yaml_files(_walk(root, "suppliers", found), found)
-    for path in _walk(root, "evidence", found):
+    sources.catalogs = _yaml_files(_walk(root, "catalogs", found, tree), found)
+    sources.controls = _yaml_files(_walk(root, "controls", found, tree), found)
+    sources.policies = _yaml_files(_walk(root, "policies", found, tree), found)
+    sources.assets = _yaml_files(_walk(root, "assets", found, tree), found)
+    sources.risks = _yaml_files(_walk(root, "risks", found, tree), found)
+    sources.exceptions = _yaml_files(_walk(root, "exceptions", found, tree), found)
+    sources.audits = _yaml_files(_walk(root, "audits", found, tree), found)
+    sources.nonconformities = _yaml_files(_walk(root, "nonconformities", found, tree), found)
+    sources.reviews = _yaml_files(_walk(root, "management-reviews", found, tree), found)
+    sources.objectives = _yaml_files(_walk(root, "objectives", found, tree), found)
+    sources.suppliers = _yaml_files(_walk(root, "suppliers", found, tree), found)
+    for path in _walk(root, "evidence", found, tree):
         if path.rsplit("/", 1)[-1] == REGISTER_NAME:
             sources.registers.append(path)
         else:

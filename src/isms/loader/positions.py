@@ -9,6 +9,7 @@ mode, so every finding keeps the line and column it always had.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -30,6 +31,12 @@ class _StringTimestamps(RoundTripConstructor):
 _StringTimestamps.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
+#: Parses kept by text (a pure function of it): the load, the checks and `isms diff`'s two revisions
+#: place findings in the same files, and each file is parsed once for all of them.
+_KEEP = 1024
+
+
+@functools.lru_cache(maxsize=_KEEP)
 def _round_trip(text: str) -> Any:
     yaml = YAML(typ="rt")
     yaml.Constructor = _StringTimestamps
@@ -41,6 +48,7 @@ def _round_trip(text: str) -> Any:
         return None
 
 
+@functools.lru_cache(maxsize=_KEEP)
 def _compose(text: str) -> Node | None:
     """Return the node tree from the C parser; None when it refuses the text, has a duplicate key or a `%YAML`."""
     if "%YAML" in text:  # a version directive: let round-trip mode type the keys as it does

@@ -263,7 +263,7 @@ def load_evidence(
                 )
                 continue
             # Files found on disk were vetted by discover(); only a path through a symlinked folder can lead out.
-            if rel not in on_disk and leaves(root, root / file):
+            if rel not in on_disk and (reader.tree.leaves(file) if reader.tree else leaves(root, root / file)):
                 out.append(
                     error(
                         "path-escape",

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from isms.files import MAX_YAML_BYTES, FileRefused, read_regular
+from isms.files import MAX_YAML_BYTES, FileRefused, Tree, read_regular
 from isms.findings import Finding, Pointer, Severity
 from isms.loader import documents
 from isms.loader.yaml import load_bytes
@@ -26,9 +26,10 @@ class Document(Generic[D]):
 
 @dataclass
 class Reader:
-    """Reads and validates files, keeping their text for lazy position lookups."""
+    """Reads and validates files (from disk, or from a git ``tree``), keeping their text for position lookups."""
 
     root: Path
+    tree: Tree | None = None
     texts: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
 
@@ -45,7 +46,10 @@ class Reader:
         """Load ``path`` (or the given bytes) as plain data; None when it cannot be read."""
         if raw is None:
             try:
-                raw = read_regular(self.root / path, MAX_YAML_BYTES)
+                if self.tree is not None:
+                    raw = self.tree.read(path, MAX_YAML_BYTES)
+                else:
+                    raw = read_regular(self.root / path, MAX_YAML_BYTES)
             except FileRefused as exc:
                 ja = "ファイルを読み込めません（通常のファイルでないか、大きすぎます）"
                 self.findings.append(Finding("unreadable", Severity.ERROR, f"file {exc}", path, message_ja=ja))

@@ -24,6 +24,7 @@ from isms.export.xlsx import soa_workbook
 from isms.loader.discover import CONFIG_FILE, ISMS_FOLDERS
 from isms.model.base import Lang
 from isms.site import engine as engines
+from isms.site import search
 from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
@@ -233,4 +234,5 @@ def build(
         run = engines.build(engine, staged.config_file, evaluation.assessment.today)
         if site_dir != out:
             shutil.copytree(site_dir, out, dirs_exist_ok=True)
+    search.memoise_segmenter(out)  # Japanese search answers within a second (isms.site.search)
     return Built(out, staged.info, staged.pages, staged.files, staged.seconds, run.seconds)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from isms.errors import IsmsError
+from isms.files import Tree
 from isms.model.repository import Repository
 from isms.signing import ssh
 from isms.signing.allowed import allowed_signers
@@ -55,7 +56,29 @@ class Trust:
     signatures: dict[str, SignatureCheck] = field(default_factory=dict)
 
 
-def _read_attestations(root: Path) -> list[AttestationCheck | Attestation]:
+def _tree_attestations(tree: Tree) -> list[AttestationCheck | Attestation]:
+    """Read the attestations of a git tree: the `*.json` files directly in attestations/, as on disk."""
+    found: list[AttestationCheck | Attestation] = []
+    prefix = f"{ATTESTATIONS_DIR}/"
+    names = sorted(rel for rel in tree.files if rel.startswith(prefix) and "/" not in rel[len(prefix) :])
+    for rel in names:
+        if not rel.endswith(".json"):
+            continue
+        try:
+            data = tree.read(rel)
+        except OSError as exc:
+            found.append(AttestationCheck(rel, None, None, f"cannot be read ({exc.strerror})"))
+            continue
+        try:
+            found.append(parse(rel, data, hashlib.sha256(data).hexdigest()))
+        except ValueError as exc:
+            found.append(AttestationCheck(rel, None, None, f"is not a valid attestation: {exc}"))
+    return found
+
+
+def _read_attestations(root: Path, tree: Tree | None = None) -> list[AttestationCheck | Attestation]:
+    if tree is not None:
+        return _tree_attestations(tree)
     folder = root / ATTESTATIONS_DIR
     if not folder.is_dir():
         return []
@@ -80,11 +103,11 @@ def _why(outcome: ssh.Outcome, required: str) -> str:
     return f"the signature does not verify as {required}'s ({outcome.detail})"
 
 
-def _sort_attestations(repo: Repository, trust: Trust) -> list[tuple[Attestation, ssh.Request]]:
+def _sort_attestations(repo: Repository, trust: Trust, tree: Tree | None) -> list[tuple[Attestation, ssh.Request]]:
     """Return the attestations to verify (their custodian as principal); put the others in ``trust.stray``."""
     config = repo.config
     pending: list[tuple[Attestation, ssh.Request]] = []
-    for found in _read_attestations(repo.root):
+    for found in _read_attestations(repo.root, tree):
         if isinstance(found, AttestationCheck):
             trust.stray.append(found)
             continue
@@ -101,10 +124,10 @@ def _sort_attestations(repo: Repository, trust: Trust) -> list[tuple[Attestation
     return pending
 
 
-def gather_trust(repo: Repository, today: dt.date) -> Trust:
-    """Read attestations and verify them and every evidence signature against the owners' keys."""
+def gather_trust(repo: Repository, today: dt.date, tree: Tree | None = None) -> Trust:
+    """Read attestations (on disk, or in ``tree``) and verify them and every evidence signature."""
     trust = Trust()
-    pending = _sort_attestations(repo, trust)
+    pending = _sort_attestations(repo, trust, tree)
     signed = [item for item in repo.evidence.values() if item.signature is not None and not item.in_store]
     requests = [request for _, request in pending]
     for item in signed:
