@@ -77,6 +77,10 @@ class CoverageCounts(TypedDict):
     official_applicable: int | None
     official_evidenced: int | None
     official_coverage: float | None
+    tested: int
+    """Applicable requirements implemented whose control tests (`tests:`) all passed within their frequency."""
+    tested_coverage: float
+    """tested / applicable: coverage that says "tested and passed", beside ``coverage`` ("evidenced")."""
 
 
 class CoverageNumbers(CoverageCounts):

@@ -153,6 +153,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
+                    "tested": 0,
+                    "tested_coverage": 0.0,
                 },
                 "head": {
                     "requirements": 4,
@@ -170,6 +172,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
+                    "tested": 0,
+                    "tested_coverage": 0.0,
                 },
                 "delta": {
                     "requirements": 0,
@@ -187,6 +191,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
+                    "tested": 0,
+                    "tested_coverage": 0.0,
                 },
                 "newly_covered": ["R2"],
                 "no_longer_covered": ["R3"],

@@ -68,6 +68,7 @@ def test_metrics_text(example: Path, today: str, frameworks: list[dict[str, Any]
     for fw in frameworks:
         line = next(line for line in out.splitlines() if line.startswith(fw["id"] + " "))
         assert re.findall(r"\d+\.\d %", line)[0] == figure(fw), line
+        assert re.findall(r"\d+\.\d %", line)[1] == percent(fw["tested"] / fw["applicable"]), line
 
 
 def test_diff_and_pr_headline(example: Path, today: str, run_isms: RunIsms) -> None:
@@ -91,6 +92,10 @@ def test_dashboard(example: Path, today: str, frameworks: list[dict[str, Any]]) 
         text = renderer.render(index)
         for fw in frameworks:
             assert figure(fw) in text, (lang, fw["id"])
+            row = text.split(f'<tr data-framework="{fw["id"]}">', 1)[1].split("</tr>", 1)[0]
+            tested = percent(fw["tested"] / fw["applicable"] if fw["applicable"] else 1.0)
+            assert f'data-metric="tested" data-value="{fw["tested"]}"' in row, (lang, fw["id"])
+            assert f">{tested}</td>" in row, (lang, fw["id"], tested)
 
 
 def test_soa_workbook(example: Path, today: str, frameworks: list[dict[str, Any]], tmp_path: Path) -> None:

@@ -298,12 +298,21 @@ def test_dashboard_numbers_equal_isms_metrics(page: Page, example: Example, http
             cell.get_attribute("data-metric"): (cell.get_attribute("data-value"), cell.inner_text())
             for cell in row.locator("td[data-metric]").all()
         }
-        for key in ("requirements", "applicable", "implemented", "evidenced", "partial", "planned", "undecided"):
+        for key in (
+            "requirements",
+            "applicable",
+            "implemented",
+            "evidenced",
+            "partial",
+            "planned",
+            "undecided",
+            "tested",
+        ):
             assert cells[key] == (str(framework[key]), str(framework[key])), key
-        for key in ("coverage", "implemented_ratio"):
+        for key in ("coverage", "implemented_ratio", "tested_coverage"):
             value, shown = cells[key]
             assert float(value or "nan") == framework[key], key
-            part = "evidenced" if key == "coverage" else "implemented"
+            part = {"coverage": "evidenced", "implemented_ratio": "implemented", "tested_coverage": "tested"}[key]
             exact = framework[part] / framework["applicable"] if framework["applicable"] else 1.0
             assert shown == percent(exact), key  # one rounding, from the exact ratio
         official = framework["official_coverage"]

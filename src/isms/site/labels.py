@@ -229,6 +229,14 @@ _OWN: dict[str, tuple[str, str]] = {
     "coverage": ("カバレッジ", "Coverage"),
     "official_coverage": ("公式文言の要求事項のカバレッジ", "Coverage of official requirements"),
     "implemented_ratio": ("実施率", "Implemented %"),
+    "tested": ("試験合格", "Tested"),
+    "tested_coverage": ("試験合格率", "Tested %"),
+    "coverage_meaning": (
+        "カバレッジ = 実施済で有効な証跡のある要求事項 ÷ 適用数。試験合格率 = 実施済で、管理策の試験（tests:）が"
+        "すべて頻度内に合格している要求事項 ÷ 適用数。",
+        "Coverage = requirements implemented with valid evidence ÷ applicable. Tested % = requirements implemented "
+        "whose control tests (tests:) all passed within their frequency ÷ applicable.",
+    ),
     "effectiveness": ("有効性", "Effectiveness"),
     "measures": ("有効性測定", "Effectiveness measures"),
     "measures_met": ("目標達成", "Measures met"),
