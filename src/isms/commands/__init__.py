@@ -105,6 +105,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "contract, or merge the entities' CI artefacts",
         "isms.commands.group",
     ),
+    "sample": CommandEntry(
+        "a reproducible sample of records for an auditor (evidence, controls, nonconformities, risks or a "
+        "register file): the same seed gives the same records",
+        "isms.commands.sample",
+    ),
     "audit-pack": CommandEntry(
         "the ISMS as it was on an audit date in one reproducible zip: site, SoA, OSCAL, evidence register, "
         "findings, MANIFEST (optionally signed)",
