@@ -93,7 +93,8 @@ COMMANDS: dict[str, CommandEntry] = {
         "isms.commands.export",
     ),
     "import": CommandEntry(
-        "import a spreadsheet (xlsx, csv): a catalog of requirements, an SoA into control files, or a risk register",
+        "import a spreadsheet (xlsx, csv): a catalog of requirements, an SoA into control files, a risk register, "
+        "or a corrective-action log",
         "isms.commands.import_",
     ),
     "remind": CommandEntry(
