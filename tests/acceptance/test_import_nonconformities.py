@@ -8,9 +8,7 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from acceptance.isms_fixture import commit_all, git
-from acceptance.test_site_support import copy_example
-from conftest import RunIsms
+from helpers import RunIsms, commit_all, copy_example, git
 from isms.loader.assemble import load_repository
 
 REPOSITORY = Path(__file__).resolve().parents[2]

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from acceptance.isms_fixture import commit_all, git, good_repo, sha, write
-from conftest import RunIsms
+from helpers import RunIsms, commit_all, git, good_repo, sha256_hex, write_repo
 
 LOG = "id,owner,due\nCA-1,ciso,2026-10-31\nCA-2,ciso,2026-12-15\nCA-3,hr,2027-01-31\n"
 
@@ -21,8 +20,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
     root = good_repo(tmp_path / "repo")
     late = b"# drill\n"
-    log = sha(LOG.encode())
-    write(
+    log = sha256_hex(LOG.encode())
+    write_repo(
         root,
         {
             "evidence/audit/corrective-actions.csv": LOG,
@@ -30,7 +29,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "evidence/audit/evidence.yaml": (
                 "evidence:\n"
                 f"  - {{path: corrective-actions.csv, title: 是正処置台帳, date: 2026-09-01, sha256: {log}}}\n"
-                f"  - {{path: drill.md, title: 訓練報告, date: 2026-12-01, sha256: {sha(late)}}}\n"
+                f"  - {{path: drill.md, title: 訓練報告, date: 2026-12-01, sha256: {sha256_hex(late)}}}\n"
             ),
         },
     )

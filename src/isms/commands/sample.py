@@ -28,10 +28,10 @@ from isms.export.sample import (
     table_population,
 )
 from isms.export.xlsx_layout import display_width
+from isms.gather.data import DataError, read_table
 from isms.model.base import Lang
 from isms.report import json as json_report
 from isms.report.formats import Renderers
-from isms.state.data import DataError, read_table
 
 #: The widest a text column gets before its values are cut (with …).
 TEXT_WIDTH = 40

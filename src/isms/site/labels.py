@@ -229,6 +229,11 @@ _OWN: dict[str, tuple[str, str]] = {
     "coverage": ("カバレッジ", "Coverage"),
     "official_coverage": ("公式文言の要求事項のカバレッジ", "Coverage of official requirements"),
     "implemented_ratio": ("実施率", "Implemented %"),
+    "soa_additional": ("組織独自の管理策", "The organisation's own controls"),
+    "soa_additional_lead": (
+        "適用宣言書のフレームワークのほかに当社が定めて適用する管理策（isms.yaml の soa.additional）。",
+        "Controls the Company sets and applies beyond the SoA's framework (soa.additional in isms.yaml).",
+    ),
     "tested": ("試験合格", "Tested"),
     "tested_coverage": ("試験合格率", "Tested %"),
     "coverage_meaning": (
