@@ -103,6 +103,10 @@ def test_the_soa_page_is_the_certification_soa(example: Example) -> None:
     row = soa.split('<tr id="soa-5.29"', 1)[1].split("</tr>", 1)[0]
     assert 'class="isms-soa-implementation">' in row
     assert 'href="risks/R-07.html"' in row
+    # the Company's own controls (soa.additional): the insider-trading rules, a section of their own
+    own = soa.split('<table data-isms-sortable id="soa-additional-example-insider-rules">', 1)[1].split("</table>")[0]
+    assert [f"TP{n}" in own for n in range(1, 6)] == [True] * 5
+    assert 'data-control="5.29"' not in own
     # the change history from git: both commits of the example touched a control
     history = soa.split('<table id="soa-history">', 1)[1].split("</table>", 1)[0]
     assert history.count("<tr><td>") == 2
@@ -195,6 +199,10 @@ def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:
     assert "isms-badge--nc-closed" in closed
     assert "isms-badge--effective" in closed
     assert 'href="audits/IA-2026.html"' in closed
+    assert "関連するリスク" not in closed  # NC-2026-01 names no risk
+    late = register.split('id="nc-NC-2026-02"')[1].split("</section>")[0]
+    assert "関連するリスク" in late
+    assert 'href="risks/R-01.html"' in late  # its `risks:`, linked to the risk page
     reviews = (example.site / "management-reviews.html").read_text(encoding="utf-8")
     assert reviews.count("isms-badge--covered") == 10
     assert "isms-badge--missing-input" not in reviews
