@@ -203,6 +203,9 @@ def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:
     late = register.split('id="nc-NC-2026-02"')[1].split("</section>")[0]
     assert "関連するリスク" in late
     assert 'href="risks/R-01.html"' in late  # its `risks:`, linked to the risk page
+    risk = (example.site / "risks" / "R-01.html").read_text(encoding="utf-8")
+    assert "このリスクに関わる不適合" in risk  # and back: the risk page lists it
+    assert 'href="../nonconformities.html#nc-NC-2026-02"' in risk
     reviews = (example.site / "management-reviews.html").read_text(encoding="utf-8")
     assert reviews.count("isms-badge--covered") == 10
     assert "isms-badge--missing-input" not in reviews

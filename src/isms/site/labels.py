@@ -105,6 +105,7 @@ _OWN: dict[str, tuple[str, str]] = {
     "evidence_examined": ("確認した証跡", "Evidence examined"),
     "nonconformity": ("不適合", "Nonconformity"),
     "nonconformity_register": ("不適合・是正処置台帳", "Nonconformity register"),
+    "risk_nonconformities": ("このリスクに関わる不適合", "Nonconformities bearing on this risk"),
     "nc_source": ("発生源", "Source"),
     "source_audit": ("監査", "audit"),
     "source_incident": ("インシデント", "incident"),
