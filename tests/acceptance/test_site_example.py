@@ -89,6 +89,11 @@ def test_the_soa_page_links_the_workbook_isms_soa_writes(example: Example, tmp_p
     soa = (example.site / "soa.html").read_text(encoding="utf-8")
     assert 'href="downloads/soa.xlsx" download' in soa
     assert 'href="downloads/soa.csv" download' in soa
+    for table in ("additional", "history"):  # the SoA's other parts, a CSV file each, as `isms soa` writes them
+        csv_file = tmp_path / f"soa-{table}.csv"
+        assert main(["soa", "--format", "csv", "--table", table, "--out", str(csv_file), *args]) == 0
+        assert (example.site / f"downloads/soa-{table}.csv").read_bytes() == csv_file.read_bytes()
+        assert f'href="downloads/soa-{table}.csv" download' in soa
 
 
 def test_the_soa_page_is_the_certification_soa(example: Example) -> None:

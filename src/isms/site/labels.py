@@ -349,6 +349,8 @@ _OWN: dict[str, tuple[str, str]] = {
     "print": ("印刷", "Print"),
     "download_xlsx": ("Excel 形式 (.xlsx)", "Excel workbook (.xlsx)"),
     "download_csv": ("CSV 形式", "CSV"),
+    "download_csv_additional": ("独自の管理策（CSV）", "Own controls (CSV)"),
+    "download_csv_history": ("改訂履歴（CSV）", "History (CSV)"),
     "sort_hint": ("列見出しをクリックすると並べ替えできます。", "Click a column heading to sort."),
     "control_file": ("管理策ファイル", "Control file"),
     "source_file": ("原本ファイル", "Source file"),

@@ -12,7 +12,9 @@ from isms.site.pages.basics import Ref
 from isms.site.pages.common import (
     EVIDENCE,
     SOA,
+    SOA_ADDITIONAL_CSV,
     SOA_CSV,
+    SOA_HISTORY_CSV,
     SOA_XLSX,
     Context,
     evidence_anchor,
@@ -64,7 +66,12 @@ def soa_page(ctx: Context) -> SoaPage | None:
         title=ctx.t("soa"),
         framework=_framework_ref(ctx, fid),
         rows=_entries(ctx, fid, soa.rows),
-        downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv"), SOA_CSV)),
+        downloads=(
+            (ctx.t("download_xlsx"), SOA_XLSX),
+            (ctx.t("download_csv"), SOA_CSV),
+            *(((ctx.t("download_csv_additional"), SOA_ADDITIONAL_CSV),) if soa.additional else ()),
+            (ctx.t("download_csv_history"), SOA_HISTORY_CSV),
+        ),
         version=soa.version_line(),
         print_header=f"{ctx.t('soa')}{version}",
         history=tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history[:HISTORY_SHOWN]),
