@@ -333,7 +333,9 @@ def test_diff_markdown_headline(two_commits: tuple[Path, str, str], run_isms: Ru
         "- evidence that became 1 stale",
         "",
     ]
-    table_row = "| Demo | 50.0 % → 66.7 % (+16.7 pt) | 50.0 % → 100.0 % (+50.0 pt) | 2 / 4 → 3 | 1 → 0 | 1 → 0 | – |"
+    table_row = (
+        "| Demo | 50.0 % → 66.7 % (+16.7 pt) | 0.0 % | 50.0 % → 100.0 % (+50.0 pt) | 2 / 4 → 3 | 1 → 0 | 1 → 0 | – |"
+    )
     assert table_row in lines
     assert "- `demo:R2` Access review" in lines
     assert "| `demo:R2` Access review | planned | implemented |" in lines

@@ -81,6 +81,10 @@ def test_diff_and_pr_headline(example: Path, today: str, run_isms: RunIsms) -> N
             head = fw["head"]
             assert head["coverage"] == rounded(head["evidenced"] / head["applicable"])
             assert f"{fw['short']} coverage {figure(head)}" in out, (form, fw["id"])
+            if form == "markdown":  # the PR summary's table: coverage, then tested and passed
+                row = next(line for line in out.splitlines() if line.startswith(f"| {fw['name']} |"))
+                tested = percent(head["tested"] / head["applicable"])
+                assert row.split(" | ")[1:3] == [figure(head), tested], row
 
 
 def test_dashboard(example: Path, today: str, frameworks: list[dict[str, Any]]) -> None:
