@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from isms.findings import Finding, Pointer, Severity
+from isms.findings import Finding, Pointer
 from isms.loader import positions
 from isms.loader.cycle import Context, load_cycle_records
 from isms.loader.discover import CONFIG_FILE, discover, require_root

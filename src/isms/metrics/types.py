@@ -72,6 +72,8 @@ class FrameworkCoverage:
         if self.official_applicable is None or self.official_evidenced is None:
             return None
         return self.official_evidenced / self.official_applicable if self.official_applicable else 1.0
+
+    @property
     def tested_coverage(self) -> float:
         """Return tested and passed / applicable (1.0 when nothing is applicable)."""
         return self.tested / self.applicable if self.applicable else 1.0
