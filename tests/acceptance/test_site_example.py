@@ -89,7 +89,7 @@ def test_the_soa_page_links_the_workbook_isms_soa_writes(example: Example, tmp_p
     soa = (example.site / "soa.html").read_text(encoding="utf-8")
     assert 'href="downloads/soa.xlsx" download' in soa
     assert 'href="downloads/soa.csv" download' in soa
-    for table in ("additional", "history"):  # the SoA's other parts, a CSV file each, as `isms soa` writes them
+    for table in ("history",):  # the SoA's other parts, a CSV file each, as `isms soa` writes them
         csv_file = tmp_path / f"soa-{table}.csv"
         assert main(["soa", "--format", "csv", "--table", table, "--out", str(csv_file), *args]) == 0
         assert (example.site / f"downloads/soa-{table}.csv").read_bytes() == csv_file.read_bytes()
@@ -108,10 +108,6 @@ def test_the_soa_page_is_the_certification_soa(example: Example) -> None:
     row = soa.split('<tr id="soa-5.29"', 1)[1].split("</tr>", 1)[0]
     assert 'class="isms-soa-implementation">' in row
     assert 'href="risks/R-07.html"' in row
-    # the Company's own controls (soa.additional): the insider-trading rules, a section of their own
-    own = soa.split('<table data-isms-sortable id="soa-additional-example-insider-rules">', 1)[1].split("</table>")[0]
-    assert [f"TP{n}" in own for n in range(1, 6)] == [True] * 5
-    assert 'data-control="5.29"' not in own
     # the change history from git: both commits of the example touched a control
     history = soa.split('<table id="soa-history">', 1)[1].split("</table>", 1)[0]
     assert history.count("<tr><td>") == 2
