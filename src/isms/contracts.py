@@ -77,6 +77,10 @@ class CoverageCounts(TypedDict):
     official_applicable: int | None
     official_evidenced: int | None
     official_coverage: float | None
+    tested: int
+    """Applicable requirements implemented whose control tests (`tests:`) all passed within their frequency."""
+    tested_coverage: float
+    """tested / applicable: coverage that says "tested and passed", beside ``coverage`` ("evidenced")."""
 
 
 class CoverageNumbers(CoverageCounts):
@@ -363,3 +367,29 @@ class IssuePlanDocument(TypedDict):
     within: str
     label: str
     issues: list[IssueJson]
+
+
+class SampledRecord(TypedDict):
+    """One record of a sample: its place in the pick, its key, its rank (hex SHA-256) and its fields."""
+
+    number: int
+    key: str
+    rank: str
+    fields: dict[str, str]
+
+
+class SampleDocument(TypedDict):
+    """`isms sample --format json`: ``population`` records matched `--where`, of ``total``."""
+
+    version: Version
+    as_of: str
+    commit: str | None
+    source: str
+    seed: str
+    method: str
+    size: int
+    population: int
+    total: int
+    where: list[str]
+    columns: list[str]
+    records: list[SampledRecord]

@@ -74,6 +74,10 @@ def test_a_pack_of_a_past_day_is_what_that_commit_built(tmp_path: Path, monkeypa
     soa = tmp_path / "soa.xlsx"
     assert main(["soa", "--root", str(checkout), "--today", AS_OF, "--out", str(soa)]) == 0
     assert files["soa/soa.xlsx"] == soa.read_bytes()
+    history = tmp_path / "soa-history.csv"
+    args = ["soa", "--root", str(checkout), "--today", AS_OF, "--format", "csv", "--table", "history"]
+    assert main([*args, "--out", str(history)]) == 0
+    assert files["soa/soa-history.csv"] == history.read_bytes()
 
 
 @pytest.fixture

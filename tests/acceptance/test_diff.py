@@ -153,6 +153,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
+                    "tested": 0,
+                    "tested_coverage": 0.0,
                 },
                 "head": {
                     "requirements": 4,
@@ -170,6 +172,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
+                    "tested": 0,
+                    "tested_coverage": 0.0,
                 },
                 "delta": {
                     "requirements": 0,
@@ -187,6 +191,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     "official_coverage": None,
                     "measures_total": 0,
                     "measures_met": 0,
+                    "tested": 0,
+                    "tested_coverage": 0.0,
                 },
                 "newly_covered": ["R2"],
                 "no_longer_covered": ["R3"],
@@ -327,7 +333,9 @@ def test_diff_markdown_headline(two_commits: tuple[Path, str, str], run_isms: Ru
         "- evidence that became 1 stale",
         "",
     ]
-    table_row = "| Demo | 50.0 % → 66.7 % (+16.7 pt) | 50.0 % → 100.0 % (+50.0 pt) | 2 / 4 → 3 | 1 → 0 | 1 → 0 | – |"
+    table_row = (
+        "| Demo | 50.0 % → 66.7 % (+16.7 pt) | 0.0 % | 50.0 % → 100.0 % (+50.0 pt) | 2 / 4 → 3 | 1 → 0 | 1 → 0 | – |"
+    )
     assert table_row in lines
     assert "- `demo:R2` Access review" in lines
     assert "| `demo:R2` Access review | planned | implemented |" in lines

@@ -68,6 +68,7 @@ def test_metrics_text(example: Path, today: str, frameworks: list[dict[str, Any]
     for fw in frameworks:
         line = next(line for line in out.splitlines() if line.startswith(fw["id"] + " "))
         assert re.findall(r"\d+\.\d %", line)[0] == figure(fw), line
+        assert re.findall(r"\d+\.\d %", line)[1] == percent(fw["tested"] / fw["applicable"]), line
 
 
 def test_diff_and_pr_headline(example: Path, today: str, run_isms: RunIsms) -> None:
@@ -80,6 +81,11 @@ def test_diff_and_pr_headline(example: Path, today: str, run_isms: RunIsms) -> N
             head = fw["head"]
             assert head["coverage"] == rounded(head["evidenced"] / head["applicable"])
             assert f"{fw['short']} coverage {figure(head)}" in out, (form, fw["id"])
+            if form == "markdown":  # the PR summary's table: coverage, then tested and passed
+                row = next(line for line in out.splitlines() if line.startswith(f"| {fw['name']} |"))
+                tested = percent(head["tested"] / head["applicable"])
+                coverage, shown = row.split(" | ")[1:3]
+                assert (coverage.split(" (official")[0], shown) == (figure(head), tested), row
 
 
 def test_dashboard(example: Path, today: str, frameworks: list[dict[str, Any]]) -> None:
@@ -91,6 +97,10 @@ def test_dashboard(example: Path, today: str, frameworks: list[dict[str, Any]]) 
         text = renderer.render(index)
         for fw in frameworks:
             assert figure(fw) in text, (lang, fw["id"])
+            row = text.split(f'<tr data-framework="{fw["id"]}">', 1)[1].split("</tr>", 1)[0]
+            tested = percent(fw["tested"] / fw["applicable"] if fw["applicable"] else 1.0)
+            assert f'data-metric="tested" data-value="{fw["tested"]}"' in row, (lang, fw["id"])
+            assert f">{tested}</td>" in row, (lang, fw["id"], tested)
 
 
 def test_soa_workbook(example: Path, today: str, frameworks: list[dict[str, Any]], tmp_path: Path) -> None:

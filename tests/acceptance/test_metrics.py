@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from helpers import TODAY, good_repo, sha256_hex, write_repo
+from helpers import TODAY, commit_all, git, good_repo, sha256_hex, write_repo
 from isms.cli import main
+from isms.figures import percent, rounded
 
 
 @pytest.fixture(autouse=True)
@@ -218,3 +219,55 @@ def test_coverage_over_official_requirements_beside_the_total(
         "  official requirements only: 100.0 % (1 of 1 applicable evidenced; the others are paraphrased)"
     )
     assert lines[row + 2].startswith("demo-g ")
+
+
+TESTED_CONTROL = (
+    "status: implemented\nowner: ciso\nreview: {last: 2026-06-01}\n"
+    "evidence: [hr/training.csv, access/review.md]\n"
+    "tests:\n"
+    "  - id: restore\n"
+    "    title: {ja: 復元試験, en: Restore test}\n"
+    "    procedure: {ja: 復元する, en: Restore one backup}\n"
+    "    criteria: {ja: 復元できる, en: Restored}\n"
+    "    frequency: 3m\n"
+    "    results:\n"
+    "      - {date: 2026-10-01, by: ciso, result: pass}\n"
+    "      - {date: 2026-12-10, by: ciso, result: fail}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("today", "tested"),
+    [
+        ("2026-09-30", 0),  # not run yet as of the day
+        ("2026-11-26", 1),  # passed on 10-01, within 3 months
+        ("2026-12-20", 0),  # the run of 12-10 failed
+    ],
+)
+def test_tested_and_passed_coverage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], today: str, tested: int
+) -> None:
+    root = good_repo(tmp_path)
+    write_repo(root, {"controls/demo/1.1.yaml": TESTED_CONTROL})
+    git(root, "init", "-q")
+    commit_all(root, "tests", "2026-10-02T09:00:00+09:00")
+    demo, guidelines = run_json(capsys, "metrics", "--root", str(root), "--today", today)["frameworks"]
+    # The guideline maps to 1.1: its tests are the guideline's too.
+    assert (demo["tested"], guidelines["tested"]) == (tested, tested)
+    assert demo["tested_coverage"] == rounded(tested / demo["applicable"])
+    assert main(["metrics", "--root", str(root), "--today", today]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("demo "))
+    assert line.split()[7:9] == [str(tested), percent(tested / 2).split()[0]], line
+
+
+def test_overdue_test_no_longer_counts_as_tested(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    write_repo(
+        root,
+        {"controls/demo/1.1.yaml": TESTED_CONTROL.replace("      - {date: 2026-12-10, by: ciso, result: fail}\n", "")},
+    )
+    git(root, "init", "-q")
+    commit_all(root, "tests", "2026-10-02T09:00:00+09:00")
+    assert run_json(capsys, "metrics", "--root", str(root), "--today", "2026-12-31")["frameworks"][0]["tested"] == 1
+    # 2026-10-01 + 3 months = 2027-01-01: overdue after that day.
+    assert run_json(capsys, "metrics", "--root", str(root), "--today", "2027-01-02")["frameworks"][0]["tested"] == 0

@@ -72,6 +72,19 @@ def test_the_example_audit_findings_and_nonconformities(tmp_path: Path, run_isms
         f["title"].split(":")[0]: f["target"]["status"]["state"] for f in run["findings"] if "IA-2026 F" in f["title"]
     }
     assert (found["IA-2026 F2"], found["IA-2026 F3"]) == ("not-satisfied", "satisfied")
+    # A nonconformity's `risks:` become the related risks of its finding: the audit finding's, or
+    # (raised from an incident or an exercise) its own.
+    titles = {r["uuid"]: r["title"].split()[0] for r in run["risks"]}
+    related = {
+        f["title"].split(":")[0]: sorted(titles[r["risk-uuid"]] for r in f.get("related-risks", []))
+        for f in run["findings"]
+        if any(p["name"] == "nonconformity" for p in f.get("props", []))
+    }
+    assert related["IA-2026 F2"] == ["R-01"]  # NC-2026-02
+    assert related["IA-2026 F3"] == ["R-11"]  # NC-2026-03
+    assert related["NC-2026-04"] == ["R-08"]  # an incident
+    assert related["NC-2026-05"] == ["R-03"]  # an exercise
+    assert "NC-2026-02" not in related  # carried by its audit finding, not twice
 
 
 def test_schema_check_catches_an_invalid_document(tmp_path: Path) -> None:

@@ -90,6 +90,11 @@ def test_the_soa_page_links_the_workbook_isms_soa_writes(example: Example, tmp_p
     soa = (example.site / "soa.html").read_text(encoding="utf-8")
     assert 'href="downloads/soa.xlsx" download' in soa
     assert 'href="downloads/soa.csv" download' in soa
+    for table in ("history",):  # the SoA's other parts, a CSV file each, as `isms soa` writes them
+        csv_file = tmp_path / f"soa-{table}.csv"
+        assert main(["soa", "--format", "csv", "--table", table, "--out", str(csv_file), *args]) == 0
+        assert (example.site / f"downloads/soa-{table}.csv").read_bytes() == csv_file.read_bytes()
+        assert f'href="downloads/soa-{table}.csv" download' in soa
 
 
 def test_the_soa_page_is_the_certification_soa(example: Example) -> None:
@@ -196,6 +201,13 @@ def test_the_cycle_from_audit_to_closed_action(example: Example) -> None:
     assert "isms-badge--nc-closed" in closed
     assert "isms-badge--effective" in closed
     assert 'href="audits/IA-2026.html"' in closed
+    assert "関連するリスク" not in closed  # NC-2026-01 names no risk
+    late = register.split('id="nc-NC-2026-02"')[1].split("</section>")[0]
+    assert "関連するリスク" in late
+    assert 'href="risks/R-01.html"' in late  # its `risks:`, linked to the risk page
+    risk = (example.site / "risks" / "R-01.html").read_text(encoding="utf-8")
+    assert "このリスクに関わる不適合" in risk  # and back: the risk page lists it
+    assert 'href="../nonconformities.html#nc-NC-2026-02"' in risk
     reviews = (example.site / "management-reviews.html").read_text(encoding="utf-8")
     assert reviews.count("isms-badge--covered") == 10
     assert "isms-badge--missing-input" not in reviews
@@ -299,12 +311,21 @@ def test_dashboard_numbers_equal_isms_metrics(page: Page, example: Example, http
             cell.get_attribute("data-metric"): (cell.get_attribute("data-value"), cell.inner_text())
             for cell in row.locator("td[data-metric]").all()
         }
-        for key in ("requirements", "applicable", "implemented", "evidenced", "partial", "planned", "undecided"):
+        for key in (
+            "requirements",
+            "applicable",
+            "implemented",
+            "evidenced",
+            "partial",
+            "planned",
+            "undecided",
+            "tested",
+        ):
             assert cells[key] == (str(framework[key]), str(framework[key])), key
-        for key in ("coverage", "implemented_ratio"):
+        for key in ("coverage", "implemented_ratio", "tested_coverage"):
             value, shown = cells[key]
             assert float(value or "nan") == framework[key], key
-            part = "evidenced" if key == "coverage" else "implemented"
+            part = {"coverage": "evidenced", "implemented_ratio": "implemented", "tested_coverage": "tested"}[key]
             exact = framework[part] / framework["applicable"] if framework["applicable"] else 1.0
             assert shown == percent(exact), key  # one rounding, from the exact ratio
         official = framework["official_coverage"]

@@ -26,6 +26,7 @@ from isms.contracts import (
     IssuePlanDocument,
     MetricsDocument,
     RemindDocument,
+    SampleDocument,
 )
 from isms.diff.compare import DiffDocument
 
@@ -116,6 +117,7 @@ CASES: list[tuple[str, Any, tuple[str, ...]]] = [
     ("catalog show", CatalogShowDocument, ("catalog", "show", "demo")),
     ("diff", DiffDocument, ("diff", "--base", "HEAD~1", "--today", TODAY)),
     ("remind", RemindDocument, ("remind", "--today", TODAY, "--within", "5y")),
+    ("sample", SampleDocument, ("sample", "--from", "evidence", "--size", "2", "--seed", "s", "--today", TODAY)),
 ]
 
 

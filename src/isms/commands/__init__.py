@@ -93,7 +93,8 @@ COMMANDS: dict[str, CommandEntry] = {
         "isms.commands.export",
     ),
     "import": CommandEntry(
-        "import a spreadsheet (xlsx, csv): a catalog of requirements, an SoA into control files, or a risk register",
+        "import a spreadsheet (xlsx, csv): a catalog of requirements, an SoA into control files, a risk register, "
+        "or a corrective-action log",
         "isms.commands.import_",
     ),
     "remind": CommandEntry(
@@ -104,6 +105,11 @@ COMMANDS: dict[str, CommandEntry] = {
         "roll up a group's entities (each its own ISMS repository): build the group site, print the group "
         "contract, or merge the entities' CI artefacts",
         "isms.commands.group",
+    ),
+    "sample": CommandEntry(
+        "a reproducible sample of records for an auditor (evidence, controls, nonconformities, risks or a "
+        "register file): the same seed gives the same records",
+        "isms.commands.sample",
     ),
     "audit-pack": CommandEntry(
         "the ISMS as it was on an audit date in one reproducible zip: site, SoA, OSCAL, evidence register, "

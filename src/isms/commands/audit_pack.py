@@ -40,6 +40,8 @@ CONTENTS = {
     "site/": "監査用サイト（site/index.html を開く） / the auditor site (open site/index.html)",
     "soa/soa.xlsx": "適用宣言書（ワークブック） / the Statement of Applicability, workbook",
     "soa/soa.csv": "適用宣言書（CSV） / the Statement of Applicability, CSV",
+    "soa/soa-additional.csv": "独自の管理策（CSV、ある場合） / the own controls (soa.additional), CSV, if any",
+    "soa/soa-history.csv": "適用宣言書の改訂履歴（CSV） / the SoA's change history, CSV",
     "oscal/": "OSCAL カタログと評価結果 / OSCAL catalogs and assessment results",
     "evidence-register.json": "証跡台帳（ハッシュと状態） / the evidence register with hashes and states",
     "findings.json": "isms check の指摘事項 / the findings of isms check",
@@ -110,6 +112,9 @@ def _documents(result: Evaluation, lang: Lang, site: Path) -> dict[str, bytes]:
     files = {f"site/{path.relative_to(site).as_posix()}": path.read_bytes() for path in pages}
     files["soa/soa.xlsx"] = soa_workbook(result, lang)
     files["soa/soa.csv"] = soa_csv(result, lang).encode("utf-8")
+    if repo.config.soa.additional:
+        files["soa/soa-additional.csv"] = soa_csv(result, lang, "additional").encode("utf-8")
+    files["soa/soa-history.csv"] = soa_csv(result, lang, "history").encode("utf-8")
     maps_to = {
         key: repo.maps_to(key) for fw in repo.frameworks.values() for key in ((fw.id, r) for r in fw.requirements)
     }

@@ -1,4 +1,4 @@
-"""`isms import catalog|controls|risks`: spreadsheets into the repository, all or nothing."""
+"""`isms import catalog|controls|risks|nonconformities`: spreadsheets into the repository, all or nothing."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from isms.edit import guard
 from isms.edit.transaction import editing, write_set
 from isms.importing.catalog import plan_catalog
 from isms.importing.controls import ControlOptions, plan_controls
+from isms.importing.nonconformities import NonconformityOptions, plan_nonconformities
+from isms.importing.nonconformity_words import NONCONFORMITY_HEADERS
 from isms.importing.plan import Plan, SheetOptions
 from isms.importing.risk_words import RISK_HEADERS
 from isms.importing.risks import RiskOptions, plan_risks
@@ -71,6 +73,20 @@ class RisksOptions:
     lang: Lang | None
 
 
+@dataclass(frozen=True, slots=True)
+class NonconformitiesOptions:
+    """The options of `isms import nonconformities FILE`."""
+
+    file: Path
+    columns: str | None
+    header_row: int | None
+    sheet: str | None
+    encoding: str | None
+    dry_run: bool
+    root: Path
+    lang: Lang | None
+
+
 def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv")
     parser.add_argument(
@@ -93,7 +109,7 @@ def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    """Add `catalog`, `controls` and `risks`."""
+    """Add `catalog`, `controls`, `risks` and `nonconformities`."""
     sub = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
     catalog = sub.add_parser(
         "catalog",
@@ -141,6 +157,19 @@ def configure(parser: argparse.ArgumentParser) -> None:
     risks.add_argument(
         "--lang", choices=("ja", "en"), help="language of the sheet's texts (default: that of its headers)"
     )
+    ncs = sub.add_parser(
+        "nonconformities",
+        help="a corrective-action log -> nonconformities/<id>.yaml (source, owner, root cause, action, due, done…)",
+        description="Turn a corrective-action log (one row per nonconformity and its corrective action) into "
+        "nonconformities/<id>.yaml. Existing files are edited in place: their other actions, effectiveness review "
+        "and other fields are kept, and a blank cell changes nothing; an action is matched by its title. A status "
+        "column is not read (the status is computed from the actions and the closed date).",
+    )
+    typed(ncs, NonconformitiesOptions)
+    _sheet_options(ncs, list(NONCONFORMITY_HEADERS))
+    ncs.add_argument(
+        "--lang", choices=("ja", "en"), help="language of the sheet's texts (default: Japanese when they are)"
+    )
 
 
 def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
@@ -164,13 +193,15 @@ def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
         out.write("nothing to change\n")
 
 
-def run(options: CatalogOptions | ControlsOptions | RisksOptions, out: TextIO) -> int:
+def run(options: CatalogOptions | ControlsOptions | RisksOptions | NonconformitiesOptions, out: TextIO) -> int:
     """Run `isms import`."""
     root = require_root(options.root)
     if isinstance(options, CatalogOptions):
         fields = list(CATALOG_HEADERS)
     elif isinstance(options, RisksOptions):
         fields = list(RISK_HEADERS)
+    elif isinstance(options, NonconformitiesOptions):
+        fields = list(NONCONFORMITY_HEADERS)
     else:
         fields = list(CONTROL_HEADERS)
     sheet = SheetOptions(
@@ -191,6 +222,8 @@ def run(options: CatalogOptions | ControlsOptions | RisksOptions, out: TextIO) -
         )
     elif isinstance(options, RisksOptions):
         plan = plan_risks(root, options.file, RiskOptions(options.lang, sheet))
+    elif isinstance(options, NonconformitiesOptions):
+        plan = plan_nonconformities(root, options.file, NonconformityOptions(options.lang, sheet))
     else:
         chosen = ControlOptions(options.framework, options.add_owners, options.skip_unknown, options.lang, sheet)
         plan = plan_controls(root, options.file, chosen)

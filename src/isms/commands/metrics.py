@@ -49,12 +49,15 @@ def write_text(metrics: Metrics, out: TextIO) -> None:
         files = len(metrics.uncommitted)
         commit += f" with uncommitted changes to {files} ISMS file{'s' if files > 1 else ''}"
     out.write(f"as of {metrics.as_of}{commit}\n\n")
-    out.write(f"{'framework':<24} {'reqs':>5} {'appl.':>5} {'impl.':>5} {'evid.':>5} {'coverage':>9} {'effect.':>9}\n")
+    out.write(
+        f"{'framework':<24} {'reqs':>5} {'appl.':>5} {'impl.':>5} {'evid.':>5} {'coverage':>9} "
+        f"{'tested':>5} {'tested %':>9} {'effect.':>9}\n"
+    )
     for f in metrics.frameworks:
         name = f.id
         out.write(
             f"{name:<24} {f.requirements:>5} {f.applicable:>5} {f.implemented:>5} {f.evidenced:>5} "
-            f"{_percent(f.coverage):>9} {_percent(f.effectiveness):>9}\n"
+            f"{_percent(f.coverage):>9} {f.tested:>5} {_percent(f.tested_coverage):>9} {_percent(f.effectiveness):>9}\n"
         )
         if f.official_coverage is not None:
             out.write(

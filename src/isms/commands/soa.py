@@ -12,7 +12,7 @@ from isms.commands.common import add_format, add_lang, add_root, add_today, type
 from isms.commands.exit_codes import EXIT_OK
 from isms.errors import UsageError
 from isms.evaluation import evaluate
-from isms.export.csv_export import soa_csv
+from isms.export.csv_export import CSV_TABLES, CsvTable, soa_csv
 from isms.export.markdown import soa_markdown
 from isms.export.targets import check_file_target, check_not_sources
 from isms.export.xlsx import write_bytes_atomically, write_soa_xlsx
@@ -31,6 +31,7 @@ class SoaOptions:
     force: bool
     today: dt.date | None
     lang: Lang
+    table: CsvTable
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -50,10 +51,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_today(parser)
     add_lang(parser)
+    parser.add_argument(
+        "--table",
+        choices=CSV_TABLES,
+        default="soa",
+        help="with --format csv, which part of the SoA (a CSV file holds one table): soa (the default; "
+        "`isms import controls` reads it back), additional (the organisation's own controls, soa.additional) "
+        "or history (the changes from git); the workbook and Markdown hold every part",
+    )
 
 
 def run(options: SoaOptions, out: TextIO) -> int:
     """Run `isms soa`."""
+    if options.table != "soa" and options.format != "csv":
+        msg = f"--table {options.table}: only with --format csv; the {options.format} SoA holds every part"
+        raise UsageError(msg)
     target = options.out
     if target is not None and str(target) == "-":
         if options.format == "xlsx":
@@ -70,7 +82,10 @@ def run(options: SoaOptions, out: TextIO) -> int:
         write_soa_xlsx(result, path, options.lang)
         out.write(f"wrote {path} (as of {result.assessment.today.isoformat()})\n")
         return EXIT_OK
-    text = soa_csv(result, options.lang) if options.format == "csv" else soa_markdown(result, options.lang)
+    if options.format == "csv":
+        text = soa_csv(result, options.lang, options.table)
+    else:
+        text = soa_markdown(result, options.lang)
     if target is None:
         out.write(text)
     else:

@@ -196,6 +196,8 @@ def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> CoverageNumbers:
         "official_coverage": official,
         "measures_total": head.measures_total - base.measures_total,
         "measures_met": head.measures_met - base.measures_met,
+        "tested": head.tested - base.tested,
+        "tested_coverage": round(head.tested_coverage - base.tested_coverage, 4),
     }
 
 

@@ -30,6 +30,7 @@ _COUNTS = {
     "coverage": ("evidenced", "applicable"),
     "official_coverage": ("official_evidenced", "official_applicable"),
     "implemented_ratio": ("implemented", "applicable"),
+    "tested_coverage": ("tested", "applicable"),
     "effectiveness": ("measures_met", "measures_total"),
 }
 
@@ -123,14 +124,15 @@ def _requirement_list(fid: str, ids: list[str], titles: Titles) -> list[str]:
 
 def _framework_table(doc: DiffDocument) -> list[str]:
     rows = [
-        "| framework | coverage | implemented | evidenced / applicable | planned | undecided | effectiveness |",
-        "|---|---|---|---|---|---|---|",
+        "| framework | coverage | tested and passed | implemented | evidenced / applicable | planned | undecided "
+        "| effectiveness |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for fw in doc["frameworks"]:
         rows.append(
-            f"| {_cell(fw['name'])} | {_ratio(fw, 'coverage')}{_official(fw)} | {_ratio(fw, 'implemented_ratio')} | "
-            f"{_count(fw, 'evidenced')} / {_count(fw, 'applicable')} | {_count(fw, 'planned')} | "
-            f"{_count(fw, 'undecided')} | {_ratio(fw, 'effectiveness')} |"
+            f"| {_cell(fw['name'])} | {_ratio(fw, 'coverage')}{_official(fw)} | {_ratio(fw, 'tested_coverage')} | "
+            f"{_ratio(fw, 'implemented_ratio')} | {_count(fw, 'evidenced')} / {_count(fw, 'applicable')} | "
+            f"{_count(fw, 'planned')} | {_count(fw, 'undecided')} | {_ratio(fw, 'effectiveness')} |"
         )
     return rows
 

@@ -37,6 +37,10 @@ def _overlay(root: Path, changes: Mapping[Path, str], target: Path) -> None:
         *sources.assets,
         *sources.risks,
         *sources.exceptions,
+        *sources.audits,
+        *sources.nonconformities,
+        *sources.reviews,
+        *sources.objectives,
     ]
     for rel in yaml_files:
         path = target / rel

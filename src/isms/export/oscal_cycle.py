@@ -4,7 +4,10 @@
   nonconformity raised by then, with its status.
 * One OSCAL finding per audit finding that names a requirement: major and minor nonconformities
   are `not-satisfied`, observations and opportunities for improvement `satisfied` (reason `other`),
-  related to the audit finding's and its nonconformity's observations.
+  related to the audit finding's and its nonconformity's observations, and to the risks its
+  nonconformity names (`risks:`).
+* One OSCAL finding (`not-satisfied`) per nonconformity not raised from an audit finding (an
+  incident, a review, monitoring…) that names a requirement, related to its observation and its risks.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from isms.evaluation import Evaluation
 from isms.export.oscal import JsonObject, compact, line, prop, stable_uuid, timestamp
 from isms.export.oscal_catalog import control_id
+from isms.export.oscal_risks import risk_uuid
 from isms.model.base import Lang
 from isms.model.cycle import GRADE_TITLES
 
@@ -49,9 +53,53 @@ def _nc_observations(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], 
     return observations, uuids
 
 
+def _nc_risks(result: Evaluation) -> dict[str, list[JsonObject]]:
+    """Return, per nonconformity, the `related-risks` of the risks it names (exported only with criteria)."""
+    repo = result.repository
+    if repo.config.risk is None:
+        return {}
+    return {
+        nid: [{"risk-uuid": risk_uuid(rid)} for rid in dict.fromkeys(nc.doc.risks) if rid in repo.risks]
+        for nid, nc in repo.nonconformities.items()
+    }
+
+
+def _nc_findings(
+    result: Evaluation, lang: Lang, nc_uuids: dict[str, str], risks: dict[str, list[JsonObject]]
+) -> list[JsonObject]:
+    """Return a finding per nonconformity not raised from an audit finding that names a requirement."""
+    findings: list[JsonObject] = []
+    cutoff = result.assessment.cutoff
+    for nid, nc in sorted(result.repository.nonconformities.items()):
+        if nid not in nc_uuids or not nc.requirements:
+            continue
+        if nc.doc.source.kind == "audit" and nc.doc.source.finding is not None:
+            continue  # its audit finding's OSCAL finding carries it
+        props = [prop("nonconformity", nid), prop("status", nc.status(cutoff)), prop("source", nc.doc.source.kind)]
+        findings.append(
+            compact(
+                {
+                    "uuid": stable_uuid("nonconformity-result", nid),
+                    "title": line(f"{nid}: {nc.doc.title.get(lang)}"),
+                    "description": (nc.doc.description or nc.doc.title).get(lang),
+                    "props": props,
+                    "target": {
+                        "type": "objective-id",
+                        "target-id": control_id(nc.requirements[0]),
+                        "status": {"state": "not-satisfied", "reason": "fail"},
+                    },
+                    "related-observations": [{"observation-uuid": nc_uuids[nid]}],
+                    "related-risks": risks.get(nid) or None,
+                }
+            )
+        )
+    return findings
+
+
 def cycle_records(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], list[JsonObject]]:
     """Return (observations, findings) of the audits and nonconformities as of the as-of day."""
     observations, nc_uuids = _nc_observations(result, lang)
+    risks = _nc_risks(result)
     findings: list[JsonObject] = []
     cutoff = result.assessment.cutoff
     for aid, audit in sorted(result.repository.audits.items()):
@@ -83,21 +131,25 @@ def cycle_records(result: Evaluation, lang: Lang) -> tuple[list[JsonObject], lis
             if finding.nonconformity in nc_uuids:
                 related.append({"observation-uuid": nc_uuids[finding.nonconformity]})
             nonconforming = finding.grade in ("major", "minor")
+            related_risks = risks.get(finding.nonconformity or "") if finding.nonconformity in nc_uuids else None
             findings.append(
-                {
-                    "uuid": stable_uuid("audit-finding-result", aid, finding.id),
-                    "title": line(f"{aid} {finding.id}: {grade}"),
-                    "description": finding.description.get(lang),
-                    "props": props,
-                    "target": {
-                        "type": "objective-id",
-                        "target-id": control_id(keys[0]),
-                        "status": {
-                            "state": "not-satisfied" if nonconforming else "satisfied",
-                            "reason": "fail" if nonconforming else "other",
+                compact(
+                    {
+                        "uuid": stable_uuid("audit-finding-result", aid, finding.id),
+                        "title": line(f"{aid} {finding.id}: {grade}"),
+                        "description": finding.description.get(lang),
+                        "props": props,
+                        "target": {
+                            "type": "objective-id",
+                            "target-id": control_id(keys[0]),
+                            "status": {
+                                "state": "not-satisfied" if nonconforming else "satisfied",
+                                "reason": "fail" if nonconforming else "other",
+                            },
                         },
-                    },
-                    "related-observations": related,
-                }
+                        "related-observations": related,
+                        "related-risks": related_risks or None,
+                    }
+                )
             )
-    return observations, findings
+    return observations, [*findings, *_nc_findings(result, lang, nc_uuids, risks)]

@@ -52,6 +52,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_version": ("未設定（isms.yaml の soa.version）", "not set (soa.version in isms.yaml)"),
     "nonconformities_sheet": ("未完了の不適合", "Open nonconformities"),
     "suppliers_sheet": ("委託先管理台帳", "Suppliers"),
+    "additional": ("組織独自の管理策", "The organisation's own controls"),
+    "additional_sheet": ("独自の管理策", "Own controls"),
 }
 
 #: The columns of the history sheet: the commits that changed the SoA's controls or isms.yaml.
@@ -151,6 +153,15 @@ class Revision:
     subject: str
 
 
+@dataclass(frozen=True, slots=True)
+class SoaSection:
+    """The organisation's own controls of one framework (`soa.additional`), in the SoA's columns."""
+
+    framework_id: str
+    framework_name: str
+    rows: tuple[SoaRow, ...]
+
+
 @dataclass(frozen=True)
 class Soa:
     """The whole Statement of Applicability in one language."""
@@ -169,6 +180,8 @@ class Soa:
     history: tuple[Revision, ...] = ()
     coverage: float | None = None
     """The framework's coverage as `isms metrics` computes it (None when it is not in scope)."""
+    additional: tuple[SoaSection, ...] = ()
+    """The organisation's own controls, a section per framework of `soa.additional`."""
 
     def version_line(self) -> str:
         """Return the version and its approval, e.g. ``3.0 · 承認 代表取締役 (president), 2026-10-01``."""
@@ -334,10 +347,11 @@ def _approval(result: Evaluation, lang: Lang) -> str | None:
     return f"{who}, {approved.date.isoformat()}"
 
 
-def _history(result: Evaluation, framework: Framework) -> tuple[Revision, ...]:
-    """Return the commits (by the as-of day) that touched isms.yaml or a control of the framework."""
+def _history(result: Evaluation, frameworks: list[Framework]) -> tuple[Revision, ...]:
+    """Return the commits (by the as-of day) that touched isms.yaml or a control of the frameworks."""
     history = result.assessment.history
-    paths = [CONFIG_FILE, *(c.path for key, c in result.repository.controls.items() if key[0] == framework.id)]
+    ids = {framework.id for framework in frameworks}
+    paths = [CONFIG_FILE, *(c.path for key, c in result.repository.controls.items() if key[0] in ids)]
     seen: dict[str, CommitInfo] = {}
     for path in paths:
         for commit in history.of(path):
@@ -356,6 +370,10 @@ def build_soa(result: Evaluation, lang: Lang) -> Soa:
     repo = result.repository
     framework = soa_framework(repo)
     history = result.assessment.history
+    own = [repo.frameworks[fid] for fid in repo.config.soa.additional if fid in repo.frameworks]
+    sections = tuple(
+        SoaSection(f.id, f.info.name.get(lang), tuple(_rows(result, f, lang))) for f in own if f.id != framework.id
+    )
     return Soa(
         lang=lang,
         organisation=repo.config.organisation.get(lang),
@@ -367,8 +385,9 @@ def build_soa(result: Evaluation, lang: Lang) -> Soa:
         rows=tuple(_rows(result, framework, lang)),
         version=repo.config.soa.version,
         approval=_approval(result, lang),
-        history=_history(result, framework),
+        history=_history(result, [framework, *own]),
         coverage=next((f.coverage for f in result.metrics.frameworks if f.id == framework.id), None),
+        additional=sections,
     )
 
 

@@ -300,6 +300,17 @@ def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
         page_header,
     )
     short = preamble[:5]
+    for number, section in enumerate(soa.additional, start=1):
+        sheet = label("additional_sheet", lang) + (f" {number}" if len(soa.additional) > 1 else "")
+        book.table(
+            sheet[:31],
+            short,
+            f"{label('additional', lang)}: {section.framework_name} ({section.framework_id})",
+            [column.header(lang) for column in COLUMNS],
+            [cells(row, lang) for row in section.rows],
+            [column.width for column in COLUMNS],
+            (soa.organisation, f"{label('additional', lang)} · {label('title', lang)} {version}".strip()),
+        )
     history = [[r.date.isoformat(), r.commit, r.author, r.subject] for r in soa.history]
     for sheet, headers, rows in (
         ("evidence_sheet", EVIDENCE_HEADERS, _evidence_rows(result, lang)),

@@ -279,6 +279,16 @@ def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
         if fid not in frameworks:
             message, ja = not_loaded(fid, broken, frameworks)
             out.append(error("unknown-framework", message, CONFIG_FILE, ("frameworks", position), ja=ja))
+    for position, fid in enumerate(config.soa.additional):
+        where = ("soa", "additional", position)
+        if fid not in frameworks:
+            message, ja = not_loaded(fid, broken, frameworks)
+        elif fid == config.soa_framework:
+            message = f"`soa.additional`: `{fid}` is the `soa_framework`; list only the organisation's own frameworks"
+            ja = f"soa.additional の {fid} は soa_framework です。組織独自のフレームワークだけを挙げてください"
+        else:
+            continue
+        out.append(error("unknown-framework", message, CONFIG_FILE, where, ja=ja))
     approved = config.soa.approved
     if approved is not None and config.owners and approved.by not in config.owners:
         message = f"`soa.approved.by`: `{approved.by}` is not defined under `owners`; name the approver's owner id"

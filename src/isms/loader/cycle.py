@@ -159,6 +159,11 @@ def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]
     requirements = resolve_refs(doc.requirements, ctx, path, ("requirements",), out)
     for position, action in enumerate(doc.actions):
         check_owner(action.owner, ctx, path, ("actions", position, "owner"), out)
+    for position, risk in enumerate(doc.risks):
+        if risk not in ctx.risks:
+            message = f"risk `{risk}` has no file under risks/; name a risk id (its file name)"
+            ja = f"リスク {risk} のファイルが risks/ にありません（リスクの ID＝ファイル名を書いてください）"
+            out.append(error("unknown-reference", message, path, ("risks", position), ja=ja))
     done = [action.done for action in doc.actions if action.done is not None]
     review = doc.effectiveness
     if review is not None:

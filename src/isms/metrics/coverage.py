@@ -6,6 +6,7 @@ from isms.contracts import FrameworkMetrics, MetricsDocument
 from isms.metrics.types import FrameworkCoverage, Metrics, RequirementStanding
 from isms.model.repository import Framework, Repository, ReqKey
 from isms.state.assessment import Assessment
+from isms.state.cycle import run_status
 from isms.state.evidence import STATE_ORDER, EvidenceState
 from isms.state.measures import MeasureState
 
@@ -44,6 +45,8 @@ def _standing(repo: Repository, ctx: Assessment, framework: Framework, rid: str)
     measures = tuple(
         dict.fromkeys(r.key for r in ctx.measures if (r.control.framework, r.control.id) in {c.key for c in parts})
     )
+    tests = [test for c in parts for test in c.doc.tests]
+    passed = all(run_status(test, ctx.today, ctx.cutoff) == "passed" for test in tests)
     return RequirementStanding(
         framework.id,
         rid,
@@ -55,6 +58,7 @@ def _standing(repo: Repository, ctx: Assessment, framework: Framework, rid: str)
         evidence,
         tuple(c.key for c in parts[1:]),
         measures,
+        tested=implemented and bool(tests) and passed,
     )
 
 
@@ -97,6 +101,7 @@ def compute_metrics(repo: Repository, ctx: Assessment) -> Metrics:
                 measures_met=len(measure_keys & met),
                 official_applicable=None if official is None else sum(s.applicable for s in official),
                 official_evidenced=None if official is None else sum(s.evidenced for s in official),
+                tested=sum(s.tested for s in rows),
             )
         )
     evidence = {"total": len(ctx.evidence)} | {state.value: 0 for state in STATE_ORDER}
@@ -136,6 +141,8 @@ def _framework_json(f: FrameworkCoverage) -> FrameworkMetrics:
         "official_applicable": n["official_applicable"],
         "official_evidenced": n["official_evidenced"],
         "official_coverage": n["official_coverage"],
+        "tested": n["tested"],
+        "tested_coverage": n["tested_coverage"],
         "measures": {"total": n["measures_total"], "met": n["measures_met"]},
     }
 

@@ -24,6 +24,8 @@ class RequirementStanding:
     evidence: tuple[str, ...]
     via: tuple[tuple[str, str], ...]
     measures: tuple[str, ...]
+    tested: bool = False
+    """Implemented, with control tests, and every one passed within its frequency as of the day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,8 @@ class FrameworkCoverage:
     """Applicable requirements in the publisher's wording; None without paraphrased ones."""
     official_evidenced: int | None = None
     """Of those, the evidenced ones (None likewise)."""
+    tested: int = 0
+    """Applicable requirements implemented whose control tests all passed within their frequency."""
 
     @property
     def coverage(self) -> float:
@@ -68,6 +72,11 @@ class FrameworkCoverage:
         if self.official_applicable is None or self.official_evidenced is None:
             return None
         return self.official_evidenced / self.official_applicable if self.official_applicable else 1.0
+
+    @property
+    def tested_coverage(self) -> float:
+        """Return tested and passed / applicable (1.0 when nothing is applicable)."""
+        return self.tested / self.applicable if self.applicable else 1.0
 
     @property
     def effectiveness(self) -> float | None:
@@ -92,6 +101,8 @@ class FrameworkCoverage:
             "official_coverage": rounded(self.official_coverage),
             "measures_total": self.measures_total,
             "measures_met": self.measures_met,
+            "tested": self.tested,
+            "tested_coverage": rounded(self.tested_coverage),
         }
 
 

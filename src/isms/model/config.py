@@ -88,6 +88,12 @@ class SoaSettings(IsmsModel):
         default=None, description="The SoA's version, e.g. `3.0`; raise it with each approved change."
     )
     approved: SoaApproval | None = Field(default=None, description="The approval of this version: by, date.")
+    additional: list[FrameworkId] = Field(
+        default_factory=list,
+        description="Frameworks of the organisation's own controls beyond `soa_framework` (e.g. a policy's "
+        "statements made a framework, such as the insider-trading rules): the SoA lists them in a section of "
+        "their own (6.1.3 c).",
+    )
 
 
 class Entity(IsmsModel):

@@ -119,3 +119,7 @@ class NonconformityDoc(IsmsModel):
     actions: list[CorrectiveAction] = Field(default_factory=list)
     effectiveness: EffectivenessReview | None = None
     closed: IsoDate | None = Field(default=None, description="The day it was closed.")
+    risks: list[Identifier] = Field(
+        default_factory=list,
+        description="Risks it bears on (ids under `risks/`): linked in the OSCAL findings (`related-risks`).",
+    )

@@ -28,7 +28,7 @@ from isms.site import search
 from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
-from isms.site.pages.common import SOA_CSV, SOA_XLSX
+from isms.site.pages.common import SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
 from isms.site.pages.types import NavEntry, SiteInfo, SoaPage
 from isms.site.render import Renderer, print_stylesheet
 
@@ -130,6 +130,9 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path, extra: E
     if any(isinstance(page, SoaPage) for page in site.pages):
         files[SOA_XLSX] = soa_workbook(evaluation, lang)
         files[SOA_CSV] = soa_csv(evaluation, lang).encode("utf-8")
+        files[SOA_HISTORY_CSV] = soa_csv(evaluation, lang, "history").encode("utf-8")
+        if repo.config.soa.additional:
+            files[SOA_ADDITIONAL_CSV] = soa_csv(evaluation, lang, "additional").encode("utf-8")
     extra = extra or Extra()
     for rel, content in extra.files.items():
         if rel in files:

@@ -105,6 +105,7 @@ _OWN: dict[str, tuple[str, str]] = {
     "evidence_examined": ("確認した証跡", "Evidence examined"),
     "nonconformity": ("不適合", "Nonconformity"),
     "nonconformity_register": ("不適合・是正処置台帳", "Nonconformity register"),
+    "risk_nonconformities": ("このリスクに関わる不適合", "Nonconformities bearing on this risk"),
     "nc_source": ("発生源", "Source"),
     "source_audit": ("監査", "audit"),
     "source_incident": ("インシデント", "incident"),
@@ -229,6 +230,19 @@ _OWN: dict[str, tuple[str, str]] = {
     "coverage": ("カバレッジ", "Coverage"),
     "official_coverage": ("公式文言の要求事項のカバレッジ", "Coverage of official requirements"),
     "implemented_ratio": ("実施率", "Implemented %"),
+    "soa_additional": ("組織独自の管理策", "The organisation's own controls"),
+    "soa_additional_lead": (
+        "適用宣言書のフレームワークのほかに当社が定めて適用する管理策（isms.yaml の soa.additional）。",
+        "Controls the Company sets and applies beyond the SoA's framework (soa.additional in isms.yaml).",
+    ),
+    "tested": ("試験合格", "Tested"),
+    "tested_coverage": ("試験合格率", "Tested %"),
+    "coverage_meaning": (
+        "カバレッジ = 実施済で有効な証跡のある要求事項 ÷ 適用数。試験合格率 = 実施済で、管理策の試験（tests:）が"
+        "すべて頻度内に合格している要求事項 ÷ 適用数。",
+        "Coverage = requirements implemented with valid evidence ÷ applicable. Tested % = requirements implemented "
+        "whose control tests (tests:) all passed within their frequency ÷ applicable.",
+    ),
     "effectiveness": ("有効性", "Effectiveness"),
     "measures": ("有効性測定", "Effectiveness measures"),
     "measures_met": ("目標達成", "Measures met"),
@@ -335,6 +349,8 @@ _OWN: dict[str, tuple[str, str]] = {
     "print": ("印刷", "Print"),
     "download_xlsx": ("Excel 形式 (.xlsx)", "Excel workbook (.xlsx)"),
     "download_csv": ("CSV 形式", "CSV"),
+    "download_csv_additional": ("独自の管理策（CSV）", "Own controls (CSV)"),
+    "download_csv_history": ("改訂履歴（CSV）", "History (CSV)"),
     "sort_hint": ("列見出しをクリックすると並べ替えできます。", "Click a column heading to sort."),
     "control_file": ("管理策ファイル", "Control file"),
     "source_file": ("原本ファイル", "Source file"),

@@ -133,3 +133,12 @@ def test_an_objective_not_met_and_past_due(tmp_path: Path) -> None:
         "objectives/OBJ-1.yaml objective-not-met",
         "objectives/OBJ-1.yaml objective-past-due",
     ]
+
+
+def test_a_nonconformity_naming_an_unknown_risk(tmp_path: Path) -> None:
+    root = variant(tmp_path, "nonconformities/NC-1.yaml", "closed: 2026-07-15\n", "closed: 2026-07-15\nrisks: [R-9]\n")
+    found = [f for f in load_repository(root).findings if f.rule == "unknown-reference"]
+    assert [(f.path, f.message) for f in found] == [
+        ("nonconformities/NC-1.yaml", "risk `R-9` has no file under risks/; name a risk id (its file name)")
+    ]
+    assert found[0].location.line is not None

@@ -24,6 +24,7 @@ CANARY = "CANARY-CONFIDENTIAL-7f3a"
 ANNEX_A = "iso27001-2022"
 CLAUSES = "iso27001-2022-clauses"
 GUIDELINES = "example-guidelines"
+INSIDER_RULES = "example-insider-rules"
 METI = "meti-csm-v1"
 SECRET_CLASSES = frozenset({"confidential", "insider"})
 
@@ -51,11 +52,15 @@ def test_loads_without_errors(loaded: LoadResult) -> None:
 def test_scope_and_frameworks(repo: Repository) -> None:
     assert repo.config.organisation.ja
     assert repo.config.organisation.en
-    assert repo.config.frameworks == [ANNEX_A, CLAUSES, GUIDELINES, METI]
+    assert repo.config.frameworks == [ANNEX_A, CLAUSES, GUIDELINES, INSIDER_RULES, METI]
     assert repo.config.soa_framework == ANNEX_A
+    # The insider-trading rules are the Company's own controls (a framework of their own).
+    assert repo.frameworks[INSIDER_RULES].origin == "policy"
 
 
-@pytest.mark.parametrize(("framework", "size"), [(ANNEX_A, 93), (CLAUSES, 23), (GUIDELINES, 11), (METI, None)])
+@pytest.mark.parametrize(
+    ("framework", "size"), [(ANNEX_A, 93), (CLAUSES, 23), (GUIDELINES, 11), (INSIDER_RULES, 5), (METI, None)]
+)
 def test_every_requirement_has_a_control_file(repo: Repository, framework: str, size: int | None) -> None:
     requirements = set(repo.frameworks[framework].requirements)
     if size is not None:

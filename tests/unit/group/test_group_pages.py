@@ -35,6 +35,8 @@ METRICS: MetricsDocument = {
             "official_applicable": None,
             "official_evidenced": None,
             "official_coverage": None,
+            "tested": 0,
+            "tested_coverage": 0.0,
             "measures": {"total": 0, "met": 0},
         }
     ],

@@ -22,6 +22,9 @@ SOA = "soa.md"
 #: The SoA as a workbook and as CSV (what `isms soa` writes), linked from the SoA page.
 SOA_XLSX = "downloads/soa.xlsx"
 SOA_CSV = "downloads/soa.csv"
+#: The SoA's other parts as CSV files of their own (`isms soa --format csv --table …`).
+SOA_ADDITIONAL_CSV = "downloads/soa-additional.csv"
+SOA_HISTORY_CSV = "downloads/soa-history.csv"
 #: The due-date feed (iCalendar) for owners and auditors to subscribe to.
 CALENDAR = "downloads/isms.ics"
 EVIDENCE = "evidence.md"

@@ -237,6 +237,11 @@ def nonconformity_view(ctx: Context, nc: Nonconformity) -> NonconformityView:
         actions=actions,
         effectiveness=effectiveness,
         tags=f"status:{status} source:source_{source.kind} overdue:{'yes' if overdue else 'no'}",
+        risks=tuple(
+            Ref(rid, ctx.repo.risks[rid].doc.title.get(ctx.lang), risk_path(rid))
+            for rid in dict.fromkeys(doc.risks)
+            if rid in ctx.repo.risks
+        ),
     )
 
 

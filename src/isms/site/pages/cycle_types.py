@@ -111,6 +111,8 @@ class NonconformityView:
     effectiveness: tuple[str, str, str] | None
     """(by, date, result) when reviewed by the as-of day."""
     tags: str
+    risks: tuple[Ref, ...] = ()
+    """The risks it names (`risks:`), linked to their pages."""
 
 
 @dataclass(frozen=True, slots=True)

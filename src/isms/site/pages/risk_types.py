@@ -87,4 +87,6 @@ class RiskPage:
     assessed: str
     last_review: str | None
     register: str
+    nonconformities: tuple[Ref, ...] = ()
+    """The nonconformities raised by the as-of day that name the risk (`risks:`), linked to the register."""
     template: ClassVar[str] = "risk.md.j2"

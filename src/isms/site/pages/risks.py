@@ -9,6 +9,7 @@ from isms.model.risk import RiskCriteria
 from isms.model.risk_records import Level, Risk
 from isms.site.pages.basics import Attribute, Ref
 from isms.site.pages.common import Context, natural_key, risk_path, slug
+from isms.site.pages.cycle import nc_target
 from isms.site.pages.risk_types import HeatMap, LevelView, RiskPage, RiskRegisterPage, RiskRow
 from isms.site.redact import withheld
 from isms.state.risks import STATES
@@ -139,4 +140,9 @@ def risk_page(ctx: Context, risk: Risk) -> RiskPage:
         assessed=doc.assessed.isoformat(),
         last_review=doc.review.last.isoformat() if doc.review.last and today.counts(doc.review.last) else None,
         register=RISKS,
+        nonconformities=tuple(
+            Ref(nid, nc.doc.title.get(ctx.lang), nc_target(nid), f"nc-{nc.status(today.cutoff)}")
+            for nid, nc in sorted(ctx.repo.nonconformities.items())
+            if risk.id in nc.doc.risks and today.counts(nc.doc.raised)
+        ),
     )

@@ -6,13 +6,15 @@ the page and the workbook it offers for download cannot say different things.
 
 from __future__ import annotations
 
-from isms.export.soa import EvidenceCell, build_soa
+from isms.export.soa import EvidenceCell, SoaRow, build_soa
 from isms.export.soa import label as soa_label
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import (
     EVIDENCE,
     SOA,
+    SOA_ADDITIONAL_CSV,
     SOA_CSV,
+    SOA_HISTORY_CSV,
     SOA_XLSX,
     Context,
     evidence_anchor,
@@ -31,14 +33,9 @@ def _evidence_ref(cell: EvidenceCell) -> Ref:
 HISTORY_SHOWN = 10
 
 
-def soa_page(ctx: Context) -> SoaPage | None:
-    """Return the SoA, or None when the `soa_framework` is not loaded."""
-    fid = ctx.repo.config.soa_framework
-    framework = ctx.repo.frameworks.get(fid)
-    if framework is None:
-        return None
-    soa = build_soa(ctx.ev, ctx.lang)
-    entries = tuple(
+def _entries(ctx: Context, fid: str, rows: tuple[SoaRow, ...]) -> tuple[SoaEntry, ...]:
+    """Return a framework's SoA rows with the site's links, in requirement order."""
+    return tuple(
         SoaEntry(
             row=row,
             ref=ctx.req_ref((fid, row.id)),
@@ -46,17 +43,40 @@ def soa_page(ctx: Context) -> SoaPage | None:
             risks=ctx.risks_by_control.get((fid, row.id), ()),
             suppliers=ctx.suppliers_of((fid, row.id)),
         )
-        for row in sorted(soa.rows, key=lambda r: natural_key(r.id))
+        for row in sorted(rows, key=lambda r: natural_key(r.id))
     )
-    name = framework.info.name.get(ctx.lang)
+
+
+def _framework_ref(ctx: Context, fid: str) -> Ref:
+    framework = ctx.repo.frameworks.get(fid)
+    name = framework.info.name.get(ctx.lang) if framework is not None else fid
+    return Ref(fid, name, framework_path(fid), group=ctx.framework_label(fid))
+
+
+def soa_page(ctx: Context) -> SoaPage | None:
+    """Return the SoA, or None when the `soa_framework` is not loaded."""
+    fid = ctx.repo.config.soa_framework
+    framework = ctx.repo.frameworks.get(fid)
+    if framework is None:
+        return None
+    soa = build_soa(ctx.ev, ctx.lang)
     version = f" {soa_label('version', ctx.lang)} {soa.version}" if soa.version else ""
     return SoaPage(
         path=SOA,
         title=ctx.t("soa"),
-        framework=Ref(fid, name, framework_path(fid), group=ctx.framework_label(fid)),
-        rows=entries,
-        downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv"), SOA_CSV)),
+        framework=_framework_ref(ctx, fid),
+        rows=_entries(ctx, fid, soa.rows),
+        downloads=(
+            (ctx.t("download_xlsx"), SOA_XLSX),
+            (ctx.t("download_csv"), SOA_CSV),
+            *(((ctx.t("download_csv_additional"), SOA_ADDITIONAL_CSV),) if soa.additional else ()),
+            (ctx.t("download_csv_history"), SOA_HISTORY_CSV),
+        ),
         version=soa.version_line(),
         print_header=f"{ctx.t('soa')}{version}",
         history=tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history[:HISTORY_SHOWN]),
+        additional=tuple(
+            (_framework_ref(ctx, section.framework_id), _entries(ctx, section.framework_id, section.rows))
+            for section in soa.additional
+        ),
     )

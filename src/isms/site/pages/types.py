@@ -190,6 +190,8 @@ class SoaPage:
     """The organisation and the document's version, printed at the top of every page."""
     history: tuple[tuple[str, str, str, str], ...] = ()
     """The latest changes: (date, commit, author, subject), newest first."""
+    additional: tuple[tuple[Ref, tuple[SoaEntry, ...]], ...] = ()
+    """The organisation's own controls (`soa.additional`): their framework and rows, a section each."""
     template: ClassVar[str] = "soa.md.j2"
 
 
