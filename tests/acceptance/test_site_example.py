@@ -475,22 +475,76 @@ def _height(page: Page) -> int:
     return int(page.evaluate("document.documentElement.scrollHeight"))
 
 
-def test_the_evidence_register_scans_and_shows_whole_hashes(page: Page, http_base: str) -> None:
-    page.goto(http_base + "evidence.html")
-    rows = page.locator("#evidence-register tbody tr")
-    assert rows.count() >= 40
-    assert _height(page) < 4000  # 13,343 px before (about two rows a screen)
-    hashes = page.locator("#evidence-register code.isms-sha").all_text_contents()
-    assert hashes
-    assert all(len(h) == 64 and set(h) <= set("0123456789abcdef") for h in hashes)  # the full SHA-256, copyable
-    assert (
-        page.locator("#evidence-register code.isms-sha").first.evaluate("e => getComputedStyle(e).userSelect") == "all"
-    )
-    # a path is never broken inside a name: each is one line box
-    lines = page.locator("#evidence-register code.isms-path").evaluate_all(
-        "es => es.map(e => e.getClientRects().length)"
-    )
-    assert set(lines) == {1}
+@pytest.fixture(scope="module")
+def english_site(example: Example, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The English edition of the example's site (read from file://)."""
+    out = tmp_path_factory.mktemp("en") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ISMS_CACHE_DIR", str(example.site.parent / "cache"))
+        code = main(["site", "build", "--root", str(example.root), "--today", TODAY, "--lang", "en", "--out", str(out)])
+    assert code == 0
+    return out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_evidence_register_scans_in_two_screens_and_shows_whole_hashes(
+    browser: Browser, http_base: str, lang: str, request: pytest.FixtureRequest
+) -> None:
+    """45 items: 13,343 px with two to four lines a row, then 3,028 px (ja) and 3,485 px (en); now one line a row,
+    the table within two screens of 900 px, the rest of each item in its row's details (opened on paper)."""
+    base = http_base if lang == "ja" else request.getfixturevalue("english_site").as_uri() + "/"
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="ja-JP")
+    try:
+        page = context.new_page()
+        page.goto(base + "evidence.html")
+        assert page.locator("[id=evidence-register]").count() == 1  # the English h1 took the table's id
+        rows = page.locator("#evidence-register tbody tr")
+        assert rows.count() >= 40
+        table = page.locator("#evidence-register").bounding_box()
+        assert table is not None
+        assert table["height"] <= 2 * 900
+        assert table["x"] + table["width"] <= 1400  # every column on screen, no scrolling sideways
+        heights = rows.evaluate_all("rs => rs.map(r => r.getBoundingClientRect().height)")
+        assert max(heights) < 40  # one line a row
+        hashes = page.locator("#evidence-register code.isms-sha").all_text_contents()
+        assert len(hashes) == rows.count()
+        assert all(len(h) == 64 and set(h) <= set("0123456789abcdef") for h in hashes)  # the full SHA-256, copyable
+        sha = page.locator("#evidence-register code.isms-sha").first
+        assert sha.evaluate("e => getComputedStyle(e).userSelect") == "all"
+        # a path is never broken inside a name: each is one line box
+        lines = page.locator("#evidence-register code.isms-path").evaluate_all(
+            "es => es.map(e => e.getClientRects().length)"
+        )
+        assert set(lines) == {1}
+        # a long title is clipped on its line; the row's details hold it whole with where the item is used
+        clipped = page.locator("#evidence-register .isms-ev-title").evaluate_all(
+            "es => es.filter(e => e.scrollWidth > e.clientWidth).map(e => e.closest('tr').id)"
+        )
+        assert clipped
+        row = page.locator(f'[id="{clipped[0]}"]')
+        title = row.locator(".isms-ev-title").get_attribute("title") or ""
+        facts = row.locator("dl.isms-ev-facts")
+        assert facts.is_hidden()
+        row.locator("summary").click()
+        assert facts.is_visible()
+        assert title in facts.inner_text()
+        assert facts.locator("a").count() >= 1  # the controls that use it, linked
+        # sorting and filtering still work on the one-line rows
+        page.locator("#evidence-register thead th").nth(5).click()  # valid until
+        ends = rows.evaluate_all("rs => rs.map(r => r.cells[5].dataset.sort)")
+        assert ends == sorted(ends)
+        page.select_option('select[data-filter-key="class"]', "insider")
+        shown = page.locator("#evidence-register tbody tr:not(.isms-hidden)")
+        assert 0 < shown.count() < rows.count()
+        # on paper: whole titles, whole hashes, every row's details open
+        page.emulate_media(media="print")
+        assert sha.evaluate("e => e.scrollWidth <= e.clientWidth")
+        assert page.locator("#evidence-register dl.isms-ev-facts").evaluate_all(
+            "ds => ds.every(d => d.getBoundingClientRect().height > 0)"
+        )
+        assert row.locator(".isms-ev-title").evaluate("e => e.scrollWidth <= e.clientWidth")
+    finally:
+        context.close()
 
 
 def test_the_annex_a_page_is_a_few_screens_per_theme_with_attributes_in_words(
@@ -553,7 +607,12 @@ def test_pages_fit_a_narrow_screen(browser: Browser, http_base: str, path: str) 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (Debian's poppler-utils)")
 @pytest.mark.parametrize(
     ("path", "pages"),
-    [("soa.html", (5, 20)), ("controls/iso27001-2022/5.15.html", (1, 4)), ("about.html", (1, 3))],
+    [
+        ("soa.html", (5, 20)),
+        ("controls/iso27001-2022/5.15.html", (1, 4)),
+        ("about.html", (1, 3)),
+        ("evidence.html", (2, 15)),
+    ],
 )
 def test_pages_print_with_a_running_header_and_page_numbers(
     browser: Browser, http_base: str, example: Example, tmp_path: Path, path: str, pages: tuple[int, int]
@@ -585,6 +644,18 @@ def test_pages_print_with_a_running_header_and_page_numbers(
     ).stdout
     assert f"株式会社サンプル開示 · 基準日 {TODAY} · コミット {head}" in first
     assert f"1/{count}" in "".join(first.split())  # the footer (pdftotext -layout drops the spaces)
+    if path == "evidence.html":
+        # every item's whole SHA-256 and the controls that use it are on paper (the details open)
+        text = "".join(
+            subprocess.run(
+                ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+            ).stdout.split()
+        )
+        html = (example.site / "evidence.html").read_text(encoding="utf-8")
+        hashes = re.findall(r'<code class="isms-sha" title="([0-9a-f]{64})">', html)
+        assert len(hashes) >= 40
+        assert [h for h in hashes if h not in text] == []
+        assert "ISO270015.15" in text
     if path == "soa.html":
         # rows flow across pages: page 1 is full of rows, not three and a blank
         assert all(f" {rid} " in first for rid in ("5.1", "5.2", "5.3", "5.4")), first
