@@ -91,9 +91,13 @@ def test_the_workbook_has_a_sheet_of_own_controls(repo: Path) -> None:
     assert any(row[:2] == ["X-1", "株式売買の事前申請"] for row in rows)
 
 
-def test_the_site_soa_page_has_a_section_of_own_controls(repo: Path) -> None:
+def test_the_site_has_a_page_of_own_controls_linked_from_the_soa(repo: Path) -> None:
     site = build_site(evaluate(repo, dt.date(2026, 3, 1)), "en")
-    page = next(page for page in site.pages if page.path == "soa.md")
+    soa = Renderer(site.info).render(next(page for page in site.pages if page.path == "soa.md"))
+    assert 'id="soa-additional-own"' not in soa  # the SoA page keeps to the soa_framework
+    assert 'The organisation&#39;s own controls: <a href="soa-additional.html">' in soa
+    page = next(page for page in site.pages if page.path == "soa-additional.md")
+    assert ("The organisation's own controls", "soa-additional.md") in [(e.title, e.path) for e in site.nav]
     text = Renderer(site.info).render(page)
     assert "## The organisation&#39;s own controls: Our own controls { #additional-own }" in text
     section = text.split('id="soa-additional-own"', 1)[1].split("</table>", 1)[0]

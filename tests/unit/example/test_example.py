@@ -54,8 +54,10 @@ def test_scope_and_frameworks(repo: Repository) -> None:
     assert repo.config.organisation.en
     assert repo.config.frameworks == [ANNEX_A, CLAUSES, GUIDELINES, INSIDER_RULES, METI]
     assert repo.config.soa_framework == ANNEX_A
-    # The insider-trading rules are the Company's own controls (a framework of their own).
+    # The insider-trading rules are the Company's own controls (a framework of their own), listed in
+    # a section of the SoA of their own (6.1.3 c).
     assert repo.frameworks[INSIDER_RULES].origin == "policy"
+    assert repo.config.soa.additional == [INSIDER_RULES]
 
 
 @pytest.mark.parametrize(

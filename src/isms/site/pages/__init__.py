@@ -20,7 +20,7 @@ from isms.site.pages.frameworks import framework_pages
 from isms.site.pages.policies import policy_page
 from isms.site.pages.registers import evidence_page, findings_page
 from isms.site.pages.risks import risk_page, risk_register_page
-from isms.site.pages.soa import soa_page
+from isms.site.pages.soa import soa_pages
 from isms.site.pages.suppliers import suppliers_page
 from isms.site.pages.types import ControlPage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.redact import published_files
@@ -115,7 +115,7 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     repo = evaluation.repository
     t = ctx.t
     dashboard = dashboard_page(ctx)
-    soa = soa_page(ctx)
+    soa = soa_pages(ctx)
     framework_sets = [framework_pages(ctx, f) for f in ctx.frameworks()]
     frameworks = [page for pages_of in framework_sets for page in pages_of]
     ordered: list[Control] = sorted(repo.controls.values(), key=lambda c: (c.framework, natural_key(c.id)))
@@ -126,9 +126,8 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
 
     pages: list[PageModel] = [dashboard]
     nav: list[NavEntry] = [NavEntry(dashboard.title, dashboard.path)]
-    if soa is not None:
-        pages.append(soa)
-        nav.append(NavEntry(soa.title, soa.path))
+    pages.extend(soa)
+    nav.extend(NavEntry(page.title, page.path) for page in soa)
     pages.extend(frameworks)
     nav.append(NavEntry(t("frameworks"), children=tuple(_framework_nav(f) for f in framework_sets)))
     pages.extend(controls.values())

@@ -19,6 +19,8 @@ from isms.state.evidence import EvidenceStatus
 
 DASHBOARD = "index.md"
 SOA = "soa.md"
+#: The organisation's own controls (`soa.additional`): a page of their own beside the SoA (page size).
+SOA_ADDITIONAL = "soa-additional.md"
 #: The SoA as a workbook and as CSV (what `isms soa` writes), linked from the SoA page.
 SOA_XLSX = "downloads/soa.xlsx"
 SOA_CSV = "downloads/soa.csv"

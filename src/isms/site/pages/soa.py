@@ -12,6 +12,7 @@ from isms.site.pages.basics import Ref
 from isms.site.pages.common import (
     EVIDENCE,
     SOA,
+    SOA_ADDITIONAL,
     SOA_ADDITIONAL_CSV,
     SOA_CSV,
     SOA_HISTORY_CSV,
@@ -53,15 +54,23 @@ def _framework_ref(ctx: Context, fid: str) -> Ref:
     return Ref(fid, name, framework_path(fid), group=ctx.framework_label(fid))
 
 
-def soa_page(ctx: Context) -> SoaPage | None:
-    """Return the SoA, or None when the `soa_framework` is not loaded."""
+def soa_pages(ctx: Context) -> list[SoaPage]:
+    """Return the SoA and, when `soa.additional` names frameworks, the page of the own controls.
+
+    None of either when the `soa_framework` is not loaded. The own controls get a page of their own
+    so that neither page grows past what a browser shows quickly (about 150 KB of HTML).
+    """
     fid = ctx.repo.config.soa_framework
-    framework = ctx.repo.frameworks.get(fid)
-    if framework is None:
-        return None
+    if ctx.repo.frameworks.get(fid) is None:
+        return []
     soa = build_soa(ctx.ev, ctx.lang)
     version = f" {soa_label('version', ctx.lang)} {soa.version}" if soa.version else ""
-    return SoaPage(
+    additional = tuple(
+        (_framework_ref(ctx, section.framework_id), _entries(ctx, section.framework_id, section.rows))
+        for section in soa.additional
+    )
+    own = Ref(SOA_ADDITIONAL, ctx.t("soa_additional"), SOA_ADDITIONAL) if additional else None
+    main = SoaPage(
         path=SOA,
         title=ctx.t("soa"),
         framework=_framework_ref(ctx, fid),
@@ -75,8 +84,19 @@ def soa_page(ctx: Context) -> SoaPage | None:
         version=soa.version_line(),
         print_header=f"{ctx.t('soa')}{version}",
         history=tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history[:HISTORY_SHOWN]),
-        additional=tuple(
-            (_framework_ref(ctx, section.framework_id), _entries(ctx, section.framework_id, section.rows))
-            for section in soa.additional
-        ),
+        companion=own,
     )
+    if own is None:
+        return [main]
+    page = SoaPage(
+        path=SOA_ADDITIONAL,
+        title=ctx.t("soa_additional"),
+        framework=main.framework,
+        rows=(),
+        downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv_additional"), SOA_ADDITIONAL_CSV)),
+        version=main.version,
+        print_header=f"{ctx.t('soa')}{version}: {ctx.t('soa_additional')}",
+        additional=additional,
+        companion=Ref(SOA, ctx.t("soa"), SOA),
+    )
+    return [main, page]

@@ -191,7 +191,10 @@ class SoaPage:
     history: tuple[tuple[str, str, str, str], ...] = ()
     """The latest changes: (date, commit, author, subject), newest first."""
     additional: tuple[tuple[Ref, tuple[SoaEntry, ...]], ...] = ()
-    """The organisation's own controls (`soa.additional`): their framework and rows, a section each."""
+    """The organisation's own controls (`soa.additional`): their framework and rows, a section each
+    (on the page of its own, :data:`isms.site.pages.common.SOA_ADDITIONAL`)."""
+    companion: Ref | None = None
+    """The other page of the SoA: the own controls' page from the SoA, the SoA from that page."""
     template: ClassVar[str] = "soa.md.j2"
 
 
