@@ -27,13 +27,12 @@ from isms.importing.nonconformity_words import GRADE_BY_WORD, NONCONFORMITY_HEAD
 from isms.importing.plan import Plan, SheetOptions, read_table, validation_problems
 from isms.importing.problems import Problem, raise_on_errors
 from isms.importing.table import Row, Table
-from isms.importing.words import normalize
+from isms.importing.words import normalize, not_a_requirement, requirement_refs
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.cycle import NonconformityDoc, SourceKind
 from isms.model.repository import Repository
 
-_SPLIT = re.compile(r"[、,，;；\s／/]+")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _SEPARATORS = "-_:：/ 　"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
@@ -150,20 +149,9 @@ def _requirements(ctx: _Context, row: Row) -> list[str] | None:
     text = row.text("requirements")
     if not text:
         return None
-    refs: list[str] = []
-    default = ctx.repo.config.soa_framework
-    for word in filter(None, _SPLIT.split(text)):
-        fid, _, rid = word.rpartition(":")
-        fid = fid or default
-        framework = ctx.repo.frameworks.get(fid)
-        if framework is not None and rid not in framework.requirements and rid.upper().startswith("A."):
-            rid = rid[2:]  # Annex A numbering as the 2013 edition wrote it: A.5.15
-        if framework is None or rid not in framework.requirements:
-            message = f"`{word}` is not a requirement of `{fid}`; write the requirement id (e.g. 5.15) or framework:id"
-            ctx.error(row.number, "requirements", message)
-            continue
-        if f"{fid}:{rid}" not in refs:
-            refs.append(f"{fid}:{rid}")
+    refs, unknown = requirement_refs(ctx.repo, text)
+    for word in unknown:
+        ctx.error(row.number, "requirements", not_a_requirement(word, ctx.repo))
     return refs
 
 

@@ -25,13 +25,12 @@ from isms.importing.plan import Plan, SheetOptions, read_table, validation_probl
 from isms.importing.problems import Place, Problem, raise_on_errors, refuse
 from isms.importing.risk_words import CLASS_BY_WORD, RISK_HEADERS, TREATMENT_BY_WORD
 from isms.importing.table import Row, Table
-from isms.importing.words import normalize
+from isms.importing.words import CELL_SPLIT, normalize, not_a_requirement, requirement_refs
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.repository import Repository
 from isms.model.risk import RiskCriteria, RiskDoc
 
-_SPLIT = re.compile(r"[、,，;；\s／/]+")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _ORDER = (
     "title",
@@ -118,23 +117,9 @@ def _controls(ctx: _Context, row: Row) -> list[str] | None:
     text = row.text("controls")
     if not text:
         return None
-    refs: list[str] = []
-    default = ctx.repo.config.soa_framework
-    for word in filter(None, _SPLIT.split(text)):
-        fid, _, rid = word.rpartition(":")
-        fid = fid or default
-        framework = ctx.repo.frameworks.get(fid)
-        if framework is not None and rid not in framework.requirements and rid.upper().startswith("A."):
-            rid = rid[2:]  # Annex A numbering as the 2013 edition wrote it: A.5.15
-        if framework is None or rid not in framework.requirements:
-            ctx.error(
-                row.number,
-                "controls",
-                f"`{word}` is not a requirement of `{fid}`; write the requirement id (e.g. 5.15) or framework:id",
-            )
-            continue
-        if f"{fid}:{rid}" not in refs:
-            refs.append(f"{fid}:{rid}")
+    refs, unknown = requirement_refs(ctx.repo, text)
+    for word in unknown:
+        ctx.error(row.number, "controls", not_a_requirement(word, ctx.repo))
     return refs
 
 
@@ -142,7 +127,7 @@ def _assets(ctx: _Context, row: Row) -> list[str] | None:
     text = row.text("assets")
     if not text:
         return None
-    ids = list(dict.fromkeys(filter(None, _SPLIT.split(text))))
+    ids = list(dict.fromkeys(filter(None, CELL_SPLIT.split(text))))
     unknown = [asset for asset in ids if asset not in ctx.repo.assets]
     if unknown:
         listed = ", ".join(f"`{asset}`" for asset in unknown)

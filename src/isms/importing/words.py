@@ -12,7 +12,10 @@ from collections.abc import Iterable, Mapping
 
 from isms.export.soa import APPLICABLE_WORDS, COLUMNS, REASON_WORDS, STATUS_WORDS
 from isms.model.control import Reason, Status
+from isms.model.repository import Repository
 
+#: What separates the items of one cell: 、 , ; / and spaces, full-width or not.
+CELL_SPLIT = re.compile(r"[、,，;；\s／/]+")
 _PARENTHESES = re.compile(r"[(\[【].*?[)\]】]")
 _SPACES = re.compile(r"\s+")
 
@@ -288,3 +291,30 @@ def reasons_of(text: str) -> tuple[list[Reason], list[str]]:
 def header_index(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """Return normalized header -> field for a header table."""
     return _index(table)
+
+
+def requirement_refs(repo: Repository, text: str) -> tuple[list[str], list[str]]:
+    """Return the ``framework:id`` refs a cell names (in order, once each) and the words that name none.
+
+    A bare id is of the `soa_framework`; `A.5.15` (the 2013 edition's numbering) reads as 5.15.
+    """
+    refs: list[str] = []
+    unknown: list[str] = []
+    default = repo.config.soa_framework
+    for word in filter(None, CELL_SPLIT.split(text)):
+        fid, _, rid = word.rpartition(":")
+        fid = fid or default
+        framework = repo.frameworks.get(fid)
+        if framework is not None and rid not in framework.requirements and rid.upper().startswith("A."):
+            rid = rid[2:]  # Annex A numbering as the 2013 edition wrote it: A.5.15
+        if framework is None or rid not in framework.requirements:
+            unknown.append(word)
+        elif f"{fid}:{rid}" not in refs:
+            refs.append(f"{fid}:{rid}")
+    return refs, unknown
+
+
+def not_a_requirement(word: str, repo: Repository) -> str:
+    """Say that a word of a cell names no requirement, and how to write one."""
+    fid = word.rpartition(":")[0] or repo.config.soa_framework
+    return f"`{word}` is not a requirement of `{fid}`; write the requirement id (e.g. 5.15) or framework:id"
