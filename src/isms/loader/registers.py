@@ -32,10 +32,9 @@ def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None
         return None, f"evidence path {raw!r} holds a control character (such as NUL); write the file's name"
     if "\\" in raw:
         return None, f"evidence path `{raw}` uses `\\`; write `/`"
-    pure = PurePosixPath(raw)
-    if pure.is_absolute() or raw.startswith("~"):
+    if raw.startswith(("/", "~")):  # absolute (as PurePosixPath.is_absolute() says), or a home folder
         return None, f"evidence path `{raw}` is absolute; write it relative to {posixpath.dirname(register)}/"
-    if ".." in pure.parts:
+    if ".." in raw.split("/"):  # a `..` part (PurePosixPath's parts keep `..`, only drop `.` and empty ones)
         return None, f"evidence path `{raw}` leaves its folder with `..`; keep evidence files under evidence/"
     folder = posixpath.dirname(register).removeprefix("evidence").lstrip("/")
     return posixpath.normpath(posixpath.join(folder, raw)) if folder else posixpath.normpath(raw), None

@@ -109,6 +109,10 @@ _StringTimestampConstructor.add_constructor("tag:yaml.org,2002:int", _construct_
 _StringTimestampConstructor.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
+_TAG = "tag:yaml.org,2002:"
+_MAP, _SEQ, _STR, _TIMESTAMP = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}str", f"{_TAG}timestamp"
+
+
 class _Yaml12Resolver(VersionedResolver):
     """YAML 1.2 implicit typing, always, with the resolver table built once.
 
@@ -129,17 +133,60 @@ class _Yaml12Resolver(VersionedResolver):
 
 
 def _yaml12_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tuple[Tag, Any], ...]]:
-    """Return the YAML 1.2 implicit resolvers by first character, and those for any start."""
+    """Return the YAML 1.2 implicit resolvers by first character, and those for any start.
+
+    Each tag is one Tag object (text is the resolver's own), so :func:`_build` can tell text and
+    dates by identity instead of rendering every node's tag.
+    """
     by_start: dict[str | None, list[tuple[Tag, Any]]] = {}
+    tags: dict[str, Tag] = {_STR: VersionedResolver.DEFAULT_SCALAR_TAG}
     for versions, tag, regexp, first in implicit_resolvers:
         if (1, 2) in versions:
+            shared = tags.setdefault(tag, Tag(suffix=tag))
             for char in first or (None,):
-                by_start.setdefault(char, []).append((Tag(suffix=tag), regexp))
+                by_start.setdefault(char, []).append((shared, regexp))
     any_start = tuple(by_start.pop(None, ()))
     return {char: (*found, *any_start) for char, found in by_start.items() if char is not None}, any_start
 
 
 _RESOLVERS, _ANY_START = _yaml12_table()
+_TIMESTAMP_TAG = next(tag for tag, _ in _RESOLVERS["2"] if tag.suffix == _TIMESTAMP)
+_SCALAR_TAG = VersionedResolver.DEFAULT_SCALAR_TAG
+_SEQUENCE_TAG = VersionedResolver.DEFAULT_SEQUENCE_TAG
+_MAPPING_TAG = VersionedResolver.DEFAULT_MAPPING_TAG
+
+
+def _composer_class() -> Any:
+    """Return the C parser with the YAML 1.2 resolver mixed in: one class, made once.
+
+    ``YAML.compose`` makes a new loader class, constructor and resolver for every document (a
+    tenth of the load); the node tree needs only the parser and :meth:`_Yaml12Resolver.resolve`.
+    None without ruamel.yaml.clib.
+    """
+    c_parser = getattr(ruamel_main, "CParser", None)
+    if c_parser is None:
+        return None
+
+    class Composer(c_parser):  # type: ignore[misc,valid-type]  # the extension's class is untyped
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in _RESOLVERS.get(value[:1], _ANY_START):
+                        if regexp.match(value):
+                            return tag
+                return _SCALAR_TAG
+            return _SEQUENCE_TAG if kind is SequenceNode else _MAPPING_TAG
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            """No path resolvers (as in ruamel's safe loader)."""
+
+        def ascend_resolver(self) -> None:
+            """No path resolvers."""
+
+    return Composer
+
+
+_COMPOSER = _composer_class()
 
 
 def _fast_yaml() -> YAML:
@@ -149,12 +196,27 @@ def _fast_yaml() -> YAML:
     return yaml
 
 
-_TAG = "tag:yaml.org,2002:"
-_MAP, _SEQ, _STR, _TIMESTAMP = f"{_TAG}map", f"{_TAG}seq", f"{_TAG}str", f"{_TAG}timestamp"
 _CONSTRUCTORS: dict[str, Any] = {
     f"{_TAG}{name}": _StringTimestampConstructor.yaml_constructors[f"{_TAG}{name}"]
     for name in ("int", "float", "bool", "null")
 }
+
+
+class _Yaml12Loader:
+    """What the constructor's number functions ask of their loader: the YAML version, always 1.2.
+
+    (ruamel's loader answers 1.2 too, whatever `%YAML` directive a file has: the node tree is
+    typed by :class:`_Yaml12Resolver`.)
+    """
+
+    processing_version = (1, 2)
+
+    def __init__(self) -> None:
+        self._resolver = self
+
+
+#: The constructor whose functions build numbers, booleans and null (they keep no state).
+_CONSTRUCTOR = _StringTimestampConstructor(loader=_Yaml12Loader())
 
 
 class _Unusual(Exception):
@@ -165,6 +227,29 @@ class _TooDeep(Exception):
     """Containers nest more than MAX_DEPTH levels."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Deep:
+    """Data that ruamel's own constructor built, so its depth is not known yet (:func:`_build` checks it)."""
+
+    data: Any
+
+
+def _scalar(constructor: SafeConstructor, node: ScalarNode) -> Any:
+    """Build a scalar other than implicit text: an explicit `!!str`, a number, a boolean, null."""
+    tag = node.tag
+    if tag in (_STR, _TIMESTAMP):
+        return node.value
+    function = _CONSTRUCTORS.get(tag or "")
+    if function is None:
+        raise _Unusual
+    try:
+        return function(constructor, node)
+    except (YAMLError, RecursionError):
+        raise
+    except Exception as exc:  # `!!float abc`: as the round-trip constructor reports it
+        raise _tag_error(node, exc) from None
+
+
 def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
     """Build plain data from the C parser's node tree, as ruamel's safe constructor would.
 
@@ -173,18 +258,10 @@ def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
     caller lets ruamel build the document, so its data and errors stay exactly ruamel's.
     """
     if isinstance(node, ScalarNode):
-        tag = node.tag
-        if tag in (_STR, _TIMESTAMP):
+        ctag = node.ctag
+        if ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG:  # the resolver's own Tag objects
             return node.value
-        function = _CONSTRUCTORS.get(tag or "")
-        if function is None:
-            raise _Unusual
-        try:
-            return function(constructor, node)
-        except (YAMLError, RecursionError):
-            raise
-        except Exception as exc:  # `!!float abc`: as the round-trip constructor reports it
-            raise _tag_error(node, exc) from None
+        return _scalar(constructor, node)
     if depth > MAX_DEPTH:
         raise _TooDeep
     if isinstance(node, MappingNode) and node.tag == _MAP:
@@ -208,26 +285,39 @@ def compose(text: str) -> Node | None:
     Raises:
         YAMLError: the text is not valid YAML.
     """
-    node = _fast_yaml().compose(text)
+    node = _compose_text(text)
     return node if isinstance(node, Node) else None
+
+
+def _compose_text(text: str) -> Any:
+    """Return the node tree of the first document of ``text`` (None when empty)."""
+    if _COMPOSER is None:
+        return _fast_yaml().compose(text)
+    composer = _COMPOSER(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
 
 
 def _load_fast(text: str) -> Any:
     """Load one document: the C parser builds the node tree, :func:`_build` the data.
+
+    :func:`_build` refuses containers deeper than MAX_DEPTH as it goes; data that ruamel's own
+    constructor had to build comes wrapped in :class:`_Deep`, its depth still to be checked.
 
     Raises:
         YAMLError: the text is not valid YAML (as ruamel reports it).
         RecursionError: the document nests too deep for the parser.
         _TooDeep: containers nest more than MAX_DEPTH levels.
     """
-    yaml = _fast_yaml()
-    node = yaml.compose(text)
+    node = _compose_text(text)
     if node is None:
         return None
     try:
-        return _build(yaml.constructor, node)
+        return _build(_CONSTRUCTOR, node)
     except _Unusual:
-        return _fast_yaml().load(text)
+        return _Deep(_fast_yaml().load(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +468,8 @@ def parse(text: str, path: str) -> Loaded:
     except (RecursionError, _TooDeep):
         too_deep = True
     else:
-        too_deep = _too_deep(data)
+        too_deep = isinstance(data, _Deep) and _too_deep(data.data)
+        data = data.data if isinstance(data, _Deep) else data
     if too_deep:
         deep = Finding(
             "yaml-syntax",
