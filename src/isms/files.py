@@ -96,18 +96,18 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
-def open_regular(path: Path) -> BinaryIO:
-    """Open a regular file for reading in binary (to stream a large one).
+def open_regular(path: Path, limit: int | None = None) -> BinaryIO:
+    """Open a regular file of at most ``limit`` bytes for reading in binary (to stream a large one).
 
     Raises:
-        FileRefused: when it is a FIFO, socket, device or folder.
+        FileRefused: when it is a FIFO, socket, device or folder, or larger than ``limit``.
         OSError: when it cannot be opened.
     """
-    _check(path, path.stat(), None)
+    _check(path, path.stat(), limit)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     handle = os.fdopen(fd, "rb")
     try:
-        _check(path, os.fstat(handle.fileno()), None)
+        _check(path, os.fstat(handle.fileno()), limit)
     except FileRefused:
         handle.close()
         raise

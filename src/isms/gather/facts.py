@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from isms.gather.data import DataError, Table
+from isms.gather.data import DataError, DataFile, Table
 from isms.gather.environment import Environment
 from isms.history.types import NO_HISTORY, History
 from isms.stores.gather import Trust
@@ -13,8 +13,8 @@ from isms.stores.gather import Trust
 Recorded = tuple[str | None, str | None]
 """The (sha256, date) a register recorded for an evidence file in a commit; None where it cannot say."""
 
-TableOrError = Table | DataError
-"""The columns and rows of a data file, or why it cannot be read as a table."""
+TableOrError = DataFile | Table | DataError
+"""A data file to stream (`DataFile`), its rows in memory (`Table`), or why it cannot be read as a table."""
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,8 @@ class Facts:
     Attributes:
         history: The whole git history (the assessment cuts it at the as-of day).
         hashes: The actual SHA-256 of every evidence file that records one (None: unreadable).
-        tables: The columns and rows of every evidence data file an effectiveness measure reads.
+        tables: Every evidence data file an effectiveness measure reads, as a handle: its rows are
+            streamed once, when the measures are computed (no file's rows are kept here).
         trust: Store attestations and evidence signatures, verified.
         codeowners: The text of ``.github/CODEOWNERS`` (None when there is none).
         environment: The process environment, as far as isms reads it.

@@ -11,7 +11,7 @@ from typing import Any
 
 from isms.errors import IsmsError
 from isms.files import Fetch, Tree
-from isms.gather.data import DataError, read_table
+from isms.gather.data import DataFile
 from isms.gather.environment import environment
 from isms.gather.facts import Facts, Recorded, TableOrError
 from isms.gather.hashing import HashCache
@@ -50,16 +50,17 @@ def data_paths(repo: Repository) -> list[str]:
 
 
 def _table(root: Path, file: str, tree: Tree | None) -> TableOrError:
-    try:
-        if tree is None:
-            return read_table(root / file)
-        return read_table(root / file, lambda _path, limit: tree.read(file, limit))
-    except DataError as exc:
-        return exc
+    if tree is None:
+        return DataFile(root / file)
+    return DataFile(root / file, lambda _path, limit: tree.read(file, limit))
 
 
 def gather_tables(repo: Repository, tree: Tree | None = None) -> dict[str, TableOrError]:
-    """Read every evidence data file a measure reads (`data_paths`), by evidence path (from ``tree`` if given)."""
+    """Return every evidence data file a measure reads (`data_paths`), by evidence path (from ``tree`` if given).
+
+    The files are handles, read when the measures are computed: each once, streamed, however
+    many measures read it; a CSV file's rows are never all in memory.
+    """
     paths = data_paths(repo)
     if tree is not None:
         tree.preload(repo.evidence[path].file for path in paths)

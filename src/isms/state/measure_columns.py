@@ -7,13 +7,13 @@ suspicious.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from isms.findings import Pointer
-from isms.gather.data import Table
+from isms.gather.data import Cells
 from isms.model.control import Measure, RowFilter, Scalar, Where
-from isms.state.measure_compute import comparison, equal
+from isms.state.measure_compute import cell_test, comparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,40 +95,66 @@ def columns_named(measure: Measure) -> list[ColumnUse]:
     return uses
 
 
-def _occurs(value: Scalar, cells: set[str]) -> bool:
-    return any(equal(cell, value) for cell in cells)
+Probe = Callable[[Cells], bool]
+"""A test of one row for a `where` value; True once the value occurred (the probe is then done)."""
 
 
-def check_columns(
-    measure: Measure, data: dict[str, Table], other: dict[str, dict[str, Table]]
-) -> tuple[tuple[MissingColumn, ...], tuple[UnknownValue, ...]]:
-    """Compare what a measure names with the tables it reads.
+class ColumnCheck:
+    """The columns and `where` values a measure names, checked against its files as they are read.
 
-    Args:
-        measure: The measure.
-        data: Its data files that exist on the as-of day, by evidence path.
-        other: Other evidence files it names (`not_in`, `in`, `population`): by the name (a path or a
-            glob), the files matching it by evidence path.
+    A named column that a file lacks is missing; a `where` value is unknown when no row of the
+    files that have the column holds it (a list names alternatives: unknown when none occurs).
     """
-    missing: list[MissingColumn] = []
-    unknown: list[UnknownValue] = []
-    for use in columns_named(measure):
-        tables = data if use.evidence is None else other.get(use.evidence, {})
-        cells: set[str] = set()
-        absent = False
-        for path, table in sorted(tables.items()):
-            if not table.columns:
-                continue  # an empty JSON list says nothing about its columns
-            if use.column not in table.columns:
-                missing.append(MissingColumn(use.column, path, table.columns, use.pointer))
-                absent = True
+
+    def __init__(self, measure: Measure) -> None:
+        """Start with nothing read."""
+        self.uses = columns_named(measure)
+        self._missing: list[tuple[int, str, MissingColumn]] = []
+        self._absent = [False] * len(self.uses)
+        self._rows = [False] * len(self.uses)
+        self._occurs = [False] * len(self.uses)
+
+    def probes(
+        self, path: str, columns: tuple[str, ...], index: Mapping[str, int], evidence: str | None
+    ) -> list[Probe]:
+        """Check a file's columns; return the probes its rows go through for `where` values.
+
+        Args:
+            path: The file's evidence path.
+            columns: Its columns (none: an empty JSON list, which says nothing about them).
+            index: The position of each column in its rows.
+            evidence: The name (path or glob) it was read for, None for the measure's own data.
+        """
+        probes: list[Probe] = []
+        if not columns:
+            return probes
+        for n, use in enumerate(self.uses):
+            if use.evidence != evidence:
                 continue
-            if use.values:
-                cells.update(row.get(use.column, "") for row in table.rows)
-        if absent or not cells:
-            continue
-        # A list names alternatives, some of which may not have happened yet (`[medium, high]`):
-        # it is suspicious only when none of them occurs.
-        if use.values and not any(_occurs(value, cells) for value in use.values):
-            unknown.extend(UnknownValue(use.column, value, use.pointer) for value in use.values)
-    return tuple(missing), tuple(unknown)
+            if use.column not in columns:
+                self._missing.append((n, path, MissingColumn(use.column, path, columns, use.pointer)))
+                self._absent[n] = True
+            elif use.values and not self._occurs[n]:
+                probes.append(self._probe(n, index[use.column], cell_test(list(use.values))))
+        return probes
+
+    def _probe(self, n: int, at: int, test: Callable[[str], bool]) -> Probe:
+        rows, occurs = self._rows, self._occurs
+
+        def probe(row: Cells) -> bool:
+            rows[n] = True
+            if test(row[at] or ""):
+                occurs[n] = True
+                return True
+            return False
+
+        return probe
+
+    def result(self) -> tuple[tuple[MissingColumn, ...], tuple[UnknownValue, ...]]:
+        """Return the missing columns (by use, then file) and the unknown `where` values."""
+        missing = tuple(found for _, _, found in sorted(self._missing, key=lambda entry: entry[:2]))
+        unknown: list[UnknownValue] = []
+        for n, use in enumerate(self.uses):
+            if use.values and self._rows[n] and not self._absent[n] and not self._occurs[n]:
+                unknown.extend(UnknownValue(use.column, value, use.pointer) for value in use.values)
+        return missing, tuple(unknown)
