@@ -15,7 +15,19 @@ PACKAGE = Path(isms.__file__).parent
 
 # Bottom to top; a unit may import only from its own layer or the layers below.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("location", "errors", "findings", "rules", "figures", "urls", "csv_cells", "contracts", "files", "vocabulary"),
+    (
+        "location",
+        "errors",
+        "findings",
+        "rules",
+        "figures",
+        "urls",
+        "csv_cells",
+        "contracts",
+        "files",
+        "vocabulary",
+        "cache",
+    ),
     ("model",),
     ("signing",),
     ("loader", "history", "stores"),

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from isms.checks.base import on_control
 from isms.findings import Finding, Pointer, Severity
 from isms.model.base import add_duration
+from isms.model.config import RiskCriteria
 from isms.model.repository import Repository, key_str
-from isms.model.risk import RiskCriteria
 from isms.model.risk_records import Risk
 from isms.state.assessment import Assessment
 

@@ -17,8 +17,8 @@ import datetime as dt
 from isms.evaluation import Evaluation
 from isms.export.oscal import METADATA_ONLY, JsonObject, compact, line, prop, stable_uuid, timestamp
 from isms.model.base import Lang
+from isms.model.config import RiskCriteria
 from isms.model.repository import ReqKey, key_str
-from isms.model.risk import RiskCriteria
 from isms.model.risk_records import Level, Risk
 from isms.state.assessment import Assessment
 from isms.state.risks import RiskState, risk_state

@@ -16,18 +16,12 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from isms.cache import cache_dir
 from isms.files import open_regular
 
+__all__ = ["HashCache", "cache_dir", "sha256_bytes", "sha256_file"]
+
 _CHUNK = 1 << 20
-
-
-def cache_dir() -> Path:
-    """Return the cache folder: ``$ISMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/isms``, else ``~/.cache/isms``."""
-    explicit = os.environ.get("ISMS_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "isms"
 
 
 def sha256_bytes(content: bytes) -> str:

@@ -28,8 +28,9 @@ from isms.importing.table import Row, Table
 from isms.importing.words import CELL_SPLIT, normalize, not_a_requirement, requirement_refs
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
+from isms.model.config import RiskCriteria
 from isms.model.repository import Repository
-from isms.model.risk import RiskCriteria, RiskDoc
+from isms.model.risk import RiskDoc
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _ORDER = (

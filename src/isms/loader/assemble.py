@@ -6,17 +6,16 @@ import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from isms.files import Tree
 from isms.findings import Finding, Pointer
 from isms.loader import positions
-from isms.loader.cycle import Context, load_cycle_records
-from isms.loader.discover import CONFIG_FILE, discover, require_root
+from isms.loader.discover import CONFIG_FILE, Sources, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
+from isms.loader.records import Context, CycleRecords, RiskRecords, check_control_tests
 from isms.loader.registers import load_evidence
-from isms.loader.risks import load_risk_records
 from isms.loader.sources import Reader, error
-from isms.loader.suppliers import load_suppliers
 from isms.model.base import Text
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
@@ -32,6 +31,9 @@ from isms.model.repository import (
     Repository,
     ReqKey,
 )
+
+if TYPE_CHECKING:
+    from isms.model.supplier import Supplier
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +252,44 @@ def _check_entities(config: ConfigDoc, out: list[Finding]) -> None:
             seen[entity.id] = position
 
 
+# The record kinds' loaders and models are imported only for a repository with files of their kind:
+# a small repository (the pre-commit hook's `isms validate`) does not pay for them at start-up.
+
+
+def _risk_records(
+    reader: Reader,
+    sources: Sources,
+    config: ConfigDoc,
+    index: RefIndex,
+    policies: dict[str, Policy],
+    *,
+    config_valid: bool,
+) -> RiskRecords:
+    folders = (sources.assets, sources.risks, sources.exceptions)
+    if not any(folders):
+        return RiskRecords()
+    from isms.loader.risks import load_risk_records  # noqa: PLC0415 (only when needed)
+
+    return load_risk_records(reader, folders, config, index, policies, config_valid=config_valid)
+
+
+def _cycle_records(reader: Reader, sources: Sources, ctx: Context) -> CycleRecords:
+    folders = (sources.audits, sources.nonconformities, sources.reviews, sources.objectives)
+    if not any(folders):
+        return CycleRecords()
+    from isms.loader.cycle import load_cycle_records  # noqa: PLC0415 (only when needed)
+
+    return load_cycle_records(reader, folders, ctx)
+
+
+def _suppliers(reader: Reader, sources: Sources, ctx: Context, nonconformities: set[str]) -> dict[str, Supplier]:
+    if not sources.suppliers:
+        return {}
+    from isms.loader.suppliers import load_suppliers  # noqa: PLC0415 (only when needed)
+
+    return load_suppliers(reader, sources.suppliers, ctx, nonconformities)
+
+
 def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
     """Load and validate an ISMS repository: the folder ``root``, or its files at a commit (``tree``).
 
@@ -304,20 +344,12 @@ def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
     known = _Known(set(config.owners), evidence, invalid, positions.Placer(reader.texts))
     unloaded: dict[ReqKey, str] = {}
     controls, control_mappings = _load_controls(reader, sources.controls, frameworks, (known, index, broken), unloaded)
-    records = load_risk_records(
-        reader,
-        (sources.assets, sources.risks, sources.exceptions),
-        config,
-        index,
-        policies,
-        config_valid=config_doc is not None,
-    )
+    records = _risk_records(reader, sources, config, index, policies, config_valid=config_doc is not None)
     cycle_ctx = Context(set(config.owners), index, frameworks, controls, evidence, set(records.risks))
-    cycle = load_cycle_records(
-        reader, (sources.audits, sources.nonconformities, sources.reviews, sources.objectives), cycle_ctx
-    )
+    cycle = _cycle_records(reader, sources, cycle_ctx)
+    check_control_tests(cycle_ctx, out)
     nc_ids = {*cycle.nonconformities, *(i.partition(":")[2] for i in cycle.invalid if i.startswith("nonconformity:"))}
-    suppliers = load_suppliers(reader, sources.suppliers, cycle_ctx, nc_ids)
+    suppliers = _suppliers(reader, sources, cycle_ctx, nc_ids)
     repository = Repository(
         root=root,
         config=config,

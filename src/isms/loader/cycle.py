@@ -3,73 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from isms.findings import Finding, Pointer
-from isms.loader.discover import CONFIG_FILE
+from isms.loader.records import Context, CycleRecords, check_evidence, check_owner, resolve_refs, stem_id
 from isms.loader.sources import Reader, error
 from isms.model.cycle import AuditDoc, NonconformityDoc
 from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
-from isms.model.refs import RefIndex
-from isms.model.repository import Control, EvidenceItem, Framework, ReqKey
+from isms.model.repository import ReqKey
 from isms.model.review import INPUTS, ManagementReviewDoc, ObjectiveDoc
-
-
-@dataclass
-class CycleRecords:
-    """Everything read from the cycle folders."""
-
-    audits: dict[str, Audit] = field(default_factory=dict)
-    nonconformities: dict[str, Nonconformity] = field(default_factory=dict)
-    reviews: dict[str, ManagementReview] = field(default_factory=dict)
-    objectives: dict[str, Objective] = field(default_factory=dict)
-    invalid: set[str] = field(default_factory=set)
-    """`kind:id` of files that exist but did not load (already reported; references to them are not)."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the cycle records are checked against."""
-
-    owners: set[str]
-    index: RefIndex
-    frameworks: dict[str, Framework]
-    controls: dict[ReqKey, Control]
-    evidence: dict[str, EvidenceItem]
-    risks: set[str]
-
-
-def check_owner(owner: str, ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
-    """Report an owner id that isms.yaml does not define."""
-    if ctx.owners and owner not in ctx.owners:
-        message = f"owner `{owner}` is not defined under `owners` in {CONFIG_FILE}; add it there or fix the id"
-        ja = f"責任者 {owner} が {CONFIG_FILE} の owners に定義されていません（追加するか ID を直してください）"
-        out.append(error("unknown-owner", message, path, pointer, ja=ja))
-
-
-def resolve_refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
-    """Return the keys of the requirement references that resolve; report the others."""
-    keys: list[ReqKey] = []
-    for position, ref in enumerate(refs):
-        key, problem = ctx.index.resolve_both(ref)
-        if key is None:
-            en, ja = problem or (ref, ref)
-            rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
-            out.append(error(rule, en, path, (*pointer, position), ja=ja))
-        else:
-            keys.append(key)
-    return keys
-
-
-def check_evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:
-    """Report evidence paths that no register declares."""
-    for position, ref in enumerate(paths):
-        if ref not in ctx.evidence:
-            message = f"evidence `{ref}` is not declared in any evidence.yaml; declare it or fix the path"
-            ja = f"証跡 {ref} はどの evidence.yaml にも登録されていません（登録するかパスを直してください）"
-            out.append(error("unknown-evidence", message, path, (*pointer, position), ja=ja))
 
 
 def _scope(refs: list[str], ctx: Context, path: str, out: list[Finding]) -> tuple[ReqKey, ...]:
@@ -83,28 +25,6 @@ def _scope(refs: list[str], ctx: Context, path: str, out: list[Finding]) -> tupl
             continue
         keys += resolve_refs([ref], ctx, path, ("scope", position), out)
     return tuple(dict.fromkeys(keys))
-
-
-_KINDS_JA = {
-    "audit": "監査",
-    "nonconformity": "不適合",
-    "management review": "マネジメントレビュー",
-    "objective": "目的",
-    "supplier": "供給者",
-}
-
-
-def stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> str | None:
-    """Return a record's id (its file name), or None and a finding when another file has it."""
-    rid = PurePosixPath(path).stem
-    if rid in seen:
-        message = f"{kind} `{rid}` already has a file: {seen[rid]}; merge them or rename one"
-        ja = (
-            f"{_KINDS_JA.get(kind, kind)} {rid} のファイルは既にあります: {seen[rid]}（統合するか名前を変えてください）"
-        )
-        out.append(error("duplicate-id", message, path, ja=ja))
-        return None
-    return rid
 
 
 def _audit(reader: Reader, path: str, ctx: Context, seen: dict[str, str]) -> Audit | None:
@@ -315,21 +235,6 @@ def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> Non
                     out.append(error("unknown-reference", message, review.path, where, ja=ja))
 
 
-def _control_tests(ctx: Context, out: list[Finding]) -> None:
-    for control in ctx.controls.values():
-        ids: set[str] = set()
-        for tindex, test in enumerate(control.doc.tests):
-            if test.id in ids:
-                message = f"test `{test.id}` appears twice in this control; give each test its own id"
-                ja = f"テスト {test.id} がこの管理策に2回あります（テストごとに別の ID を付けてください）"
-                out.append(error("duplicate-id", message, control.path, ("tests", tindex, "id"), ja=ja))
-            ids.add(test.id)
-            for rindex, result in enumerate(test.results):
-                pointer: Pointer = ("tests", tindex, "results", rindex)
-                check_owner(result.by, ctx, control.path, (*pointer, "by"), out)
-                check_evidence(result.evidence, ctx, control.path, (*pointer, "evidence"), out)
-
-
 def load_cycle_records(reader: Reader, folders: tuple[list[str], ...], ctx: Context) -> CycleRecords:
     """Read audits, nonconformities, management reviews and objectives (their files in this order of ``folders``)."""
     audit_paths, nc_paths, review_paths, objective_paths = folders
@@ -369,5 +274,4 @@ def load_cycle_records(reader: Reader, folders: tuple[list[str], ...], ctx: Cont
             records.invalid.add(f"objective:{PurePosixPath(path).stem}")
     _sources(records, out)
     _review_refs(records, ctx, out)
-    _control_tests(ctx, out)
     return records

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from isms.findings import Finding
+from isms.loader.catalog_cache import load_packaged
 from isms.loader.discover import packaged_catalogs
 from isms.loader.sources import Document, Reader, error
 from isms.model.catalog import CatalogDoc, FrameworkInfo, Requirement
@@ -131,8 +132,8 @@ def load_frameworks(
     """Load packaged, repository and policy frameworks; ``broken`` collects ids of catalogs with errors."""
     out = reader.findings
     frameworks: dict[str, Framework] = {}
-    for name, raw in packaged_catalogs():
-        doc = reader.read(name, CatalogDoc, raw)
+    for loaded in load_packaged(packaged_catalogs()):
+        doc = reader.validated(loaded.path, CatalogDoc, reader.take(loaded))
         if doc is not None:
             frameworks[doc.doc.framework.id] = _framework_from_catalog(doc, "package", out)
     seen: dict[str, str] = {}

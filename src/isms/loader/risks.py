@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Literal
 
 from isms.findings import Finding, Pointer
 from isms.loader.discover import CONFIG_FILE
+from isms.loader.records import RiskRecords
 from isms.loader.sources import Reader, error
-from isms.model.config import ConfigDoc
+from isms.model.config import ConfigDoc, RiskCriteria
 from isms.model.refs import RefIndex
 from isms.model.repository import Policy, ReqKey
-from isms.model.risk import AssetDoc, ExceptionDoc, Rating, RiskCriteria, RiskDoc
+from isms.model.risk import AssetDoc, ExceptionDoc, Rating, RiskDoc
 from isms.model.risk_records import Asset, Level, Risk, RiskException
-
-
-@dataclass
-class RiskRecords:
-    """Everything read from the risk folders."""
-
-    assets: dict[str, Asset] = field(default_factory=dict)
-    risks: dict[str, Risk] = field(default_factory=dict)
-    exceptions: dict[str, RiskException] = field(default_factory=dict)
 
 
 def _refs(refs: Iterable[str], index: RefIndex, path: str, pointer: Pointer, out: list[Finding]) -> tuple[ReqKey, ...]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from isms.files import MAX_YAML_BYTES, FileRefused, Tree, read_regular
 from isms.findings import Finding, Pointer, Severity
 from isms.loader import documents
-from isms.loader.yaml import load_bytes
+from isms.loader.yaml import Loaded, load_bytes
 
 D = TypeVar("D", bound=BaseModel)
 
@@ -35,7 +35,10 @@ class Reader:
 
     def read(self, path: str, model: type[D], raw: bytes | None = None) -> Document[D] | None:
         """Load ``path`` (or the given bytes) as ``model``; problems go to ``findings``."""
-        data = self.data(path, raw)
+        return self.validated(path, model, self.data(path, raw))
+
+    def validated(self, path: str, model: type[D], data: Any) -> Document[D] | None:
+        """Validate the data of ``path`` (None: it could not be read) as ``model``; problems go to ``findings``."""
         if data is None:
             return None
         doc, problems = documents.validate(model, data, path)
@@ -59,8 +62,11 @@ class Reader:
                 ja = f"ファイルを読めません（{exc.strerror}）"
                 self.findings.append(Finding("unreadable", Severity.ERROR, message, path, message_ja=ja))
                 return None
-        loaded = load_bytes(raw, path)
-        self.texts[path] = loaded.text
+        return self.take(load_bytes(raw, path))
+
+    def take(self, loaded: Loaded) -> Any:
+        """Keep a parsed file's text (for positions) and findings; return its data."""
+        self.texts[loaded.path] = loaded.text
         self.findings.extend(loaded.findings)
         return loaded.data
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from isms.findings import Finding
-from isms.loader.cycle import Context, check_evidence, check_owner, resolve_refs, stem_id
+from isms.loader.records import Context, check_evidence, check_owner, resolve_refs, stem_id
 from isms.loader.sources import Reader, error
 from isms.model.repository import key_str
 from isms.model.supplier import SUPPLIER_REQUIREMENTS, Supplier, SupplierDoc

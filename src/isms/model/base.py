@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,8 +19,10 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from isms.contracts import BothTexts
 from isms.urls import ABSOLUTE_PATTERN, url_problem
+
+if TYPE_CHECKING:
+    from isms.contracts import BothTexts
 
 Lang = Literal["ja", "en"]
 

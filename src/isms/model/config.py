@@ -1,18 +1,22 @@
-"""The repository's configuration: `isms.yaml` at the root (its presence marks an ISMS repository)."""
+"""The repository's configuration: `isms.yaml` at the root (its presence marks an ISMS repository).
+
+Its sections for the record kinds (risk criteria, the audit programme, the management-review
+schedule) live here too, so that reading isms.yaml needs none of the record kinds' own models.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, model_validator
 
 from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text, WebUrl
-from isms.model.cycle import AuditProgramme
 from isms.model.evidence import Classification
-from isms.model.review import ReviewSchedule
-from isms.model.risk import RiskCriteria
 
 RuleLevel = Literal["error", "warning", "note", "off"]
+Method = Literal["product", "matrix"]
+#: A point on a scale: its id (`high`) or its value (1 = lowest).
+ScalePoint = Identifier | int
 
 
 #: An OpenSSH public key line: type, base64 key, optional comment.
@@ -119,6 +123,110 @@ class GroupSettings(IsmsModel):
     """`group:` in isms.yaml: this repository is a group's, and these are its entities."""
 
     entities: list[Entity] = Field(default_factory=list, description="The group's companies, each with its ISMS.")
+
+
+class ScaleLevel(IsmsModel):
+    """One step of a likelihood or impact scale; its value is its position (1 = lowest)."""
+
+    id: Identifier
+    title: Text
+    description: Text | None = None
+
+
+class Band(IsmsModel):
+    """A risk level band (low, medium, high…), lowest first."""
+
+    id: Identifier
+    title: Text
+    min: int | None = Field(default=None, description="With `method: product`: the lowest product in this band.")
+    accept_by: list[Identifier] = Field(
+        default_factory=list, description="Owners who may accept a residual risk at this level."
+    )
+
+
+class RiskCriteria(IsmsModel):
+    """`risk:` in isms.yaml: how risks are assessed, evaluated and accepted (6.1.2 a)."""
+
+    likelihood: list[ScaleLevel] = Field(min_length=2, description="The likelihood scale, lowest first.")
+    impact: list[ScaleLevel] = Field(min_length=2, description="The impact scale, lowest first.")
+    method: Method = Field(default="product", description="`product` (likelihood × impact) or `matrix`.")
+    matrix: list[list[Identifier]] = Field(
+        default_factory=list,
+        description="With `method: matrix`: one row per likelihood (lowest first) of band ids, one per impact.",
+    )
+    bands: list[Band] = Field(min_length=1, description="Level bands, lowest first.")
+    acceptance_threshold: Identifier = Field(
+        description="The band from which a residual risk needs a named acceptance (and an untreated risk is an error)."
+    )
+    review_interval: Duration = Field(default="1y", description="How often each risk must be reviewed.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RiskCriteria:
+        ids = [band.id for band in self.bands]
+        if self.acceptance_threshold not in ids:
+            msg = f"`acceptance_threshold` `{self.acceptance_threshold}` is not a band id ({', '.join(ids)})"
+            raise ValueError(msg)
+        if self.method == "product":
+            if any(band.min is None for band in self.bands):
+                msg = "with `method: product` every band needs `min` (the lowest product in it)"
+                raise ValueError(msg)
+            mins = [band.min or 0 for band in self.bands]
+            if mins != sorted(mins) or len(set(mins)) != len(mins):
+                msg = "band `min` values must rise from the first band to the last"
+                raise ValueError(msg)
+        else:
+            if len(self.matrix) != len(self.likelihood) or any(len(row) != len(self.impact) for row in self.matrix):
+                msg = "`matrix` needs one row per likelihood level, each with one band per impact level"
+                raise ValueError(msg)
+            unknown = sorted({cell for row in self.matrix for cell in row} - set(ids))
+            if unknown:
+                msg = f"`matrix` names unknown bands: {', '.join(unknown)}"
+                raise ValueError(msg)
+        return self
+
+    def point(self, scale: Literal["likelihood", "impact"], raw: ScalePoint) -> int | None:
+        """Return a point's value (1-based), or None when the scale has no such label or value."""
+        levels = self.likelihood if scale == "likelihood" else self.impact
+        if isinstance(raw, int):
+            return raw if 1 <= raw <= len(levels) else None
+        for index, level in enumerate(levels, start=1):
+            if level.id == raw:
+                return index
+        return None
+
+    def band(self, likelihood: int, impact: int) -> Band:
+        """Return the band of a likelihood and an impact value (each 1-based and on its scale)."""
+        if self.method == "matrix":
+            wanted = self.matrix[likelihood - 1][impact - 1]
+            return next(band for band in self.bands if band.id == wanted)
+        score = likelihood * impact
+        chosen = self.bands[0]
+        for band in self.bands:
+            if band.min is not None and score >= band.min:
+                chosen = band
+        return chosen
+
+    def rank(self, band_id: str) -> int:
+        """Return a band's position (0 = lowest)."""
+        return [band.id for band in self.bands].index(band_id)
+
+    def needs_acceptance(self, band_id: str) -> bool:
+        """Return True for a band at or above the acceptance threshold."""
+        return self.rank(band_id) >= self.rank(self.acceptance_threshold)
+
+
+class AuditProgramme(IsmsModel):
+    """`audit_programme:` in isms.yaml: the certification cycle the internal audit programme covers (9.2.2)."""
+
+    start: IsoDate = Field(description="The first day of the current certification cycle.")
+    length: Duration = Field(default="3y", description="How long the cycle lasts (default three years).")
+    owner: Identifier | None = Field(default=None, description="Who manages the programme: an id from `owners`.")
+
+
+class ReviewSchedule(IsmsModel):
+    """`management_review:` in isms.yaml: how often top management reviews the ISMS."""
+
+    interval: Duration = Field(default="1y", description="The longest time between two management reviews.")
 
 
 class ConfigDoc(IsmsModel):

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text
+from isms.model.base import Identifier, IsmsModel, IsoDate, RequirementRef, Text
 
 #: How serious an audit finding is (major / minor nonconformity, observation, opportunity for improvement).
 Grade = Literal["major", "minor", "observation", "improvement"]
@@ -22,14 +22,6 @@ GRADE_TITLES: dict[str, Text] = {
 }
 AuditKind = Literal["internal", "certification", "surveillance", "recertification"]
 SourceKind = Literal["audit", "incident", "review", "monitoring", "exercise", "complaint", "other"]
-
-
-class AuditProgramme(IsmsModel):
-    """`audit_programme:` in isms.yaml: the certification cycle the internal audit programme covers (9.2.2)."""
-
-    start: IsoDate = Field(description="The first day of the current certification cycle.")
-    length: Duration = Field(default="3y", description="How long the cycle lasts (default three years).")
-    owner: Identifier | None = Field(default=None, description="Who manages the programme: an id from `owners`.")
 
 
 class AuditFinding(IsmsModel):

@@ -8,17 +8,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from isms.model.base import Lang, Text, add_duration
 from isms.model.catalog import AttributeDef, FrameworkInfo, Group, Requirement
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc, is_applicable
-from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
 from isms.model.evidence import Classification
 from isms.model.policy import PolicyDoc
-from isms.model.risk_records import Asset, Risk, RiskException
-from isms.model.supplier import Supplier
+
+if TYPE_CHECKING:  # the record kinds' models are imported only by what reads or uses them
+    from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
+    from isms.model.risk_records import Asset, Risk, RiskException
+    from isms.model.supplier import Supplier
 
 #: A requirement's key: (framework id, requirement id).
 ReqKey = tuple[str, str]

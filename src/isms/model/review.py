@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text
+from isms.model.base import Identifier, IsmsModel, IsoDate, Text
 from isms.model.control import TARGET_PATTERN
 
 #: The inputs 9.3.2 requires, a–g (d split into its four trends), with their titles.
@@ -42,12 +42,6 @@ ReviewRef = Annotated[
         "`review:<date>`, `control:<framework:id>`, `measure:<framework:id#measure>` or `evidence:<path>`."
     ),
 ]
-
-
-class ReviewSchedule(IsmsModel):
-    """`management_review:` in isms.yaml: how often top management reviews the ISMS."""
-
-    interval: Duration = Field(default="1y", description="The longest time between two management reviews.")
 
 
 class ReviewInput(IsmsModel):

@@ -2,7 +2,9 @@
 
 ``Renderers`` maps a format name to a function writing one value to a text stream; the first
 format is the default. ``FINDINGS`` is the registry of every command that produces findings
-(`isms validate`, `isms check`): text, json, github and sarif, the same four for each.
+(`isms validate`, `isms check`): text, json, github and sarif, the same four for each. The text
+renderer is imported with the registry; the others (and the JSON contracts, the rule table) only
+when their format is asked for, so the pre-commit hook's `isms validate` does not load them.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from pathlib import Path
 from typing import Generic, TextIO, TypeVar
 
 from isms.findings import Finding
-from isms.report import github, sarif
-from isms.report import json as json_report
 from isms.report import text as text_report
 
 T = TypeVar("T")
@@ -64,6 +64,8 @@ def _text(report: FindingsReport, out: TextIO) -> None:
 
 
 def _json(report: FindingsReport, out: TextIO) -> None:
+    from isms.report import json as json_report  # noqa: PLC0415 (only when asked for)
+
     if report.as_of is None:
         json_report.write(json_report.findings_document(report.findings), out)
     else:
@@ -71,10 +73,15 @@ def _json(report: FindingsReport, out: TextIO) -> None:
 
 
 def _github(report: FindingsReport, out: TextIO) -> None:
+    from isms.report import github  # noqa: PLC0415 (only when asked for)
+
     github.write(report.findings, out, title=f"isms {report.command}", step_summary=report.step_summary)
 
 
 def _sarif(report: FindingsReport, out: TextIO) -> None:
+    from isms.report import json as json_report  # noqa: PLC0415 (only when asked for)
+    from isms.report import sarif  # noqa: PLC0415
+
     json_report.write(sarif.sarif_document(report.findings), out)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from isms.model.risk import RiskCriteria
+from isms.model.config import RiskCriteria
 from isms.model.risk_records import Risk
 from isms.state.assessment import Assessment
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
-from isms.model.risk import RiskCriteria
+from isms.model.config import RiskCriteria
 from isms.model.risk_records import Level, Risk
 from isms.site.pages.basics import Attribute, Ref
 from isms.site.pages.common import Context, natural_key, risk_path, slug
