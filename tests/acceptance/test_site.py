@@ -33,6 +33,7 @@ from acceptance.site_support import (
 )
 from helpers import RunIsms, commit_all, demo_files, write_repo
 from isms.site.engine import available
+from isms.site.search import MARKER, SEGMENTER
 
 pytestmark = pytest.mark.slow
 
@@ -255,6 +256,17 @@ def test_serve_regenerates_on_change(serving: tuple[Path, str]) -> None:
     control = root / "controls/demo/DM-1.yaml"
     control.write_text(control.read_text(encoding="utf-8").replace("四半期ごとに", "毎月"), encoding="utf-8")
     _wait_for(base + "controls/demo/DM-1.html", "毎月全アカウントを見直す")
+
+
+def test_serve_publishes_what_build_does(serving: tuple[Path, str], tmp_path: Path, run_isms: RunIsms) -> None:
+    """The memoised Japanese segmenter (isms.site.search) was added to built sites only, never to served ones."""
+    root, base = serving
+    served = _wait_for(base + SEGMENTER.as_posix(), MARKER)
+    out = tmp_path / "built"
+    assert run_isms("site", "build", "--root", str(root), "--today", TODAY, "--out", str(out)).code == 0
+    assert served == (out / SEGMENTER).read_text(encoding="utf-8")
+    for rel in ("search/search_index.json", "assets/isms/isms.js", "assets/isms/print.css"):
+        assert _get(base + rel) == (out / rel).read_text(encoding="utf-8"), rel
 
 
 def _children(pid: int) -> list[int]:

@@ -109,8 +109,12 @@ def test_the_soa_page_is_the_certification_soa(example: Example) -> None:
     row = soa.split('<tr id="soa-5.29"', 1)[1].split("</tr>", 1)[0]
     assert 'class="isms-soa-implementation">' in row
     assert 'href="risks/R-07.html"' in row
-    # the change history from git: both commits of the example touched a control
-    history = soa.split('<table id="soa-history">', 1)[1].split("</table>", 1)[0]
+    # the change history from git, on a page of its own (issue 19: the SoA's size stays put): both
+    # commits of the example touched a control; the SoA names the latest and links the page
+    assert '<p class="isms-soa-latest">最新の変更: 2026-11-20 <code>' in soa
+    assert 'href="soa-history.html">適用宣言書の改訂履歴</a>' in soa
+    page = (example.site / "soa-history.html").read_text(encoding="utf-8")
+    history = page.split('<table id="soa-history">', 1)[1].split("</table>", 1)[0]
     assert history.count("<tr><td>") == 2
     assert HISTORY_SUBJECT in history
 

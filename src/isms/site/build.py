@@ -109,8 +109,18 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
-def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path, extra: Extra | None = None) -> Staged:
+def stage(
+    evaluation: Evaluation,
+    lang: Lang,
+    staging: Path,
+    out: Path,
+    extra: Extra | None = None,
+    engine: engines.Engine = "mkdocs",
+) -> Staged:
     """Write an edition's docs folder and engine config into ``staging``; ``extra`` pages follow the dashboard.
+
+    What ``engine`` builds from it is the site, whether it builds (`isms site build`) or serves (`isms
+    site serve`): nothing is changed in the output afterwards.
 
     Raises:
         IsmsError: when a hand-written page would replace a generated one.
@@ -146,6 +156,9 @@ def stage(evaluation: Evaluation, lang: Lang, staging: Path, out: Path, extra: E
             msg = f"{path}: a generated page or file has the same path ({rel}); rename the hand-written one"
             raise IsmsError(msg)
         files[rel] = path.read_bytes()
+    segmenter = search.memoised_segmenter(search.theme_dirs(config, base)) if engine == "mkdocs" else None
+    if segmenter is not None and search.SEGMENTER.as_posix() not in files:
+        files[search.SEGMENTER.as_posix()] = segmenter  # Japanese search within a second (isms.site.search)
     docs = staging / "docs"
     sync_tree(docs, files)
     generated = (*site.nav[:1], *extra.nav, *site.nav[1:])
@@ -232,10 +245,9 @@ def build(
         staging = Path(tmp)
         # Zensical writes only inside its project folder: build there, then copy.
         site_dir = out if engine == "mkdocs" else staging / "site"
-        staged = stage(evaluation, lang, staging, site_dir, extra)
+        staged = stage(evaluation, lang, staging, site_dir, extra, engine)
         clean(out)
         run = engines.build(engine, staged.config_file, evaluation.assessment.today)
         if site_dir != out:
             shutil.copytree(site_dir, out, dirs_exist_ok=True)
-    search.memoise_segmenter(out)  # Japanese search answers within a second (isms.site.search)
     return Built(out, staged.info, staged.pages, staged.files, staged.seconds, run.seconds)

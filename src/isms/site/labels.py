@@ -235,6 +235,14 @@ _OWN: dict[str, tuple[str, str]] = {
         "適用宣言書のフレームワークのほかに当社が定めて適用する管理策（isms.yaml の soa.additional）。",
         "Controls the Company sets and applies beyond the SoA's framework (soa.additional in isms.yaml).",
     ),
+    "soa_history": ("適用宣言書の改訂履歴", "Revision history of the SoA"),
+    "soa_history_lead": (
+        "適用宣言書の管理策ファイル又は isms.yaml を変更したコミット（新しい順）。",
+        "The commits that changed a control file of the SoA or isms.yaml, newest first.",
+    ),
+    "soa_history_more": ("これより古い変更は CSV に。", "Older changes are in the CSV."),
+    "commits_counted": ("件のコミット", "commits"),
+    "latest_change": ("最新の変更", "Latest change"),
     "tested": ("試験合格", "Tested"),
     "tested_coverage": ("試験合格率", "Tested %"),
     "coverage_meaning": (

@@ -9,10 +9,16 @@ repeats itself (requirement and control titles, statuses, owners, dates appear o
 ~19,000 runs only ~2,900 differ. Appending a memo to the segmenter (the words of a run, and the
 character class of a string, each computed once) cuts the segmentation about four-fold and gives
 the same words, so the same index and the same results.
+
+The memoised segmenter is staged with the pages (a file in the docs folder replaces the theme's file
+of the same path), so that `isms site build` and `isms site serve` publish the same one: appended to
+the built site afterwards, the development server (which builds into a folder of its own) never had it.
 """
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Mapping
 from pathlib import Path
 
 #: Where Material puts the segmenter in the built site.
@@ -48,12 +54,29 @@ MEMO = f"""
 """
 
 
-def memoise_segmenter(site: Path) -> bool:
-    """Append the memo to the built site's Japanese segmenter; False when the site has none (another engine)."""
-    path = site / SEGMENTER
-    if not path.is_file() or path.is_symlink():
-        return False
-    text = path.read_text(encoding="utf-8")
-    if MARKER not in text:
-        path.write_text(text.rstrip("\n") + "\n" + MEMO, encoding="utf-8")
-    return True
+def theme_dirs(config: Mapping[str, object], base: Path) -> list[Path]:
+    """Return where MkDocs looks for the theme's files, first first: ``theme.custom_dir``, then Material's.
+
+    None for another theme than Material (its search has no Japanese segmenter of this kind).
+    """
+    theme = config.get("theme")
+    name = theme.get("name", "material") if isinstance(theme, Mapping) else theme or "material"
+    if name != "material":
+        return []
+    dirs = []
+    if isinstance(theme, Mapping) and theme.get("custom_dir"):
+        dirs.append(base / str(theme["custom_dir"]))
+    spec = importlib.util.find_spec("material")
+    if spec is not None and spec.origin is not None:
+        dirs.append(Path(spec.origin).parent / "templates")
+    return dirs
+
+
+def memoised_segmenter(dirs: list[Path]) -> bytes | None:
+    """Return the theme's Japanese segmenter with the memo appended (once); None when no folder has one."""
+    for folder in dirs:
+        path = folder / SEGMENTER
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            return (text if MARKER in text else text.rstrip("\n") + "\n" + MEMO).encode("utf-8")
+    return None

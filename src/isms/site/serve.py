@@ -172,7 +172,7 @@ def serve(
     root = first.repository.root
     with stop_on_signals(), tempfile.TemporaryDirectory(prefix="isms-serve-") as tmp:
         staging = Path(tmp)
-        staged = stage(first, lang, staging, staging / "site")
+        staged = stage(first, lang, staging, staging / "site", engine=engine)
         out.write(f"staged {staged.pages} pages in {staging}; serving on http://{dev_addr}/ (Ctrl-C to stop)\n")
         out.flush()
         seen = signature(root)
@@ -189,7 +189,7 @@ def serve(
                     continue
                 seen = now
                 try:
-                    staged = stage(evaluation(), lang, staging, staging / "site")
+                    staged = stage(evaluation(), lang, staging, staging / "site", engine=engine)
                 except IsmsError as exc:
                     out.write(f"isms: not regenerated: {exc}\n")
                 else:

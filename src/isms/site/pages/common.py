@@ -21,6 +21,8 @@ DASHBOARD = "index.md"
 SOA = "soa.md"
 #: The organisation's own controls (`soa.additional`): a page of their own beside the SoA (page size).
 SOA_ADDITIONAL = "soa-additional.md"
+#: The SoA's revision history (the commits that changed it): a page of its own, so the SoA's size stays put.
+SOA_HISTORY = "soa-history.md"
 #: The SoA as a workbook and as CSV (what `isms soa` writes), linked from the SoA page.
 SOA_XLSX = "downloads/soa.xlsx"
 SOA_CSV = "downloads/soa.csv"

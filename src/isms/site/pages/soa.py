@@ -15,6 +15,7 @@ from isms.site.pages.common import (
     SOA_ADDITIONAL,
     SOA_ADDITIONAL_CSV,
     SOA_CSV,
+    SOA_HISTORY,
     SOA_HISTORY_CSV,
     SOA_XLSX,
     Context,
@@ -30,8 +31,8 @@ def _evidence_ref(cell: EvidenceCell) -> Ref:
     return Ref(cell.path, cell.title, target, cell.state)
 
 
-#: How many of the latest changes the page lists (the workbook's history sheet has them all).
-HISTORY_SHOWN = 10
+#: How many of the latest changes the history page lists (the CSV and the workbook's sheet have them all).
+HISTORY_SHOWN = 100
 
 
 def _entries(ctx: Context, fid: str, rows: tuple[SoaRow, ...]) -> tuple[SoaEntry, ...]:
@@ -55,10 +56,11 @@ def _framework_ref(ctx: Context, fid: str) -> Ref:
 
 
 def soa_pages(ctx: Context) -> list[SoaPage]:
-    """Return the SoA and, when `soa.additional` names frameworks, the page of the own controls.
+    """Return the SoA, the page of its revision history and, when `soa.additional` names frameworks, the own controls.
 
-    None of either when the `soa_framework` is not loaded. The own controls get a page of their own
-    so that neither page grows past what a browser shows quickly (about 150 KB of HTML).
+    None of them when the `soa_framework` is not loaded. The own controls and the history (which
+    grows with the repository) get pages of their own so that no page grows past what a browser
+    shows quickly (about 150 KB of HTML); the SoA names its latest change and links both.
     """
     fid = ctx.repo.config.soa_framework
     if ctx.repo.frameworks.get(fid) is None:
@@ -70,10 +72,14 @@ def soa_pages(ctx: Context) -> list[SoaPage]:
         for section in soa.additional
     )
     own = Ref(SOA_ADDITIONAL, ctx.t("soa_additional"), SOA_ADDITIONAL) if additional else None
+    changes = Ref(SOA_HISTORY, ctx.t("soa_history"), SOA_HISTORY) if soa.history else None
+    history = tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history)
+    soa_ref = Ref(SOA, ctx.t("soa"), SOA)
+    framework = _framework_ref(ctx, fid)
     main = SoaPage(
         path=SOA,
         title=ctx.t("soa"),
-        framework=_framework_ref(ctx, fid),
+        framework=framework,
         rows=_entries(ctx, fid, soa.rows),
         downloads=(
             (ctx.t("download_xlsx"), SOA_XLSX),
@@ -83,20 +89,38 @@ def soa_pages(ctx: Context) -> list[SoaPage]:
         ),
         version=soa.version_line(),
         print_header=f"{ctx.t('soa')}{version}",
-        history=tuple((r.date.isoformat(), r.commit, r.author, r.subject) for r in soa.history[:HISTORY_SHOWN]),
+        history=history[:1],
         companion=own,
+        history_page=changes,
     )
-    if own is None:
-        return [main]
-    page = SoaPage(
-        path=SOA_ADDITIONAL,
-        title=ctx.t("soa_additional"),
-        framework=main.framework,
-        rows=(),
-        downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv_additional"), SOA_ADDITIONAL_CSV)),
-        version=main.version,
-        print_header=f"{ctx.t('soa')}{version}: {ctx.t('soa_additional')}",
-        additional=additional,
-        companion=Ref(SOA, ctx.t("soa"), SOA),
-    )
-    return [main, page]
+    pages = [main]
+    if own is not None:
+        pages.append(
+            SoaPage(
+                path=SOA_ADDITIONAL,
+                title=ctx.t("soa_additional"),
+                framework=framework,
+                rows=(),
+                downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv_additional"), SOA_ADDITIONAL_CSV)),
+                version=main.version,
+                print_header=f"{ctx.t('soa')}{version}: {ctx.t('soa_additional')}",
+                additional=additional,
+                companion=soa_ref,
+            )
+        )
+    if changes is not None:
+        pages.append(
+            SoaPage(
+                path=SOA_HISTORY,
+                title=ctx.t("soa_history"),
+                framework=framework,
+                rows=(),
+                downloads=((ctx.t("download_xlsx"), SOA_XLSX), (ctx.t("download_csv_history"), SOA_HISTORY_CSV)),
+                version=main.version,
+                print_header=f"{ctx.t('soa')}{version}: {ctx.t('soa_history')}",
+                history=history[:HISTORY_SHOWN],
+                history_total=len(history),
+                companion=soa_ref,
+            )
+        )
+    return pages

@@ -189,7 +189,12 @@ class SoaPage:
     print_header: str = ""
     """The organisation and the document's version, printed at the top of every page."""
     history: tuple[tuple[str, str, str, str], ...] = ()
-    """The latest changes: (date, commit, author, subject), newest first."""
+    """Changes: (date, commit, author, subject), newest first; on the SoA the latest, on its history page
+    (:data:`isms.site.pages.common.SOA_HISTORY`) the table."""
+    history_total: int = 0
+    """On the history page: how many changes there are (the CSV has them all, the page the latest)."""
+    history_page: Ref | None = None
+    """On the SoA: its revision history's page."""
     additional: tuple[tuple[Ref, tuple[SoaEntry, ...]], ...] = ()
     """The organisation's own controls (`soa.additional`): their framework and rows, a section each
     (on the page of its own, :data:`isms.site.pages.common.SOA_ADDITIONAL`)."""
