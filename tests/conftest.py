@@ -23,6 +23,12 @@ def hermetic_git(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, value)
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Print terminal messages in English whatever the machine's locale (tests that need Japanese ask)."""
+    monkeypatch.setenv("ISMS_LANG", "en")
+
+
 @pytest.fixture
 def demo_repo(tmp_path: Path) -> Path:
     """Return a valid minimal ISMS repository (own `demo` catalog, 3 controls, 1 register, 1 policy)."""

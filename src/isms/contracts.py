@@ -23,6 +23,7 @@ class FindingJson(TypedDict):
     line: int | None
     column: int | None
     message: str
+    message_ja: str
     control: str | None
     framework: str | None
 

@@ -41,6 +41,13 @@ EVIDENCE_STATE: dict[str, Words] = {
     "undeclared": ("未登録", "undeclared"),
 }
 
+#: Finding severities (`severity` of a finding in the JSON outputs).
+SEVERITY: dict[str, Words] = {
+    "error": ("エラー", "error"),
+    "warning": ("警告", "warning"),
+    "note": ("注記", "note"),
+}
+
 #: Said next to a commit when ISMS files differ from it (see `isms.loader.discover.is_isms_path`).
 UNCOMMITTED: Words = ("未コミットの変更あり", "with uncommitted changes")
 

@@ -108,7 +108,9 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def _finding(rule: str, severity: str, path: str, line: int, column: int, message: str, control: str) -> dict[str, Any]:
+def _finding(
+    rule: str, severity: str, path: str, line: int, column: int, message: str, message_ja: str, control: str
+) -> dict[str, Any]:
     return {
         "rule": rule,
         "severity": severity,
@@ -116,6 +118,7 @@ def _finding(rule: str, severity: str, path: str, line: int, column: int, messag
         "line": line,
         "column": column,
         "message": message,
+        "message_ja": message_ja,
         "control": control,
         "framework": "demo",
     }
@@ -255,6 +258,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     12,
                     "evidence `ops/patch.csv` (dated 2025-06-01) expired on 2026-06-01; "
                     "collect new evidence and run `isms evidence refresh`",
+                    "証跡 ops/patch.csv の有効期限が切れています（2026-06-01）",
                     "demo:R3",
                 ),
                 _finding(
@@ -265,6 +269,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     9,
                     "not-applicable control without `justification`; say why it is excluded (the Statement of "
                     "Applicability needs it)",
+                    "適用除外の理由（justification）がありません",
                     "demo:R4",
                 ),
             ],
@@ -276,6 +281,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     1,
                     1,
                     "control has no `owner`; name who answers for it (an id under `owners` in isms.yaml)",
+                    "管理策に責任者（owner）がありません",
                     "demo:R2",
                 ),
                 {
@@ -287,6 +293,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                         0,
                         "demo R4 has no control file and no applicability decision; create it with "
                         "`isms control new demo R4`",
+                        "demo R4 の管理策ファイル（適用可否の判断）がありません",
                         "demo:R4",
                     ),
                     "line": None,

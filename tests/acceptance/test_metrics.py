@@ -219,6 +219,25 @@ def test_coverage_over_official_requirements_beside_the_total(
         "  official requirements only: 100.0 % (1 of 1 applicable evidenced; the others are paraphrased)"
     )
     assert lines[row + 2].startswith("demo-g ")
+    assert main(["metrics", "--root", str(root), "--today", TODAY, "--lang", "ja"]) == 0
+    japanese = capsys.readouterr().out.splitlines()
+    assert japanese[0].startswith(f"{TODAY} 時点")
+    assert japanese[2].split() == [
+        "フレームワーク",
+        "要求",
+        "適用",
+        "実施",
+        "証跡",
+        "カバー率",
+        "試験",
+        "試験済率",
+        "有効性",
+    ]
+    # the same figures in the same columns: only the words differ
+    assert japanese[row].split() == lines[row].split()
+    assert japanese[row + 2].split() == lines[row + 2].split()
+    assert japanese[row + 1] == "  公式の要求事項のみ: 100.0 %（適用 1 件中 1 件に証跡あり。ほかは要約による要求事項）"
+    assert japanese[-1].startswith("有効性指標: 計 ")
 
 
 TESTED_CONTROL = (

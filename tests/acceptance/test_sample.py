@@ -61,9 +61,15 @@ def test_the_same_seed_gives_the_same_sample(repo: Path, run_isms: RunIsms) -> N
 
 def test_text_prints_the_seed_and_the_population_size(repo: Path, run_isms: RunIsms) -> None:
     args = ("sample", "--root", str(repo), "--today", "2026-11-26", "--from", "controls", "--size", "9")
-    out = run_isms(*args, "--seed", "s", "--where", "status=implemented").out
+    out = run_isms(*args, "--seed", "s", "--where", "status=implemented", "--lang", "en").out
     assert "seed: 's'; method: sha256(seed + '\\n' + key), lowest first\n" in out
     assert "population: 2 records matching status=implemented (of 4 in controls); picked 2 (--size 9)\n" in out
+    japanese = run_isms(*args, "--seed", "s", "--where", "status=implemented").out  # --lang ja, the default
+    assert japanese.startswith("controls の抽出（2026-11-26 時点")
+    assert "母集団: 2 件（status=implemented に一致）（controls の全 4 件中）、抽出 2 件（--size 9）\n" in japanese
+    picked = [line.split()[1] for line in japanese.splitlines()[5:]]
+    assert picked == [line.split()[1] for line in out.splitlines()[5:]]
+    assert len(picked) == 2
     assert "demo:1.1" in out
     assert "demo-g:G1" in out
     assert "demo:1.2" not in out

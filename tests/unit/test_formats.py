@@ -9,6 +9,7 @@ import pytest
 
 import isms.commands
 from helpers import RunIsms, demo_files, write_repo
+from isms.commands.common import terminal_lang
 from isms.report.formats import FINDINGS
 
 TODAY = "2026-06-30"
@@ -67,3 +68,47 @@ def test_the_job_summary_names_the_command(
 def test_no_command_picks_a_format_by_if_elif() -> None:
     for path in sorted(Path(isms.commands.__file__).parent.glob("*.py")):
         assert "elif options.format" not in path.read_text(encoding="utf-8"), path.name
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_messages_follow_lang_then_isms_lang_then_the_locale(
+    broken: Path, run_isms: RunIsms, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def text(*extra: str) -> str:
+        result = run_isms(command, "--root", str(broken), *COMMANDS[command], *extra)
+        assert result.code == 1, result.err
+        return result.out
+
+    invalid = next(
+        f
+        for f in json.loads(text("--format", "json"))["findings"]
+        if f["rule"] == "invalid-value" and f["path"] == "controls/demo/DM-2.yaml"
+    )
+    assert invalid["message_ja"] != invalid["message"]
+    monkeypatch.delenv("ISMS_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    japanese = text()
+    assert f"エラー  {invalid['message_ja']} (invalid-value)" in japanese or (
+        f"エラー: {invalid['message_ja']} (invalid-value)" in japanese
+    )
+    assert "件" in japanese.splitlines()[-1]
+    assert invalid["message"] not in japanese
+    assert invalid["message"] in text("--lang", "en")
+    monkeypatch.setenv("ISMS_LANG", "en")
+    assert invalid["message"] in text()
+    assert invalid["message_ja"] in text("--lang", "ja")
+    monkeypatch.setenv("ISMS_LANG", "fr")  # not a language isms speaks: the locale decides
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert invalid["message"] in text()
+
+
+def test_terminal_lang_reads_the_variables_in_posix_order() -> None:
+    assert terminal_lang({}) == "en"
+    assert terminal_lang({"LANG": "ja_JP.UTF-8"}) == "ja"
+    assert terminal_lang({"LANG": "ja_JP.UTF-8", "LC_ALL": "en_US.UTF-8"}) == "en"
+    assert terminal_lang({"LANG": "en_US.UTF-8", "LC_MESSAGES": "ja_JP.eucJP"}) == "ja"
+    assert terminal_lang({"LANG": "C", "ISMS_LANG": "JA"}) == "ja"
+    assert terminal_lang({"LANG": "ja_JP.UTF-8", "ISMS_LANG": "en"}) == "en"
+    assert terminal_lang({"LC_ALL": "", "LANG": "ja"}) == "ja"

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_root, add_today, typed
+from isms.commands.common import add_format, add_root, add_terminal_lang, add_today, typed
 from isms.commands.validate import exit_code
 from isms.evaluation import evaluate
+from isms.model.base import Lang
 from isms.report.formats import FINDINGS, FindingsReport
 
 
@@ -22,6 +23,7 @@ class CheckOptions:
     format: str
     today: dt.date | None
     strict: bool
+    lang: Lang
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     typed(parser, CheckOptions)
     add_root(parser)
     add_format(parser, FINDINGS.formats)
+    add_terminal_lang(parser)
     add_today(parser)
     parser.add_argument(
         "--strict", action="store_true", help="fail on warnings too; hash every evidence file anew (no cache)"
@@ -47,6 +50,7 @@ def run(options: CheckOptions, out: TextIO) -> int:
         commit=result.assessment.history.head,
         grouped=True,
         step_summary=result.facts.environment.step_summary,
+        lang=options.lang,
     )
     FINDINGS.write(options.format, report, out)
     return exit_code(findings, strict=options.strict)

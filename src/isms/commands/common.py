@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
-from isms.model.base import add_duration
+from isms.model.base import Lang, add_duration
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""Where the terminal's language is looked up, first set wins (POSIX order)."""
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -80,5 +85,32 @@ def typed(parser: argparse.ArgumentParser, options: type[object]) -> None:
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lang ja|en``."""
+    """Add ``--lang ja|en`` for a document (site, workbook, export…): Japanese unless asked."""
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the output (default: ja)")
+
+
+def terminal_lang(env: Mapping[str, str]) -> Lang:
+    """Return the language of messages for a terminal: ``ISMS_LANG``, else the locale (``ja_JP…`` → ja).
+
+    ``ISMS_LANG`` is ``ja`` or ``en``; otherwise the first of ``LC_ALL``, ``LC_MESSAGES`` and
+    ``LANG`` that is set decides (as for gettext): a locale of Japanese gives ``ja``, any other ``en``.
+    """
+    chosen = env.get("ISMS_LANG", "").strip().lower()
+    if chosen in ("ja", "en"):
+        return "ja" if chosen == "ja" else "en"
+    for name in LOCALE_VARIABLES:
+        value = env.get(name, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
+
+
+def add_terminal_lang(parser: argparse.ArgumentParser) -> None:
+    """Add ``--lang ja|en`` for messages read in a terminal (findings, summaries): the locale's by default."""
+    default = terminal_lang(os.environ)
+    parser.add_argument(
+        "--lang",
+        choices=("ja", "en"),
+        default=default,
+        help=f"language of the messages (default: the locale's, here {default}; or set ISMS_LANG=ja|en)",
+    )

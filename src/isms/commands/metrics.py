@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, typed
+from isms.commands.common import add_format, add_root, add_terminal_lang, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import evaluate
+from isms.export.xlsx_layout import display_width
 from isms.figures import percent
 from isms.metrics.coverage import metrics_document
-from isms.metrics.types import Metrics
+from isms.metrics.types import FrameworkCoverage, Metrics
 from isms.model.base import Lang
 from isms.report import json as json_report
 from isms.report.formats import Renderers
@@ -35,45 +37,80 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_root(parser)
     add_format(parser, RENDERERS.formats)
     add_today(parser)
-    add_lang(parser)
+    add_terminal_lang(parser)
 
 
 def _percent(value: float | None) -> str:
     return percent(value).rjust(7)
 
 
-def write_text(metrics: Metrics, out: TextIO) -> None:
-    """Write the metrics as a table for a terminal."""
+HEADINGS: dict[Lang, tuple[str, ...]] = {
+    "en": ("framework", "reqs", "appl.", "impl.", "evid.", "coverage", "tested", "tested %", "effect."),
+    "ja": ("フレームワーク", "要求", "適用", "実施", "証跡", "カバー率", "試験", "試験済率", "有効性"),
+}
+WIDTHS = (24, 5, 5, 5, 5, 9, 5, 9, 9)
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    """Return one table row: the first cell left-aligned, the others right-aligned (by display width)."""
+    first, *rest = cells
+    parts = [first + " " * max(WIDTHS[0] - display_width(first), 0)]
+    parts += [" " * max(width - display_width(cell), 0) + cell for cell, width in zip(rest, WIDTHS[1:], strict=True)]
+    return " ".join(parts)
+
+
+def _heading(metrics: Metrics, lang: Lang) -> str:
+    files = len(metrics.uncommitted) if metrics.commit else 0
+    if lang == "ja":
+        commit = f"、コミット {metrics.commit[:10]}" if metrics.commit else ""
+        if files:
+            commit += f"（ISMS ファイル {files} 件に未コミットの変更あり）"
+        return f"{metrics.as_of} 時点{commit}"
     commit = f", commit {metrics.commit[:10]}" if metrics.commit else ""
-    if metrics.commit and metrics.uncommitted:
-        files = len(metrics.uncommitted)
+    if files:
         commit += f" with uncommitted changes to {files} ISMS file{'s' if files > 1 else ''}"
-    out.write(f"as of {metrics.as_of}{commit}\n\n")
-    out.write(
-        f"{'framework':<24} {'reqs':>5} {'appl.':>5} {'impl.':>5} {'evid.':>5} {'coverage':>9} "
-        f"{'tested':>5} {'tested %':>9} {'effect.':>9}\n"
-    )
-    for f in metrics.frameworks:
-        name = f.id
-        out.write(
-            f"{name:<24} {f.requirements:>5} {f.applicable:>5} {f.implemented:>5} {f.evidenced:>5} "
-            f"{_percent(f.coverage):>9} {f.tested:>5} {_percent(f.tested_coverage):>9} {_percent(f.effectiveness):>9}\n"
+    return f"as of {metrics.as_of}{commit}"
+
+
+def _official(f: FrameworkCoverage, lang: Lang) -> str:
+    if lang == "ja":
+        return (
+            f"  公式の要求事項のみ: {percent(f.official_coverage)}"
+            f"（適用 {f.official_applicable} 件中 {f.official_evidenced} 件に証跡あり。ほかは要約による要求事項）"
         )
-        if f.official_coverage is not None:
-            out.write(
-                f"  official requirements only: {percent(f.official_coverage)} "
-                f"({f.official_evidenced} of {f.official_applicable} applicable evidenced; "
-                "the others are paraphrased)\n"
-            )
-    e = metrics.evidence
-    out.write(
-        f"\nevidence: {e['total']} total, {e['current']} current, {e['expiring']} expiring, {e['stale']} stale, "
-        f"{e['missing']} missing, {e['tampered']} tampered"
-        + (f", {e['not-yet-valid']} not yet valid" if e.get("not-yet-valid") else "")
-        + "\n"
+    return (
+        f"  official requirements only: {percent(f.official_coverage)} "
+        f"({f.official_evidenced} of {f.official_applicable} applicable evidenced; the others are paraphrased)"
     )
-    m = metrics.measures
-    out.write(f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data\n")
+
+
+def _totals(metrics: Metrics, lang: Lang) -> list[str]:
+    e, m = metrics.evidence, metrics.measures
+    later = e.get("not-yet-valid")
+    if lang == "ja":
+        return [
+            f"証跡: 計 {e['total']} 件、有効 {e['current']}、期限間近 {e['expiring']}、期限切れ {e['stale']}、"
+            f"ファイルなし {e['missing']}、ハッシュ不一致 {e['tampered']}" + (f"、未発効 {later}" if later else ""),
+            f"有効性指標: 計 {m['total']} 件、達成 {m['met']}、未達 {m['not_met']}、データなし {m['no_data']}",
+        ]
+    return [
+        f"evidence: {e['total']} total, {e['current']} current, {e['expiring']} expiring, {e['stale']} stale, "
+        f"{e['missing']} missing, {e['tampered']} tampered" + (f", {later} not yet valid" if later else ""),
+        f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data",
+    ]
+
+
+def write_text(metrics: Metrics, out: TextIO, lang: Lang = "en") -> None:
+    """Write the metrics as a table for a terminal, in ``lang``."""
+    out.write(_heading(metrics, lang) + "\n\n")
+    out.write(_row(HEADINGS[lang]) + "\n")
+    for f in metrics.frameworks:
+        cells = (f.id, *(str(n) for n in (f.requirements, f.applicable, f.implemented, f.evidenced)))
+        cells += (_percent(f.coverage), str(f.tested), _percent(f.tested_coverage), _percent(f.effectiveness))
+        out.write(_row(cells) + "\n")
+        if f.official_coverage is not None:
+            out.write(_official(f, lang) + "\n")
+    out.write("\n" + "\n".join(_totals(metrics, lang)) + "\n")
 
 
 def write_json(metrics: Metrics, out: TextIO) -> None:
@@ -81,11 +118,16 @@ def write_json(metrics: Metrics, out: TextIO) -> None:
     json_report.write(metrics_document(metrics), out)
 
 
-RENDERERS: Renderers[Metrics] = Renderers({"text": write_text, "json": write_json})
+def renderers(lang: Lang) -> Renderers[Metrics]:
+    """Return the renderers of `isms metrics`, the text in ``lang`` (the JSON carries no words)."""
+    return Renderers({"text": partial(write_text, lang=lang), "json": write_json})
+
+
+RENDERERS = renderers("en")
 
 
 def run(options: MetricsOptions, out: TextIO) -> int:
     """Run `isms metrics`."""
     result = evaluate(options.root, options.today)
-    RENDERERS.write(options.format, result.metrics, out)
+    renderers(options.lang).write(options.format, result.metrics, out)
     return EXIT_OK

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -138,17 +139,31 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def write_text(sample: Sample, out: TextIO) -> None:
-    """Write the sample, how it was drawn and from how many records, as a table for a terminal."""
-    commit = f", commit {sample.commit[:10]}" if sample.commit else ""
-    out.write(f"sample of {sample.source} as of {sample.as_of}{commit}\n")
-    out.write(f"seed: {sample.seed!r}; method: {METHOD}\n")
+def _heading(sample: Sample, lang: Lang) -> list[str]:
+    """Return the lines saying what was sampled, how, and from how many records."""
     where = " and ".join(f"{c.field}={c.pattern}" for c in sample.where)
+    if lang == "ja":
+        commit = f"、コミット {sample.commit[:10]}" if sample.commit else ""
+        matching = f"（{where} に一致）" if where else ""
+        return [
+            f"{sample.source} の抽出（{sample.as_of} 時点{commit}）",
+            f"シード: {sample.seed!r}、方法: {METHOD}",
+            f"母集団: {sample.population} 件{matching}（{sample.source} の全 {sample.total} 件中）、"
+            f"抽出 {len(sample.picked)} 件（--size {sample.size}）",
+        ]
+    commit = f", commit {sample.commit[:10]}" if sample.commit else ""
     matching = f" matching {where}" if where else ""
-    out.write(
+    return [
+        f"sample of {sample.source} as of {sample.as_of}{commit}",
+        f"seed: {sample.seed!r}; method: {METHOD}",
         f"population: {sample.population} records{matching} (of {sample.total} in {sample.source}); "
-        f"picked {len(sample.picked)} (--size {sample.size})\n\n"
-    )
+        f"picked {len(sample.picked)} (--size {sample.size})",
+    ]
+
+
+def write_text(sample: Sample, out: TextIO, lang: Lang = "en") -> None:
+    """Write the sample, how it was drawn and from how many records, as a table for a terminal (in ``lang``)."""
+    out.write("\n".join(_heading(sample, lang)) + "\n\n")
     header = ["#", *sample.columns]
     rows = [[str(p.number), *(_cut(p.record.fields.get(c, "")) for c in sample.columns)] for p in sample.picked]
     widths = [max(display_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
@@ -171,7 +186,12 @@ def write_csv(sample: Sample, out: TextIO) -> None:
     out.write(BOM + stream.getvalue())
 
 
-RENDERERS: Renderers[Sample] = Renderers({"text": write_text, "json": write_json, "csv": write_csv})
+def renderers(lang: Lang) -> Renderers[Sample]:
+    """Return the renderers of `isms sample`, the text's headings in ``lang``."""
+    return Renderers({"text": partial(write_text, lang=lang), "json": write_json, "csv": write_csv})
+
+
+RENDERERS = renderers("en")
 
 
 def run(options: SampleOptions, out: TextIO) -> int:
@@ -180,5 +200,5 @@ def run(options: SampleOptions, out: TextIO) -> int:
         msg = f"--size {options.size}: give a number of records of 1 or more"
         raise UsageError(msg)
     result = evaluate(options.root, options.today)
-    RENDERERS.write(options.format, build(result, options), out)
+    renderers(options.lang).write(options.format, build(result, options), out)
     return EXIT_OK

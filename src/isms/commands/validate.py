@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_root, typed
+from isms.commands.common import add_format, add_root, add_terminal_lang, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
 from isms.findings import Finding, Severity
 from isms.gather.environment import environment
 from isms.loader.assemble import load_repository
+from isms.model.base import Lang
 from isms.report.formats import FINDINGS, FindingsReport
 
 
@@ -23,6 +24,7 @@ class ValidateOptions:
     root: Path
     format: str
     strict: bool
+    lang: Lang
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +32,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     typed(parser, ValidateOptions)
     add_root(parser)
     add_format(parser, FINDINGS.formats)
+    add_terminal_lang(parser)
     parser.add_argument("--strict", action="store_true", help="fail on warnings too")
 
 
@@ -43,6 +46,8 @@ def run(options: ValidateOptions, out: TextIO) -> int:
     """Run `isms validate`."""
     result = load_repository(options.root)
     summary = environment(os.environ).step_summary
-    report = FindingsReport("validate", result.findings, len(result.repository.texts), step_summary=summary)
+    report = FindingsReport(
+        "validate", result.findings, len(result.repository.texts), step_summary=summary, lang=options.lang
+    )
     FINDINGS.write(options.format, report, out)
     return exit_code(result.findings, strict=options.strict)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Generic, TextIO, TypeVar
 
 from isms.findings import Finding
+from isms.model.base import Lang
 from isms.report import text as text_report
 
 T = TypeVar("T")
@@ -54,13 +55,15 @@ class FindingsReport:
     grouped: bool = False
     step_summary: Path | None = None
     """Where the github format appends its job summary (``$GITHUB_STEP_SUMMARY``, as gathered)."""
+    lang: Lang = "en"
+    """The language of the messages for people (text, github, SARIF); the JSON carries both."""
 
 
 def _text(report: FindingsReport, out: TextIO) -> None:
     if report.grouped:
-        text_report.write_grouped(report.findings, out, report.files)
+        text_report.write_grouped(report.findings, out, report.files, report.lang)
     else:
-        text_report.write_lines(report.findings, out, report.files)
+        text_report.write_lines(report.findings, out, report.files, report.lang)
 
 
 def _json(report: FindingsReport, out: TextIO) -> None:
@@ -75,14 +78,15 @@ def _json(report: FindingsReport, out: TextIO) -> None:
 def _github(report: FindingsReport, out: TextIO) -> None:
     from isms.report import github  # noqa: PLC0415 (only when asked for)
 
-    github.write(report.findings, out, title=f"isms {report.command}", step_summary=report.step_summary)
+    title = f"isms {report.command}"
+    github.write(report.findings, out, title=title, step_summary=report.step_summary, lang=report.lang)
 
 
 def _sarif(report: FindingsReport, out: TextIO) -> None:
     from isms.report import json as json_report  # noqa: PLC0415 (only when asked for)
     from isms.report import sarif  # noqa: PLC0415
 
-    json_report.write(sarif.sarif_document(report.findings), out)
+    json_report.write(sarif.sarif_document(report.findings, report.lang), out)
 
 
 FINDINGS: Renderers[FindingsReport] = Renderers({"text": _text, "json": _json, "github": _github, "sarif": _sarif})

@@ -22,6 +22,7 @@ def finding_json(finding: Finding) -> FindingJson:
         "line": finding.line,
         "column": finding.column,
         "message": finding.message,
+        "message_ja": finding.message_ja,
         "control": finding.control,
         "framework": finding.framework,
     }

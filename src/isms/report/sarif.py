@@ -7,6 +7,8 @@ from typing import Any
 
 from isms import __version__
 from isms.findings import Finding
+from isms.model.base import Lang
+from isms.report.text import message
 from isms.rules import describe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -22,7 +24,7 @@ def _location(finding: Finding) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def sarif_document(findings: Sequence[Finding]) -> dict[str, Any]:
+def sarif_document(findings: Sequence[Finding], lang: Lang = "en") -> dict[str, Any]:
     """Return a SARIF 2.1.0 log with one run."""
     rule_ids = sorted({f.rule for f in findings})
     index = {rule: position for position, rule in enumerate(rule_ids)}
@@ -42,11 +44,13 @@ def sarif_document(findings: Sequence[Finding]) -> dict[str, Any]:
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": finding.severity.sarif_level,
-            "message": {"text": finding.message},
+            "message": {"text": message(finding, lang)},
             "locations": [_location(finding)],
         }
+        properties: dict[str, Any] = {"message_ja": finding.message_ja, "message_en": finding.message}
         if finding.control:
-            result["properties"] = {"control": finding.control, "framework": finding.framework}
+            properties |= {"control": finding.control, "framework": finding.framework}
+        result["properties"] = properties
         results.append(result)
     return {
         "$schema": SARIF_SCHEMA,
@@ -60,6 +64,7 @@ def sarif_document(findings: Sequence[Finding]) -> dict[str, Any]:
                         "rules": rules,
                     }
                 },
+                "language": "ja-JP" if lang == "ja" else "en-US",
                 "results": results,
             }
         ],

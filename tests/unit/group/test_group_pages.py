@@ -55,6 +55,7 @@ CHECK: CheckDocument = {
             "line": 3,
             "column": 1,
             "message": "secret finding text <b>",
+            "message_ja": "秘密の指摘 <b>",
             "control": "demo:DM-1",
             "framework": "demo",
         },
@@ -65,6 +66,7 @@ CHECK: CheckDocument = {
             "line": 4,
             "column": 5,
             "message": "stale: Confidential board minutes",
+            "message_ja": "期限切れ: 取締役会議事録",
             "control": None,
             "framework": None,
         },
@@ -108,9 +110,11 @@ def test_text_from_yaml_is_escaped_and_no_finding_text_is_published() -> None:
             assert "<script>" not in text
             assert "<img" not in text
             assert "secret finding text" not in text
+            assert "秘密の指摘" not in text
             assert "Confidential board minutes" not in text
             assert "token" not in text
         assert "secret finding text" not in extra.files[GROUP_JSON].decode("utf-8")
+        assert "秘密の指摘" not in extra.files[GROUP_JSON].decode("utf-8")
     overview = pages(document(), "ja").files[OVERVIEW].decode("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in overview
     assert 'href="entities.html#entity-evil"' in overview

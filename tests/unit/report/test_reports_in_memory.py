@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 from builders import TODAY, RepoBuilder, evaluation, facts
-from isms.report import github
+from isms.model.base import Lang
+from isms.report import github, sarif
 from isms.report import json as json_report
 from isms.report import text as text_report
 
@@ -47,3 +48,45 @@ def test_json_and_text_name_every_finding() -> None:
     text_report.write_grouped(found, text, 1)
     for finding in found:
         assert finding.rule in text.getvalue()
+
+
+def test_every_reporter_speaks_japanese_when_asked(tmp_path: Path) -> None:
+    found = findings()
+    assert found, "the builder's repository must have findings"
+    errors = sum(f.severity.value == "error" for f in found)
+    text = io.StringIO()
+    text_report.write_grouped(found, text, 1, "ja")
+    written = text.getvalue()
+    for finding in found:
+        assert f"{finding.message_ja} ({finding.rule})" in written
+        assert finding.message not in written
+    assert written.endswith(f"エラー {errors} 件、警告 0 件\n")
+    lines = io.StringIO()
+    text_report.write_lines(found, lines, 1, "ja")
+    assert f": エラー: {found[0].message_ja} ({found[0].rule})" in lines.getvalue()
+    assert text_report.summary([], 7, "ja") == "ok: 問題はありません（7 ファイルを検査）"
+    summary = tmp_path / "summary.md"
+    annotations = io.StringIO()
+    github.write(found, annotations, step_summary=summary, lang="ja")
+    assert annotations.getvalue().splitlines()[-1] == f"isms: エラー {errors} 件、警告 0 件"
+    assert found[0].message_ja in annotations.getvalue()
+    markdown = summary.read_text(encoding="utf-8")
+    assert "| 重大度 | 場所 | ルール | 内容 |" in markdown
+    assert f"| エラー | `{found[0].location.format()}` |" in markdown
+
+
+def test_the_json_carries_both_messages_and_sarif_names_its_language() -> None:
+    found = findings()
+    document = json_report.findings_document(found)
+    for row, finding in zip(document["findings"], sorted(found, key=lambda f: f.sort_key()), strict=True):
+        assert (row["message"], row["message_ja"]) == (finding.message, finding.message_ja)
+        assert row["message"] != row["message_ja"]
+    languages: tuple[tuple[Lang, str], ...] = (("ja", "ja-JP"), ("en", "en-US"))
+    for lang, language in languages:
+        run = sarif.sarif_document(found, lang)["runs"][0]
+        assert run["language"] == language
+        result = run["results"][0]
+        first = sorted(found, key=lambda f: f.sort_key())[0]
+        assert result["message"]["text"] == (first.message_ja if lang == "ja" else first.message)
+        assert result["properties"]["message_ja"] == first.message_ja
+        assert result["properties"]["message_en"] == first.message
