@@ -8,7 +8,7 @@ the evidence hashes are), under a key of all of these: a changed catalog or pars
 a new parse. Only a parse without findings whose data is of plain JSON types (mappings with text
 keys, lists, text, booleans, null) is kept, so that reading it back gives the very same data; a
 catalog holding numbers is parsed every time. As the hash cache is not trusted there, the cache is
-not used at all when ``CI`` is set; a cache that cannot be read or written is skipped.
+not used at all when ``CI`` is set; a cache that cannot be found, read or written is skipped.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def _plain(data: Any) -> bool:
 def _read(file: Path, key: str, names: list[str]) -> dict[str, Any] | None:
     try:
         stored = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
@@ -83,15 +83,22 @@ def _write(file: Path, key: str, data: dict[str, Any]) -> None:
         return
 
 
+def _file(folder: Path | None) -> Path | None:
+    try:
+        return (folder or cache_dir()) / FILE_NAME
+    except RuntimeError:  # no home folder to keep a cache in (no $HOME, a uid without a passwd entry)
+        return None
+
+
 def load_packaged(catalogs: Sequence[tuple[str, bytes]], folder: Path | None = None) -> list[Loaded]:
     """Parse the packaged catalogs ``(name, content)``, taking the parse from the cache when it is there.
 
     ``folder`` is the cache folder (default: :func:`isms.cache.cache_dir`).
     """
     key = None if os.environ.get("CI") else _key(catalogs)
-    if key is None:
+    file = _file(folder) if key is not None else None
+    if key is None or file is None:
         return [load_bytes(raw, name) for name, raw in catalogs]
-    file = (folder or cache_dir()) / FILE_NAME
     cached = _read(file, key, [name for name, _ in catalogs])
     if cached is not None:
         texts = [(name, decode(raw, name)[0]) for name, raw in catalogs]

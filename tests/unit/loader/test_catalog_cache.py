@@ -71,3 +71,15 @@ def test_an_unwritable_cache_folder_is_skipped(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     (loaded,) = load_packaged([("package:catalogs/x.yaml", b"a: one\n")], blocker / "cache")
     assert loaded.data == {"a": "one"}
+
+
+def test_no_home_folder_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        msg = "Could not determine home directory."
+        raise RuntimeError(msg)
+
+    monkeypatch.delenv("ISMS_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    (loaded,) = load_packaged([("package:catalogs/x.yaml", b"a: one\n")])
+    assert loaded.data == {"a": "one"}
