@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 from pathlib import Path
 
 from isms.model.base import add_duration
@@ -82,3 +83,14 @@ def typed(parser: argparse.ArgumentParser, options: type[object]) -> None:
 def add_lang(parser: argparse.ArgumentParser) -> None:
     """Add ``--lang ja|en``."""
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the output (default: ja)")
+
+
+def settle() -> None:
+    """Move every object made so far out of the garbage collector's scans (``gc.freeze``).
+
+    Call it once an evaluation is built and is to be kept until the process ends. Writing an
+    output from it allocates hundreds of thousands of small objects; every collection then
+    traversed the whole evaluation too, about half of what the SoA workbook and the OSCAL
+    documents cost at 1,000 controls. Frozen objects are still freed when the process exits.
+    """
+    gc.freeze()
