@@ -18,11 +18,11 @@ from isms.site.pages.cycle import (
 from isms.site.pages.dashboard import dashboard_page
 from isms.site.pages.frameworks import framework_pages
 from isms.site.pages.policies import policy_page
-from isms.site.pages.registers import evidence_page, findings_page
+from isms.site.pages.registers import evidence_pages, findings_page
 from isms.site.pages.risks import risk_page, risk_register_page
 from isms.site.pages.soa import soa_pages
 from isms.site.pages.suppliers import suppliers_page
-from isms.site.pages.types import ControlPage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
+from isms.site.pages.types import ControlPage, EvidencePage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.redact import published_files
 
 __all__ = ["build_site"]
@@ -48,21 +48,36 @@ def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
     )
 
 
-#: A nav section with more pages than this is cut into runs of NAV_RUN pages. MkDocs and Material
-#: render the siblings of the current page on every page, so one section of 1,000 pages costs
-#: 1,000 x 1,000; runs keep each page's share of the nav bounded and the build linear.
-NAV_SECTION_MAX = 100
-NAV_RUN = 50
+#: A nav section with more pages than this is cut into runs of NAV_RUN pages, and runs of runs when even
+#: the runs are more (NAV_RUN x NAV_RUN pages each, and so on). MkDocs and Material render the siblings
+#: of the current page on every page, so one section of 1,000 pages costs 1,000 x 1,000; runs keep each
+#: page's share of the nav bounded (at most NAV_SECTION_MAX + NAV_RUN per level) and the build linear.
+NAV_SECTION_MAX = 40
+NAV_RUN = 20
 
 
-def _runs(keys: list[tuple[str, str]], entries: list[NavEntry]) -> tuple[NavEntry, ...]:
-    """Return the entries as they are, or cut into sections of NAV_RUN titled "first id – last id"."""
+def _runs(keys: list[tuple[str, str]], entries: list[NavEntry], ends: list[str] | None = None) -> tuple[NavEntry, ...]:
+    """Return the entries as they are, or cut into sections titled "first id – last id" (``ends``: last ids)."""
     if len(entries) <= NAV_SECTION_MAX:
         return tuple(entries)
+    last = ends if ends is not None else [key[1] for key in keys]
+    size = NAV_RUN
+    while -(-len(entries) // size) > NAV_SECTION_MAX:
+        size *= NAV_RUN
     return tuple(
-        NavEntry(f"{keys[i][1]} – {keys[min(i + NAV_RUN, len(keys)) - 1][1]}", children=tuple(entries[i : i + NAV_RUN]))
-        for i in range(0, len(entries), NAV_RUN)
+        NavEntry(
+            f"{keys[i][1]} – {last[min(i + size, len(keys)) - 1]}",
+            children=_runs(keys[i : i + size], entries[i : i + size], last[i : i + size]),
+        )
+        for i in range(0, len(entries), size)
     )
+
+
+def _part_nav(register: EvidencePage) -> tuple[NavEntry, ...]:
+    """Return the parts of a split evidence register for the nav, in runs when there are many."""
+    keys = [("", part.first) for part in register.parts]
+    entries = [NavEntry(part.label, part.path) for part in register.parts]
+    return _runs(keys, entries, [part.last for part in register.parts])
 
 
 def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tuple[NavEntry, ...]:
@@ -121,7 +136,7 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     ordered: list[Control] = sorted(repo.controls.values(), key=lambda c: (c.framework, natural_key(c.id)))
     controls = {c.key: control_page(ctx, c) for c in ordered}
     policies = [policy_page(ctx, repo.policies[pid]) for pid in sorted(repo.policies)]
-    evidence = evidence_page(ctx)
+    evidence, evidence_parts = evidence_pages(ctx)
     findings = findings_page(ctx)
 
     pages: list[PageModel] = [dashboard]
@@ -152,7 +167,11 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
         if page is not None:
             pages.append(page)
             nav.append(NavEntry(page.title, page.path))
-    pages.extend([evidence, findings])
-    nav.extend([NavEntry(evidence.title, evidence.path), NavEntry(findings.title, findings.path)])
+    pages.extend([evidence, *evidence_parts, findings])
+    if evidence_parts:
+        nav.append(NavEntry(evidence.title, children=(NavEntry(evidence.title, evidence.path), *_part_nav(evidence))))
+    else:
+        nav.append(NavEntry(evidence.title, evidence.path))
+    nav.append(NavEntry(findings.title, findings.path))
     files = tuple((f.source, f.target) for f in published_files(repo))
     return Site(site_info(evaluation, lang), tuple(pages), tuple(nav), files)

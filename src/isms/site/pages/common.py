@@ -32,6 +32,10 @@ SOA_HISTORY_CSV = "downloads/soa-history.csv"
 #: The due-date feed (iCalendar) for owners and auditors to subscribe to.
 CALENDAR = "downloads/isms.ics"
 EVIDENCE = "evidence.md"
+#: A register of more items than this is cut into pages of EVIDENCE_PAGE_ROWS items (issue #19: one page
+#: of 10,930 items was 16 MB, half of MkDocs' work at 1,000 controls); `evidence.md` then lists the pages.
+EVIDENCE_SPLIT_ABOVE = 500
+EVIDENCE_PAGE_ROWS = 500
 FINDINGS = "findings.md"
 SUPPLIERS = "suppliers.md"
 
@@ -102,6 +106,11 @@ def requirement_anchor(rid: str) -> str:
     return f"req-{slug(rid)}"
 
 
+def evidence_part_path(number: int) -> str:
+    """Return the page of part ``number`` (from 1) of a split evidence register."""
+    return f"evidence-register/{number:03d}.md"
+
+
 def evidence_anchor(path: str) -> str:
     """Return the anchor of an evidence item on the register page."""
     return f"ev-{slug(path)}"
@@ -126,6 +135,7 @@ class Context:
         self.repo = evaluation.repository
         self.lang: Lang = lang
         self.t = Labels(lang)
+        self._rows: dict[str, EvidenceRow] = {}
 
     @cached_property
     def findings_by_control(self) -> dict[str, list[Finding]]:
@@ -197,6 +207,18 @@ class Context:
             target = None
         return Ref(key[1], title, target, self.status(key), self.framework_label(key[0]))
 
+    @cached_property
+    def evidence_pages(self) -> dict[str, str]:
+        """Return the register page of each evidence item, by path: one page, or parts when there are many."""
+        paths = sorted(self.ev.assessment.evidence)
+        if len(paths) <= EVIDENCE_SPLIT_ABOVE:
+            return dict.fromkeys(paths, EVIDENCE)
+        return {path: evidence_part_path(i // EVIDENCE_PAGE_ROWS + 1) for i, path in enumerate(paths)}
+
+    def evidence_target(self, path: str) -> str:
+        """Return the link to an evidence item's row on the register."""
+        return f"{self.evidence_pages.get(path, EVIDENCE)}#{evidence_anchor(path)}"
+
     def owner(self, owner: str | None) -> str | None:
         """Return an owner's name, or the id when it is not defined."""
         if owner is None:
@@ -209,10 +231,19 @@ class Context:
         status = self.ev.assessment.evidence.get(path)
         if status is None:
             return Ref(path, path, None, "missing")
-        return Ref(path, status.item.title.get(self.lang), f"{EVIDENCE}#{evidence_anchor(path)}", status.state.value)
+        return Ref(path, status.item.title.get(self.lang), self.evidence_target(path), status.state.value)
 
     def evidence_row(self, path: str) -> EvidenceRow:
-        """Return an evidence item as the register shows it; withheld items carry metadata and hash only."""
+        """Return an evidence item as the register shows it; withheld items carry metadata and hash only.
+
+        Built once per item: the register and the control pages that use it show the same row.
+        """
+        row = self._rows.get(path)
+        if row is None:
+            row = self._rows[path] = self._evidence_row(path)
+        return row
+
+    def _evidence_row(self, path: str) -> EvidenceRow:
         status = self.ev.assessment.evidence[path]
         item = status.item
         hidden = withheld(item.classification, self.repo.config.evidence.redact_from)
