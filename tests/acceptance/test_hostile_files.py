@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from helpers import DEMO_REGISTER, RunIsms, demo_files, sha256_hex, write_repo
-from isms.gather.hashing import HashCache
+from isms.gather.hashing import HashCache, identity
 from isms.importing import sheet as sheet_module
 from isms.loader.assemble import load_repository
 from isms.state.evidence import EvidenceState, assess_evidence
@@ -130,8 +130,7 @@ def _poison(cache: HashCache, rel: str, value: str) -> None:
     """Write a cache entry with the file's present identity but another hash (what a stale cache holds)."""
     st = (cache.root / rel).stat()
     cache.file.parent.mkdir(parents=True, exist_ok=True)
-    identity = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-    cache.file.write_text(json.dumps({rel: [*identity, value]}), encoding="utf-8")
+    cache.file.write_text(json.dumps({rel: f"{identity(st)} {value}"}), encoding="utf-8")
 
 
 @pytest.mark.parametrize("how", ["strict", "ci"])

@@ -2,13 +2,16 @@
 
 The cache is keyed on file identity as git's index is (device, inode, size, modification and
 status-change times in ns): a file rewritten in place gets a new ctime even when its mtime is set
-back, and is hashed again. The cache is not trusted at all (every file is read) with
-``trusted=False``: under ``isms check --strict`` and when ``CI`` is set.
+back, and is hashed again. Each entry is one string, ``"dev:ino:size:mtime:ctime sha256"``: a
+cache of 100,000 files then loads in about a third of the time lists of numbers take (issue 19).
+The cache is not trusted at all (every file is read) with ``trusted=False``: under
+``isms check --strict`` and when ``CI`` is set.
 Only regular files are read: a FIFO or device node has no hash (and never blocks the run).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -38,6 +41,29 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def sha256_regular(path: str) -> str:
+    """Return the hex SHA-256 of a file that a ``stat`` just found regular (no second ``stat`` first).
+
+    It is opened without blocking and checked again once open, as :func:`isms.files.open_regular`
+    does, should it have been swapped for a FIFO in between.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, _CHUNK):
+            digest.update(chunk)
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
+
+
+def identity(st: os.stat_result) -> str:
+    """Return a file's identity as the cache keeps it (device, inode, size, mtime and ctime in ns)."""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
 class HashCache:
     """Hashes of files under one root, remembered between runs."""
 
@@ -60,12 +86,13 @@ class HashCache:
         self.known: Mapping[str, str] = known or {}
         self.trusted = not os.environ.get("CI") if trusted is None else trusted
         key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-        # v2: entries carry the ctime too; the name changed so that an older isms never misreads one.
-        self.file = (folder or cache_dir()) / f"hashes-v2-{key}.json"
-        self._entries: dict[str, list[int | str]] | None = None
+        # v3: an entry is one string (v2 had lists); the name changed so that an older isms never misreads one.
+        self.file = (folder or cache_dir()) / f"hashes-v3-{key}.json"
+        self._top = str(root)
+        self._entries: dict[str, str] | None = None
         self._changed = False
 
-    def _load(self) -> dict[str, list[int | str]]:
+    def _load(self) -> dict[str, str]:
         if self._entries is None:
             try:
                 loaded = json.loads(self.file.read_text(encoding="utf-8"))
@@ -78,23 +105,25 @@ class HashCache:
         """Return the SHA-256 of ``root/rel``, or None when it cannot be read."""
         if rel in self.known:
             return self.known[rel]
-        path = self.root / rel
+        path = os.path.join(self._top, rel)
         try:
-            st = path.stat()
+            st = os.stat(path)
         except (OSError, ValueError):  # missing, no permission, a NUL byte in the name
             return None
         if not stat.S_ISREG(st.st_mode):
             return None
-        identity: list[int | str] = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+        now = identity(st)
         entries = self._load()
         cached = entries.get(rel)
-        if self.trusted and isinstance(cached, list) and len(cached) == len(identity) + 1 and cached[:-1] == identity:
-            return str(cached[-1])
+        if self.trusted and isinstance(cached, str):
+            seen, _, known = cached.partition(" ")
+            if seen == now and known:
+                return known
         try:
-            value = sha256_file(path)
+            value = sha256_regular(path)
         except OSError:
             return None
-        entries[rel] = [*identity, value]
+        entries[rel] = f"{now} {value}"
         self._changed = True
         return value
 

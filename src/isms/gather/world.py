@@ -15,6 +15,7 @@ from isms.gather.data import DataFile
 from isms.gather.environment import environment
 from isms.gather.facts import Facts, Recorded, TableOrError
 from isms.gather.hashing import HashCache
+from isms.gather.records import RecordCache
 from isms.history.git import read_history, read_objects
 from isms.history.types import History
 from isms.loader.yaml import parse
@@ -67,33 +68,47 @@ def gather_tables(repo: Repository, tree: Tree | None = None) -> dict[str, Table
     return {path: _table(repo.root, repo.evidence[path].file, tree) for path in paths}
 
 
-def first_records(repo: Repository, history: History, fetch: Fetch | None = None) -> dict[str, Recorded]:
+def first_records(
+    repo: Repository, history: History, fetch: Fetch | None = None, cache: RecordCache | None = None
+) -> dict[str, Recorded]:
     """Return what each register recorded for its hashed files in their first commit.
 
     Only files committed more than once can have been rewritten (`isms.state.rewrites`). The
-    registers are read in one `git cat-file --batch` pass, each version parsed once.
+    registers ``cache`` does not know are read in one `git cat-file --batch` pass, each version
+    parsed once.
     """
     if not history.available:
         return {}
     wanted: dict[str, tuple[str, str]] = {}
+    found: dict[str, Recorded] = {}
     for item in repo.evidence.values():
         commits = history.of(item.file)
         if item.in_store or item.sha256 is None or len(commits) < 2:
             continue
         entry = PurePosixPath(item.file).relative_to(PurePosixPath(item.register).parent).as_posix()
-        wanted[item.file] = (f"{commits[-1].sha}:./{item.register}", entry)
+        name = f"{commits[-1].sha}:./{item.register}"
+        known = cache.get(name, entry) if cache is not None else None
+        if known is not None:
+            found[item.file] = known
+        else:
+            wanted[item.file] = (name, entry)
+    if not wanted:
+        return found
     try:
         names = [name for name, _ in wanted.values()]
         contents = fetch(names) if fetch is not None else read_objects(repo.root, names)
     except IsmsError:
         contents = {}
     parsed: dict[str, Any] = {}
-    found: dict[str, Recorded] = {}
     for file, (name, entry) in wanted.items():
         if name not in parsed:
             content = contents.get(name)
             parsed[name] = None if content is None else parse(content.decode("utf-8", "replace"), name).data
         found[file] = _entry(parsed[name], entry)
+        if cache is not None and contents.get(name) is not None:  # a register git could not give is asked again
+            cache.put(name, entry, found[file])
+    if cache is not None:
+        cache.save()
     return found
 
 
@@ -154,7 +169,8 @@ def gather(
             environment=environment(os.environ if environ is None else environ),
             first_records={} if dates_only else first_records(repo, full, tree.fetch),
         )
-    cache = HashCache(repo.root, known=known_hashes, trusted=False if fresh_hashes else None)
+    trusted = False if fresh_hashes else None
+    cache = HashCache(repo.root, known=known_hashes, trusted=trusted)
     return Facts(
         history=full,
         hashes=cache.many(hashed),
@@ -162,5 +178,5 @@ def gather(
         trust=gather_trust(repo, today),
         codeowners=_codeowners(repo.root),
         environment=environment(os.environ if environ is None else environ),
-        first_records={} if dates_only else first_records(repo, full),
+        first_records={} if dates_only else first_records(repo, full, cache=RecordCache(repo.root, trusted=trusted)),
     )

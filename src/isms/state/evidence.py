@@ -70,6 +70,13 @@ def fallback_interval(repo: Repository, item: EvidenceItem) -> str:
     return min(intervals, key=lambda interval: add_duration(anchor, interval))
 
 
+def expiry(repo: Repository, item: EvidenceItem) -> dt.date | None:
+    """Return the last day the item is current (its users' review intervals only when it has no validity)."""
+    if item.valid_until is not None or item.valid_for:
+        return item.expires(None)
+    return item.expires(fallback_interval(repo, item))
+
+
 def _by_date(expires: dt.date | None, today: dt.date, window: dt.timedelta) -> EvidenceState:
     if expires is not None and expires < today:
         return EvidenceState.STALE
@@ -84,7 +91,7 @@ def _in_store(  # noqa: PLR0911 - one return per way a store item fails
     """Return the status of a store item that cannot count (unverified, missing, tampered), else None."""
     store = repo.config.stores.get(item.store or "")
     check = trust.attestations.get(item.store or "")
-    expires = item.expires(fallback_interval(repo, item))
+    expires = expiry(repo, item)
     unverified = EvidenceState.UNVERIFIED
     if store is None or check is None:
         return EvidenceStatus(item, unverified, expires, None, why="no attestation")
@@ -129,7 +136,7 @@ def assess_evidence(
     window = add_duration(today, repo.config.evidence.warn_within) - today
     result: dict[str, EvidenceStatus] = {}
     for path, item in repo.evidence.items():
-        expires = item.expires(fallback_interval(repo, item))
+        expires = expiry(repo, item)
         actual = hashes.get(item.file)
         attestation = None
         signature: SignatureState = "unsigned"

@@ -19,13 +19,13 @@ def test_unchanged_files_are_not_read_again(tmp_path: Path, monkeypatch: pytest.
     file = root / "evidence" / "a.csv"
     file.write_bytes(b"one\n")
     reads: list[Path] = []
-    real = hashing.sha256_file
+    real = hashing.sha256_regular
 
-    def counting(path: Path) -> str:
-        reads.append(path)
+    def counting(path: str) -> str:
+        reads.append(Path(path))
         return real(path)
 
-    monkeypatch.setattr(hashing, "sha256_file", counting)
+    monkeypatch.setattr(hashing, "sha256_regular", counting)
     assert HashCache(root, cache).many(["evidence/a.csv"]) == {"evidence/a.csv": hashlib.sha256(b"one\n").hexdigest()}
     assert HashCache(root, cache).many(["evidence/a.csv"]) == {"evidence/a.csv": hashlib.sha256(b"one\n").hexdigest()}
     assert reads == [file]
