@@ -111,6 +111,9 @@ Duration = Annotated[
 ]
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_duration(start: dt.date, duration: str) -> dt.date:
     """Return ``start`` plus a duration such as ``6m``; month ends are clamped.
 
@@ -132,7 +135,8 @@ def add_duration(start: dt.date, duration: str) -> dt.date:
     year += start.year
     if year > dt.MAXYEAR:
         return dt.date.max
-    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    last = 29 if month == 1 and calendar.isleap(year) else _MONTH_DAYS[month]  # monthrange() also works out a weekday
+    day = min(start.day, last)
     return dt.date(year, month + 1, day)
 
 
