@@ -19,7 +19,8 @@ from isms.gather.facts import TableOrError
 from isms.model.control import Measure, NotIn, Where
 from isms.model.repository import Control, Repository
 from isms.state.measure_columns import ColumnCheck, Probe, columns_named
-from isms.state.measure_compute import Add, Keys, Tally, key_adder
+from isms.state.measure_compute import key_adder
+from isms.state.measure_tally import Add, Keys, Tally
 from isms.state.periods import period_end, period_of
 
 Feed = Callable[[Cells, int], None]

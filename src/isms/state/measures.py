@@ -14,8 +14,8 @@ from isms.gather.facts import TableOrError
 from isms.model.control import Measure
 from isms.model.repository import Control, Repository
 from isms.state.measure_columns import MissingColumn, UnknownValue
-from isms.state.measure_compute import compute_value
 from isms.state.measure_scan import LaterRow, MeasureScan, Plan
+from isms.state.measure_tally import compute_value
 from isms.state.periods import period_end, period_of, periods_between, previous_period
 
 __all__ = [
