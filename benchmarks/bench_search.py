@@ -7,8 +7,10 @@ Each SITE (a built site folder, e.g. ``isms site build --out /tmp/a``) is served
 context, types the query as soon as the page has loaded (the search worker is still building its
 lunr index) and takes the time from the last key to the first result. The sites take turns run by
 run, so that a load that comes and goes on a shared machine falls on all of them alike. Printed per
-site: the index's size (``search/search_index.json``), its sections and characters of text, and the
-median and least of the runs; and the load average before and after.
+site: the index's size (``search/search_index.json``), its sections and characters of text, the
+median and least of the runs; and the load average before and after. With ``node`` on the PATH, each
+run also times the worker's setup alone in Node (``search_worker.js``: CPU time, less noisy than the
+browser's wall time on a shared machine).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import functools
 import http.server
 import json
 import os
+import shutil
 import statistics
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -29,6 +33,7 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+WORKER = Path(__file__).with_name("search_worker.js")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 
 
@@ -75,6 +80,13 @@ def first_result(browser: Browser, base: str, query: str) -> float:
         context.close()
 
 
+def setup_cpu_ms(node: str, site: Path) -> int:
+    """Return the CPU milliseconds of the search worker's setup on ``site``, run in Node."""
+    done = subprocess.run([node, str(WORKER), str(site)], check=True, capture_output=True, text=True)
+    value: int = json.loads(done.stdout)["setup_cpu_ms"]
+    return value
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path)
@@ -82,6 +94,8 @@ def main() -> None:
     parser.add_argument("--query", default="インサイダー")
     args = parser.parse_args()
     times: dict[Path, list[float]] = {site: [] for site in args.sites}
+    node = shutil.which("node")
+    cpu: dict[Path, list[int]] = {site: [] for site in args.sites}
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -91,11 +105,13 @@ def main() -> None:
                 for _ in range(args.runs):
                     for site in args.sites:
                         times[site].append(first_result(browser, bases[site], args.query))
+                        if node:
+                            cpu[site].append(setup_cpu_ms(node, site))
         finally:
             browser.close()
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print("| site | index bytes | sections | text chars | first result median s | least s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| site | index bytes | sections | text chars | first result median s | least s | worker setup CPU ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for site, found in times.items():
         size, sections, chars = index_figures(site)
         print(f"| {site} | {size:,} | {sections:,} | {chars:,} | {statistics.median(found):.2f} | {min(found):.2f} |")

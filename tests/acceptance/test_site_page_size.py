@@ -8,6 +8,7 @@ the same control), with subjects as long as this repository's own.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -69,3 +70,22 @@ def test_the_history_is_all_there(site: Path) -> None:
     assert rows.count("<tr><td>") == CONTROLS.count("5.15") + 1
     index = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "soa-history.html" not in index  # commit subjects are not what auditors search for
+
+
+def test_the_search_index_leaves_out_what_repeats(site: Path) -> None:
+    """Issue 19: Japanese search builds its index in the browser; git history, hashes and boilerplate stay out."""
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_location = {doc["location"]: doc["text"] for doc in docs}
+    assert not [loc for loc in by_location if loc.endswith("#history")]  # the control pages' git history
+    assert not [loc for loc, text in by_location.items() if LONG[:20] in text]
+    assert not [loc for loc, text in by_location.items() if f"基準日 {TODAY} · コミット" in text]  # every page's line
+    hashes = [loc for loc, text in by_location.items() if re.search(r"\b[0-9a-f]{64}\b", text)]
+    assert hashes
+    assert all(loc.startswith("evidence.html") for loc in hashes)  # the register keeps them
+    soa = by_location["soa.html"]
+    assert "93 管理策" in soa  # the SoA is found, by its lead
+    assert "インサイダー情報管理規程" not in soa  # the SoA's rows repeat the control pages
+    implementation = by_location["controls/iso27001-2022/5.1.html#implementation"]
+    assert "インサイダー情報管理規程" in implementation
+    assert "責任者" in by_location["controls/iso27001-2022/5.1.html"]  # the owner can still be searched for
+    assert sum(len(text) for text in by_location.values()) < 250_000  # 407,190 characters before, in a clone
