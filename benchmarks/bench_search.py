@@ -92,6 +92,7 @@ def main() -> None:
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--query", default="インサイダー")
+    parser.add_argument("--no-browser", action="store_true", help="time the worker in Node only")
     args = parser.parse_args()
     times: dict[Path, list[float]] = {site: [] for site in args.sites}
     node = shutil.which("node")
@@ -104,7 +105,8 @@ def main() -> None:
                 bases = {site: stack.enter_context(served(site)) for site in args.sites}
                 for _ in range(args.runs):
                     for site in args.sites:
-                        times[site].append(first_result(browser, bases[site], args.query))
+                        if not args.no_browser:
+                            times[site].append(first_result(browser, bases[site], args.query))
                         if node:
                             cpu[site].append(setup_cpu_ms(node, site))
         finally:
@@ -114,7 +116,9 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|")
     for site, found in times.items():
         size, sections, chars = index_figures(site)
-        print(f"| {site} | {size:,} | {sections:,} | {chars:,} | {statistics.median(found):.2f} | {min(found):.2f} |")
+        wall = f"{statistics.median(found):.2f} | {min(found):.2f}" if found else "– | –"
+        setup = statistics.median(cpu[site]) if cpu[site] else "–"
+        print(f"| {site} | {size:,} | {sections:,} | {chars:,} | {wall} | {setup} |")
 
 
 if __name__ == "__main__":
