@@ -327,6 +327,10 @@ _OWN: dict[str, tuple[str, str]] = {
         "Not built from a git repository: no change history.",
     ),
     "history_none": ("コミットされた変更はありません。", "No committed change."),
+    "history_older": (
+        "件の古いコミットはこの頁に載せていません（リポジトリの履歴にあります）:",
+        "older commits are not listed here (they are in the repository's history):",
+    ),
     "history_dirty": (
         "このファイルには未コミットの変更があり、表示内容は最新のコミットと異なります。",
         "This file has uncommitted changes: what is shown differs from the last commit.",

@@ -44,6 +44,11 @@ def measure_view(ctx: Context, result: MeasureResult) -> MeasureView:
     )
 
 
+#: How many of the latest commits a control's page lists: a control touched every month for years
+#: (its file or its evidence) would otherwise grow its page past what a browser shows quickly.
+HISTORY_SHOWN = 50
+
+
 def _history(ctx: Context, control: Control) -> tuple[CommitRow, ...]:
     """Return the commits that changed the control file or its evidence, newest first."""
     history = ctx.ev.assessment.history
@@ -79,6 +84,7 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
     history = ctx.ev.assessment.history
     measures = [r for r in ctx.ev.assessment.measures if r.control.key == key]
     findings = sorted(ctx.findings_by_control.get(f"{key[0]}:{key[1]}", []), key=finding_sort)
+    commits = _history(ctx, control)
     return ControlPage(
         path=control_path(key),
         title=f"{key[1]} {ctx.repo.title(key, ctx.lang)}",
@@ -109,7 +115,9 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
         maps_to=tuple(ctx.req_ref(k) for k in sorted(ctx.repo.maps_to(key), key=req_sort)),
         mapped_from=tuple(ctx.req_ref(k) for k in sorted(ctx.repo.mapped_from(key), key=req_sort)),
         findings=tuple(ctx.finding_row(f) for f in findings),
-        history=_history(ctx, control),
+        history=commits[:HISTORY_SHOWN],
+        history_older=max(0, len(commits) - HISTORY_SHOWN),
+        history_paths=tuple(sorted({path for row in commits for path in row.files})),
         history_state=_history_state(ctx),
         dirty=control.path in history.dirty,
     )

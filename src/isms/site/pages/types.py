@@ -287,6 +287,10 @@ class ControlPage:
     dirty: bool
     risks: tuple[Ref, ...] = ()
     """The risks that cite this control as treating it."""
+    history_older: int = 0
+    """How many older commits the page leaves to git (it lists the latest; the page's size stays bounded)."""
+    history_paths: tuple[str, ...] = ()
+    """The files whose commits the history lists (the control's and its evidence's), for `git log`."""
     suppliers: tuple[Ref, ...] = ()
     """The suppliers whose contracts cover the requirement (Annex A 5.19–5.22)."""
     template: ClassVar[str] = "control.md.j2"
