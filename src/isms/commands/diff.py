@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_root, add_today, typed
+from isms.commands.common import add_format, add_root, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
 from isms.diff.compare import DiffDocument, Revision, compare, file_contents
@@ -72,6 +72,7 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
         for rev in (base, head):
             read = read_revision(root, rev, blob_hashes)  # from git objects: nothing is written to disk
             evaluation = evaluate(root, day, history=read.history, tree=read.tree)
+            settle()  # kept to the end: the next evaluation's collections need not scan it
             revisions.append(Revision(rev, read.commit, evaluation, file_contents(evaluation, read.tree)))
     titles: dict[tuple[str, str], str] = {}
     for revision in revisions:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_lang, add_root, add_today, typed
+from isms.commands.common import add_lang, add_root, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
@@ -57,6 +57,7 @@ def run(options: OscalOptions, out: TextIO) -> int:
     """Run `isms export oscal`."""
     check_folder_target(options.out)
     result = evaluate(options.root, options.today)
+    settle()
     repo = result.repository
     maps_to = {
         key: repo.maps_to(key) for fw in repo.frameworks.values() for key in ((fw.id, r) for r in fw.requirements)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, typed
+from isms.commands.common import add_format, add_lang, add_root, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.errors import UsageError
 from isms.evaluation import evaluate
@@ -77,6 +77,7 @@ def run(options: SoaOptions, out: TextIO) -> int:
         check_file_target(written)
         check_not_sources(options.root, [written], force=options.force)
     result = evaluate(options.root, options.today)
+    settle()
     if options.format == "xlsx":
         path = target or DEFAULT_XLSX
         write_soa_xlsx(result, path, options.lang)

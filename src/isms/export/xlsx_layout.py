@@ -26,20 +26,52 @@ MAX_HEIGHT = 409.0
 A4 = 9
 
 
-def display_width(text: str) -> int:
-    """Return the width of the longest line, counting East Asian wide characters twice."""
-    return max((_line_width(line) for line in text.split("\n")), default=0)
+class _CharWidths(dict[str, int]):
+    """Display width of each character met so far: 2 for East Asian wide and fullwidth, else 1."""
+
+    def __missing__(self, ch: str) -> int:
+        width = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        self[ch] = width
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
 
 
 def _line_width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+    if line.isascii():
+        return len(line)
+    return sum(map(_CHAR_WIDTHS.__getitem__, line))
 
 
-def widths(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int]) -> list[int]:
-    """Return column widths: wide enough for the content, within each limit, and within the page budget."""
+def line_widths(text: str) -> tuple[int, ...]:
+    """Return the display width of each line of ``text`` (East Asian wide characters count twice)."""
+    if "\n" not in text:
+        return (_line_width(text),)
+    return tuple(map(_line_width, text.split("\n")))
+
+
+def display_width(text: str) -> int:
+    """Return the width of the longest line, counting East Asian wide characters twice."""
+    return max(line_widths(text))
+
+
+def _lines(measured: tuple[int, ...], width: int) -> int:
+    usable = max(width - 1, 1)
+    if len(measured) == 1:
+        return max(1, -(-measured[0] // usable))
+    return sum(max(1, -(-found // usable)) for found in measured)
+
+
+def lines(text: str, width: int) -> int:
+    """Return how many lines a cell of ``width`` characters shows ``text`` in when it wraps."""
+    return _lines(line_widths(text), width)
+
+
+def _widths(headers: Sequence[str], columns: Sequence[Sequence[int]], limits: Sequence[int]) -> list[int]:
     found = []
     for index, header in enumerate(headers):
-        content = max((display_width(row[index]) for row in rows), default=0)
+        content = max(columns[index], default=0)
         found.append(max(display_width(header) + 2, min(content + 2, limits[index], MAX_WIDTH)))
     total = sum(found)
     if total <= PAGE_BUDGET:
@@ -48,16 +80,40 @@ def widths(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequen
     return [max(MIN_WIDTH, math.floor(width * scale)) for width in found]
 
 
-def lines(text: str, width: int) -> int:
-    """Return how many lines a cell of ``width`` characters shows ``text`` in when it wraps."""
-    usable = max(width - 1, 1)
-    return sum(max(1, math.ceil(_line_width(line) / usable)) for line in text.split("\n"))
+def widths(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int]) -> list[int]:
+    """Return column widths: wide enough for the content, within each limit, and within the page budget."""
+    columns = [[display_width(row[index]) for row in rows] for index in range(len(headers))]
+    return _widths(headers, columns, limits)
 
 
 def row_height(row: Sequence[str], column_widths: Sequence[int]) -> float:
     """Return the height (points) that shows every wrapped line of the row's cells."""
-    most = max((lines(text, width) for text, width in zip(row, column_widths, strict=False)), default=1)
+    return _height([line_widths(text) for text in row], column_widths)
+
+
+def _height(measured: Sequence[tuple[int, ...]], column_widths: Sequence[int]) -> float:
+    most = max((_lines(found, width) for found, width in zip(measured, column_widths, strict=False)), default=1)
+    return _points(most)
+
+
+def _points(most: int) -> float:
     return min(MAX_HEIGHT, LINE_HEIGHT * max(most, 1))
+
+
+def layout(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int]
+) -> tuple[list[int], float, list[float]]:
+    """Return the column widths, the header row's height and each row's height of a table.
+
+    The same as :func:`widths` and :func:`row_height` of every row, measuring each cell once.
+    """
+    columns = [[line_widths(row[index]) for row in rows] for index in range(len(headers))]
+    sized = _widths(headers, [list(map(max, column)) for column in columns], limits)
+    wrapped = [
+        [max(1, -(-found[0] // usable)) if len(found) == 1 else _lines(found, width) for found in column]
+        for column, width, usable in ((c, w, max(w - 1, 1)) for c, w in zip(columns, sized, strict=True))
+    ]
+    return sized, row_height(headers, sized), [_points(max(row)) for row in zip(*wrapped, strict=True)]
 
 
 def _header_text(text: str) -> str:

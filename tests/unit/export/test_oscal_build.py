@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import random
 import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from helpers import demo_files, write_repo
 from isms.evaluation import evaluate
-from isms.export.oscal import OSCAL_VERSION, compact, line, stable_uuid, timestamp, token
+from isms.export.oscal import _ROOT, OSCAL_VERSION, compact, dumps, line, stable_uuid, timestamp, token
 from isms.export.oscal_catalog import build_catalog
 from isms.export.oscal_results import build_assessment_results
 
@@ -27,6 +31,44 @@ def test_uuids_are_version_5_and_stable() -> None:
     assert value == stable_uuid("catalog", "demo")
     assert value != stable_uuid("catalog", "demo2")
     assert uuid.UUID(value).version == 5
+
+
+def test_uuids_are_those_of_uuid5() -> None:
+    for parts in [("catalog", "demo"), ("evidence", "r0/証跡.pdf"), ("a\x1fb",), ()]:
+        assert stable_uuid(*parts) == str(uuid.uuid5(_ROOT, "\x1f".join(parts)))
+
+
+def _value(rnd: random.Random, depth: int) -> Any:
+    pick = rnd.random()
+    if depth > 5 or pick < 0.35:
+        return rnd.choice(
+            ["x", '日本\n"q"\\', "", "\x00\x1f\u2028", 0, -5, 2.5, 1e300, float("nan"), True, False, None]
+        )
+    if pick < 0.6:
+        return [_value(rnd, depth + 1) for _ in range(rnd.randint(0, 4))]
+    if pick < 0.65:
+        return tuple(_value(rnd, depth + 1) for _ in range(rnd.randint(0, 3)))
+    keys: list[Any] = ["a", "b-c", "ü", 1, 2.5, True, None]
+    return {rnd.choice(keys): _value(rnd, depth + 1) for _ in range(rnd.randint(0, 4))}
+
+
+def test_dumps_writes_what_json_dumps_writes() -> None:
+    rnd = random.Random(19)  # noqa: S311 - reproducible test data, not a secret
+    nested: list[Any] = []
+    deepest = nested
+    for _ in range(120):  # deeper than the C encoders go
+        deepest.append([{"a": 1}])
+        deepest = deepest[-1]
+    for document in [*({"k": _value(rnd, 0)} for _ in range(3000)), {"deep": nested}, {"t": (1, (2, {}))}]:
+        assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("document", [{"x": object()}, {"a": {(1, 2): [1]}}, {"a": [{(1,): 1}, [1]]}])
+def test_dumps_refuses_what_json_dumps_refuses(document: dict[str, Any]) -> None:
+    with pytest.raises(TypeError):
+        json.dumps(document, ensure_ascii=False, indent=2)
+    with pytest.raises(TypeError):
+        dumps(document)
 
 
 def test_small_helpers() -> None:

@@ -8,12 +8,14 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from helpers import demo_files, write_repo
 from isms.evaluation import evaluate
 from isms.export.soa import COLUMNS
-from isms.export.xlsx import soa_workbook, write_soa_xlsx
-from isms.export.xlsx_layout import display_width
+from isms.export.xlsx import Sheet, soa_workbook, write_soa_xlsx
+from isms.export.xlsx_layout import display_width, layout, row_height, widths
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -108,6 +110,49 @@ def test_display_width_counts_wide_characters_twice() -> None:
     assert display_width("管理策") == 6
     assert display_width("a\n管理") == 4
     assert display_width("") == 0
+
+
+TEXTS = [
+    ["a", "管理策", "", " lead and trail ", "line\nbreak\n\n", "_x0000_ \x01 ctl", "<&>\"'", "x" * 20_000],
+    ["a", "管理策の\n見直し", "2026-03-01", "z", "", "", "ｆｕｌｌ", "🙂 emoji"],
+    ["same", "same", "same"],
+]
+
+
+def _book(sheet_class: type[Worksheet], fast: bool) -> bytes:
+    stream = io.BytesIO()
+    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False})
+    book.set_properties({"created": dt.datetime(2026, 3, 1, tzinfo=dt.UTC)})
+    cell = book.add_format({"text_wrap": True, "border": 1})
+    sheet = book.add_worksheet("t", worksheet_class=sheet_class)
+    sheet.write_string(0, 0, "title")  # no format
+    sheet.write_number(1, 2, 3.5, cell)
+    for row, texts in enumerate(TEXTS, start=3):
+        if fast:
+            sheet.write_texts(row, texts, cell)
+        else:
+            for col, text in enumerate(texts):
+                sheet.write_string(row, col, text, cell)
+        sheet.set_row(row, 30.0)
+    if fast:
+        sheet.write_texts(20, [], cell)
+    book.close()
+    return stream.getvalue()
+
+
+def test_the_fast_sheet_writes_what_xlsxwriter_writes() -> None:
+    expected = _book(Worksheet, fast=False)
+    assert _book(Sheet, fast=True) == expected
+    assert _book(Sheet, fast=False) == expected
+
+
+def test_layout_measures_as_widths_and_row_height() -> None:
+    headers = ["パス", "Title", "c"]
+    rows = [["a" * 90, "管理策\n" * 3, ""], ["x", "y" * 30, "長い" * 40], ["", "", ""]]
+    limits = [36, 20, 10]
+    sized = widths(headers, rows, limits)
+    assert layout(headers, rows, limits) == (sized, row_height(headers, sized), [row_height(r, sized) for r in rows])
+    assert layout(headers, [], limits) == (widths(headers, [], limits), row_height(headers, sized), [])
 
 
 def test_open_nonconformities_sheet_of_the_cycle_case(tmp_path: Path) -> None:
