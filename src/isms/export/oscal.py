@@ -8,16 +8,19 @@ same files, byte for byte.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import io
 import json
 import re
 import uuid
 from _json import make_encoder
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from isms.export.xlsx import write_bytes_atomically
+from isms.export.xlsx import write_atomically
 from isms.model.evidence import Classification
 
 #: The OSCAL release whose JSON schemas the output is valid against (tests/data/oscal/).
@@ -94,6 +97,10 @@ def metadata(title: str, version: str, as_of: dt.date, **extra: Any) -> JsonObje
     )
 
 
+#: How many pieces of text a writer collects before it writes them out.
+_PIECES = 8192
+
+
 def _refuse(value: object) -> object:
     """Refuse a value JSON has no form for, as the standard library does (never met: scalars only)."""
     msg = f"Object of type {type(value).__name__} is not JSON serializable"
@@ -117,8 +124,10 @@ def _key(key: object) -> str:
     raise TypeError(msg)
 
 
-def _write(value: Any, depth: int, out: list[str]) -> None:
+def _write(value: Any, depth: int, out: list[str], sink: Callable[[list[str]], object] | None = None) -> None:
     """Append ``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it at ``depth``.
+
+    With a ``sink``, ``out`` is handed to it (and emptied) between the items of lists once it is long.
 
     The standard library indents in pure Python (its C encoder only writes without indent); here a
     container whose items are all scalars, most of an OSCAL document, is written by the C encoder with
@@ -143,13 +152,16 @@ def _write(value: Any, depth: int, out: list[str]) -> None:
             for key, item in value.items():
                 out.append(separator + encode_basestring(key if isinstance(key, str) else _key(key)) + ": ")
                 separator = "," + inner
-                _write(item, depth + 1, out)
+                _write(item, depth + 1, out, sink)
             out.append(outer + "}")
         else:
             for item in value:
                 out.append(separator)
                 separator = "," + inner
-                _write(item, depth + 1, out)
+                _write(item, depth + 1, out, sink)
+                if sink is not None and len(out) > _PIECES:
+                    sink(out)
+                    out.clear()
             out.append(outer + "]")
         return
     out.append(json.dumps(value, ensure_ascii=False, indent=2).replace("\n", _BREAK[depth]))
@@ -166,11 +178,22 @@ def dumps(document: JsonObject) -> str:
     return "".join(out)
 
 
+def _write_json(document: JsonObject, stream: BinaryIO) -> None:
+    """Write :func:`dumps`'s text as UTF-8 as it is made: the whole text is never held in memory."""
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    out: list[str] = []
+    _write(document, 0, out, text.writelines)
+    out.append("\n")
+    text.writelines(out)
+    text.flush()
+    text.detach()
+
+
 def write_documents(folder: Path, documents: dict[str, JsonObject]) -> list[Path]:
     """Write ``{relative path: document}`` under ``folder``; return the paths written, in order."""
     written = []
     for rel, document in documents.items():
         path = folder / rel
-        write_bytes_atomically(path, dumps(document).encode("utf-8"))
+        write_atomically(path, functools.partial(_write_json, document))
         written.append(path)
     return written

@@ -11,9 +11,9 @@ import datetime as dt
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
@@ -374,6 +374,11 @@ def write_bytes_atomically(path: Path, content: bytes) -> None:
         IsmsError: when the folder cannot be created or written (read-only, full disk); the
             temporary file is removed and ``path`` is left as it was.
     """
+    write_atomically(path, lambda stream: stream.write(content))
+
+
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file with ``write(stream)`` through a temporary file, as :func:`write_bytes_atomically`."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -382,7 +387,7 @@ def write_bytes_atomically(path: Path, content: bytes) -> None:
         raise IsmsError(msg) from None
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(content)
+            write(stream)
         os.chmod(name, 0o644)
         os.replace(name, path)
     except OSError as exc:

@@ -13,7 +13,17 @@ import pytest
 
 from helpers import demo_files, write_repo
 from isms.evaluation import evaluate
-from isms.export.oscal import _ROOT, OSCAL_VERSION, compact, dumps, line, stable_uuid, timestamp, token
+from isms.export.oscal import (
+    _ROOT,
+    OSCAL_VERSION,
+    compact,
+    dumps,
+    line,
+    stable_uuid,
+    timestamp,
+    token,
+    write_documents,
+)
 from isms.export.oscal_catalog import build_catalog
 from isms.export.oscal_results import build_assessment_results
 
@@ -61,6 +71,19 @@ def test_dumps_writes_what_json_dumps_writes() -> None:
         deepest = deepest[-1]
     for document in [*({"k": _value(rnd, 0)} for _ in range(3000)), {"deep": nested}, {"t": (1, (2, {}))}]:
         assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_documents_are_written_as_dumps_text(tmp_path: Path) -> None:
+    big = {
+        "observations": [{"uuid": str(n), "props": [{"name": "n", "value": "証跡"}], "x": [[n]]} for n in range(9000)]
+    }
+    small: dict[str, Any] = {"a": []}
+    assert write_documents(tmp_path / "out", {"big.json": big, "sub/small.json": small}) == [
+        tmp_path / "out" / "big.json",
+        tmp_path / "out" / "sub" / "small.json",
+    ]
+    assert (tmp_path / "out" / "big.json").read_bytes() == dumps(big).encode("utf-8")
+    assert (tmp_path / "out" / "sub" / "small.json").read_text(encoding="utf-8") == '{\n  "a": []\n}\n'
 
 
 @pytest.mark.parametrize("document", [{"x": object()}, {"a": {(1, 2): [1]}}, {"a": [{(1,): 1}, [1]]}])
