@@ -69,7 +69,14 @@ def test_dumps_writes_what_json_dumps_writes() -> None:
     for _ in range(120):  # deeper than the C encoders go
         deepest.append([{"a": 1}])
         deepest = deepest[-1]
-    for document in [*({"k": _value(rnd, 0)} for _ in range(3000)), {"deep": nested}, {"t": (1, (2, {}))}]:
+    props = [{"name": "a},{", "value": "\x00},\x00{"}, {"n": 1.5, 2: None, "v": "}"}, {"x": "{"}]
+    records = [{"props": props}, props, [*props, {}], [*props, []], [props[0]]]
+    for document in [
+        *({"k": _value(rnd, 0)} for _ in range(3000)),
+        *({"r": record} for record in records),
+        {"deep": nested},
+        {"t": (1, (2, {}))},
+    ]:
         assert dumps(document) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
