@@ -261,6 +261,8 @@ def engine_config(
     for name in ("attr_list", "admonition", "tables"):
         _ensure_extension(extensions, name)
     _ensure_extension(extensions, "toc", {"permalink": True})
+    # The generated pages' HTML blocks pass through without Python-Markdown parsing them (issue #19).
+    _ensure_extension(extensions, "isms.site.rawhtml")
     extra = _map(config, "extra")
     for key in ("analytics", "consent"):
         extra.pop(key, None)

@@ -203,6 +203,13 @@ _OWN: dict[str, tuple[str, str]] = {
     "policies": ("方針", "Policies"),
     "evidence": ("証跡", "Evidence"),
     "evidence_register": ("証跡台帳", "Evidence register"),
+    "evidence_part": ("ページ", "Page"),
+    "evidence_parts_intro": (
+        "証跡が多いため、台帳をパス順に複数ページに分けています。各証跡の詳細（説明・収集者・署名）は、それを使う管理策のページにあります。",
+        "The register has many items, so it is split into pages by path. Each item's details (description, "
+        "collector, signature) are on the page of the control that uses it.",
+    ),
+    "evidence_parts_back": ("証跡台帳の一覧へ", "Back to the list of register pages"),
     "findings": ("指摘事項", "Findings"),
     "about": ("このサイトについて", "About this site"),
     # site-wide

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from isms import figures
 from isms.site import charts
+from isms.site.fences import fence
 from isms.site.labels import Labels
 from isms.site.pages.common import slug
 from isms.site.pages.types import PageModel, SiteInfo
@@ -127,7 +128,7 @@ class Renderer:
         )
 
     def render(self, page: PageModel) -> str:
-        """Return the Markdown source of a page."""
+        """Return the Markdown source of a page, its HTML blocks fenced for the engine (`isms.site.rawhtml`)."""
         template = self.env.get_template(page.template)
         context: dict[str, Any] = {"page": page, "href": page_href(page.path)}
-        return template.render(context)
+        return fence(template.render(context))

@@ -18,11 +18,11 @@ from isms.site.pages.cycle import (
 from isms.site.pages.dashboard import dashboard_page
 from isms.site.pages.frameworks import framework_pages
 from isms.site.pages.policies import policy_page
-from isms.site.pages.registers import evidence_page, findings_page
+from isms.site.pages.registers import evidence_pages, findings_page
 from isms.site.pages.risks import risk_page, risk_register_page
 from isms.site.pages.soa import soa_pages
 from isms.site.pages.suppliers import suppliers_page
-from isms.site.pages.types import ControlPage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
+from isms.site.pages.types import ControlPage, EvidencePage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.redact import published_files
 
 __all__ = ["build_site"]
@@ -61,6 +61,21 @@ def _runs(keys: list[tuple[str, str]], entries: list[NavEntry]) -> tuple[NavEntr
         return tuple(entries)
     return tuple(
         NavEntry(f"{keys[i][1]} – {keys[min(i + NAV_RUN, len(keys)) - 1][1]}", children=tuple(entries[i : i + NAV_RUN]))
+        for i in range(0, len(entries), NAV_RUN)
+    )
+
+
+def _part_nav(register: EvidencePage) -> tuple[NavEntry, ...]:
+    """Return the parts of a split evidence register for the nav, in runs when there are many."""
+    parts = register.parts
+    entries = [NavEntry(part.label, part.path) for part in parts]
+    if len(entries) <= NAV_SECTION_MAX:
+        return tuple(entries)
+    return tuple(
+        NavEntry(
+            f"{parts[i].first} – {parts[min(i + NAV_RUN, len(parts)) - 1].last}",
+            children=tuple(entries[i : i + NAV_RUN]),
+        )
         for i in range(0, len(entries), NAV_RUN)
     )
 
@@ -121,7 +136,7 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     ordered: list[Control] = sorted(repo.controls.values(), key=lambda c: (c.framework, natural_key(c.id)))
     controls = {c.key: control_page(ctx, c) for c in ordered}
     policies = [policy_page(ctx, repo.policies[pid]) for pid in sorted(repo.policies)]
-    evidence = evidence_page(ctx)
+    evidence, evidence_parts = evidence_pages(ctx)
     findings = findings_page(ctx)
 
     pages: list[PageModel] = [dashboard]
@@ -152,7 +167,11 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
         if page is not None:
             pages.append(page)
             nav.append(NavEntry(page.title, page.path))
-    pages.extend([evidence, findings])
-    nav.extend([NavEntry(evidence.title, evidence.path), NavEntry(findings.title, findings.path)])
+    pages.extend([evidence, *evidence_parts, findings])
+    if evidence_parts:
+        nav.append(NavEntry(evidence.title, children=(NavEntry(evidence.title, evidence.path), *_part_nav(evidence))))
+    else:
+        nav.append(NavEntry(evidence.title, evidence.path))
+    nav.append(NavEntry(findings.title, findings.path))
     files = tuple((f.source, f.target) for f in published_files(repo))
     return Site(site_info(evaluation, lang), tuple(pages), tuple(nav), files)

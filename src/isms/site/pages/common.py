@@ -32,6 +32,10 @@ SOA_HISTORY_CSV = "downloads/soa-history.csv"
 #: The due-date feed (iCalendar) for owners and auditors to subscribe to.
 CALENDAR = "downloads/isms.ics"
 EVIDENCE = "evidence.md"
+#: A register of more items than this is cut into pages of EVIDENCE_PAGE_ROWS items (issue #19: one page
+#: of 10,930 items was 16 MB, half of MkDocs' work at 1,000 controls); `evidence.md` then lists the pages.
+EVIDENCE_SPLIT_ABOVE = 500
+EVIDENCE_PAGE_ROWS = 500
 FINDINGS = "findings.md"
 SUPPLIERS = "suppliers.md"
 
@@ -100,6 +104,11 @@ def policy_path(pid: str) -> str:
 def requirement_anchor(rid: str) -> str:
     """Return the anchor of a requirement on its framework page."""
     return f"req-{slug(rid)}"
+
+
+def evidence_part_path(number: int) -> str:
+    """Return the page of part ``number`` (from 1) of a split evidence register."""
+    return f"evidence-register/{number:03d}.md"
 
 
 def evidence_anchor(path: str) -> str:
@@ -197,6 +206,18 @@ class Context:
             target = None
         return Ref(key[1], title, target, self.status(key), self.framework_label(key[0]))
 
+    @cached_property
+    def evidence_pages(self) -> dict[str, str]:
+        """Return the register page of each evidence item, by path: one page, or parts when there are many."""
+        paths = sorted(self.ev.assessment.evidence)
+        if len(paths) <= EVIDENCE_SPLIT_ABOVE:
+            return dict.fromkeys(paths, EVIDENCE)
+        return {path: evidence_part_path(i // EVIDENCE_PAGE_ROWS + 1) for i, path in enumerate(paths)}
+
+    def evidence_target(self, path: str) -> str:
+        """Return the link to an evidence item's row on the register."""
+        return f"{self.evidence_pages.get(path, EVIDENCE)}#{evidence_anchor(path)}"
+
     def owner(self, owner: str | None) -> str | None:
         """Return an owner's name, or the id when it is not defined."""
         if owner is None:
@@ -209,7 +230,7 @@ class Context:
         status = self.ev.assessment.evidence.get(path)
         if status is None:
             return Ref(path, path, None, "missing")
-        return Ref(path, status.item.title.get(self.lang), f"{EVIDENCE}#{evidence_anchor(path)}", status.state.value)
+        return Ref(path, status.item.title.get(self.lang), self.evidence_target(path), status.state.value)
 
     def evidence_row(self, path: str) -> EvidenceRow:
         """Return an evidence item as the register shows it; withheld items carry metadata and hash only."""

@@ -11,23 +11,47 @@ from isms.site.pages.basics import Attribute
 from isms.site.pages.common import EVIDENCE, FINDINGS, Context, finding_sort
 from isms.site.pages.cycle import audit_finding_counts
 from isms.site.pages.dashboard import EVIDENCE_STATES
-from isms.site.pages.types import EvidencePage, FindingGroup, FindingsPage
+from isms.site.pages.types import EvidencePage, EvidencePart, EvidenceRow, FindingGroup, FindingsPage
 
 
-def evidence_page(ctx: Context) -> EvidencePage:
-    """Return the register of all evidence, sorted by path."""
-    rows = tuple(ctx.evidence_row(path) for path in sorted(ctx.ev.assessment.evidence))
+def _filters(ctx: Context, rows: tuple[EvidenceRow, ...]) -> tuple[Attribute, ...]:
     states = Counter(row.state for row in rows)
     classes = Counter(row.classification for row in rows)
-    return EvidencePage(
-        path=EVIDENCE,
-        title=ctx.t("evidence_register"),
-        rows=rows,
-        filters=(
-            Attribute("state", ctx.t("state"), tuple(s for s in EVIDENCE_STATES if states[s])),
-            Attribute("class", ctx.t("class"), tuple(c for c in CLASS_ORDER if classes[c])),
-        ),
+    return (
+        Attribute("state", ctx.t("state"), tuple(s for s in EVIDENCE_STATES if states[s])),
+        Attribute("class", ctx.t("class"), tuple(c for c in CLASS_ORDER if classes[c])),
     )
+
+
+def evidence_pages(ctx: Context) -> tuple[EvidencePage, tuple[EvidencePage, ...]]:
+    """Return the register of all evidence, sorted by path: one page, or a list of parts and the parts."""
+    title = ctx.t("evidence_register")
+    by_page: dict[str, list[EvidenceRow]] = {}
+    for path, page in ctx.evidence_pages.items():
+        by_page.setdefault(page, []).append(ctx.evidence_row(path))
+    if set(by_page) <= {EVIDENCE}:
+        rows = tuple(by_page.get(EVIDENCE, ()))
+        return EvidencePage(path=EVIDENCE, title=title, rows=rows, filters=_filters(ctx, rows)), ()
+    parts = []
+    summaries = []
+    for number, (page, listed) in enumerate(by_page.items(), start=1):
+        rows = tuple(listed)
+        states = Counter(row.state for row in rows)
+        first, last = rows[0].path, rows[-1].path
+        summaries.append(
+            EvidencePart(page, f"{first} – {last}", first, last, tuple((s, states[s]) for s in EVIDENCE_STATES))
+        )
+        parts.append(
+            EvidencePage(
+                path=page,
+                title=f"{title} {number}/{len(by_page)}",
+                rows=rows,
+                filters=_filters(ctx, rows),
+                register=EVIDENCE,
+            )
+        )
+    index = EvidencePage(path=EVIDENCE, title=title, rows=(), filters=(), parts=tuple(summaries))
+    return index, tuple(parts)
 
 
 def _group_key(finding: Finding) -> tuple[int, str]:

@@ -10,7 +10,6 @@ from isms.export.soa import EvidenceCell, SoaRow, build_soa
 from isms.export.soa import label as soa_label
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import (
-    EVIDENCE,
     SOA,
     SOA_ADDITIONAL,
     SOA_ADDITIONAL_CSV,
@@ -19,15 +18,14 @@ from isms.site.pages.common import (
     SOA_HISTORY_CSV,
     SOA_XLSX,
     Context,
-    evidence_anchor,
     framework_path,
     natural_key,
 )
 from isms.site.pages.types import SoaEntry, SoaPage
 
 
-def _evidence_ref(cell: EvidenceCell) -> Ref:
-    target = None if cell.state == "undeclared" else f"{EVIDENCE}#{evidence_anchor(cell.path)}"
+def _evidence_ref(ctx: Context, cell: EvidenceCell) -> Ref:
+    target = None if cell.state == "undeclared" else ctx.evidence_target(cell.path)
     return Ref(cell.path, cell.title, target, cell.state)
 
 
@@ -41,7 +39,7 @@ def _entries(ctx: Context, fid: str, rows: tuple[SoaRow, ...]) -> tuple[SoaEntry
         SoaEntry(
             row=row,
             ref=ctx.req_ref((fid, row.id)),
-            evidence=tuple(_evidence_ref(cell) for cell in sorted(row.evidence, key=lambda c: c.path)),
+            evidence=tuple(_evidence_ref(ctx, cell) for cell in sorted(row.evidence, key=lambda c: c.path)),
             risks=ctx.risks_by_control.get((fid, row.id), ()),
             suppliers=ctx.suppliers_of((fid, row.id)),
         )

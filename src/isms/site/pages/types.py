@@ -293,13 +293,33 @@ class ControlPage:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidencePart:
+    """One page of a split evidence register, as the register's first page lists it."""
+
+    path: str
+    label: str
+    """The first and the last path on the page (its nav title)."""
+    first: str
+    last: str
+    counts: tuple[tuple[str, int], ...]
+    """Items by state, in the dashboard's order."""
+
+
+@dataclass(frozen=True, slots=True)
 class EvidencePage:
-    """The evidence register, filterable by state and class."""
+    """The evidence register, filterable by state and class; or, when it is split, its list of parts or one part.
+
+    A part's rows are compact: an item used by a control has its details (description, collector,
+    signature, store) on that control's page, linked from the row; the part is left out of search.
+    """
 
     path: str
     title: str
     rows: tuple[EvidenceRow, ...]
     filters: tuple[Attribute, ...]
+    parts: tuple[EvidencePart, ...] = ()
+    register: str | None = None
+    """On a part: the register's first page (the list of parts)."""
     template: ClassVar[str] = "evidence.md.j2"
 
 

@@ -1,0 +1,118 @@
+"""Fencing the generated pages' HTML blocks for :mod:`isms.site.rawhtml` (plain strings, no Markdown import)."""
+
+from __future__ import annotations
+
+import re
+
+#: The marker lines around a block that the engine's Markdown passes through as it is.
+OPEN = "<!--isms:html-->"
+CLOSE = "<!--/isms:html-->"
+
+# Python-Markdown's block-level elements (markdown.util.BLOCK_LEVEL_ELEMENTS): a raw HTML block starts
+# with one of them at the start of a line.
+_BLOCK_LEVEL = frozenset(
+    (
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "ul",
+        "canvas",
+        "colgroup",
+        "dd",
+        "body",
+        "dt",
+        "group",
+        "html",
+        "iframe",
+        "li",
+        "legend",
+        "math",
+        "map",
+        "noscript",
+        "output",
+        "object",
+        "option",
+        "progress",
+        "script",
+        "style",
+        "summary",
+        "tbody",
+        "td",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "video",
+        "center",
+    )
+)
+_FIRST_TAG = re.compile(r"<([a-z][a-z0-9]*)[\s>]")
+
+
+def self_contained(block: str) -> bool:
+    """Return True when ``block`` is one HTML element that Python-Markdown would store whole as raw HTML.
+
+    That is: it starts with a block-level start tag and the element it opens closes exactly at its end.
+    """
+    block = block.rstrip()
+    first = _FIRST_TAG.match(block)
+    if first is None or first.group(1) not in _BLOCK_LEVEL or not block.endswith(f"</{first.group(1)}>"):
+        return False
+    depth = 0
+    tags = list(re.finditer(rf"<(/?){first.group(1)}[\s>]", block))
+    for index, tag in enumerate(tags):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return index == len(tags) - 1
+    return False
+
+
+def fence(markdown: str) -> str:
+    """Return a generated page's Markdown with each self-contained HTML block between marker lines."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(block)
+        if block and self_contained(text):
+            out.extend((OPEN, text, CLOSE))
+        else:
+            out.extend(block)
+        block.clear()
+
+    for line in lines:
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return "\n".join(out)
