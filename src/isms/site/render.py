@@ -110,6 +110,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # the templates are the package's: no stat() of a template file per page
         )
         self.env.filters["md"] = markdown_inline
         self.env.filters["paras"] = paragraphs

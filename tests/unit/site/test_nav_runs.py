@@ -26,3 +26,22 @@ def test_a_longer_section_is_cut_into_runs_named_by_their_first_and_last_id() ->
     ]
     assert [entry for run in runs for entry in run.children] == entries
     assert all(run.path is None for run in runs)
+
+
+def test_runs_of_runs_keep_every_level_bounded() -> None:
+    count = NAV_SECTION_MAX * NAV_RUN * 3 + 7
+    keys, entries = _entries(count)
+    runs = _runs(keys, entries)
+    assert len(runs) <= NAV_SECTION_MAX
+
+    def pages(entry: NavEntry) -> list[NavEntry]:
+        return [entry] if entry.path else [page for child in entry.children for page in pages(child)]
+
+    def widths(entry: NavEntry) -> list[int]:
+        return [len(entry.children), *(w for child in entry.children for w in widths(child))] if entry.children else []
+
+    assert [page for run in runs for page in pages(run)] == entries
+    assert max(w for run in runs for w in widths(run)) <= NAV_SECTION_MAX
+    assert runs[0].title == f"G00000 – G{NAV_RUN * NAV_RUN - 1:05d}"
+    assert runs[0].children[0].title == f"G00000 – G{NAV_RUN - 1:05d}"
+    assert runs[-1].title.endswith(f"G{count - 1:05d}")

@@ -48,36 +48,36 @@ def site_info(evaluation: Evaluation, lang: Lang) -> SiteInfo:
     )
 
 
-#: A nav section with more pages than this is cut into runs of NAV_RUN pages. MkDocs and Material
-#: render the siblings of the current page on every page, so one section of 1,000 pages costs
-#: 1,000 x 1,000; runs keep each page's share of the nav bounded and the build linear.
-NAV_SECTION_MAX = 100
-NAV_RUN = 50
+#: A nav section with more pages than this is cut into runs of NAV_RUN pages, and runs of runs when even
+#: the runs are more (NAV_RUN x NAV_RUN pages each, and so on). MkDocs and Material render the siblings
+#: of the current page on every page, so one section of 1,000 pages costs 1,000 x 1,000; runs keep each
+#: page's share of the nav bounded (at most NAV_SECTION_MAX + NAV_RUN per level) and the build linear.
+NAV_SECTION_MAX = 40
+NAV_RUN = 20
 
 
-def _runs(keys: list[tuple[str, str]], entries: list[NavEntry]) -> tuple[NavEntry, ...]:
-    """Return the entries as they are, or cut into sections of NAV_RUN titled "first id – last id"."""
+def _runs(keys: list[tuple[str, str]], entries: list[NavEntry], ends: list[str] | None = None) -> tuple[NavEntry, ...]:
+    """Return the entries as they are, or cut into sections titled "first id – last id" (``ends``: last ids)."""
     if len(entries) <= NAV_SECTION_MAX:
         return tuple(entries)
+    last = ends if ends is not None else [key[1] for key in keys]
+    size = NAV_RUN
+    while -(-len(entries) // size) > NAV_SECTION_MAX:
+        size *= NAV_RUN
     return tuple(
-        NavEntry(f"{keys[i][1]} – {keys[min(i + NAV_RUN, len(keys)) - 1][1]}", children=tuple(entries[i : i + NAV_RUN]))
-        for i in range(0, len(entries), NAV_RUN)
+        NavEntry(
+            f"{keys[i][1]} – {last[min(i + size, len(keys)) - 1]}",
+            children=_runs(keys[i : i + size], entries[i : i + size], last[i : i + size]),
+        )
+        for i in range(0, len(entries), size)
     )
 
 
 def _part_nav(register: EvidencePage) -> tuple[NavEntry, ...]:
     """Return the parts of a split evidence register for the nav, in runs when there are many."""
-    parts = register.parts
-    entries = [NavEntry(part.label, part.path) for part in parts]
-    if len(entries) <= NAV_SECTION_MAX:
-        return tuple(entries)
-    return tuple(
-        NavEntry(
-            f"{parts[i].first} – {parts[min(i + NAV_RUN, len(parts)) - 1].last}",
-            children=tuple(entries[i : i + NAV_RUN]),
-        )
-        for i in range(0, len(entries), NAV_RUN)
-    )
+    keys = [("", part.first) for part in register.parts]
+    entries = [NavEntry(part.label, part.path) for part in register.parts]
+    return _runs(keys, entries, [part.last for part in register.parts])
 
 
 def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tuple[NavEntry, ...]:

@@ -135,6 +135,7 @@ class Context:
         self.repo = evaluation.repository
         self.lang: Lang = lang
         self.t = Labels(lang)
+        self._rows: dict[str, EvidenceRow] = {}
 
     @cached_property
     def findings_by_control(self) -> dict[str, list[Finding]]:
@@ -233,7 +234,16 @@ class Context:
         return Ref(path, status.item.title.get(self.lang), self.evidence_target(path), status.state.value)
 
     def evidence_row(self, path: str) -> EvidenceRow:
-        """Return an evidence item as the register shows it; withheld items carry metadata and hash only."""
+        """Return an evidence item as the register shows it; withheld items carry metadata and hash only.
+
+        Built once per item: the register and the control pages that use it show the same row.
+        """
+        row = self._rows.get(path)
+        if row is None:
+            row = self._rows[path] = self._evidence_row(path)
+        return row
+
+    def _evidence_row(self, path: str) -> EvidenceRow:
         status = self.ev.assessment.evidence[path]
         item = status.item
         hidden = withheld(item.classification, self.repo.config.evidence.redact_from)
