@@ -66,7 +66,8 @@ def test_check_warns_when_outdated_and_lines_outside_the_block_are_kept(demo_rep
             "column": None,
             "message": ".github/CODEOWNERS does not match the owners of controls and policies; run "
             "`isms codeowners` and commit the result",
-            "message_ja": ".github/CODEOWNERS が管理策・方針の責任者と一致しません（isms codeowners で更新）",
+            "message_ja": ".github/CODEOWNERS が管理策・方針の責任者と一致しません。isms codeowners を実行し、"
+            "結果をコミットしてください",
             "control": None,
             "framework": None,
         }

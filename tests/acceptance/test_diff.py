@@ -258,7 +258,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     12,
                     "evidence `ops/patch.csv` (dated 2025-06-01) expired on 2026-06-01; "
                     "collect new evidence and run `isms evidence refresh`",
-                    "証跡 ops/patch.csv の有効期限が切れています（2026-06-01）",
+                    "証跡 ops/patch.csv（2025-06-01 付）の有効期限が 2026-06-01 に切れています。"
+                    "新しい証跡を集めて isms evidence refresh を実行してください",
                     "demo:R3",
                 ),
                 _finding(
@@ -269,7 +270,7 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     9,
                     "not-applicable control without `justification`; say why it is excluded (the Statement of "
                     "Applicability needs it)",
-                    "適用除外の理由（justification）がありません",
+                    "適用除外の管理策に理由（justification）がありません。除外する理由を書いてください（適用宣言書に必要です）",
                     "demo:R4",
                 ),
             ],
@@ -281,7 +282,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                     1,
                     1,
                     "control has no `owner`; name who answers for it (an id under `owners` in isms.yaml)",
-                    "管理策に責任者（owner）がありません",
+                    "管理策に責任者（owner）がありません。"
+                    "責任を負う人を isms.yaml の owners にある ID で指定してください",
                     "demo:R2",
                 ),
                 {
@@ -293,7 +295,8 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
                         0,
                         "demo R4 has no control file and no applicability decision; create it with "
                         "`isms control new demo R4`",
-                        "demo R4 の管理策ファイル（適用可否の判断）がありません",
+                        "demo R4 に管理策ファイルがなく、適用可否が判断されていません。"
+                        "isms control new demo R4 で作成してください",
                         "demo:R4",
                     ),
                     "line": None,

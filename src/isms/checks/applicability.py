@@ -27,7 +27,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     control=f"{framework.id}:{rid}",
                     message_ja=(
                         f"{framework.id} {rid} の管理策ファイル {path} はありますが不正です。"
-                        "報告されたエラーを直してください"
+                        "適用可否を何も決めていません。このファイルについて報告されたエラーを直してください（isms "
+                        "validate）"
                     ),
                 )
             elif (framework.id, rid) not in repo.controls:
@@ -39,7 +40,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     f"controls/{framework.id}/{rid}.yaml",
                     framework=framework.id,
                     control=f"{framework.id}:{rid}",
-                    message_ja=f"{framework.id} {rid} の管理策ファイル（適用可否の判断）がありません",
+                    message_ja=f"{framework.id} {rid} に管理策ファイルがなく、適用可否が判断されていません。"
+                    f"isms control new {framework.id} {rid} で作成してください",
                 )
     for control in repo.controls.values():
         if not control.applicable and control.doc.justification is None:
@@ -50,7 +52,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "not-applicable control without `justification`; say why it is excluded (the Statement of "
                 "Applicability needs it)",
                 ("status",),
-                "適用除外の理由（justification）がありません",
+                "適用除外の管理策に理由（justification）がありません。除外する理由を書いてください（適用宣言書に必要です）",
             )
     yield from _mandatory(repo)
 
@@ -69,7 +71,8 @@ def _mandatory(repo: Repository) -> Iterator[Finding]:
                 f"{control.framework} {control.id} is mandatory and cannot be not-applicable (ISO/IEC 27001 "
                 "allows no exclusion from clauses 4–10); set its status and describe how it is met",
                 ("status",),
-                f"{control.framework} {control.id} は必須の要求事項のため、適用除外にできません",
+                f"{control.framework} {control.id} は必須の要求事項のため、適用除外にできません（ISO/IEC 27001 は"
+                "箇条 4–10 の除外を認めていません）。status を設定し、どう満たしているかを記述してください",
             )
         if control.doc.reasons:
             yield on_control(
@@ -79,5 +82,7 @@ def _mandatory(repo: Repository) -> Iterator[Finding]:
                 f"{control.framework} {control.id} is mandatory: `reasons` (why a control is included in the "
                 "Statement of Applicability) do not apply to it; remove them",
                 ("reasons",),
-                f"{control.framework} {control.id} は必須の要求事項のため、適用理由（reasons）は不要です",
+                f"{control.framework} {control.id} は必須の要求事項のため、適用理由（reasons。管理策を適用宣言書に含"
+                "める理由）は"
+                "当てはまりません。削除してください",
             )

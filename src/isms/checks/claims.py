@@ -35,7 +35,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"control is {status} but does not say how: write `implementation:` "
                 "(what is done, by whom, with which tool), or set `status: planned`",
                 ("status",),
-                "実施済み・一部実施の管理策に実施内容（implementation）が書かれていません",
+                f"管理策は {status} ですが、実施方法が書かれていません。implementation:（何を、誰が、どのツールで行"
+                "うか）を"
+                "書くか、status: planned にしてください",
             )
         if ctx.last_reviewed(control) is None:
             yield on_control(
@@ -45,6 +47,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"control is {status} but has never been reviewed by {ctx.today}: review it and set "
                 "`review.last` (or commit the review with a subject starting 'Review')",
                 ("status",),
-                f"実施済み・一部実施の管理策が基準日 {ctx.today} までに一度も見直されていません"
-                "（見直して review.last を記録する）",
+                f"管理策は {status} ですが、基準日 {ctx.today} までに一度も見直されていません。見直して review.last を"
+                "記録してください（または件名が 'Review' で始まるコミットで見直しを記録）",
             )

@@ -104,5 +104,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             f"{CODEOWNERS} does not match the owners of controls and policies; run `isms codeowners` and "
             "commit the result",
             CODEOWNERS,
-            message_ja=f"{CODEOWNERS} が管理策・方針の責任者と一致しません（isms codeowners で更新）",
+            message_ja=f"{CODEOWNERS} が管理策・方針の責任者と一致しません。isms codeowners を実行し、結果をコミット"
+            "してください",
         )

@@ -28,7 +28,9 @@ def _nonconformity(nc: Nonconformity, ctx: Assessment) -> Iterator[Finding]:
             f"{action.due} and is not done; complete it and record `done:`, or agree a new `due` date",
             nc.path,
             ("actions", position, "due"),
-            f"{nc.id}: 是正処置「{action.title.get('ja')}」（担当 {action.owner}）の期限 {action.due} を過ぎています",
+            f"{nc.id}: 是正処置「{action.title.get('ja')}」（担当 {action.owner}）の期限 {action.due} を過ぎても完了"
+            "していません。"
+            "完了して done: を記録するか、新しい due の日付に合意してください",
         )
     if doc.root_cause is None and doc.grade in NONCONFORMITY_GRADES:
         yield _at(
@@ -36,7 +38,8 @@ def _nonconformity(nc: Nonconformity, ctx: Assessment) -> Iterator[Finding]:
             f"{nc.id}: no `root_cause:`; determine why it happened (10.2 b) before choosing corrective actions",
             nc.path,
             ("title",),
-            f"{nc.id}: 原因（root_cause）が記録されていません",
+            f"{nc.id}: 原因（root_cause:）が記録されていません。是正処置を選ぶ前に、なぜ起きたかを明確にしてください"
+            "（10.2 b）",
             Severity.WARNING,
         )
     if nc.status(ctx.cutoff) != "closed":
@@ -49,7 +52,8 @@ def _nonconformity(nc: Nonconformity, ctx: Assessment) -> Iterator[Finding]:
             "(10.2 d); record `effectiveness: {by, date, result}`",
             nc.path,
             ("closed",),
-            f"{nc.id}: 是正処置の有効性レビューがないまま完了されています",
+            f"{nc.id}: 是正処置の有効性のレビューがないまま {doc.closed} に完了とされています（10.2 d）。"
+            "effectiveness: {by, date, result} を記録してください",
         )
     elif review.result == "not-effective":
         yield _at(
@@ -58,7 +62,8 @@ def _nonconformity(nc: Nonconformity, ctx: Assessment) -> Iterator[Finding]:
             "plan further corrective actions and reopen it (remove `closed:`)",
             nc.path,
             ("effectiveness", "result"),
-            f"{nc.id}: 是正処置が有効でないと判定されたまま完了されています",
+            f"{nc.id}: 有効性のレビューで是正処置が有効でないと判定されたまま完了とされています。"
+            "追加の是正処置を計画し、再開してください（closed: を削除）",
         )
 
 
@@ -71,20 +76,24 @@ def _audit(repo: Repository, audit: Audit, ctx: Assessment) -> Iterator[Finding]
             "`performed:` or plan it again",
             audit.path,
             ("planned",),
-            f"監査「{audit.id}」の予定日 {doc.planned} を過ぎても実施されていません",
+            f"監査 {audit.id} は {doc.planned} に予定されていましたが、実施されていません。performed: を記録するか、"
+            "計画し直してください",
             Severity.WARNING,
         )
     for position, auditor in enumerate(doc.auditors):
         own = [key for key in audit.scope if (c := repo.controls.get(key)) is not None and c.doc.owner == auditor]
         if own:
-            shown = ", ".join(key_str(key) for key in own[:5]) + (f" and {len(own) - 5} more" if len(own) > 5 else "")
+            listed = ", ".join(key_str(key) for key in own[:5])
+            shown = listed + (f" and {len(own) - 5} more" if len(own) > 5 else "")
+            shown_ja = listed + (f" ほか {len(own) - 5} 件" if len(own) > 5 else "")
             yield _at(
                 "auditor-not-independent",
                 f"auditor `{auditor}` owns what this audit examines ({shown}); auditors may not audit their own "
                 "work (9.2.2): have another auditor examine it, or list it under `exclude:`",
                 audit.path,
                 ("auditors", position),
-                f"監査員「{auditor}」が自らの担当（{shown}）を監査しています",
+                f"監査員 {auditor} がこの監査の対象（{shown_ja}）の責任者です。監査員は自らの仕事を監査できません"
+                "（9.2.2）。別の監査員に監査させるか、exclude: に列挙してください",
             )
 
 
@@ -115,7 +124,8 @@ def _programme(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             "plan audits whose scope covers every clause and Annex A theme within the cycle",
             "isms.yaml",
             ("audit_programme",),
-            f"監査プログラム（{programme.start}〜{end}）が {', '.join(missing)} を網羅していません",
+            f"監査プログラム（{programme.start}〜{end}）が {', '.join(missing)} を網羅していません。"
+            "サイクル内にすべての箇条と附属書 A のテーマを対象とする監査を計画してください",
             Severity.WARNING,
         )
 

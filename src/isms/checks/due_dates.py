@@ -24,7 +24,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"control is still {control.doc.status} and its due date {due} has passed; implement it, or "
                 "set a new `due:` with the reason in `notes`",
                 ("due",),
-                f"管理策の期限（{due}）を過ぎても {control.doc.status} のままです",
+                f"管理策の期限 {due} を過ぎても {control.doc.status} のままです。実施するか、新しい due: を設定して"
+                "理由を notes に書いてください",
             )
     for policy in repo.policies.values():
         last = policy.doc.review.last
@@ -42,7 +43,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"{next_review}); review it and update `review.last`",
                 policy.path,
                 pointer=("review", "last") if last is not None else ("approved", "date"),
-                message_ja=f"方針の見直し期限（{next_review}）を過ぎています",
+                message_ja=f"方針の見直し期限を過ぎています。最終見直しまたは承認 {since}、見直し間隔 {interval}"
+                f"（期限 {next_review}）。見直しを行い、review.last を更新してください",
             )
 
 
@@ -64,5 +66,6 @@ def _changed_after_approval(repo: Repository, ctx: Assessment) -> Iterator[Findi
             f"of {approved.date}; have the change approved and update `approved:`",
             policy.path,
             pointer=("approved", "date"),
-            message_ja=f"方針が承認日（{approved.date}）の後に変更されています（{newest.date.date()}）",
+            message_ja=f"方針が承認（{approved.date}）の後の {newest.date.date()} に変更されています"
+            f"（{newest.short} {newest.subject!r}）。変更の承認を受け、approved: を更新してください",
         )

@@ -28,7 +28,8 @@ def _columns(result: MeasureResult, index: int) -> Iterator[Finding]:
             f"measure `{name}` names column `{gap.column}`, which evidence/{gap.file} does not have "
             f"(it has: {has}); correct the column name in the measure or in the file",
             ("measures", index, *gap.pointer),
-            f"有効性指標 {name} が参照する列 {gap.column} が evidence/{gap.file} にありません（列: {has}）",
+            f"有効性指標 {name} が参照する列 {gap.column} が evidence/{gap.file} にありません（ある列: {has}）。"
+            "指標かファイルの列名を直してください",
         )
     for odd in result.unknown_values:
         yield on_control(
@@ -38,7 +39,8 @@ def _columns(result: MeasureResult, index: int) -> Iterator[Finding]:
             f"measure `{name}`: no data file has `{odd.value}` in column `{odd.column}`; "
             "check the value's spelling (it matches no row)",
             ("measures", index, *odd.pointer),
-            f"有効性指標 {name} の条件値 {odd.value}（列 {odd.column}）はどのデータにもありません",
+            f"有効性指標 {name}: 列 {odd.column} に値 {odd.value} を持つデータファイルがありません。"
+            "値の綴りを確認してください（どの行にも一致しません）",
         )
 
 
@@ -60,7 +62,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"measure `{result.measure.id}` is {value} in {label_text(result.latest.period, 'en')}, "
                 f"target {result.measure.target}",
                 pointer,
-                f"有効性指標 {result.measure.id} が目標未達です（{label_text(result.latest.period, 'ja')}: {value}）",
+                f"有効性指標 {result.measure.id} が目標未達です（{label_text(result.latest.period, 'ja')}: {value}、"
+                f"目標 {result.measure.target}）",
             )
         elif result.state is MeasureState.NO_DATA:
             why = f": {result.problem}" if result.problem else "; add this period's data to its evidence"

@@ -48,7 +48,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     f"control is {control.doc.status} but all its evidence is dated after {ctx.today}: "
                     "on that day it had none",
                     ("evidence",),
-                    f"基準日 {ctx.today} の時点で、この管理策の証跡はまだありません（すべて基準日より後の日付）",
+                    f"管理策は {control.doc.status} ですが、証跡はすべて基準日 {ctx.today} より後の日付です。その日"
+                    "の時点では証跡がありません",
                 )
                 continue
             yield on_control(
@@ -58,7 +59,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"control is {control.doc.status} but lists no evidence; add evidence "
                 "(`isms evidence add FILE --for ...`) or set `status: planned`",
                 ("status",),
-                "実施済み・一部実施の管理策に証跡がありません",
+                f"管理策は {control.doc.status} ですが、証跡が登録されていません。証跡を追加するか"
+                "（isms evidence add FILE --for ...）、status: planned にしてください",
             )
         for index, ref in enumerate(control.doc.evidence):
             status = ctx.evidence.get(ref)
@@ -70,7 +72,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     f"evidence `{ref}` (dated {status.item.date}) expired on {status.expires}; "
                     "collect new evidence and run `isms evidence refresh`",
                     ("evidence", index),
-                    f"証跡 {ref} の有効期限が切れています（{status.expires}）",
+                    f"証跡 {ref}（{status.item.date} 付）の有効期限が {status.expires} に切れています。"
+                    "新しい証跡を集めて isms evidence refresh を実行してください",
                 )
     for status in ctx.evidence.values():
         if status.state is EvidenceState.NOT_YET_VALID and ctx.pinned:
@@ -82,7 +85,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "and counts for no control",
                 item.register,
                 pointer=("evidence", item.index, "date"),
-                message_ja=f"証跡 {item.path} の日付（{item.date}）は基準日 {ctx.today} より後のため、数えません",
+                message_ja=f"証跡 {item.path} の日付（{item.date}）は基準日 {ctx.today} より後です。その日にはまだ存"
+                "在せず、"
+                "どの管理策の証跡にも数えません",
             )
         if status.state is EvidenceState.EXPIRING:
             item = status.item
@@ -92,5 +97,5 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"evidence `{item.path}` expires on {status.expires}; plan its renewal",
                 item.register,
                 pointer=("evidence", item.index, "date"),
-                message_ja=f"証跡 {item.path} は {status.expires} に期限切れになります",
+                message_ja=f"証跡 {item.path} は {status.expires} に有効期限が切れます。更新を計画してください",
             )

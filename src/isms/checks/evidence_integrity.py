@@ -22,7 +22,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             "(`isms evidence refresh --date`), or restore what was recorded",
             item.register,
             pointer=("evidence", item.index, "sha256"),
-            message_ja=f"{item.file} は記録後に日付を変えずに書き換えられています（{rewrite.commit} で記録）",
+            message_ja=f"{item.file} はコミット {rewrite.commit} で記録された後に書き換えられていますが（sha256 "
+            f"{rewrite.recorded[:12]}…）、証跡の日付は {item.date} のままです。新しい日付で新しい版を記録する"
+            "（isms evidence refresh --date）か、記録された内容に戻してください",
         )
     for status in ctx.evidence.values():
         item = status.item
@@ -35,7 +37,10 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "`isms evidence refresh`",
                 item.register,
                 pointer=("evidence", item.index, "sha256"),
-                message_ja=f"{item.file} のハッシュが記録と一致しません（改ざんの可能性）",
+                message_ja=f"{item.file} が記録されたハッシュと一致しません（改ざんの可能性）。記録 sha256 "
+                f"{item.sha256}、"
+                f"ファイル {status.actual_sha256}。ファイルを元に戻すか、isms evidence refresh で新しい版を記録して"
+                "ください",
             )
         if status.state is EvidenceState.MISSING and item.path in repo.evidence_files and not item.in_store:
             yield Finding(
@@ -45,7 +50,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "make it a readable regular file",
                 item.register,
                 pointer=("evidence", item.index, "path"),
-                message_ja=f"{item.file} を読み取れないため、ハッシュを確認できません（証跡として数えません）",
+                message_ja=f"{item.file} を読み取れないため、記録されたハッシュを確認できず、どの管理策の証跡にも数"
+                "えません。"
+                "読み取れる通常のファイルにしてください",
             )
         if item.sha256 is None and status.state is not EvidenceState.MISSING and not item.in_store:
             yield Finding(
@@ -55,7 +62,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "so that tampering is detected",
                 item.register,
                 pointer=("evidence", item.index, "path"),
-                message_ja=f"証跡 {item.path} に sha256 がありません（改ざんを検知できません）",
+                message_ja=f"証跡 {item.path} に sha256 がありません。改ざんを検知できるよう記録してください"
+                f"（isms evidence refresh {item.file}）",
             )
         if item.path not in repo.evidence_users:
             yield Finding(
@@ -65,7 +73,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "link it from a control or remove it",
                 item.register,
                 pointer=("evidence", item.index, "path"),
-                message_ja=f"証跡 {item.path} は登録されていますが、どの管理策も参照していません"
+                message_ja=f"証跡 {item.path} は登録されていますが、どの管理策も参照せず、有効性指標も読んでいません"
                 "（管理策から参照するか、登録を削除してください）",
             )
     for path in sorted(repo.evidence_files - repo.evidence.keys()):

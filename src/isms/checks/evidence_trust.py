@@ -26,6 +26,14 @@ def _verify_hint(repo: Repository, store: str) -> str:
     )
 
 
+def _verify_hint_ja(repo: Repository, store: str) -> str:
+    custodian = repo.config.stores[store].custodian if store in repo.config.stores else "管理者"
+    return (
+        f"保管庫に届くゾーンの中で isms evidence verify --store {store}=PATH --key KEY を実行し"
+        f"（{custodian} の鍵で署名）、{attestation_file(store)} をコミットしてください"
+    )
+
+
 def _stores(repo: Repository) -> Iterator[Finding]:
     owners = repo.config.owners
     keyed = {owner for owner, _ in key_entries(repo.config)}
@@ -38,7 +46,7 @@ def _stores(repo: Repository) -> Iterator[Finding]:
                 f"store `{store_id}`: custodian `{store.custodian}` is not an owner in isms.yaml `owners:`",
                 CONFIG,
                 pointer=here,
-                message_ja=f"保管庫 {store_id} の管理者 {store.custodian} が isms.yaml の owners にありません",
+                message_ja=f"保管庫 {store_id} の管理者 {store.custodian} が isms.yaml の owners: にいません",
             )
         elif store.custodian not in keyed:
             yield Finding(
@@ -59,15 +67,20 @@ def _unverified(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> Fi
     check = ctx.trust.attestations.get(store)
     if check is None or check.attestation is None:
         why = f"store `{store}` has no attestation"
+        why_ja = f"保管庫 {store} に検証記録がありません"
     elif not check.good:
         why = f"the attestation {check.file} is invalid"
+        why_ja = f"検証記録 {check.file} が無効です"
     elif check.attestation.date > ctx.cutoff:
         why = f"the attestation {check.file} is dated {check.attestation.date}, after {ctx.today}"
+        why_ja = f"検証記録 {check.file} の日付 {check.attestation.date} が基準日 {ctx.today} より後です"
     elif item.ref not in check.attestation.items:
         why = f"the attestation {check.file} of {check.attestation.date} does not cover it"
+        why_ja = f"{check.attestation.date} の検証記録 {check.file} はこの証跡を含みません"
     else:
         until = add_duration(check.attestation.date, repo.config.stores[store].verify_every)
         why = f"the attestation {check.file} of {check.attestation.date} expired on {until}"
+        why_ja = f"{check.attestation.date} の検証記録 {check.file} は {until} に期限が切れています"
     return Finding(
         "evidence-unverified",
         Severity.ERROR,
@@ -75,7 +88,8 @@ def _unverified(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> Fi
         + _verify_hint(repo, store),
         item.register,
         pointer=("evidence", item.index, "ref"),
-        message_ja=f"保管庫の証跡 {item.path} は検証されていません（{store} で isms evidence verify を実行）",
+        message_ja=f"証跡 {item.path} は保管庫 {store} にあり、最新であることが証明されていません（{why_ja}）。"
+        + _verify_hint_ja(repo, store),
     )
 
 
@@ -90,7 +104,9 @@ def _store_item(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> It
             item.register,
             pointer=("evidence", item.index, "ref"),
             message_ja=(
-                f"保管庫の証跡 {item.path} に sha256 がありません（保管庫内でハッシュを計算して記録してください）"
+                f"保管庫の証跡 {item.path} に sha256 がありません。検証で照合できるよう、ゾーンの中でファイルのハッ"
+                "シュを計算し"
+                f"（保管庫で sha256sum {item.ref}）、記録してください"
             ),
         )
     if status.state is EvidenceState.UNVERIFIED:
@@ -103,8 +119,8 @@ def _store_item(repo: Repository, ctx: Assessment, status: EvidenceStatus) -> It
             "restore the file in the store (or fix `ref:`) and verify again",
             item.register,
             pointer=("evidence", item.index, "ref"),
-            message_ja=f"証跡 {item.path} は保管庫 {item.store} の検証で見つからないか一致しません"
-            "（保管庫のファイルを戻すか ref を直して、再度検証してください）",
+            message_ja=f"証跡 {item.path}: 保管庫 {item.store} の検証記録では {status.why} とされています"
+            "（保管庫のファイルを戻すか ref: を直して、再度検証してください）",
         )
 
 
@@ -120,7 +136,8 @@ def _signature(repo: Repository, ctx: Assessment, item: EvidenceItem) -> Iterato
             f"`isms evidence refresh {item.file} --sign KEY`",
             item.register,
             pointer=here,
-            message_ja=f"{item.file} の署名が検証できません（改ざんの可能性）",
+            message_ja=f"{item.file}: パス・sha256・日付・区分・収集者に対する署名が成り立ちません（{check.detail}）。"
+            f"ファイルが正当に変わったのであれば、収集者が isms evidence refresh {item.file} --sign KEY で記録します",
         )
     limit = repo.config.evidence.sign_from
     if (
@@ -159,7 +176,8 @@ def _measures(repo: Repository) -> Iterator[Finding]:
                     "repository and compute from that",
                     ("measures", index, "data"),
                     f"有効性指標 {measure.id} が保管庫の証跡（{', '.join(stored)}）を読んでいますが、ここでは読めません"
-                    "（指標に必要な値をリポジトリ内の証跡に記録してください）",
+                    "（指標に必要な値（仮名の ID、件数）をリポジトリ内の証跡ファイルに記録し、そこから計算してくださ"
+                    "い）",
                 )
 
 
@@ -171,12 +189,18 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
         if not found.good:
             store = f"store `{found.store}`: " if found.store in repo.config.stores else ""
             hint = _verify_hint(repo, found.store) if found.store in repo.config.stores else "remove the file"
+            store_ja = f"保管庫 {found.store}: " if found.store in repo.config.stores else ""
+            hint_ja = (
+                _verify_hint_ja(repo, found.store)
+                if found.store in repo.config.stores
+                else "ファイルを削除してください"
+            )
             yield Finding(
                 "evidence-attestation-invalid",
                 Severity.ERROR,
                 f"{store}the attestation {found.file} {found.problem}; {hint}",
                 found.file,
-                message_ja=f"検証記録 {found.file} が無効です（署名が成り立たないか、未定義の保管庫のものです）",
+                message_ja=f"{store_ja}検証記録 {found.file} が無効です（{found.problem}）。{hint_ja}",
             )
     for status in ctx.evidence.values():
         if status.item.in_store:

@@ -19,5 +19,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             "git history is partial (shallow clone): change dates and authors may be wrong; fetch the full "
             "history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)",
             "isms.yaml",
-            message_ja="git 履歴が不完全です（shallow clone）。fetch-depth: 0 で全履歴を取得してください",
+            message_ja="git 履歴が不完全です（shallow clone）。変更日と作成者が誤っている可能性があります。全履歴を"
+            "取得してください"
+            "（git fetch --unshallow、または actions/checkout で fetch-depth: 0）",
         )

@@ -28,7 +28,8 @@ def _reviews(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "record what was reviewed under `inputs:`",
                 review.path,
                 ("inputs",),
-                f"マネジメントレビュー {review.id} に必要なインプットがありません: {', '.join(missing)}",
+                f"マネジメントレビュー {review.id} に 9.3.2 が求めるインプットがありません: {', '.join(missing)}。"
+                "レビューした内容を inputs: に記録してください",
             )
         if not review.doc.decisions:
             yield _at(
@@ -36,7 +37,8 @@ def _reviews(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"management review {review.id} records no decisions (9.3.3); list them under `decisions:`",
                 review.path,
                 ("chair",),
-                f"マネジメントレビュー {review.id} にアウトプット（決定事項）がありません",
+                f"マネジメントレビュー {review.id} に決定事項が記録されていません（9.3.3）。decisions: に列挙してく"
+                "ださい",
                 Severity.WARNING,
             )
         for dindex, decision in enumerate(review.doc.decisions):
@@ -49,8 +51,10 @@ def _reviews(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                         "`done:`, or have a review set a new `due`",
                         review.path,
                         ("decisions", dindex, "actions", aindex, "due"),
-                        f"マネジメントレビュー {review.id} の処置「{action.title.get('ja')}」の期限 "
-                        f"{action.due} を過ぎています",
+                        f"マネジメントレビュー {review.id} で決定した処置「{action.title.get('ja')}」（担当 "
+                        f"{action.owner}）の期限 "
+                        f"{action.due} を過ぎても完了していません。完了して done: を記録するか、レビューで新しい due を"
+                        "決めてください",
                     )
     schedule = repo.config.management_review
     if schedule is None:
@@ -61,7 +65,7 @@ def _reviews(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             "no management review has been recorded; hold one and record it under management-reviews/",
             "isms.yaml",
             ("management_review",),
-            "マネジメントレビューの記録がありません",
+            "マネジメントレビューの記録がありません。実施して management-reviews/ に記録してください",
             Severity.WARNING,
         )
         return
@@ -73,7 +77,7 @@ def _reviews(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             f"the last management review was on {last.date}; one is due every {schedule.interval} (by {due})",
             last.path,
             ("chair",),
-            f"マネジメントレビューの期限（{due}）を過ぎています",
+            f"前回のマネジメントレビューは {last.date} です。間隔 {schedule.interval} ごとに必要です（期限 {due}）",
             Severity.WARNING,
         )
 
@@ -91,7 +95,8 @@ def _objectives(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     f"missing the target `{item.target_text}`; act on it or revise the objective",
                     objective.path,
                     ("measures", position, "measure"),
-                    f"目的「{objective.id}」の指標「{item.ref}」が目標を達成していません",
+                    f"目的 {objective.id}: 指標 {item.ref} が直近の期間で {item.shown} で、目標 {item.target_text} に"
+                    "達していません。対処するか、目的を見直してください",
                     Severity.WARNING,
                 )
         if objective.doc.due < ctx.today and result.status != "met":
@@ -101,7 +106,8 @@ def _objectives(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "evaluate it and set a new objective or due date",
                 objective.path,
                 ("due",),
-                f"目的「{objective.id}」の期限 {objective.doc.due} を過ぎて未達成です",
+                f"目的 {objective.id} の期限 {objective.doc.due} を過ぎて {result.status} です。評価して、新しい目的か"
+                "期限を設定してください",
                 Severity.WARNING,
             )
 
@@ -120,17 +126,19 @@ def _tests(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     Severity.ERROR,
                     f"test `{test.id}` failed on {run.date}; correct the control and run the test again",
                     ("tests", position, "results", test.results.index(run), "result"),
-                    f"テスト「{test.id}」が {run.date} に不合格でした",
+                    f"テスト {test.id} が {run.date} に不合格でした。管理策を直して、テストをもう一度実施してください",
                 )
             elif status in ("overdue", "untested"):
                 since = f"last run on {run.date}" if run else "never run"
+                since_ja = f"前回の実施 {run.date}" if run else "未実施"
                 yield on_control(
                     control,
                     "control-test-overdue",
                     Severity.WARNING,
                     f"test `{test.id}` is due every {test.frequency} ({since}); run it and record the result",
                     ("tests", position, "frequency"),
-                    f"テスト「{test.id}」の実施期限を過ぎています",
+                    f"テスト {test.id} は間隔 {test.frequency} ごとに実施が必要です（{since_ja}）。実施して結果を記"
+                    "録してください",
                 )
 
 

@@ -26,7 +26,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "it out under `maps_to`",
                 ("status",),
                 f"{control.framework} {control.id} はどの管理策にも対応付けられていません"
-                f"（maps_to に実施する管理策を列挙）",
+                "（maps_to に実施する管理策を列挙してください）",
             )
     for policy in repo.policies.values():
         if policy.doc.framework is not None:
@@ -39,5 +39,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                     f"statement `{statement.id}` is not linked to any control; list them under `implemented_by`",
                     policy.path,
                     pointer=("statements", index, "id"),
-                    message_ja=f"方針の記述 {statement.id} はどの管理策にも結び付いていません（implemented_by に列挙）",
+                    message_ja=f"方針の記述 {statement.id} はどの管理策にも結び付いていません（implemented_by に管理"
+                    "策を列挙してください）",
                 )

@@ -21,7 +21,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 Severity.ERROR,
                 "control has no `owner`; name who answers for it (an id under `owners` in isms.yaml)",
                 (),
-                "管理策に責任者（owner）がありません",
+                "管理策に責任者（owner）がありません。責任を負う人を isms.yaml の owners にある ID で指定してください",
             )
         last = ctx.last_reviewed(control)
         if last is None or not control.applicable:
@@ -36,5 +36,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"review overdue: last reviewed {last}, due every {interval} (by {due}); review it and "
                 "update `review.last`",
                 ("review", "last"),
-                f"見直し期限（{due}）を過ぎています",
+                f"見直し期限を過ぎています。最終見直し {last}、見直し間隔 {interval}（期限 {due}）。"
+                "見直しを行い、review.last を更新してください",
             )

@@ -30,7 +30,10 @@ def _treatment(risk: Risk, criteria: RiskCriteria) -> Iterator[Finding]:
             "(modify, retain, avoid, share) and, to modify it, list the treating `controls:` or `actions:`",
             risk.path,
             ("treatment",) if doc.treatment else ("inherent",),
-            f"リスクレベル「{inherent.band}」が受容基準以上ですが、リスク対応が決まっていません",
+            f"固有リスクレベル {inherent.band} が受容基準 {criteria.acceptance_threshold} 以上ですが、リスク対応があ"
+            "りません。"
+            "treatment:（modify、retain、avoid、share）を選び、modify の場合は対応する controls: か actions: を"
+            "列挙してください",
         )
 
 
@@ -47,19 +50,24 @@ def _acceptance(risk: Risk, criteria: RiskCriteria, ctx: Assessment) -> Iterator
             "`acceptance: {by, date, valid_until}`, or treat it further",
             risk.path,
             ("residual",) if risk.doc.residual else ("inherent",),
-            f"残留リスク（{level.band}）が受容されていません",
+            f"残留リスクレベル {level.band} が受容基準 {criteria.acceptance_threshold} 以上ですが、誰も受容していま"
+            "せん。"
+            "リスク所有者が acceptance: {by, date, valid_until} を記録するか、さらに対応してください",
         )
         return
     allowed = criteria.bands[criteria.rank(level.band)].accept_by
     if acceptance.by not in allowed:
         who = ", ".join(allowed) or "nobody (set `accept_by` for the band)"
+        who_ja = ", ".join(allowed) or "なし（そのレベルの accept_by を設定）"
         yield _at(
             "risk-acceptance-not-allowed",
             f"`{acceptance.by}` may not accept a risk at level `{level.band}` (the criteria allow: {who}); "
             "if the criteria changed since, the acceptance no longer covers the risk: have it accepted again",
             risk.path,
             ("acceptance", "by"),
-            f"「{acceptance.by}」にはレベル「{level.band}」のリスクを受容する権限がありません",
+            f"{acceptance.by} にはレベル {level.band} のリスクを受容する権限がありません（基準で受容できるのは: "
+            f"{who_ja}）。"
+            "その後に基準が変わったのなら、この受容はもうリスクを覆いません。受容し直してください",
         )
     if acceptance.valid_until < ctx.today:
         yield _at(
@@ -68,7 +76,8 @@ def _acceptance(risk: Risk, criteria: RiskCriteria, ctx: Assessment) -> Iterator
             "it again (new `date` and `valid_until`), or treat it",
             risk.path,
             ("acceptance", "valid_until"),
-            f"リスク受容の有効期限（{acceptance.valid_until}）が切れています",
+            f"リスク受容の有効期限 {acceptance.valid_until} が切れています。リスクを見直して所有者が受容し直す"
+            "（新しい date と valid_until）か、対応してください",
         )
 
 
@@ -82,7 +91,8 @@ def _actions_and_review(repo: Repository, risk: Risk, criteria: RiskCriteria, ct
                 "complete it and record `done:`, or agree a new `due` date",
                 risk.path,
                 ("actions", position, "due"),
-                f"リスク対応策「{action.title.get('ja')}」の期限（{action.due}）を過ぎています",
+                f"リスク対応の処置「{action.title.get('ja')}」の期限 {action.due} を過ぎても完了していません。"
+                "完了して done: を記録するか、新しい due の日付に合意してください",
             )
     last = risk.doc.review.last if ctx.counts(risk.doc.review.last) else None
     start = last or risk.doc.assessed
@@ -95,7 +105,8 @@ def _actions_and_review(repo: Repository, risk: Risk, criteria: RiskCriteria, ct
             "update `review.last`",
             risk.path,
             ("review", "last") if last else ("assessed",),
-            f"リスクの見直し期限（{due}）を過ぎています",
+            f"リスクの見直し期限を過ぎています。最終見直し {start}、見直し間隔 {interval}（期限 {due}）。"
+            "見直しを行い、review.last を更新してください",
             Severity.WARNING,
         )
     del repo
@@ -114,7 +125,9 @@ def _controls(repo: Repository, risk: Risk, ctx: Assessment) -> Iterator[Finding
                 "risk, or add a control file for it",
                 risk.path,
                 pointer,
-                f"「{key_str(key)}」は適用宣言書の管理策ではありません",
+                f"{key_str(key)} は適用宣言書（{soa}）の管理策ではありません。リスクに対応する適用宣言書の管理策を挙"
+                "げるか、"
+                "その管理策ファイルを追加してください",
             )
         elif control.doc.status == "not-applicable" or (control.doc.status == "planned" and not planned):
             yield _at(
@@ -123,7 +136,9 @@ def _controls(repo: Repository, risk: Risk, ctx: Assessment) -> Iterator[Finding
                 "implement it, plan it as an open treatment action (`actions:`), or cite another control",
                 risk.path,
                 pointer,
-                f"対応する管理策「{key_str(key)}」は {control.doc.status} です",
+                f"対応する管理策 {key_str(key)} は {control.doc.status} で、まだこのリスクに対応していません。実施す"
+                "るか、"
+                "未完了のリスク対応の処置（actions:）として計画するか、別の管理策を挙げてください",
             )
 
 
@@ -139,7 +154,8 @@ def _untraced(repo: Repository) -> Iterator[Finding]:
                 "reason `risk` but no risk under risks/ cites this control; list it in the treating risk's "
                 "`controls:`, or give the reason that applies (legal, contract, business)",
                 ("reasons",),
-                "適用理由が「リスク」ですが、この管理策を引用するリスクがありません",
+                "適用理由が risk ですが、risks/ のどのリスクもこの管理策を挙げていません。対応するリスクの controls: に"
+                "列挙するか、当てはまる理由（legal、contract、business）にしてください",
             )
 
 
@@ -155,7 +171,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"asset `{asset.id}` has no `owner`; name who answers for it (an id under `owners` in isms.yaml)",
                 asset.path,
                 ("assets", asset.index, "id"),
-                f"資産「{asset.id}」に管理責任者がありません",
+                f"資産 {asset.id} に責任者（owner）がありません。責任を負う人を isms.yaml の owners にある ID で指定"
+                "してください",
             )
     for exception in repo.exceptions.values():
         if ctx.counts(exception.doc.approved.date) and exception.doc.valid_until < ctx.today:
@@ -165,7 +182,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "again with a new `valid_until`",
                 exception.path,
                 ("valid_until",),
-                f"例外の有効期限（{exception.doc.valid_until}）が切れています",
+                f"例外の有効期限 {exception.doc.valid_until} が切れています。逸脱を終わらせるか、新しい valid_until で"
+                "承認し直してください",
             )
     criteria = repo.config.risk
     if criteria is not None:

@@ -75,7 +75,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 continue
             touched.setdefault(commit.sha, (commit, []))[1].append(path)
     for commit, paths in sorted(touched.values(), key=lambda pair: pair[0].date):
-        files = ", ".join(sorted(paths)[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        listed = ", ".join(sorted(paths)[:3])
+        files = listed + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+        files_ja = listed + (f" ほか {len(paths) - 3} 件" if len(paths) > 3 else "")
         where = f"commit {commit.short} ({commit.date.date()}, {commit.author}: {commit.subject!r}) changes {files}"
         if commit.signature != "G":
             yield Finding(
@@ -86,9 +88,11 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "listed in `ssh_keys:`)",
                 "isms.yaml",
                 pointer=("require_signed_commits",),
-                message_ja=f"コミット {commit.short}（{commit.date.date()}、{commit.author}）が {files} を変更"
-                f"していますが、責任者の有効な SSH 署名がありません"
-                f"（{_MARKS_JA.get(commit.signature, commit.signature)}）",
+                message_ja=f"コミット {commit.short}（{commit.date.date()}、{commit.author}: {commit.subject!r}）が "
+                f"{files_ja} を"
+                f"変更していますが、{_MARKS_JA.get(commit.signature, commit.signature)}です。isms.yaml の "
+                "require_signed_commits により、責任者の有効な SSH 署名が必要です（ssh_keys: にある鍵で git commit "
+                "-S）",
             )
             continue
         wanted: defaultdict[str, list[str]] = defaultdict(list)
@@ -104,6 +108,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 f"but {', '.join(sorted(bad))} belong to {owners_text}; such changes are signed by their owner",
                 "isms.yaml",
                 pointer=("require_signed_commits",),
-                message_ja=f"コミット {commit.short}（{commit.date.date()}）の署名者は {commit.signer} ですが、"
+                message_ja=f"コミット {commit.short}（{commit.date.date()}: {commit.subject!r}）の署名者は "
+                f"{commit.signer} ですが、"
                 f"{', '.join(sorted(bad))} の責任者は {owners_text} です（責任者が署名してください）",
             )

@@ -30,7 +30,9 @@ def _inspection(supplier: Supplier, ctx: Assessment) -> Iterator[Finding]:
             ("inspections",) if doc.inspections else ("name",),
             f"no inspection recorded by {ctx.today}; inspect it (every {doc.inspection_interval}) and record it "
             "under `inspections:` with its evidence",
-            f"{ctx.today} までの点検（実地調査）の記録がありません",
+            f"{ctx.today} までの実地調査の記録がありません。間隔 {doc.inspection_interval} ごとに実地調査し、証跡と"
+            "ともに"
+            "inspections: に記録してください",
         )
         return
     position, inspection = last
@@ -43,7 +45,8 @@ def _inspection(supplier: Supplier, ctx: Assessment) -> Iterator[Finding]:
             ("inspections", position, "date"),
             f"the last inspection was on {inspection.date} and the next was due on {due} "
             f"(every {doc.inspection_interval}); inspect it and record the inspection under `inspections:`",
-            f"前回の実地調査 {inspection.date} から間隔 {doc.inspection_interval} を過ぎています（期限 {due}）",
+            f"前回の実地調査は {inspection.date} で、次は {due} が期限でした（間隔 {doc.inspection_interval}）。"
+            "実地調査して inspections: に記録してください",
         )
 
 
@@ -60,7 +63,9 @@ def _training(supplier: Supplier, ctx: Assessment) -> Iterator[Finding]:
             ("handles",),
             f"handles insider information but no training of its people is recorded by {ctx.today}; train them "
             "and record it under `training:` with its evidence",
-            f"インサイダー情報を取り扱いますが、{ctx.today} までの研修記録がありません",
+            f"インサイダー情報を取り扱いますが、{ctx.today} までに要員の研修の記録がありません。研修を行い、証跡とと"
+            "もに"
+            "training: に記録してください",
         )
         return
     position, training = last
@@ -73,8 +78,8 @@ def _training(supplier: Supplier, ctx: Assessment) -> Iterator[Finding]:
             ("training", position, "date"),
             f"handles insider information and its people were last trained on {training.date}; the next "
             f"training was due on {due} (every {doc.training_interval}): train them again and record it",
-            f"インサイダー情報を取り扱いますが、前回の研修 {training.date} から間隔 {doc.training_interval} を"
-            f"過ぎています（期限 {due}）",
+            f"インサイダー情報を取り扱いますが、前回の要員の研修は {training.date} で、次は {due} が期限でした"
+            f"（間隔 {doc.training_interval}）。もう一度研修を行い、記録してください",
         )
 
 
@@ -87,7 +92,8 @@ def _contract(supplier: Supplier) -> Iterator[Finding]:
             ("criticality",),
             "a critical supplier without security clauses in its contract; agree them and list the requirements "
             "they meet under `contract_clauses:` (e.g. `iso27001-2022:5.20`)",
-            "重要な委託先ですが、契約に情報セキュリティ条項（5.19〜5.22）がありません",
+            "重要な委託先ですが、契約に情報セキュリティ条項がありません。条項に合意し、それが満たす要求事項を"
+            "contract_clauses: に列挙してください（例: iso27001-2022:5.20）",
         )
 
 

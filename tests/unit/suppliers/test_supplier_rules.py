@@ -41,7 +41,10 @@ def test_the_day_after_the_interval_the_inspection_is_overdue() -> None:
         "S1: the last inspection was on 2026-03-10 and the next was due on 2026-09-10 (every 6m); inspect it and "
         "record the inspection under `inspections:`"
     )
-    assert finding.message_ja == "S1: 前回の実地調査 2026-03-10 から間隔 6m を過ぎています（期限 2026-09-10）"
+    assert finding.message_ja == (
+        "S1: 前回の実地調査は 2026-03-10 で、次は 2026-09-10 が期限でした（間隔 6m）。"
+        "実地調査して inspections: に記録してください"
+    )
 
 
 def test_an_inspection_after_the_as_of_day_does_not_count() -> None:
