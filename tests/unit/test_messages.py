@@ -4,7 +4,8 @@ Two halves (issue 20):
 
 * rendered: the findings of every bad-input case of tests/data/invalid and of the example checked at two
   dates are rendered as the site renders them (``Context.finding_row``), in both editions; the Japanese
-  message must be Japanese and not the English one;
+  message must be Japanese and not the English one, and say everything the English says: the same
+  backticked commands, ids, paths and keys, dates, percentages and numbers with a unit (``missing_in_ja``);
 * written: every place in src/isms that makes a finding (``Finding(...)``, ``on_control(...)``, the
   loader's ``error(...)``) passes a Japanese message, and every rule of the catalogue (isms/rules.py)
   is made somewhere, so a rule no fixture reaches is still held to both languages.
@@ -62,6 +63,57 @@ DEFECTS: dict[str, str | bytes] = {
 }
 
 
+#: `` `x` `` in an English message: a command, id, path, key or value the Japanese must name too.
+TICKED = re.compile(r"`([^`]+)`")
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+#: A number with a unit: `6m`, `1y`, `30 days`, `3 commits`...
+WITH_UNIT = re.compile(
+    r"\b(\d+(?:\.\d+)?)\s?(?:[dwmy]|days?|weeks?|months?|years?|commits?|bytes?|KB|MB|items?|files?|rows?|lines?)\b"
+)
+#: Deliberate exception: a record's own title (an action's `title:` of `ja` and `en`) is backticked in the
+#: English and shown in its Japanese text in the Japanese (`corrective action `Set up the fallback site``).
+TITLE = re.compile(r"^[A-Z][a-z]+(?: [\w'-]+){2,}$")
+
+
+def missing_in_ja(english: str, japanese: str) -> list[str]:
+    """Return what the English message says that the Japanese one does not.
+
+    Every backticked span (a command such as `isms evidence refresh`, an id, a path, a key) must be in
+    the Japanese, with or without its backticks (a key's trailing colon may go: `scope:` as scope);
+    every date, percentage and number with a unit too. A backticked title is the exception (TITLE).
+    """
+    missing = []
+    for span in TICKED.findall(english):
+        wanted = span if span.startswith("isms ") else span.rstrip(":") or span
+        if wanted not in japanese and not TITLE.match(span):
+            missing.append(f"`{span}`")
+    missing += [day for day in DATE.findall(english) if day not in japanese]
+    missing += [f"{n}%" for n in PERCENT.findall(english) if not re.search(re.escape(n) + r"\s?%", japanese)]
+    missing += [n for n in WITH_UNIT.findall(english) if not re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", japanese)]
+    return missing
+
+
+def test_the_parity_check_catches_what_a_japanese_message_drops() -> None:
+    english = (
+        "evidence `ops/patch.csv` (dated 2025-06-01) expired on 2026-06-01 after 1y; 5.8 % is below "
+        "the target; run `isms evidence refresh`"
+    )
+    assert missing_in_ja(english, "証跡 ops/patch.csv の有効期限が切れています（2026-06-01）") == [
+        "`isms evidence refresh`",
+        "2025-06-01",
+        "5.8%",
+        "1",
+    ]
+    assert (
+        missing_in_ja(
+            english, "証跡 ops/patch.csv（2025-06-01 付、1y）は 2026-06-01 に切れ、5.8 % です。isms evidence refresh"
+        )
+        == []
+    )
+    assert missing_in_ja("action `Set up the fallback site` of `scope:`", "処置「代替拠点の整備」の scope") == []
+
+
 def _japanese(finding: Finding) -> None:
     where = f"{finding.rule} at {finding.location.format()}"
     assert JAPANESE.search(finding.message_ja), f"{where}: the Japanese message is not Japanese: {finding.message_ja}"
@@ -69,19 +121,35 @@ def _japanese(finding: Finding) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
-    """Return one finding of every rule the fixtures reach, by rule."""
-    seen: dict[str, Finding] = {}
+def every_finding(tmp_path_factory: pytest.TempPathFactory) -> list[Finding]:
+    """Return every finding of the bad-input cases, the example at two dates and DEFECTS."""
+    found: list[Finding] = []
     tmp = tmp_path_factory.mktemp("cases")
     for case in INVALID:
-        for finding in api.load_repository(materialise(case, tmp / case.name)).findings:
-            seen.setdefault(finding.rule, finding)
+        found += api.load_repository(materialise(case, tmp / case.name)).findings
     for day in (dt.date(2026, 11, 26), dt.date(2028, 6, 1)):
-        for finding in api.check(EXAMPLE, day):
-            seen.setdefault(finding.rule, finding)
-    for finding in api.check(write_repo(tmp / "defects", DEFECTS), dt.date(2026, 11, 26)):
+        found += api.check(EXAMPLE, day)
+    found += api.check(write_repo(tmp / "defects", DEFECTS), dt.date(2026, 11, 26))
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus(every_finding: list[Finding]) -> dict[str, Finding]:
+    """Return one finding of every rule the fixtures reach, by rule."""
+    seen: dict[str, Finding] = {}
+    for finding in every_finding:
         seen.setdefault(finding.rule, finding)
     return seen
+
+
+def test_every_japanese_message_says_what_the_english_says(every_finding: list[Finding]) -> None:
+    assert len(every_finding) > 200
+    dropped = {
+        f"{f.rule} at {f.location.format()}: {missing}\n  en: {f.message}\n  ja: {f.message_ja}"
+        for f in every_finding
+        if (missing := missing_in_ja(f.message, f.message_ja))
+    }
+    assert sorted(dropped) == []
 
 
 def test_every_finding_the_fixtures_make_renders_in_both_editions(corpus: dict[str, Finding]) -> None:

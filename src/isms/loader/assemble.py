@@ -78,8 +78,9 @@ def _control_key(
                 f"(loaded: {known(frameworks)})"
             )
             ja = (
-                f"フォルダー {framework} は読み込まれたフレームワークではありません"
-                f"（読み込み済み: {known(frameworks)}）"
+                f"フォルダー {framework} は読み込まれたフレームワークではありません。"
+                "ファイルをいずれかのフレームワークの"
+                f"フォルダーに移してください（読み込み済み: {known(frameworks)}）"
             )
         out.append(error("unknown-framework", message, path, ja=ja))
         return None

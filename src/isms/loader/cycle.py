@@ -93,7 +93,10 @@ def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]
                 f"the effectiveness review of {review.date} is before the last corrective action was done "
                 f"({max(done)}); review the effect after the actions are done"
             )
-            ja = f"有効性レビュー（{review.date}）が最後の是正処置の完了（{max(done)}）より前です"
+            ja = (
+                f"有効性のレビュー（{review.date}）が最後の是正処置の完了（{max(done)}）より前です。"
+                "処置が完了した後に効果をレビューしてください"
+            )
             out.append(error("effectiveness-before-action", message, path, ("effectiveness", "date"), ja=ja))
     if doc.closed is not None:
         if doc.closed < doc.raised:
@@ -107,8 +110,8 @@ def _nonconformity(reader: Reader, path: str, ctx: Context, seen: dict[str, str]
                     "finish the action (`done:`) before closing, or remove `closed:`"
                 )
                 ja = (
-                    f"是正処置 {position + 1} が完了していないのに {doc.closed} に完了としています"
-                    f"（処置の done を先に記録）"
+                    f"是正処置 {position + 1} がその時点で完了していないのに、{doc.closed} に完了とされています。"
+                    "完了とする前に処置を終えて done: を記録するか、closed: を削除してください"
                 )
                 out.append(error("nonconformity-closed-open-actions", message, path, ("actions", position), ja=ja))
     return Nonconformity(nid, path, doc, tuple(requirements))
@@ -208,6 +211,19 @@ def measure_of(ref: str, ctx: Context) -> tuple[ReqKey, str] | None:
     return (control.key, measure)
 
 
+#: The kinds of record a management review's input may cite (`kind:id`), in Japanese.
+_REF_KINDS_JA = {
+    "audit": "監査",
+    "nonconformity": "不適合",
+    "objective": "目的",
+    "review": "マネジメントレビュー",
+    "risk": "リスク",
+    "evidence": "証跡",
+    "control": "管理策",
+    "measure": "有効性指標",
+}
+
+
 def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> None:
     known = {
         "audit": set(records.audits),
@@ -230,7 +246,7 @@ def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> Non
                     ok = target in known[kind]
                 if not ok and ref not in records.invalid:
                     message = f"`{ref}`: no {kind} `{target}` is loaded; fix the reference"
-                    ja = f"{ref}: {kind} {target} は読み込まれていません（参照を直してください）"
+                    ja = f"{ref}: {_REF_KINDS_JA.get(kind, kind)} {target} は読み込まれていません。参照を直してください"
                     where = ("inputs", key, "refs", position)
                     out.append(error("unknown-reference", message, review.path, where, ja=ja))
 

@@ -119,7 +119,7 @@ def _walk(root: Path, top: str, findings: list[Finding], tree: Tree | None = Non
                     Severity.ERROR,
                     f"cannot list the folder ({exc.strerror}); make it readable, or nothing in it is checked",
                     folder,
-                    message_ja="フォルダーの一覧を読めません（読めるようにしないと、中のファイルは検査されません）",
+                    message_ja=f"フォルダーの一覧を読めません（{exc.strerror}）。読めるようにしてください（読めないと中のファイルは検査されません）",
                 )
             )
             continue

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from isms.findings import Finding, Pointer, Severity
+from isms.loader import japanese
 from isms.model.control import TARGET_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
@@ -157,48 +158,66 @@ def _detail(error: ErrorDetails) -> str | None:
     return simple.get(kind)
 
 
-#: What a value must be, in Japanese, by pydantic error type (others say only that the value is wrong).
-_DETAIL_JA: dict[str, str] = {
-    "literal_error": "は決められた値のいずれかにしてください",
-    "string_pattern_mismatch": "の書き方が正しくありません",
-    "too_short": "の項目が足りません",
-    "date": "は YYYY-MM-DD の日付にしてください（例: 2026-03-31）",
-    "string_type": "は文字列（1つのテキスト）にしてください",
-    "list_type": "はリスト（- item の行か [a, b]）にしてください",
-    "dict_type": "はキーと値のマッピングにしてください",
-    "model_type": "はキーと値のマッピングにしてください",
-    "bool_type": "は true か false にしてください",
-    "bool_parsing": "は true か false にしてください",
-    "int_type": "は整数にしてください",
-    "int_parsing": "は整数にしてください",
-    "float_type": "は数値にしてください",
-    "float_parsing": "は数値にしてください",
-    "string_too_short": "は空にできません",
-}
-
-
 def _message(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> tuple[str, str, str]:
     """Return the rule and the message in English and Japanese."""
     rule, en = _message_en(model, error, pointer, prefix)
+    return rule, en, _message_ja(model, error, pointer, prefix)
+
+
+def _message_ja(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> str:
+    if error["type"] in ("extra_forbidden", "missing", "invalid_key"):
+        return _key_ja(model, error, pointer, prefix)
+    return _value_ja(error, _dotted((*prefix, *pointer)) or "文書")
+
+
+def _key_ja(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> str:
     where = _dotted((*prefix, *pointer)) or "文書"
     kind = error["type"]
-    if rule == "unknown-key":
-        ja = f"未知のキー {where} です。綴りを確認するか、削除してください"
-        if kind == "invalid_key":
-            ja = f"{where} のキーがテキストではありません。キーは名前で書いてください"
-    elif rule == "missing-key":
-        ja = f"必須キー {where} がありません。追加してください"
-    elif kind.startswith("date"):
-        ja = f"{where} {_DETAIL_JA['date']}"
-    elif kind == "model_type" and (error.get("ctx") or {}).get("class_name") == "Text":
-        ja = f"{where} はテキストか、ja・en を持つマッピングにしてください"
-    elif kind in _DETAIL_JA:
-        ja = f"{where} {_DETAIL_JA[kind]}（値: {_shown(error.get('input'))}）"
-    else:
-        value = error.get("input")
-        got = "" if isinstance(value, dict | list) else f"（値: {_shown(value)}）"
-        ja = f"{where} の値が正しくありません{got}"
-    return rule, en, ja
+    if kind == "extra_forbidden":
+        key = str(pointer[-1]) if pointer else "?"
+        allowed = _allowed_keys(model, pointer)
+        close = difflib.get_close_matches(key, allowed, n=1)
+        if close:
+            return f"未知のキー {where} です。{close[0]} の誤りではありませんか"
+        if allowed:
+            return f"未知のキー {where} です。ここで使えるキー: {', '.join(allowed)}"
+        return f"未知のキー {where} です。削除してください"
+    if kind == "missing":
+        return f"必須キー {where} がありません。追加してください"
+    parent = pointer[:-1] if error["loc"][-1:] == pointer[-1:] else pointer
+    place = f"{_dotted((*prefix, *parent))} の" if (*prefix, *parent) else "文書の最上位の"
+    return f"{place}キー {_shown(error.get('input'))} がテキストではありません。キーは名前で書いてください"
+
+
+def _value_ja(error: ErrorDetails, where: str) -> str:
+    value = error.get("input")
+    got = f"（値: {_shown(value)}）"
+    hint = _hint_ja(error["type"], error.get("ctx") or {})
+    if hint is not None:
+        return f"{where} {hint}{got}"
+    text = error["msg"].removeprefix("Value error, ")
+    said = japanese.check_text(text[0].lower() + text[1:]) if text else None
+    shown = "" if isinstance(value, dict | list) else got
+    if said is None:
+        return f"{where} の値が正しくありません（{text}）{shown}"
+    return f"{where}: {said}{shown}"
+
+
+def _hint_ja(kind: str, ctx: dict[str, Any]) -> str | None:
+    """Return what the value must be, in Japanese, as `_detail` says it in English."""
+    if kind.startswith("date"):
+        return japanese.DATE_HINT
+    if kind == "model_type" and ctx.get("class_name") == "Text":
+        return "はテキストか、`ja`・`en` を持つマッピングにしてください"
+    pattern = str(ctx.get("pattern", ""))
+    special = {
+        "literal_error": f"は {japanese.choices(str(ctx.get('expected', '?')))} のいずれかにしてください",
+        "string_pattern_mismatch": japanese.PATTERN_HINTS.get(
+            pattern, f"はパターン {pattern} に合うように書いてください"
+        ),
+        "too_short": f"には {ctx.get('min_length', 1)} 個以上の項目が必要です",
+    }
+    return special.get(kind, japanese.DETAILS.get(kind))
 
 
 def _message_en(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> tuple[str, str]:

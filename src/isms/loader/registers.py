@@ -40,6 +40,22 @@ def _safe_evidence_path(register: str, raw: str) -> tuple[str | None, str | None
     return posixpath.normpath(posixpath.join(folder, raw)) if folder else posixpath.normpath(raw), None
 
 
+def _refusal_ja(raw: str, what: str, relative_to: str, inside: str) -> str:
+    """Say in Japanese why `_safe_evidence_path` or `safe_store_ref` refuses a path (the same cases)."""
+    if _CONTROL.search(raw):
+        return f"{what} {raw!r} に制御文字（NUL など）があります。ファイル名を書いてください"
+    if "\\" in raw:
+        return f"{what} {raw} に \\ が使われています。/ で書いてください"
+    if PurePosixPath(raw).is_absolute() or raw.startswith("~"):
+        return f"{what} {raw} は絶対パスです。{relative_to} からの相対パスで書いてください"
+    return f"{what} {raw} は .. で外に出ます。{inside}"
+
+
+def _evidence_refusal_ja(register: str, raw: str) -> str:
+    folder = f"{posixpath.dirname(register)}/"
+    return _refusal_ja(raw, "証跡のパス", folder, "証跡ファイルは evidence/ の下に置いてください")
+
+
 def safe_store_ref(raw: str) -> str | None:
     """Return a reason to refuse a store `ref` that could leave its store, or None when it is safe."""
     if _CONTROL.search(raw):
@@ -74,13 +90,14 @@ def _store_item(
                 "declare it with its custodian, or fix the name",
                 register,
                 ("evidence", index, "store"),
-                ja=f"保管庫 {store} は isms.yaml の stores に定義されていません（定義済み: {declared}）",
+                ja=f"保管庫 {store} は isms.yaml の stores: に定義されていません（定義済み: {declared}）。"
+                "管理者とともに定義するか、名前を直してください",
             )
         )
         return None
     problem = safe_store_ref(ref)
     if problem is not None:
-        ja = f"保管庫の参照 {ref} は使えません（保管庫内の相対パスにしてください）"
+        ja = _refusal_ja(ref, "保管庫の参照", "保管庫のルート", "保管庫の中のパスを書いてください")
         reader.findings.append(error("path-escape", problem, register, ("evidence", index, "ref"), ja=ja))
         return None
     key = f"{store}:{posixpath.normpath(ref)}"
@@ -132,7 +149,7 @@ def _series(reader: Reader, register: str, data: dict[str, object]) -> Iterator[
             continue
         rel, problem = _safe_evidence_path(register, doc.path)
         if rel is None:
-            ja = f"パス {doc.path} は使えません（evidence/ の中の相対パスにしてください）"
+            ja = _evidence_refusal_ja(register, doc.path)
             reader.findings.append(error("path-escape", problem or "", register, ("expects", index, "path"), ja=ja))
             continue
         pattern = posixpath.join(folder, doc.path) if folder else doc.path
@@ -223,7 +240,7 @@ def load_evidence(
                             ("evidence", index, "ref"),
                             ja=(
                                 f"証跡 {stored.path} は既に {items[stored.path].register} で登録されています"
-                                f"（1回だけ登録）"
+                                "（各ファイルは1回だけ登録してください）"
                             ),
                         )
                     )
@@ -233,7 +250,7 @@ def load_evidence(
             here: tuple[str | int, ...] = ("evidence", index, "path")
             rel, problem = _safe_evidence_path(register, entry.path)
             if rel is None:
-                ja = f"証跡のパス {entry.path} は使えません（evidence/ の中の相対パスにしてください）"
+                ja = _evidence_refusal_ja(register, entry.path)
                 out.append(error("path-escape", problem or "", register, here, ja=ja))
                 continue
             file = f"evidence/{rel}"
@@ -246,7 +263,8 @@ def load_evidence(
                         "one file; rename one",
                         register,
                         here,
-                        ja=f"証跡 {rel} と {twin} は大文字・小文字だけが違います（Windows・macOS では同じファイル）",
+                        ja=f"証跡 {rel} と {twin} は大文字・小文字だけが違います（Windows・macOS では同じファイル）。"
+                        "どちらかの名前を変えてください",
                     )
                 )
                 continue
@@ -257,7 +275,8 @@ def load_evidence(
                         f"evidence `{rel}` is already declared in {items[rel].register}; declare each file once",
                         register,
                         here,
-                        ja=f"証跡 {rel} は既に {items[rel].register} で登録されています（1回だけ登録）",
+                        ja=f"証跡 {rel} は既に {items[rel].register} で登録されています（各ファイルは1回だけ登録して"
+                        "ください）",
                     )
                 )
                 continue
@@ -270,7 +289,8 @@ def load_evidence(
                         "copy the file into evidence/",
                         register,
                         here,
-                        ja=f"証跡 {rel} はシンボリックリンクを通じてリポジトリの外を指しています（evidence/ にコピー）",
+                        ja=f"証跡 {rel} はシンボリックリンクを通じてリポジトリの外を指しています。"
+                        "ファイルを evidence/ にコピーしてください",
                     )
                 )
                 continue
@@ -296,7 +316,9 @@ def load_evidence(
                         register,
                         here,
                         ja=f"{file} は {classification} の証跡で、リポジトリにコミットできません"
-                        f"（isms.yaml evidence.store_from: {config.evidence.store_from}。保管庫に移してください）",
+                        f"（isms.yaml evidence.store_from: {config.evidence.store_from}）。保管庫に移してください: "
+                        f"保管庫にコピーし、git rm {file} を実行し、path: を store: と ref: に置き換え"
+                        "（保管庫は isms.yaml の stores: に定義）、ゾーンの中で isms evidence verify を実行します",
                     )
                 )
             items[rel] = _item(entry, defaults, register, index, rel, file, classification, signature=entry.signature)

@@ -113,7 +113,10 @@ def _check_risk(doc: RiskDoc, path: str, assets: dict[str, Asset], owners: set[s
                 f"accepted on {acceptance.date}, before the assessment of {doc.assessed}; "
                 "accept the risk as assessed (date the acceptance on or after `assessed`)"
             )
-            ja = f"受容日 {acceptance.date} が評価日 {doc.assessed} より前です（評価後の日付で受容してください）"
+            ja = (
+                f"受容日 {acceptance.date} が評価日 {doc.assessed} より前です。評価したとおりのリスクを受容してください"
+                "（受容の日付を assessed 以後にする）"
+            )
             out.append(error("acceptance-before-assessment", message, path, ("acceptance", "date"), ja=ja))
         if acceptance.valid_until < acceptance.date:
             message = f"`valid_until` {acceptance.valid_until} is before the acceptance date {acceptance.date}"

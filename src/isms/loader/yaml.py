@@ -7,6 +7,7 @@ left to :mod:`isms.loader.positions` and done only for files with findings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -424,7 +425,12 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
         ja = f"YAML の構文エラー（{mark.line + 1} 行 {mark.column + 1} 列）。ここの構文を直してください"
         if rule == "yaml-duplicate-key":
             message = f"{problem}; each key may appear once in a mapping: remove or rename one"
-            ja = "キーが重複しています（1つのマッピングで同じキーは1回だけ）。どちらかを削除するか名前を変えてください"
+            key = re.search(r'duplicate key "([^"]*)"', problem)
+            ja = (
+                f"キー {key.group(1) if key else ''} が重複しています（{problem}）。"
+                "1つのマッピングで同じキーは1回だけです。"
+                "どちらかを削除するか名前を変えてください"
+            )
         elif "\t" in problem or "tab" in problem or _char_at(text, mark.line, mark.column) == "\t":
             message = "invalid YAML: a tab character in the indentation; indent with spaces, not tabs"
             ja = "YAML の構文エラー: インデントにタブ文字があります。タブではなく空白で字下げしてください"
@@ -434,9 +440,10 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
             if started is not None and (started.line, started.column) != (mark.line, mark.column):
                 context += f" started at line {started.line + 1}, column {started.column + 1}"
             message = f"invalid YAML: {problem}{context}; fix the syntax here"
+            ja = f"YAML の構文エラーです（{problem}{context}）。ここの構文を直してください"
         return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1, message_ja=ja)
     message = " ".join(str(exc).split())  # one line, whatever ruamel wrote
-    ja = "YAML の構文エラーです。構文を直してください"
+    ja = f"YAML の構文エラーです（{message}）。構文を直してください"
     return Finding(
         rule, Severity.ERROR, f"invalid YAML: {message}; fix the syntax", path, line=1, column=1, message_ja=ja
     )
