@@ -215,6 +215,34 @@ def test_every_place_that_makes_a_finding_writes_japanese() -> None:
             assert text != english, f"{where}: the Japanese message is the English one"
 
 
+#: Where each maker takes its English message.
+ENGLISH_AT = {"Finding": 2, "on_control": 3, "error": 1}
+
+
+def _template(node: ast.expr | None) -> str | None:
+    """Return a string or f-string as written, its placeholders as ``{expression}``; None when computed."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(str(part.value) if isinstance(part, ast.Constant) else ast.unparse(part) for part in node.values)
+    return None
+
+
+def test_every_message_written_in_both_languages_says_the_same_in_both() -> None:
+    """Where both messages are written at the call, the Japanese names what the English names (same placeholders)."""
+    compared = 0
+    for where, call in _calls():
+        name = call.func.id if isinstance(call.func, ast.Name) else ""
+        position = ENGLISH_AT[name]
+        english = _template(call.args[position] if len(call.args) > position else None)
+        japanese = _template(_ja_argument(call))
+        if english is None or japanese is None:
+            continue
+        compared += 1
+        assert missing_in_ja(english, japanese) == [], f"{where}: {english!r} / {japanese!r}"
+    assert compared > 70
+
+
 def test_every_rule_of_the_catalogue_is_made_somewhere() -> None:
     written = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py") if p.name != "rules.py")
     unmade = [rule for rule in RULES if f'"{rule}"' not in written]
