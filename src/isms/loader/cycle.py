@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import PurePosixPath
 
 from isms.findings import Finding, Pointer
-from isms.loader.records import KINDS_JA, Context, CycleRecords, check_evidence, check_owner, resolve_refs, stem_id
+from isms.loader.records import Context, CycleRecords, check_evidence, check_owner, resolve_refs, stem_id
 from isms.loader.sources import Reader, error
 from isms.model.cycle import AuditDoc, NonconformityDoc
 from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
@@ -211,6 +211,19 @@ def measure_of(ref: str, ctx: Context) -> tuple[ReqKey, str] | None:
     return (control.key, measure)
 
 
+#: The kinds of record a management review's input may cite (`kind:id`), in Japanese.
+_REF_KINDS_JA = {
+    "audit": "監査",
+    "nonconformity": "不適合",
+    "objective": "目的",
+    "review": "マネジメントレビュー",
+    "risk": "リスク",
+    "evidence": "証跡",
+    "control": "管理策",
+    "measure": "有効性指標",
+}
+
+
 def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> None:
     known = {
         "audit": set(records.audits),
@@ -233,7 +246,7 @@ def _review_refs(records: CycleRecords, ctx: Context, out: list[Finding]) -> Non
                     ok = target in known[kind]
                 if not ok and ref not in records.invalid:
                     message = f"`{ref}`: no {kind} `{target}` is loaded; fix the reference"
-                    ja = f"{ref}: {KINDS_JA.get(kind, kind)} {target} は読み込まれていません（参照を直してください）"
+                    ja = f"{ref}: {_REF_KINDS_JA.get(kind, kind)} {target} は読み込まれていません。参照を直してください"
                     where = ("inputs", key, "refs", position)
                     out.append(error("unknown-reference", message, review.path, where, ja=ja))
 

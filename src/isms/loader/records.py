@@ -67,19 +67,13 @@ def check_evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Point
             out.append(error("unknown-evidence", message, path, (*pointer, position), ja=ja))
 
 
-KINDS_JA = {
+_KINDS_JA = {
     "audit": "監査",
     "nonconformity": "不適合",
     "management review": "マネジメントレビュー",
     "objective": "目的",
     "supplier": "供給者",
-    "review": "マネジメントレビュー",
-    "risk": "リスク",
-    "evidence": "証跡",
-    "control": "管理策",
-    "measure": "有効性指標",
 }
-"""The Japanese word for each kind of record a message names."""
 
 
 def stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> str | None:
@@ -87,7 +81,9 @@ def stem_id(path: str, kind: str, seen: dict[str, str], out: list[Finding]) -> s
     rid = PurePosixPath(path).stem
     if rid in seen:
         message = f"{kind} `{rid}` already has a file: {seen[rid]}; merge them or rename one"
-        ja = f"{KINDS_JA.get(kind, kind)} {rid} のファイルは既にあります: {seen[rid]}（統合するか名前を変えてください）"
+        ja = (
+            f"{_KINDS_JA.get(kind, kind)} {rid} のファイルは既にあります: {seen[rid]}（統合するか名前を変えてください）"
+        )
         out.append(error("duplicate-id", message, path, ja=ja))
         return None
     return rid
