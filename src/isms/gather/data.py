@@ -103,11 +103,12 @@ def _stripped(reader: Iterator[list[str]], width: int) -> Iterator[Cells]:
     if not width:  # no header: a row has no named cells
         yield from ([] for row in reader if row)
         return
+    strip = str.strip
     for row in reader:
         if len(row) == width:
-            yield [cell.strip() for cell in row]
+            yield list(map(strip, row))
         elif row:
-            yield [cell.strip() for cell in row] + [""] * (width - len(row))
+            yield list(map(strip, row)) + [""] * (width - len(row))
 
 
 @dataclass(frozen=True, slots=True)
