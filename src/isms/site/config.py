@@ -16,6 +16,7 @@ changed only where the site needs it to be offline, reproducible and safe:
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -273,10 +274,11 @@ def engine_config(
     stamp = inert(f"{t('as_of')} {info.as_of} · {t('commit')} {info.commit_short or t('no_commit')}")
     existing = config.get("copyright")
     config["copyright"] = f"{existing} · {stamp}" if existing else stamp
-    config["nav"] = nav
+    config.pop("nav", None)
     buffer = io.StringIO()
     _yaml().dump(config, buffer)
-    return buffer.getvalue()
+    # The nav as JSON, which is YAML too: ruamel took a second per 1,000 pages to write it (issue #19).
+    return f"{buffer.getvalue()}nav: {json.dumps(nav, ensure_ascii=False)}\n"
 
 
 def compose_nav(config: CommentedMap, generated: Sequence[NavEntry], handwritten: Sequence[str]) -> CommentedSeq:

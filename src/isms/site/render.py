@@ -10,6 +10,7 @@ Text from YAML reaches a page in one of two places, each with its own escaping:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable
@@ -73,6 +74,15 @@ def print_stylesheet(info: SiteInfo) -> str:
     )
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(path: str, base: str) -> str:
+    """Return ``path`` relative to the folder ``base`` (cached: the pages of a folder share most links)."""
+    relative = posixpath.relpath(path, base or ".") if path else ""
+    if ":" in relative.split("/", 1)[0]:
+        relative = f"./{relative}"  # a file named `javascript:x` is a path, never a scheme
+    return relative
+
+
 def page_href(page_path: str) -> Callable[[str | None], str]:
     """Return a function making a site target (``evidence.md#ev-x``) relative to the page at ``page_path``."""
     base = posixpath.dirname(page_path)
@@ -83,10 +93,7 @@ def page_href(page_path: str) -> Callable[[str | None], str]:
         path, _, fragment = target.partition("#")
         if path.endswith(".md"):
             path = path[:-3] + ".html"
-        relative = posixpath.relpath(path, base or ".") if path else ""
-        if ":" in relative.split("/", 1)[0]:
-            relative = f"./{relative}"  # a file named `javascript:x` is a path, never a scheme
-        return relative + (f"#{fragment}" if fragment else "")
+        return _relative(path, base) + (f"#{fragment}" if fragment else "")
 
     return href
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml  # type: ignore[import-untyped]
 
 from helpers import demo_files, write_repo
 from isms.errors import IsmsError, UsageError
@@ -77,8 +78,8 @@ def test_stage_writes_pages_assets_public_evidence_and_config(tmp_path: Path) ->
     everything = b"".join(p.read_bytes() for p in staging.rglob("*") if p.is_file())
     assert b"CANARY-UNIT-TEST-SECRET" not in everything
     assert not any(p.is_relative_to(root) for p in staging.rglob("*"))
-    config = staged.config_file.read_text(encoding="utf-8")
-    assert "- about.md" in config
+    config = yaml.load(staged.config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    assert "about.md" in config["nav"]
     assert staged.pages == len([p for p in docs.rglob("*.md") if p.name != "about.md"])
 
 
