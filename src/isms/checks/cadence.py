@@ -16,7 +16,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     for gap in ctx.gaps:
         series = gap.series
         name = f" ({series.title.get('en')})" if series.title else ""
-        name_ja = f"（{series.title.get('ja')}）" if series.title else ""
+        name_ja = f"（{series.title.get('ja')}）" if series.title else " "
         period_ja = label_text(gap.period, "ja")
         yield Finding(
             "evidence-gap",
@@ -25,6 +25,6 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             f"add that period's record (`isms evidence add`) or correct `since:`",
             series.register,
             pointer=("expects", series.index, "every"),
-            message_ja=f"{period_ja}（{gap.start}〜{gap.end}）の {series.pattern}{name_ja} の記録がありません。"
+            message_ja=f"{period_ja}（{gap.start}〜{gap.end}）の {series.pattern}{name_ja}の記録がありません。"
             "その期間の記録を追加する（isms evidence add）か、since: を直してください",
         )

@@ -82,6 +82,10 @@ def _reviews(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
         )
 
 
+#: An objective's status, in Japanese.
+_STATUS_JA = {"met": "達成", "not-met": "未達成", "no-data": "データなし"}
+
+
 def _objectives(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     for objective in repo.objectives.values():
         if not ctx.counts(objective.doc.set):
@@ -106,7 +110,8 @@ def _objectives(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "evaluate it and set a new objective or due date",
                 objective.path,
                 ("due",),
-                f"目的 {objective.id} の期限 {objective.doc.due} を過ぎて {result.status} です。評価して、新しい目的か"
+                f"目的 {objective.id} の期限 {objective.doc.due} を過ぎましたが、"
+                f"{_STATUS_JA.get(result.status, result.status)}のままです。評価して、新しい目的か"
                 "期限を設定してください",
                 Severity.WARNING,
             )

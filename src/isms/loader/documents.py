@@ -125,6 +125,19 @@ def _kind(value: Any) -> str:
     return _shown(value)
 
 
+def _kind_ja(value: Any) -> str:
+    """Say what a value is, in Japanese (as `_kind`)."""
+    if value is None:
+        return "空の値"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"数値 {_shown(value)}"
+    if isinstance(value, str):
+        return f"テキスト {_shown(value)}"
+    return {"a list": "リスト", "a mapping": "マッピング"}.get(_shown(value), _shown(value))
+
+
 def _detail(error: ErrorDetails) -> str | None:
     """Return what the value must be, in words, for the common kinds of error."""
     kind = error["type"]
@@ -328,7 +341,9 @@ def validate(model: type[M], data: Any, path: str, prefix: Pointer = ()) -> tupl
                 path,
                 pointer=prefix,
                 message_ja=(
-                    f"{_dotted(prefix) if prefix else '文書'} はキーと値のマッピング（key: value の行）にしてください"
+                    f"{_dotted(prefix) + ' ' if prefix else '文書'}はキーと値のマッピング（key: value の行）"
+                    "にしてください"
+                    f"（{_kind_ja(data)}ではなく）"
                 ),
             )
         ]

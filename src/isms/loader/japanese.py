@@ -123,7 +123,7 @@ def check_text(english: str) -> str | None:
     for pattern, japanese in _CHECKS:
         match = pattern.match(english)
         if match is not None:
-            return match.expand(japanese)
+            return match.expand(japanese).replace(" or ", ", ")
     return None
 
 
