@@ -46,7 +46,7 @@ def _refusal_ja(raw: str, what: str, relative_to: str, inside: str) -> str:
         return f"{what} {raw!r} に制御文字（NUL など）があります。ファイル名を書いてください"
     if "\\" in raw:
         return f"{what} {raw} に \\ が使われています。/ で書いてください"
-    if PurePosixPath(raw).is_absolute() or raw.startswith("~"):
+    if raw.startswith(("/", "~")):
         return f"{what} {raw} は絶対パスです。{relative_to} からの相対パスで書いてください"
     return f"{what} {raw} は .. で外に出ます。{inside}"
 
