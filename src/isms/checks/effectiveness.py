@@ -44,6 +44,10 @@ def _columns(result: MeasureResult, index: int) -> Iterator[Finding]:
         )
 
 
+#: A measure's period, in Japanese.
+_PERIOD_JA = {"month": "月", "quarter": "四半期", "half": "半期", "year": "年度"}
+
+
 def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
     """Yield `measure-column-missing`, `measure-value-unknown`, `measure-not-met` and `measure-no-data`."""
     del repo
@@ -73,6 +77,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 Severity.WARNING,
                 f"measure `{result.measure.id}` has no data for its latest {result.measure.period}{why}",
                 ("measures", index, "data"),
-                f"有効性指標 {result.measure.id} に直近の期間（{result.measure.period}）のデータがありません"
+                f"有効性指標 {result.measure.id} に直近の{_PERIOD_JA[result.measure.period]}（"
+                f"{result.measure.period}）のデータがありません"
                 + (f"：{result.problem}" if result.problem else "。この期間のデータを証跡に追加してください"),
             )
