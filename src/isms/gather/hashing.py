@@ -19,7 +19,7 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from isms.cache import cache_dir
+from isms.cache import cache_dir, write_json
 from isms.files import open_regular
 
 __all__ = ["HashCache", "cache_dir", "sha256_bytes", "sha256_file"]
@@ -137,11 +137,5 @@ class HashCache:
         """Write the cache if it changed; a cache that cannot be written is skipped silently."""
         if not self._changed or self._entries is None:
             return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self._entries), encoding="utf-8")
-            tmp.replace(self.file)
-        except OSError:
-            return
-        self._changed = False
+        if write_json(self.file, self._entries):
+            self._changed = False

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from isms.cache import write_json
 from isms.gather.facts import Recorded
 from isms.gather.hashing import cache_dir
 
@@ -67,11 +68,5 @@ class RecordCache:
         """Write the cache if it changed; a cache that cannot be written is skipped silently."""
         if not self._changed or self._entries is None:
             return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(self._entries), encoding="utf-8")
-            tmp.replace(self.file)
-        except OSError:
-            return
-        self._changed = False
+        if write_json(self.file, self._entries):
+            self._changed = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -13,7 +12,7 @@ from isms.findings import Finding, Pointer
 from isms.loader import positions
 from isms.loader.discover import CONFIG_FILE, Sources, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
-from isms.loader.records import Context, CycleRecords, RiskRecords, check_control_tests
+from isms.loader.records import Context, CycleRecords, RiskRecords, check_control_tests, resolve_keys
 from isms.loader.registers import load_evidence
 from isms.loader.sources import Reader, error
 from isms.model.base import Text
@@ -42,21 +41,6 @@ class LoadResult:
 
     repository: Repository
     findings: list[Finding]
-
-
-def _resolve_all(
-    refs: Iterable[tuple[int, str]], index: RefIndex, path: str, pointer: tuple[str | int, ...], out: list[Finding]
-) -> list[ReqKey]:
-    keys = []
-    for position, ref in refs:
-        key, problem = index.resolve_both(ref)
-        if key is None:
-            en, ja = problem or (ref, ref)
-            rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
-            out.append(error(rule, en, path, (*pointer, position), ja=ja))
-        else:
-            keys.append(key)
-    return keys
 
 
 def _control_key(
@@ -183,7 +167,7 @@ def _catalog_mappings(frameworks: dict[str, Framework], index: RefIndex, out: li
             continue
         for rindex, req in enumerate(framework.requirements.values()):
             pointer = ("requirements", rindex, "maps_to")
-            targets = _resolve_all(enumerate(req.maps_to), index, framework.source, pointer, out)
+            targets = resolve_keys(enumerate(req.maps_to), index, framework.source, pointer, out)
             mappings.extend(Mapping((framework.id, req.id), target, framework.source) for target in targets)
     return mappings
 
@@ -197,7 +181,7 @@ def _policy_mappings(
         owned = own is not None and own in frameworks and frameworks[own].source == policy.path
         for sindex, statement in enumerate(policy.doc.statements):
             pointer = ("statements", sindex, "implemented_by")
-            targets = _resolve_all(enumerate(statement.implemented_by), index, policy.path, pointer, out)
+            targets = resolve_keys(enumerate(statement.implemented_by), index, policy.path, pointer, out)
             if owned and own is not None:
                 mappings.extend(Mapping((own, statement.id), target, policy.path) for target in targets)
     return mappings
@@ -235,7 +219,7 @@ def _load_controls(
         control = Control(key[0], key[1], path, doc.doc)
         controls[key] = control
         _check_control(control, known, out)
-        targets = _resolve_all(enumerate(doc.doc.maps_to), index, path, ("maps_to",), out)
+        targets = resolve_keys(enumerate(doc.doc.maps_to), index, path, ("maps_to",), out)
         mappings.extend(Mapping(key, target, path) for target in targets)
     return controls, mappings
 

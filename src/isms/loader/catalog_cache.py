@@ -23,7 +23,7 @@ from typing import Any
 import ruamel.yaml
 
 from isms import __version__
-from isms.cache import cache_dir
+from isms.cache import cache_dir, write_json
 from isms.loader import yaml as parser
 from isms.loader.yaml import Loaded, decode, load_bytes
 
@@ -74,13 +74,7 @@ def _read(file: Path, key: str, names: list[str]) -> dict[str, Any] | None:
 
 
 def _write(file: Path, key: str, data: dict[str, Any]) -> None:
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "catalogs": data}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(file)
-    except OSError:
-        return
+    write_json(file, {"key": key, "catalogs": data})
 
 
 def _file(folder: Path | None) -> Path | None:

@@ -44,11 +44,17 @@ def check_owner(owner: str, ctx: Context, path: str, pointer: Pointer, out: list
         out.append(error("unknown-owner", message, path, pointer, ja=ja))
 
 
-def resolve_refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
-    """Return the keys of the requirement references that resolve; report the others."""
+def resolve_keys(
+    refs: Iterable[tuple[int, str]], index: RefIndex, path: str, pointer: Pointer, out: list[Finding]
+) -> list[ReqKey]:
+    """Return the keys of the requirement references (position, ref) that resolve; report the others.
+
+    The one place a reference to a requirement is resolved, for controls, policies, catalogs'
+    mappings and every record kind: an unknown or ambiguous one is a finding at its position.
+    """
     keys: list[ReqKey] = []
-    for position, ref in enumerate(refs):
-        key, problem = ctx.index.resolve_both(ref)
+    for position, ref in refs:
+        key, problem = index.resolve_both(ref)
         if key is None:
             en, ja = problem or (ref, ref)
             rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
@@ -56,6 +62,11 @@ def resolve_refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer,
         else:
             keys.append(key)
     return keys
+
+
+def resolve_refs(refs: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> list[ReqKey]:
+    """Return the keys of the requirement references that resolve; report the others."""
+    return resolve_keys(enumerate(refs), ctx.index, path, pointer, out)
 
 
 def check_evidence(paths: Iterable[str], ctx: Context, path: str, pointer: Pointer, out: list[Finding]) -> None:

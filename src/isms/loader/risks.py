@@ -8,7 +8,7 @@ from typing import Literal
 
 from isms.findings import Finding, Pointer
 from isms.loader.discover import CONFIG_FILE
-from isms.loader.records import RiskRecords
+from isms.loader.records import RiskRecords, resolve_keys
 from isms.loader.sources import Reader, error
 from isms.model.config import ConfigDoc, RiskCriteria
 from isms.model.refs import RefIndex
@@ -18,16 +18,7 @@ from isms.model.risk_records import Asset, Level, Risk, RiskException
 
 
 def _refs(refs: Iterable[str], index: RefIndex, path: str, pointer: Pointer, out: list[Finding]) -> tuple[ReqKey, ...]:
-    keys: list[ReqKey] = []
-    for position, ref in enumerate(refs):
-        key, problem = index.resolve_both(ref)
-        if key is None:
-            en, ja = problem or (ref, ref)
-            rule = "ambiguous-reference" if "ambiguous" in en else "unknown-reference"
-            out.append(error(rule, en, path, (*pointer, position), ja=ja))
-        else:
-            keys.append(key)
-    return tuple(keys)
+    return tuple(resolve_keys(enumerate(refs), index, path, pointer, out))
 
 
 _SCALES_JA = {"likelihood": "起こりやすさ", "impact": "影響度"}
