@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -64,3 +65,19 @@ def put(mapping: CommentedMap, key: str, value: Any, *, after: Sequence[str] = (
         mapping.insert(max(anchors) + 1, key, value)
     else:
         mapping[key] = value
+
+
+def flow_map(mapping: dict[str, Any]) -> CommentedMap:
+    """Return ``mapping`` as a node written in flow style (``{a: 1, b: 2}``)."""
+    node = CommentedMap(mapping)
+    node.fa.set_flow_style()
+    return node
+
+
+def plain(value: Any) -> Any:
+    """Return a value as the YAML node holds it: a date as ISO text, a list's items as strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return value

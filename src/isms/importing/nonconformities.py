@@ -22,18 +22,17 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from isms.edit import roundtrip
 from isms.importing.controls import known_owner
-from isms.importing.nodes import merge_text, put, text_node, text_parts
+from isms.importing.nodes import flow_map, merge_text, plain, put, text_node, text_parts
 from isms.importing.nonconformity_words import GRADE_BY_WORD, NONCONFORMITY_HEADERS, SOURCE_WORDS
 from isms.importing.plan import Plan, SheetOptions, read_table, validation_problems
 from isms.importing.problems import Problem, raise_on_errors
-from isms.importing.table import Row, Table
+from isms.importing.table import Row, Table, cell_date
 from isms.importing.words import normalize, not_a_requirement, requirement_refs
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
 from isms.model.cycle import NonconformityDoc, SourceKind
 from isms.model.repository import Repository
 
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _SEPARATORS = "-_:：/ 　"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 _ORDER = (
@@ -78,11 +77,8 @@ def _date(ctx: _Context, row: Row, name: str) -> dt.date | None:
     text = row.text(name).strip()
     if not text:
         return None
-    match = _DATE.match(text)
     try:
-        if match:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        return dt.date.fromisoformat(text[:10])
+        return cell_date(text)
     except ValueError:
         ctx.error(row.number, name, f"`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-10-31)")
         return None
@@ -188,20 +184,6 @@ def _read(ctx: _Context, row: Row) -> _Values:
     )
 
 
-def _flow(mapping: dict[str, Any]) -> CommentedMap:
-    node = CommentedMap(mapping)
-    node.fa.set_flow_style()
-    return node
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return value
-
-
 def _apply_action(ctx: _Context, row: Row, data: CommentedMap, action: dict[str, Any]) -> bool:
     """Update the action of the same title, or add it; return True when the file changed."""
     actions = data.get("actions")
@@ -211,7 +193,7 @@ def _apply_action(ctx: _Context, row: Row, data: CommentedMap, action: dict[str,
         if isinstance(item, dict) and action["title"] in text_parts(item.get("title")):
             changed = False
             for key in ("owner", "due", "done"):
-                if action[key] is not None and _plain(item.get(key)) != _plain(action[key]):
+                if action[key] is not None and plain(item.get(key)) != plain(action[key]):
                     item[key] = action[key]
                     changed = True
             return changed
@@ -246,10 +228,10 @@ def _apply(ctx: _Context, row: Row, data: CommentedMap, values: _Values) -> list
             merged.pop("finding", None)
         if {k: str(v) for k, v in merged.items()} != {k: str(v) for k, v in old_map.items()}:
             changed.append("source")
-            put(data, "source", _flow(merged), after=_ORDER[: _ORDER.index("source")])
+            put(data, "source", flow_map(merged), after=_ORDER[: _ORDER.index("source")])
     for key, value in values.plain.items():
         old = data.get(key)
-        if value is None or _plain(old) == _plain(value):
+        if value is None or plain(old) == plain(value):
             continue
         changed.append(key)
         cell: Any = value

@@ -10,7 +10,6 @@ names the sheet, row and column; nothing is written while there is one.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,11 +19,11 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from isms.edit import roundtrip
 from isms.importing.controls import known_owner, sheet_language
-from isms.importing.nodes import merge_text, put
+from isms.importing.nodes import flow_map, merge_text, plain, put
 from isms.importing.plan import Plan, SheetOptions, read_table, validation_problems
 from isms.importing.problems import Place, Problem, raise_on_errors, refuse
 from isms.importing.risk_words import CLASS_BY_WORD, RISK_HEADERS, TREATMENT_BY_WORD
-from isms.importing.table import Row, Table
+from isms.importing.table import Row, Table, cell_date
 from isms.importing.words import CELL_SPLIT, normalize, not_a_requirement, requirement_refs
 from isms.loader.assemble import load_repository
 from isms.model.base import Lang
@@ -32,7 +31,6 @@ from isms.model.config import RiskCriteria
 from isms.model.repository import Repository
 from isms.model.risk import RiskDoc
 
-_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _ORDER = (
     "title",
     "description",
@@ -79,11 +77,8 @@ def _date(ctx: _Context, row: Row, name: str) -> dt.date | None:
     text = row.text(name)
     if not text:
         return None
-    match = _DATE.match(text.strip())
     try:
-        if match:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        return dt.date.fromisoformat(text.strip()[:10])
+        return cell_date(text.strip())
     except ValueError:
         ctx.error(row.number, name, f"`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-04-15)")
         return None
@@ -144,12 +139,6 @@ def _choice(ctx: _Context, row: Row, name: str, words: dict[str, str], known: st
     if found is None:
         ctx.error(row.number, name, f"`{text}` is not one of {known}")
     return found
-
-
-def _flow(mapping: dict[str, Any]) -> CommentedMap:
-    node = CommentedMap(mapping)
-    node.fa.set_flow_style()
-    return node
 
 
 def _flow_list(items: list[str]) -> CommentedSeq:
@@ -221,7 +210,7 @@ def _rating(ctx: _Context, data: CommentedMap, key: str, values: tuple[int | Non
         return False  # the validation names the missing half
     if _same_rating(ctx.criteria, old, likelihood, impact):
         return False
-    put(data, key, _flow({"likelihood": likelihood, "impact": impact}), after=_ORDER[: _ORDER.index(key)])
+    put(data, key, flow_map({"likelihood": likelihood, "impact": impact}), after=_ORDER[: _ORDER.index(key)])
     return True
 
 
@@ -239,7 +228,7 @@ def _apply(ctx: _Context, data: CommentedMap, values: _Values) -> list[str]:
         if key == "controls" and isinstance(old, list):
             default = ctx.repo.config.soa_framework
             old = [str(ref) if ":" in str(ref) else f"{default}:{ref}" for ref in old]
-        if value is None or _plain(old) == _plain(value):
+        if value is None or plain(old) == plain(value):
             continue
         changed.append(key)
         node = _flow_list(value) if isinstance(value, list) else value
@@ -252,26 +241,18 @@ def _apply(ctx: _Context, data: CommentedMap, values: _Values) -> list[str]:
     stored = data.get("acceptance")
     before = dict(stored) if isinstance(stored, dict) else {}
     merged = {**before, **given}
-    if given and {k: _plain(v) for k, v in merged.items()} != {k: _plain(v) for k, v in before.items()}:
+    if given and {k: plain(v) for k, v in merged.items()} != {k: plain(v) for k, v in before.items()}:
         changed.append("acceptance")
-        put(data, "acceptance", _flow(merged), after=_ORDER[: _ORDER.index("acceptance")])
+        put(data, "acceptance", flow_map(merged), after=_ORDER[: _ORDER.index("acceptance")])
     if values.reviewed is not None:
         review = data.get("review")
         if not isinstance(review, dict):
-            review = _flow({})
-        if _plain(review.get("last")) != values.reviewed.isoformat():
+            review = flow_map({})
+        if plain(review.get("last")) != values.reviewed.isoformat():
             review["last"] = values.reviewed
             changed.append("review")
             put(data, "review", review, after=_ORDER[: _ORDER.index("review")])
     return changed
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return value
 
 
 def _plan_risk(ctx: _Context, row: Row, plan: Plan) -> None:

@@ -7,6 +7,7 @@ are made here: merged cells in the table, ids that are empty, formulas, numbers 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,18 @@ from isms.importing.words import header_index, normalize, without_parentheses
 HEADER_SEARCH = 30
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LETTERS = re.compile(r"^[A-Za-z]{1,3}$")
+
+
+DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+"""A date as spreadsheets write it: 2026-10-31, 2026/10/31, 2026.10.31 or 2026年10月31日."""
+
+
+def cell_date(text: str) -> dt.date:
+    """Return the date a cell holds (see ``DATE``; else ISO, its first 10 characters); ValueError if none."""
+    match = DATE.match(text)
+    if match:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return dt.date.fromisoformat(text[:10])
 
 
 @dataclass(frozen=True, slots=True)
