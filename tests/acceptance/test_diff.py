@@ -315,6 +315,18 @@ def test_diff_json_every_number(two_commits: tuple[Path, str, str], run_isms: Ru
     }
 
 
+def test_diff_on_a_warm_history_cache_says_the_same(
+    two_commits: tuple[Path, str, str], run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    root, _, _ = two_commits
+    args = ("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json")
+    cold = run_isms(*args)
+    assert len(list((root.parent / "cache").glob("history-v1-*.json"))) == 1
+    warm = run_isms(*args)
+    assert (warm.code, warm.out) == (cold.code, cold.out)
+
+
 def test_diff_leaves_the_work_tree_alone(two_commits: tuple[Path, str, str], run_isms: RunIsms) -> None:
     root, _, _ = two_commits
     (root / "controls/demo/R1.yaml").write_text("status: planned\n# uncommitted\n", encoding="utf-8")

@@ -15,6 +15,7 @@ from isms.diff.compare import DiffDocument, Revision, compare, file_contents
 from isms.diff.snapshot import revision as read_revision
 from isms.errors import UsageError
 from isms.evaluation import evaluate
+from isms.history.cache import CommitCache
 from isms.loader.yaml import parse_once
 from isms.report import json as json_report
 from isms.report.formats import Renderers
@@ -68,9 +69,10 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
     """Evaluate both revisions as of ``day`` and compare them; also return requirement titles."""
     revisions = []
     blob_hashes: dict[str, str] = {}  # a blob both revisions hold is hashed once, and parsed once
+    commits = CommitCache(root)  # the commits both revisions share are diffed once (and not at all when cached)
     with parse_once():
         for rev in (base, head):
-            read = read_revision(root, rev, blob_hashes)  # from git objects: nothing is written to disk
+            read = read_revision(root, rev, blob_hashes, commits)  # from git objects: nothing is written to disk
             evaluation = evaluate(root, day, history=read.history, tree=read.tree)
             settle()  # kept to the end: the next evaluation's collections need not scan it
             revisions.append(Revision(rev, read.commit, evaluation, file_contents(evaluation, read.tree)))

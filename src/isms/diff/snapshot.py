@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 from isms.errors import IsmsError, UsageError
 from isms.files import Tree, TreeEntry
 from isms.gather.hashing import HashCache, sha256_bytes
-from isms.history.git import LOG_FORMAT, TRACKED_TOPS, parse_log, read_objects
+from isms.history.cache import CommitCache
+from isms.history.git import TRACKED_TOPS, log_commits, per_file, read_objects, shallow_or_replaced
 from isms.history.git import run_git as git
 from isms.history.types import History
 
@@ -115,10 +116,13 @@ class Revision:
     history: History
 
 
-def revision(root: Path, rev: str, blob_hashes: dict[str, str] | None = None) -> Revision:
+def revision(
+    root: Path, rev: str, blob_hashes: dict[str, str] | None = None, history_cache: CommitCache | None = None
+) -> Revision:
     """Return the ISMS at ``rev`` as a tree of git objects; nothing is written to disk.
 
-    Pass the same ``blob_hashes`` dict to the revisions of one diff to hash shared blobs once.
+    Pass the same ``blob_hashes`` dict to the revisions of one diff to hash shared blobs once, and
+    the same ``history_cache`` to walk the commits they share once.
 
     Raises:
         UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
@@ -130,7 +134,7 @@ def revision(root: Path, rev: str, blob_hashes: dict[str, str] | None = None) ->
         msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
         raise UsageError(msg)
     tree = Tree(files, lambda names: read_objects(root, names), blob_hashes)
-    return Revision(rev, commit, tree, history_at(root, commit, prefix))
+    return Revision(rev, commit, tree, history_at(root, commit, prefix, history_cache))
 
 
 def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -167,12 +171,18 @@ def _materialise(
     return hashes
 
 
-def history_at(root: Path, commit: str, prefix: str) -> History:
-    """Return the history of the ISMS files as of ``commit`` (what `isms check` would see there)."""
-    shallow = git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
-    output = git(root, "log", "--name-only", "-z", f"--format={LOG_FORMAT}", "--no-renames", commit, "--")
-    files = parse_log(output.decode("utf-8", "surrogateescape"), prefix)
-    return History(available=True, partial=shallow, head=commit, files=files)
+def history_at(root: Path, commit: str, prefix: str, cache: CommitCache | None = None) -> History:
+    """Return the history of the ISMS files as of ``commit`` (what `isms check` would see there).
+
+    ``cache`` holds the commits walked before (the revisions of one diff share most of them).
+    """
+    shallow, replaced = shallow_or_replaced(root)
+    if shallow or replaced:
+        cache = None
+    if cache is not None:
+        cache.open(None)
+    commits = log_commits(root, commit, prefix, cache=cache, errors="surrogateescape")
+    return History(available=True, partial=shallow, head=commit, files=per_file(commits))
 
 
 #: What the site needs besides the ISMS files: its config and the hand-written pages.

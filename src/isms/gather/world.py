@@ -16,6 +16,7 @@ from isms.gather.environment import environment
 from isms.gather.facts import Facts, Recorded, TableOrError
 from isms.gather.hashing import HashCache
 from isms.gather.records import RecordCache
+from isms.history.cache import CommitCache
 from isms.history.git import read_history, read_objects
 from isms.history.types import History
 from isms.loader.yaml import parse
@@ -158,7 +159,8 @@ def gather(
     """
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
-    full = history if history is not None else read_history(repo.root, signers)
+    trusted = False if fresh_hashes else None
+    full = history if history is not None else read_history(repo.root, signers, CommitCache(repo.root, trusted=trusted))
     if tree is not None:
         return Facts(
             history=full,
@@ -169,7 +171,6 @@ def gather(
             environment=environment(os.environ if environ is None else environ),
             first_records={} if dates_only else first_records(repo, full, tree.fetch),
         )
-    trusted = False if fresh_hashes else None
     cache = HashCache(repo.root, known=known_hashes, trusted=trusted)
     return Facts(
         history=full,

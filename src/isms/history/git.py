@@ -6,12 +6,13 @@ import datetime as dt
 import os
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import git
 
 from isms.errors import IsmsError
+from isms.history.cache import Changes, CommitCache
 from isms.history.types import NO_HISTORY, CommitInfo, History
 from isms.loader.discover import CONFIG_FILE, ISMS_PREFIXES
 
@@ -41,8 +42,8 @@ def _commit(header: str, signed: bool) -> CommitInfo:
     return CommitInfo(sha, dt.datetime.fromisoformat(date), author, subject, mark, signer, key)
 
 
-def parse_log(output: str, prefix: str, *, signed: bool = False) -> dict[str, list[CommitInfo]]:
-    """Parse `git log -z --name-only --format=LOG_FORMAT` output into commits per path.
+def parse_commits(output: str, prefix: str, *, signed: bool = False) -> list[Changes]:
+    """Parse `git log -z --name-only --format=LOG_FORMAT` output into commits and their ISMS paths, in log order.
 
     Args:
         output: The raw log.
@@ -50,20 +51,35 @@ def parse_log(output: str, prefix: str, *, signed: bool = False) -> dict[str, li
             paths outside it are dropped and the rest made relative to it.
         signed: The log was written with SIGNED_FORMAT.
     """
-    files: dict[str, list[CommitInfo]] = {}
+    commits: list[Changes] = []
     for record in output.split("\x1e"):
         if not record:
             continue
         header, _, names = record.partition("\0")
-        commit = _commit(header, signed)
+        paths = []
         for raw in names.split("\0"):
             name = raw.lstrip("\n")
             if not name.startswith(prefix):
                 continue
             rel = name[len(prefix) :]
             if rel.startswith(TRACKED_TOPS):
-                files.setdefault(rel, []).append(commit)
+                paths.append(rel)
+        commits.append((_commit(header, signed), tuple(paths)))
+    return commits
+
+
+def per_file(commits: Iterable[Changes]) -> dict[str, list[CommitInfo]]:
+    """Return the commits per path, in the order of ``commits`` (the log's: newest first)."""
+    files: dict[str, list[CommitInfo]] = {}
+    for commit, paths in commits:
+        for rel in paths:
+            files.setdefault(rel, []).append(commit)
     return files
+
+
+def parse_log(output: str, prefix: str, *, signed: bool = False) -> dict[str, list[CommitInfo]]:
+    """Parse `git log -z --name-only --format=LOG_FORMAT` output into commits per path (see `parse_commits`)."""
+    return per_file(parse_commits(output, prefix, signed=signed))
 
 
 def run_git(cwd: Path, *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None) -> bytes:
@@ -118,13 +134,73 @@ def read_objects(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
     return contents
 
 
-def read_history(root: Path, allowed_signers: str | None = None) -> History:
+def shallow_or_replaced(cwd: Path) -> tuple[bool, bool]:
+    """Return (shallow clone, replace refs or grafts): in either case no commit is cached (its diff can change)."""
+    lines = run_git(cwd, "rev-parse", "--is-shallow-repository", "--git-path", "info/grafts").decode().splitlines()
+    shallow = lines[0].strip() == "true"
+    if (cwd / lines[1].strip()).exists():
+        return shallow, True
+    return shallow, bool(run_git(cwd, "for-each-ref", "--count=1", "--format=%(refname)", "refs/replace/").strip())
+
+
+def log_commits(
+    top: Path,
+    rev: str,
+    prefix: str,
+    *,
+    cache: CommitCache | None = None,
+    config: tuple[str, ...] = (),
+    signed: bool = False,
+    errors: str = "replace",
+) -> list[Changes]:
+    """Return the commits reachable from ``rev`` in `git log` order, each with the ISMS paths it changed.
+
+    Without ``cache`` (or with an empty one) this is one `git log --name-only` pass. With one, the
+    commits are listed (`git log --format=%H`, no diffs) and only those it does not know are
+    diffed (`git log --no-walk --stdin`); the result is the same, commit for commit.
+
+    Args:
+        top: The git top level.
+        rev: The commit to walk from.
+        prefix: The ISMS root relative to ``top``.
+        cache: The commits seen before (`isms.history.cache`), opened for this walk; updated and saved.
+        config: ``-c`` options for git (the allowed signers).
+        signed: Read signatures (SIGNED_FORMAT).
+        errors: How bytes that are not UTF-8 are decoded.
+    """
+    log = ("log", "--name-only", "-z", "--no-renames", f"--format={SIGNED_FORMAT if signed else LOG_FORMAT}")
+    if cache is not None and len(cache):
+        order = run_git(top, "log", "--format=%H", rev, "--").decode().split()
+        missing = [sha for sha in order if cache.get(sha) is None]
+        if len(missing) < len(order):
+            walked: dict[str, Changes] = {}
+            if missing:
+                stdin = "".join(f"{sha}\n" for sha in missing).encode()
+                output = run_git(top, *config, *log, "--no-walk=unsorted", "--stdin", "--", stdin=stdin)
+                for changes in parse_commits(output.decode("utf-8", errors), prefix, signed=signed):
+                    walked[changes[0].sha] = changes
+                    cache.put(*changes)
+            known = [walked.get(sha) or cache.get(sha) for sha in order]
+            cache.save(order)
+            return [changes for changes in known if changes is not None]
+    output = run_git(top, *config, *log, rev, "--")
+    commits = parse_commits(output.decode("utf-8", errors), prefix, signed=signed)
+    if cache is not None:
+        for changes in commits:
+            cache.put(*changes)
+        cache.save(commit.sha for commit, _ in commits)
+    return commits
+
+
+def read_history(root: Path, allowed_signers: str | None = None, cache: CommitCache | None = None) -> History:
     """Return the history of the ISMS files under ``root``; empty outside git.
 
     Args:
         root: The ISMS repository.
         allowed_signers: When given, commit signatures are checked by git in the same pass
             (`gpg.ssh.allowedSignersFile` pointing at this text in a temporary file).
+        cache: The commits earlier runs walked (`isms.history.cache`); not used in a shallow clone
+            or where replace refs or grafts rewrite the history.
     """
     repo = _open(root)
     if repo is None or repo.working_tree_dir is None:
@@ -136,19 +212,21 @@ def read_history(root: Path, allowed_signers: str | None = None) -> History:
         head = run_git(top, "rev-parse", "--verify", "HEAD").decode().strip()
     except IsmsError:
         return History(available=True)  # a repository without commits yet
-    shallow = run_git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
-    log = ["log", "--name-only", "-z", "--no-renames"]
+    shallow, replaced = shallow_or_replaced(top)
+    if shallow or replaced:
+        cache = None
+    if cache is not None:
+        cache.open(allowed_signers)
     if allowed_signers is None:
-        output = run_git(top, *log, f"--format={LOG_FORMAT}", "HEAD", "--")
+        commits = log_commits(top, head, prefix, cache=cache)
     else:
         with tempfile.TemporaryDirectory(prefix="isms-git-") as folder:
             signers = Path(folder) / "allowed_signers"
             signers.write_text(allowed_signers, encoding="utf-8")
-            config = ["-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}"]
-            output = run_git(top, *config, *log, f"--format={SIGNED_FORMAT}", "HEAD", "--")
+            config = ("-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}")
+            commits = log_commits(top, head, prefix, cache=cache, config=config, signed=True)
     status = run_git(top, "status", "--porcelain", "-z", "--untracked-files=all").decode("utf-8", "replace")
     dirty = frozenset(
         entry[3:][len(prefix) :] for entry in status.split("\0") if len(entry) > 3 and entry[3:].startswith(prefix)
     )
-    history = parse_log(output.decode("utf-8", "replace"), prefix, signed=allowed_signers is not None)
-    return History(available=True, partial=shallow, head=head, files=history, dirty=dirty)
+    return History(available=True, partial=shallow, head=head, files=per_file(commits), dirty=dirty)

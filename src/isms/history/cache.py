@@ -1,0 +1,129 @@
+"""What each commit changed, remembered between runs, so a run walks only the commits it has not seen.
+
+A commit id is a content address: its date, author, subject and the files it changed against its
+parents never change. Walking the history costs git a tree diff per commit, and a diff is as long
+as the folders it changed (a flat folder of 10,000 control files costs 10,000 entries a commit),
+so the full `git log --name-only` of a large ISMS grows faster than its size (issue 19). With this
+cache a run lists the commits (`git log --format=%H`, no diffs) and asks git for the diffs of the
+commits not cached only; a commit of another branch or of a rewritten history is simply not in
+the list, and is dropped when the cache is written again.
+
+Kept in the cache folder (`isms.cache.cache_dir`), one JSON file per ISMS root. Like the other
+caches it is not trusted (the whole history is walked again, and the cache rewritten) with
+``trusted=False``: under ``isms check --strict`` and when ``CI`` is set, where the history is
+what a gate stands on and a cache restored into the job is a file anyone able to write the CI cache
+could have forged; CI jobs start without one anyway. It is never used in a shallow clone (deepening
+it gives its oldest commits parents, and so other diffs) or with replaced objects and grafts.
+With signatures (`%G?`), the cache holds the allowed-signers list it was read with and is
+dropped when the list changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from isms.cache import cache_dir, write_json
+from isms.history.types import CommitInfo
+
+#: A commit and the ISMS paths it changed (relative to the ISMS root).
+Changes = tuple[CommitInfo, tuple[str, ...]]
+_FIELDS = 7  # date, author, subject, signature, signer, key, paths
+
+
+def _storable(commit: CommitInfo, paths: Iterable[str]) -> bool:
+    """Return whether the text came from valid UTF-8: a replaced or escaped byte is walked again instead."""
+    texts = (commit.author, commit.subject, commit.signer, commit.key, *paths)
+    return not any("\ufffd" in text or (not text.isascii() and not _encodes(text)) for text in texts)
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (``surrogateescape``)
+        return False
+    return True
+
+
+def _entry(sha: str, raw: object) -> Changes | None:
+    if not isinstance(raw, list) or len(raw) != _FIELDS or not all(isinstance(v, str) for v in raw[:6]):
+        return None
+    date, author, subject, mark, signer, key, paths = raw
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        return None
+    try:
+        when = dt.datetime.fromisoformat(date)
+    except ValueError:
+        return None
+    return CommitInfo(sha, when, author, subject, mark, signer, key), tuple(paths)
+
+
+class CommitCache:
+    """The ISMS paths each commit changed, with its header, remembered between runs."""
+
+    def __init__(self, root: Path, folder: Path | None = None, *, trusted: bool | None = None) -> None:
+        """Open the cache for ``root`` (nothing is read until first use).
+
+        ``trusted`` None means trusted unless the ``CI`` environment variable is set.
+        """
+        self.trusted = not os.environ.get("CI") if trusted is None else trusted
+        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        self.file = (folder or cache_dir()) / f"history-v1-{key}.json"
+        self._mode: str | None = None
+        self._entries: dict[str, Changes] = {}
+        self._changed = False
+
+    def open(self, signers: str | None) -> None:
+        """Read the cache for a walk with ``signers`` (the allowed-signers text; None: no signatures).
+
+        A cache written with other signers (or without) is dropped; an untrusted cache is not read.
+        """
+        mode = "" if signers is None else hashlib.sha256(signers.encode()).hexdigest()
+        if self._mode == mode:
+            return
+        self._mode, self._entries, self._changed = mode, {}, True
+        if not self.trusted:
+            return
+        try:
+            loaded = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(loaded, dict) or loaded.get("mode") != mode or not isinstance(loaded.get("commits"), dict):
+            return
+        for sha, raw in loaded["commits"].items():
+            if (entry := _entry(sha, raw)) is not None:
+                self._entries[sha] = entry
+        self._changed = False
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, sha: str) -> Changes | None:
+        """Return the commit ``sha`` and the paths it changed; None when it is not known here."""
+        return self._entries.get(sha)
+
+    def put(self, commit: CommitInfo, paths: tuple[str, ...]) -> None:
+        """Remember ``commit`` and the paths it changed (not when its text had bytes that are not UTF-8)."""
+        if _storable(commit, paths):
+            self._entries[commit.sha] = (commit, paths)
+            self._changed = True
+
+    def save(self, keep: Iterable[str]) -> None:
+        """Write the commits ``keep`` names (the others belong to another branch or an old history).
+
+        A cache that cannot be written is skipped silently.
+        """
+        kept = {sha: self._entries[sha] for sha in keep if sha in self._entries}
+        if not self._changed and len(kept) == len(self._entries):
+            return
+        self._entries = kept
+        commits = {
+            sha: [c.date.isoformat(), c.author, c.subject, c.signature, c.signer, c.key, list(paths)]
+            for sha, (c, paths) in kept.items()
+        }
+        if write_json(self.file, {"mode": self._mode, "commits": commits}):
+            self._changed = False
