@@ -19,6 +19,7 @@ from isms.gather.world import gather
 from isms.history.types import History
 from isms.loader import positions
 from isms.loader.assemble import LoadResult, load_repository
+from isms.loader.collector import rare_collections
 from isms.metrics.coverage import compute_metrics
 from isms.metrics.types import Metrics
 from isms.model.repository import Repository
@@ -65,10 +66,13 @@ def evaluate(
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
-    loaded = load_repository(root, tree)
-    day = today or current_date()
-    facts = gather(loaded.repository, day, history=history, known_hashes=known_hashes, fresh_hashes=strict, tree=tree)
-    return evaluate_gathered(loaded, facts, day, pinned=today is not None)
+    with rare_collections():  # what is built here lives on: collecting it again and again cost a third of a check
+        loaded = load_repository(root, tree)
+        day = today or current_date()
+        facts = gather(
+            loaded.repository, day, history=history, known_hashes=known_hashes, fresh_hashes=strict, tree=tree
+        )
+        return evaluate_gathered(loaded, facts, day, pinned=today is not None)
 
 
 def evaluate_gathered(loaded: LoadResult, facts: Facts, today: dt.date, *, pinned: bool = True) -> Evaluation:

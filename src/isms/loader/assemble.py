@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from isms.files import Tree
 from isms.findings import Finding, Pointer
 from isms.loader import positions
+from isms.loader.collector import rare_collections
 from isms.loader.discover import CONFIG_FILE, Sources, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
 from isms.loader.records import Context, CycleRecords, RiskRecords, check_control_tests, resolve_keys
@@ -284,7 +285,11 @@ def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
-    root = require_root(root) if tree is None else root.resolve()
+    with rare_collections():
+        return _load(require_root(root) if tree is None else root.resolve(), tree)
+
+
+def _load(root: Path, tree: Tree | None) -> LoadResult:
     sources = discover(root, tree)
     reader = Reader(root, tree, findings=sources.findings)
     out = reader.findings
