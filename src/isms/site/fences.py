@@ -94,8 +94,40 @@ def self_contained(block: str) -> bool:
     return False
 
 
+def elements(lines: list[str]) -> list[list[str]] | None:
+    """Split a block's lines into whole block-level elements, each ending at the end of a line; None if they are not.
+
+    ``<p>a</p>`` / ``<table>`` … ``</table>`` on consecutive lines are two elements, which Python-Markdown
+    stores as two raw HTML blocks; a line holding the end of one element and the start of another
+    (``</p><dl>``), text between elements or an element left open makes the whole block Markdown's.
+    """
+    groups: list[list[str]] = []
+    group: list[str] = []
+    name = ""
+    depth = 0
+    for line in lines:
+        if not group:
+            first = _FIRST_TAG.match(line)
+            if first is None or first.group(1) not in _BLOCK_LEVEL:
+                return None
+            name, depth = first.group(1), 0
+        group.append(line)
+        tags = list(re.finditer(rf"<(/?){name}[\s>]", line))
+        for index, tag in enumerate(tags):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0 and (index != len(tags) - 1 or not line.rstrip().endswith(f"</{name}>")):
+                return None
+        if depth == 0:
+            groups.append(group)
+            group = []
+    return None if group else groups
+
+
 def fence(markdown: str) -> str:
-    """Return a generated page's Markdown with each self-contained HTML block between marker lines."""
+    """Return a generated page's Markdown with each self-contained HTML block between marker lines.
+
+    A block of several elements on consecutive lines gets a fence for each (:func:`elements`).
+    """
     lines = markdown.split("\n")
     out: list[str] = []
     block: list[str] = []
@@ -104,6 +136,9 @@ def fence(markdown: str) -> str:
         text = "\n".join(block)
         if block and self_contained(text):
             out.extend((OPEN, text, CLOSE))
+        elif block and block[0].startswith("<") and (groups := elements(block)) is not None:
+            for group in groups:
+                out.extend((OPEN, *group, CLOSE))
         else:
             out.extend(block)
         block.clear()

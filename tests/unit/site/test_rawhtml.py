@@ -72,3 +72,35 @@ def test_a_page_without_fences_is_left_to_markdown() -> None:
     text = "<div>\n\n*x*\n\n</div>\n"
     fenced = markdown.Markdown(extensions=["isms.site.rawhtml"]).convert(text)
     assert fenced == markdown.Markdown().convert(text)
+
+
+def test_elements_on_consecutive_lines_get_a_fence_each() -> None:
+    block = '<p class="a">one</p>\n<p class="b">two</p>\n<table>\n<tr><td>x</td></tr>\n</table>'
+    assert fence(block).split("\n") == [
+        OPEN,
+        '<p class="a">one</p>',
+        CLOSE,
+        OPEN,
+        '<p class="b">two</p>',
+        CLOSE,
+        OPEN,
+        "<table>",
+        "<tr><td>x</td></tr>",
+        "</table>",
+        CLOSE,
+    ]
+    page = f"# T\n\n{block}\n"
+    assert html(page, fenced=True).split() == html(page, fenced=False).split()
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>a</p><dl>\n<dt>x</dt>\n</dl>",  # one element ends where the next starts: one block, Markdown's
+        "<p>a</p>\ntext",
+        "<p>a</p>\n<div>open",
+        "<p>a</p>\n<span>inline</span>",
+    ],
+)
+def test_a_block_that_is_not_whole_elements_line_by_line_is_left_to_markdown(block: str) -> None:
+    assert fence(block) == block
