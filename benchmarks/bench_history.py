@@ -1,6 +1,7 @@
 """Time isms's git history pass alone on the gen_big.py repositories, cold and warm (issue #19).
 
     python benchmarks/bench_history.py [--sizes 1000,5000,10000] [--runs 3] [--work DIR]
+    python benchmarks/bench_history.py --check [--command check|diff] [--before OLD/src] [--sizes ...] [--runs 1]
 
 For each size, in one process per measurement (CPU = user + system of that process and its git
 children), paired in the same round so that load on a shared machine hits all alike:
@@ -8,6 +9,10 @@ children), paired in the same round so that load on a shared machine hits all al
 - ``cold``: `isms.history.git.read_history` with an empty commit cache (one full walk, cache written);
 - ``warm``: the same with the cache the cold run wrote (the commits listed, none diffed);
 - ``warm +1``: a warm run after one more commit (on a copy of the repository: only that commit is diffed).
+With ``--check``: `isms check --format json` instead, cold (no cache folder) and warm (after a
+warming run), each paired with the floor of bench_scale.py measured just before it; ``--before``
+names the ``src`` folder of another isms (e.g. ``git archive main src``) to time it in the same
+round (PYTHONPATH), before the code under test.
 Repositories come from --work (default /tmp/isms-bench-scale, big-N, as bench_scale.py keeps them);
 they are copied, never modified.
 """
@@ -22,6 +27,9 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_scale import TODAY, floor
 
 PROBE = """
 import sys
@@ -73,12 +81,61 @@ def bench_size(root: Path, runs: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+COMMAND = {"check": ["check", "--format", "json"], "diff": ["diff", "--base", "HEAD~50", "--format", "json"]}
+
+
+def check_cpu(root: Path, cache: Path, cold: bool, src: str | None, command: str = "check") -> float:
+    """CPU of one `isms check` (or ``command``) on ``root``: its cache removed first when ``cold``, else warmed."""
+    env = {**os.environ, "ISMS_CACHE_DIR": str(cache)}
+    env.pop("CI", None)
+    if src:
+        env["PYTHONPATH"] = src
+    argv = [sys.executable, "-m", "isms", *COMMAND[command], "--today", TODAY]
+    if cold:
+        shutil.rmtree(cache, ignore_errors=True)
+    else:
+        subprocess.run(argv, env=env, cwd=root, stdout=subprocess.DEVNULL, check=False)
+    child = subprocess.Popen(argv, env=env, cwd=root, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"isms {command} failed on {root}")
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_check(root: Path, runs: int, before: str | None, command: str) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="isms-bench-check-"))
+    variants = {"before": before, "after": None} if before else {"after": None}
+    rows: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(runs):
+        for kind in ("cold", "warm"):
+            for name, src in variants.items():
+                floor_cpu = floor(root)[1]
+                cpu = check_cpu(root, tmp / f"cache-{name}", kind == "cold", src, command)
+                rows.setdefault(f"{name} {kind}", []).append((cpu, floor_cpu))
+    shutil.rmtree(tmp, ignore_errors=True)
+    for label, pairs in rows.items():
+        cpu = statistics.median(p[0] for p in pairs)
+        floor_cpu = statistics.median(p[1] for p in pairs)
+        print(f"| {root.name} | {label} | {cpu:.2f} | {floor_cpu:.2f} | {cpu / floor_cpu:.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "isms-bench-scale")
+    parser.add_argument("--check", action="store_true", help="time `isms check` cold and warm instead")
+    parser.add_argument("--before", help="src folder of the isms to compare with (--check)")
+    parser.add_argument("--command", choices=sorted(COMMAND), default="check", help="what --check times")
     args = parser.parse_args()
+    if args.check:
+        print(f"load average {os.getloadavg()[0]:.1f}; CPU s, median of {args.runs}, floor paired with each run")
+        print(f"| repository | code, cache | {args.command} CPU s | floor CPU s | × floor |")
+        print("|---|---|---:|---:|---:|")
+        for size in args.sizes.split(","):
+            bench_check(args.work / f"big-{size}", args.runs, args.before, args.command)
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        return
     print(f"load average {os.getloadavg()[0]:.1f}; CPU s, median of {args.runs}; history passes include imports")
     print("| controls | git log | imports | cold | warm | warm +1 |")
     print("|---:|---:|---:|---:|---:|---:|")

@@ -41,6 +41,8 @@ def test_a_group_of_three_repositories_builds_into_a_site_and_its_json(tmp_path:
     assert rows["gone"]["status"] == "unavailable"
     assert rows["gone"]["reason"] == f"no such folder: {(tmp_path / 'gone').resolve()}"
     assert document["summary"] == {"entities": 3, "ok": 1, "errors": 1, "unavailable": 1, "stale": 0}
+    # the entities' temporary clones leave no commit cache behind: only the group's own remains
+    assert len(list((tmp_path / "cache").glob("history-v1-*.json"))) == 1
     assert document["group"]["organisation"] == {"ja": "デモ株式会社", "en": "Demo Inc."}
     # the site: the group's own ISMS site with the group pages after the dashboard, and the contract
     overview = (site / "group" / "index.html").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from isms.evaluation import Evaluation, evaluate
 from isms.findings import Finding, Severity
 from isms.group import figures
 from isms.group.fetch import fetch
+from isms.history.cache import CommitCache
 from isms.loader.discover import CONFIG_FILE
 from isms.metrics.coverage import metrics_document
 from isms.model.config import Entity
@@ -121,6 +122,7 @@ def roll_up(
             fetched = future.result()
             row = evaluate_entity(entity, fetched, today, day)
             if isinstance(fetched, Path):
+                CommitCache(fetched).file.unlink(missing_ok=True)  # a temporary clone is not walked again
                 shutil.rmtree(fetched, ignore_errors=True)
             progress(row)
             rows.append(row)

@@ -32,7 +32,7 @@ from isms.history.types import CommitInfo
 
 #: A commit and the ISMS paths it changed (relative to the ISMS root).
 Changes = tuple[CommitInfo, tuple[str, ...]]
-_FIELDS = 7  # date, author, subject, signature, signer, key, paths
+_FIELDS = 7  # date, author, subject, signature, signer, key, paths (joined by NUL, which no git path holds)
 
 
 def _storable(commit: CommitInfo, paths: Iterable[str]) -> bool:
@@ -50,16 +50,15 @@ def _encodes(text: str) -> bool:
 
 
 def _entry(sha: str, raw: object) -> Changes | None:
-    if not isinstance(raw, list) or len(raw) != _FIELDS or not all(isinstance(v, str) for v in raw[:6]):
+    """Return a cached commit; None when the entry is not what `CommitCache.save` writes."""
+    if type(raw) is not list or len(raw) != _FIELDS or not all(type(value) is str for value in raw):
         return None
     date, author, subject, mark, signer, key, paths = raw
-    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-        return None
     try:
         when = dt.datetime.fromisoformat(date)
     except ValueError:
         return None
-    return CommitInfo(sha, when, author, subject, mark, signer, key), tuple(paths)
+    return CommitInfo(sha, when, author, subject, mark, signer, key), tuple(paths.split("\0")) if paths else ()
 
 
 class CommitCache:
@@ -122,7 +121,7 @@ class CommitCache:
             return
         self._entries = kept
         commits = {
-            sha: [c.date.isoformat(), c.author, c.subject, c.signature, c.signer, c.key, list(paths)]
+            sha: [c.date.isoformat(), c.author, c.subject, c.signature, c.signer, c.key, "\0".join(paths)]
             for sha, (c, paths) in kept.items()
         }
         if write_json(self.file, {"mode": self._mode, "commits": commits}):

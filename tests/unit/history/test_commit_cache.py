@@ -101,7 +101,7 @@ def test_a_broken_cache_is_walked_again(branched: Path, tmp_path: Path) -> None:
     (file,) = folder.iterdir()
     data = json.loads(file.read_text(encoding="utf-8"))
     first = next(iter(data["commits"]))
-    data["commits"][first] = ["not a date", "x", "y", "", "", "", []]
+    data["commits"][first] = ["not a date", "x", "y", "", "", "", ""]
     file.write_text(json.dumps(data), encoding="utf-8")
     assert _cached(branched, folder) == read_history(branched)
     file.write_text("{", encoding="utf-8")
