@@ -23,6 +23,7 @@ import pytest
 
 from helpers import CATALOG, CONFIG, GUIDELINES, REVIEW, TRAINING, sha256_hex, write_repo
 from isms import api
+from isms.diff.words import PHRASES
 from isms.findings import Finding
 from isms.rules import RULES
 from isms.site.pages.common import Context
@@ -250,3 +251,23 @@ def test_every_rule_of_the_catalogue_is_made_somewhere() -> None:
     for rule, meta in RULES.items():
         assert JAPANESE.search(meta.ja), rule
         assert meta.ja != meta.en, rule
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _pairs() -> Iterator[tuple[str, str, str]]:
+    """Yield ``(where, ja, en)`` for every phrase pair of the CLI's own texts outside findings."""
+    for key, (ja, en) in PHRASES.items():
+        yield f"diff.words:{key}", ja, en
+
+
+def test_every_cli_phrase_pair_says_the_same_in_both_languages() -> None:
+    pairs = list(_pairs())
+    assert len(pairs) > 50
+    for where, ja, en in pairs:
+        assert sorted(PLACEHOLDER.findall(ja)) == sorted(PLACEHOLDER.findall(en)), where
+        assert missing_in_ja(en, ja) == [], f"{where}: {en!r} / {ja!r}"
+        assert not JAPANESE.search(en), where
+        if re.search("[A-Za-z]", PLACEHOLDER.sub("", en).replace("SHA-256", "").replace("ISMS", "")):
+            assert JAPANESE.search(ja), f"{where}: the Japanese is not Japanese: {ja!r}"
