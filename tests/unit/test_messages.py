@@ -271,3 +271,58 @@ def test_every_cli_phrase_pair_says_the_same_in_both_languages() -> None:
         assert not JAPANESE.search(en), where
         if re.search("[A-Za-z]", PLACEHOLDER.sub("", en).replace("SHA-256", "").replace("ISMS", "")):
             assert JAPANESE.search(ja), f"{where}: the Japanese is not Japanese: {ja!r}"
+
+
+#: The expected failures (isms/errors.py and their subclasses) a CLI user reads.
+ERRORS = {"IsmsError", "UsageError", "SourceError", "SshKeygenMissing", "ArtefactError", "EngineError"}
+#: Places that raise an error without a Japanese message yet (a message built from parts elsewhere).
+NOT_YET = {"signing/allowed.py", "edit/evidence.py", "group/artefacts.py", "group/merge.py", "site/config.py"}
+
+
+def _assigned(function: ast.AST, name: str, before: int) -> ast.expr | None:
+    """Return the last value assigned to ``name`` in ``function`` before line ``before``."""
+    assigned = [
+        (node.lineno, node.value)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and node.lineno < before
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+    return max(assigned, key=lambda pair: pair[0])[1] if assigned else None
+
+
+def _raisers() -> Iterator[tuple[str, ast.Call, ast.AST]]:
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                    call = node.exc
+                    if isinstance(call.func, ast.Name) and call.func.id in ERRORS:
+                        yield f"{path.relative_to(SRC)}:{node.lineno}", call, function
+
+
+def test_every_error_a_user_reads_is_written_in_japanese_too() -> None:
+    compared = 0
+    for where, call, function in _raisers():
+        ja = next((k.value for k in call.keywords if k.arg == "ja"), None)
+        if ja is None:
+            assert where.split(":")[0] in NOT_YET, f"{where}: an error without a Japanese message (ja=)"
+            continue
+        english = call.args[0] if call.args else None
+        if isinstance(english, ast.Name):
+            english = _assigned(function, english.id, call.lineno)
+        if isinstance(ja, ast.Name):
+            ja = _assigned(function, ja.id, call.lineno)
+        en_text, ja_text = _template(english), _template(ja)
+        assert ja_text is not None, f"{where}: the Japanese message is computed"
+        assert JAPANESE.search(ja_text), f"{where}: the Japanese message is not Japanese"
+        if en_text is None:
+            continue
+        compared += 1
+        placeholders = re.compile(r"\{([^{}]+)\}")
+        assert sorted(set(placeholders.findall(en_text))) == sorted(set(placeholders.findall(ja_text))), where
+        assert missing_in_ja(en_text, ja_text) == [], f"{where}: {en_text!r} / {ja_text!r}"
+    assert compared > 80

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from collections.abc import Sequence
 
@@ -70,9 +71,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     command = COMMANDS[args.command].load()
+    from isms.commands.common import messages_lang  # noqa: PLC0415 (every command imported it; `--help` does not)
+
     options = typed_options(args)
     try:
-        with error_boundary():
+        with error_boundary(messages_lang(args, os.environ)):
             return command.run(options, sys.stdout)
     except Exit as exc:
         return exc.code

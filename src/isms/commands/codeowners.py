@@ -39,7 +39,11 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
     path = repo.root / CODEOWNERS
     if path.exists() and not path.is_file():
         msg = f"{CODEOWNERS} is a folder (or not a regular file); remove it, then run `isms codeowners` again"
-        raise IsmsError(msg)
+        ja = (
+            f"{CODEOWNERS} はフォルダ（または通常のファイルでないもの）です。"
+            "削除してから `isms codeowners` をもう一度実行してください"
+        )
+        raise IsmsError(msg, ja=ja)
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
     generated = block(repo)
     if existing is not None and is_current(existing, generated):

@@ -115,6 +115,18 @@ def add_terminal_lang(parser: argparse.ArgumentParser) -> None:
         default=default,
         help=f"language of the messages (default: the locale's, here {default}; or set ISMS_LANG=ja|en)",
     )
+    parser.set_defaults(lang_of_messages=True)
+
+
+def messages_lang(args: argparse.Namespace, env: Mapping[str, str]) -> Lang:
+    """Return the language of a command's error messages: its ``--lang`` of messages, else the terminal's.
+
+    A document's ``--lang`` (the site, the SoA: Japanese unless asked) is the document's language,
+    not the terminal's, so an error of `isms site build` follows ``ISMS_LANG`` and the locale.
+    """
+    if getattr(args, "lang_of_messages", False) and getattr(args, "lang", None) in ("ja", "en"):
+        return "ja" if args.lang == "ja" else "en"
+    return terminal_lang(env)
 
 
 def settle() -> None:

@@ -101,7 +101,8 @@ def run(options: DiffOptions, out: TextIO) -> int:
     root = options.root
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
-        raise UsageError(msg)
+        ja = f"{root}: そのフォルダはありません。--root に git の作業ツリーにある ISMS のフォルダを指定してください"
+        raise UsageError(msg, ja=ja)
     document, titles = diff_document(root, options.base, options.head, options.today, options.lang)
     RENDERERS.write(options.format, Compared(document, titles, options.lang), out)
     return EXIT_OK

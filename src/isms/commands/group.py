@@ -195,10 +195,12 @@ def run(
         if options.entity not in entities:
             known = ", ".join(sorted(entities)) or "none"
             msg = f"`{options.entity}` is not an entity of the group; the entities are: {known}"
-            raise UsageError(msg)
+            ja = f"`{options.entity}` はグループのエンティティではありません。エンティティ: {known}"
+            raise UsageError(msg, ja=ja)
         if options.out.exists() and any(options.out.iterdir()):
             msg = f"--out {options.out}: not empty; give a new or empty folder"
-            raise UsageError(msg)
+            ja = f"--out {options.out}: 空ではありません。新しいフォルダか空のフォルダを指定してください"
+            raise UsageError(msg, ja=ja)
         fetch.fetch(entities[options.entity], own.repository.root, options.out)
         out.write(f"fetched {options.entity} into {options.out}\n")
         return EXIT_OK

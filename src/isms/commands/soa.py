@@ -65,12 +65,17 @@ def run(options: SoaOptions, out: TextIO) -> int:
     """Run `isms soa`."""
     if options.table != "soa" and options.format != "csv":
         msg = f"--table {options.table}: only with --format csv; the {options.format} SoA holds every part"
-        raise UsageError(msg)
+        ja = (
+            f"--table {options.table}: --format csv のときだけ使えます。"
+            f"{options.format} の SoA にはすべての部分が入っています"
+        )
+        raise UsageError(msg, ja=ja)
     target = options.out
     if target is not None and str(target) == "-":
         if options.format == "xlsx":
             msg = "--out -: a workbook is binary; write it to a file (e.g. --out soa.xlsx)"
-            raise UsageError(msg)
+            ja = "--out -: ワークブックはバイナリです。ファイルに書き出してください（例: --out soa.xlsx）"
+            raise UsageError(msg, ja=ja)
         target = None
     written = target or (DEFAULT_XLSX if options.format == "xlsx" else None)
     if written is not None:

@@ -56,7 +56,8 @@ def evidence_path(root: Path, file: Path) -> str:
     """
     if not file.is_file():
         msg = f"{file}: no such file"
-        raise UsageError(msg)
+        ja = f"{file}: そのファイルはありません"
+        raise UsageError(msg, ja=ja)
     folder = root / "evidence"
     try:
         rel = file.resolve().relative_to(folder)
@@ -65,10 +66,15 @@ def evidence_path(root: Path, file: Path) -> str:
             f"{file} is not inside {folder}; evidence lives in the repository: copy it there first, "
             f"e.g. `mkdir -p evidence/misc && cp {file} evidence/misc/`, then run the command on the copy"
         )
-        raise UsageError(msg) from None
+        ja = (
+            f"{file} は {folder} の中にありません。証跡はリポジトリの中に置きます。先にコピーしてください。"
+            f"例: `mkdir -p evidence/misc && cp {file} evidence/misc/` のあと、コピーに対してコマンドを実行します"
+        )
+        raise UsageError(msg, ja=ja) from None
     if rel.name == REGISTER_NAME:
         msg = f"{file} is an evidence register, not an evidence file"
-        raise UsageError(msg)
+        ja = f"{file} は証跡台帳で、証跡ファイルではありません"
+        raise UsageError(msg, ja=ja)
     return rel.as_posix()
 
 
@@ -110,7 +116,8 @@ def _register_change(root: Path, rel: str, entry: CommentedMap) -> tuple[Path, s
         items.append(entry)
     else:
         msg = f"{register}: `evidence` is not a list; fix the register first"
-        raise IsmsError(msg)
+        ja = f"{register}: `evidence` がリストではありません。先に台帳を直してください"
+        raise IsmsError(msg, ja=ja)
     return register, roundtrip.render(doc)
 
 
@@ -123,7 +130,8 @@ def _signature(repo: Repository, key: Path, claim: dict[str, str | None]) -> Lit
     collector = claim["collected_by"]
     if not collector:
         msg = "a signed item needs `collected_by` (the owner who signs it): pass --collected-by OWNER"
-        raise UsageError(msg)
+        ja = "署名する証跡には `collected_by`（署名する責任者）が必要です。--collected-by OWNER を指定してください"
+        raise UsageError(msg, ja=ja)
     require_key_of(repo.config, key, collector, who=f"`{collector}`", advice="the collector signs with")
     signature: LiteralScalarString = LiteralScalarString(ssh.sign(evidence_message(claim), key, ssh.EVIDENCE_NAMESPACE))
     return signature
@@ -156,7 +164,8 @@ def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
         control = repo.controls.get(key)
         if control is None:
             msg = f"`{ref}` has no control file yet; create it with `isms control new {key[0]} {key[1]}`"
-            raise UsageError(msg)
+            ja = f"`{ref}` の管理策ファイルはまだありません。`isms control new {key[0]} {key[1]}` で作成してください"
+            raise UsageError(msg, ja=ja)
         if control not in controls:
             controls.append(control)
     return controls
@@ -170,7 +179,8 @@ def _link(root: Path, control: Control, rel: str, plan: Plan) -> None:
         doc.data["evidence"] = CommentedSeq([rel])
     elif not isinstance(listed, list):
         msg = f"{control.path}: `evidence` is not a list; fix the control first"
-        raise IsmsError(msg)
+        ja = f"{control.path}: `evidence` がリストではありません。先に管理策を直してください"
+        raise IsmsError(msg, ja=ja)
     elif rel in listed:
         plan.messages.append(f"{control.path} already lists {rel}")
         return
@@ -194,7 +204,12 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
             f"to cite it from more controls run `isms evidence link {file} --for {' '.join(refs)}`; "
             f"to record a new version of it run `isms evidence refresh {file}`"
         )
-        raise UsageError(msg)
+        ja = (
+            f"evidence/{rel} は {repo.evidence[rel].register} で登録済みです。"
+            f"ほかの管理策からも参照するには `isms evidence link {file} --for {' '.join(refs)}` を、"
+            f"新しい版を記録するには `isms evidence refresh {file}` を実行してください"
+        )
+        raise UsageError(msg, ja=ja)
     controls = find_controls(repo, refs)
     digest = sha256_file(file)
     entry = _entry(rel, meta, digest)
@@ -229,7 +244,11 @@ def plan_refresh(repo: Repository, file: Path, date: dt.date, sign: Path | None 
         msg = (
             f"evidence/{rel} is not declared in any {REGISTER_NAME}; record it with `isms evidence add {file} --for …`"
         )
-        raise UsageError(msg)
+        ja = (
+            f"evidence/{rel} はどの {REGISTER_NAME} にも登録されていません。"
+            f"`isms evidence add {file} --for …` で記録してください"
+        )
+        raise UsageError(msg, ja=ja)
     register = root / item.register
     doc = roundtrip.read(register)
     entry = doc.data["evidence"][item.index]

@@ -38,7 +38,11 @@ def declared_path(repo: Repository, file: Path | str) -> str:
         f"{text} is not declared in any {REGISTER_NAME}; record it first with "
         f"`isms evidence add {text} --for CONTROL…`, which also links it"
     )
-    raise UsageError(msg)
+    ja = (
+        f"{text} はどの {REGISTER_NAME} にも登録されていません。"
+        f"先に `isms evidence add {text} --for CONTROL…` で記録してください（参照も追加されます）"
+    )
+    raise UsageError(msg, ja=ja)
 
 
 def _evidence_list(control: Control, root: Path) -> tuple[roundtrip.RoundTripDoc, CommentedSeq | None]:
@@ -46,7 +50,8 @@ def _evidence_list(control: Control, root: Path) -> tuple[roundtrip.RoundTripDoc
     listed = doc.data.get("evidence")
     if listed is not None and not isinstance(listed, CommentedSeq):
         msg = f"{control.path}: `evidence` is not a list; fix the control first"
-        raise IsmsError(msg)
+        ja = f"{control.path}: `evidence` がリストではありません。先に管理策を直してください"
+        raise IsmsError(msg, ja=ja)
     return doc, listed
 
 

@@ -75,6 +75,15 @@ class ImportFailed(IsmsError):
         head = f"cannot import {source} ({errors} {noun}; nothing was written):"
         return "\n".join([head, *(f"  {p.format()}" for p in self.problems)])
 
+    def text(self, lang: str) -> str:
+        """Return the problems under a head line in ``lang`` (the problems themselves are in English)."""
+        if lang != "ja":
+            return str(self)
+        errors = sum(1 for p in self.problems if p.level == "error")
+        source = self.problems[0].place.file if self.problems else "入力"
+        head = f"{source} を取り込めません（エラー {errors} 件。何も書き込んでいません）:"
+        return "\n".join([head, *(f"  {p.format()}" for p in self.problems)])
+
 
 def errors_in(problems: Sequence[Problem]) -> bool:
     """Return True when any problem is an error."""

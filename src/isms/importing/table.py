@@ -82,14 +82,17 @@ def parse_columns(spec: str, fields: Sequence[str]) -> dict[str, str]:
         name, ref = name.strip(), ref.strip()
         if not sep or not ref:
             msg = f"--columns: `{item}` is not FIELD=COLUMN (e.g. id=A)"
-            raise UsageError(msg)
+            ja = f"--columns: `{item}` は FIELD=COLUMN の形ではありません（例: id=A）"
+            raise UsageError(msg, ja=ja)
         if name not in fields:
             msg = f"--columns: unknown field `{name}`; fields: {', '.join(fields)}"
-            raise UsageError(msg)
+            ja = f"--columns: フィールド `{name}` はありません。フィールド: {', '.join(fields)}"
+            raise UsageError(msg, ja=ja)
         mapping[name] = ref
     if "id" not in mapping:
         msg = "--columns must name the id column, e.g. --columns id=A,title=B"
-        raise UsageError(msg)
+        ja = "--columns には id の列を指定してください。例: --columns id=A,title=B"
+        raise UsageError(msg, ja=ja)
     return mapping
 
 
