@@ -23,6 +23,7 @@ import pytest
 
 from helpers import CATALOG, CONFIG, GUIDELINES, REVIEW, TRAINING, sha256_hex, write_repo
 from isms import api
+from isms.commands.summaries import PHRASES as SUMMARIES
 from isms.diff.words import PHRASES
 from isms.findings import Finding
 from isms.rules import RULES
@@ -260,11 +261,13 @@ def _pairs() -> Iterator[tuple[str, str, str]]:
     """Yield ``(where, ja, en)`` for every phrase pair of the CLI's own texts outside findings."""
     for key, (ja, en) in PHRASES.items():
         yield f"diff.words:{key}", ja, en
+    for key, (ja, en) in SUMMARIES.items():
+        yield f"commands.summaries:{key}", ja, en
 
 
 def test_every_cli_phrase_pair_says_the_same_in_both_languages() -> None:
     pairs = list(_pairs())
-    assert len(pairs) > 50
+    assert len(pairs) >= 80
     for where, ja, en in pairs:
         assert sorted(PLACEHOLDER.findall(ja)) == sorted(PLACEHOLDER.findall(en)), where
         assert missing_in_ja(en, ja) == [], f"{where}: {en!r} / {ja!r}"

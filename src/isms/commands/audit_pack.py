@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from isms.commands.common import add_lang, add_root, iso_date, typed
 from isms.commands.evidence import register_document
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.diff.snapshot import SITE_TOPS, snapshot
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation, evaluate
@@ -52,6 +53,8 @@ CONTENTS = {
 @dataclass(frozen=True, slots=True)
 class AuditPackOptions:
     """The options of `isms audit-pack`."""
+
+    messages: Lang
 
     root: Path
     as_of: dt.date
@@ -155,8 +158,9 @@ def run(options: AuditPackOptions, out: TextIO) -> int:
     if options.sign is not None:
         files[SIGNATURE] = sign(files[MANIFEST], options.sign, AUDIT_PACK_NAMESPACE).encode("ascii")
     write_bytes_atomically(options.out, pack_zip(files))
-    out.write(
-        f"wrote {options.out}: the ISMS as of {day} (commit {commit[:10]}), {len(files)} files"
-        f"{', MANIFEST signed' if options.sign is not None else ''}\n"
+    signed = say("manifest_signed", options.messages) if options.sign is not None else ""
+    line = say(
+        "audit_pack", options.messages, out=options.out, day=day, commit=commit[:10], count=len(files), signed=signed
     )
+    out.write(line + "\n")
     return EXIT_OK

@@ -81,8 +81,13 @@ def today_or_now(day: dt.date | None) -> dt.date:
 
 
 def typed(parser: argparse.ArgumentParser, options: type[object]) -> None:
-    """Declare the frozen dataclass the CLI builds from this parser's values (its fields are option dests)."""
-    parser.set_defaults(options=options)
+    """Declare the frozen dataclass the CLI builds from this parser's values (its fields are option dests).
+
+    Every parser also gives ``messages``, the terminal's language (`terminal_lang`), to an options
+    class with a ``messages: Lang`` field: the language of the command's summary lines (``wrote …``,
+    ``site built in …``), whatever the language of the document it writes (``--lang``).
+    """
+    parser.set_defaults(options=options, messages=terminal_lang(os.environ))
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:

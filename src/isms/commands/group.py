@@ -18,6 +18,7 @@ from typing import TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.contracts import EntityJson, GroupDocument
 from isms.edit.install import InstallSource, checked_spec, install_line, running_source
 from isms.errors import UsageError
@@ -33,6 +34,8 @@ RENDERERS: Renderers[GroupDocument] = Renderers({"text": text.write_text, "json"
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
     """The options of `isms group build`."""
+
+    messages: Lang
 
     root: Path
     today: dt.date | None
@@ -55,6 +58,8 @@ class MetricsOptions:
 class MergeOptions:
     """The options of `isms group merge`."""
 
+    messages: Lang
+
     root: Path
     today: dt.date | None
     artefacts: list[Path]
@@ -67,6 +72,8 @@ class MergeOptions:
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
     """The options of `isms group fetch`."""
+
+    messages: Lang
 
     root: Path
     entity: str
@@ -83,6 +90,8 @@ class MatrixOptions:
 @dataclass(frozen=True, slots=True)
 class WorkflowOptions:
     """The options of `isms group workflow`."""
+
+    messages: Lang
 
     out: Path | None
     isms_spec: str | None
@@ -153,7 +162,7 @@ def _built(result: rollup.Rollup, options: BuildOptions | MergeOptions, out: Tex
     _stale(result.document)
     RENDERERS.write(options.format, result.document, out)
     if options.format == "text":
-        out.write(f"group site built in {built.out} (open {built.out / 'index.html'}, group pages under group/)\n")
+        out.write(say("group_built", options.messages, out=built.out, index=built.out / "index.html") + "\n")
     return EXIT_OK
 
 
@@ -170,9 +179,9 @@ def _workflow(options: WorkflowOptions, out: TextIO) -> int:
         return EXIT_OK
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(text_, encoding="utf-8")
-    out.write(f"wrote {options.out}; the jobs install isms with: {install_line(source.spec)}\n")
+    out.write(say("group_workflow", options.messages, out=options.out, install=install_line(source.spec)) + "\n")
     if source.note:
-        out.write(f"note: {source.note}\n")
+        out.write(say("note", options.messages, note=source.note) + "\n")
     return EXIT_OK
 
 
@@ -202,7 +211,7 @@ def run(
             ja = f"--out {options.out}: 空ではありません。新しいフォルダか空のフォルダを指定してください"
             raise UsageError(msg, ja=ja)
         fetch.fetch(entities[options.entity], own.repository.root, options.out)
-        out.write(f"fetched {options.entity} into {options.out}\n")
+        out.write(say("group_fetched", options.messages, entity=options.entity, out=options.out) + "\n")
         return EXIT_OK
     if isinstance(options, MergeOptions):
         return _built(merge.merge(own, artefacts.collect(options.artefacts)), options, out)

@@ -10,6 +10,7 @@ from typing import Literal, TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.export.csv_export import CSV_TABLES, CsvTable, soa_csv
@@ -24,6 +25,8 @@ DEFAULT_XLSX = Path("soa.xlsx")
 @dataclass(frozen=True, slots=True)
 class SoaOptions:
     """The options of `isms soa`."""
+
+    messages: Lang
 
     root: Path
     format: Literal["xlsx", "csv", "md"]
@@ -86,7 +89,7 @@ def run(options: SoaOptions, out: TextIO) -> int:
     if options.format == "xlsx":
         path = target or DEFAULT_XLSX
         write_soa_xlsx(result, path, options.lang)
-        out.write(f"wrote {path} (as of {result.assessment.today.isoformat()})\n")
+        out.write(say("wrote_as_of", options.messages, path=path, day=result.assessment.today.isoformat()) + "\n")
         return EXIT_OK
     if options.format == "csv":
         text = soa_csv(result, options.lang, options.table)
@@ -96,5 +99,5 @@ def run(options: SoaOptions, out: TextIO) -> int:
         out.write(text)
     else:
         write_bytes_atomically(target, text.encode("utf-8"))
-        out.write(f"wrote {target} (as of {result.assessment.today.isoformat()})\n")
+        out.write(say("wrote_as_of", options.messages, path=target, day=result.assessment.today.isoformat()) + "\n")
     return EXIT_OK

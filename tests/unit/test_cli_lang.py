@@ -1,7 +1,8 @@
-"""Errors at the CLI edge in the terminal's language: the Japanese written where raised, or the English."""
+"""The CLI in the terminal's language outside findings: errors at its edge, the commands' summary lines."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,47 @@ def test_a_bad_diff_revision_in_japanese(demo_repo: Path, run_isms: RunIsms, mon
     assert result.err == (
         f"isms: エラー: {demo_repo}: git リポジトリの中ではありません。`isms diff` はコミット同士を比較します\n"
     )
+
+
+def test_summary_lines_follow_the_terminal_not_the_document(
+    demo_repo: Path, tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    english = run_isms("evidence", "list", "--root", str(demo_repo), "--today", "2026-06-30")
+    assert english.out.splitlines()[-1].endswith(" evidence items as of 2026-06-30")
+    schema_en = run_isms("schema", "--out", str(tmp_path / "en")).out.splitlines()
+    _japanese_terminal(monkeypatch)
+    japanese = run_isms("evidence", "list", "--root", str(demo_repo), "--today", "2026-06-30")
+    count = english.out.splitlines()[-1].split()[0]
+    assert japanese.out.splitlines()[-1] == f"証跡 {count} 件（2026-06-30 時点）"
+    assert japanese.out.splitlines()[:-1] == english.out.splitlines()[:-1]
+    schema_ja = run_isms("schema", "--out", str(tmp_path / "ja")).out.splitlines()
+    assert len(schema_ja) == len(schema_en)
+    assert schema_ja[0].endswith(" を書き出しました（" + schema_en[0].split("  (")[1].rstrip(")") + "）")
+    codeowners = run_isms("codeowners", "--root", str(demo_repo), "--check")
+    assert codeowners.out == ".github/CODEOWNERS がありません。`isms codeowners` を実行してください\n"
+    target = tmp_path / "soa.csv"
+    soa = run_isms("soa", "--root", str(demo_repo), "--format", "csv", "--out", str(target), "--today", "2026-06-30")
+    assert soa.out == f"{target} を書き出しました（2026-06-30 時点）\n"  # the SoA is Japanese (--lang ja) either way
+
+
+def test_the_site_build_summary_in_japanese(
+    demo_repo: Path, tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
+    _japanese_terminal(monkeypatch)
+    out = tmp_path / "site"
+    result = run_isms(
+        "site", "build", "--root", str(demo_repo), "--out", str(out), "--today", "2026-06-30", "--lang", "en"
+    )
+    assert result.code == 0, result.err
+    built, as_of = result.out.splitlines()
+    assert re.fullmatch(
+        rf"サイトを {re.escape(str(out))} に作成しました（{re.escape(str(out / 'index.html'))} を開いてください）: "
+        r"\d+ ページ、公開する証跡ファイル \d+ 件。評価 \d+\.\d s、ページ生成 \d+\.\d s、mkdocs \d+\.\d s",
+        built,
+    )
+    assert re.fullmatch(
+        r"2026-06-30 時点(、コミット [0-9a-f]{10})?。検査結果: (エラー \d+ 件、警告 \d+ 件.*|ok: 問題はありません)",
+        as_of,
+    )
+    assert (out / "index.html").read_text(encoding="utf-8").count('lang="en"') >= 1  # the English edition, as asked
