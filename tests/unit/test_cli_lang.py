@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from helpers import RunIsms
+from isms import api
 from isms.cli.errors import WORDS
 from isms.errors import IsmsError, SourceError, UsageError
+from isms.files import FileRefused, read_regular, too_big
+from isms.gather.data import DataError, DataFile
 from isms.importing.problems import ImportFailed, Place, Problem
 from isms.location import Location
 from unit.test_messages import JAPANESE, missing_in_ja
@@ -119,3 +124,51 @@ def test_the_site_build_summary_in_japanese(
         as_of,
     )
     assert (out / "index.html").read_text(encoding="utf-8").count('lang="en"') >= 1  # the English edition, as asked
+
+
+def _both(english: str, japanese: str) -> None:
+    assert JAPANESE.search(japanese), japanese
+    assert missing_in_ja(english, japanese) == [], (english, japanese)
+
+
+def test_a_refused_file_says_why_in_japanese(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FileRefused) as refused:
+        read_regular(fifo)
+    assert str(refused.value) == (
+        "is a FIFO (named pipe), not a regular file; isms reads regular files only: replace it with the file"
+    )
+    _both(str(refused.value), refused.value.message_ja)
+    big = too_big(9_000_000, 8_388_608)
+    assert "9,000,000 bytes" in big.message_ja
+    _both(str(big), big.message_ja)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.csv", b" \n"),
+        ("bad.json", b"{"),
+        ("list.json", b'{"a": 1}'),
+        ("latin.csv", b"a\n\xff\n"),
+        ("x.txt", b"a"),
+    ],
+)
+def test_a_measure_data_file_says_why_in_japanese(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(DataError) as failed, DataFile(path).open() as rows:
+        list(rows.rows)
+    assert name in failed.value.message_ja
+    _both(str(failed.value), failed.value.message_ja)
+
+
+def test_an_invalid_attestation_says_why_in_japanese(demo_repo: Path, tmp_path: Path) -> None:
+    (demo_repo / "attestations").mkdir()
+    (demo_repo / "attestations" / "nowhere.json").write_text("{}", encoding="utf-8")
+    found = [f for f in api.check(demo_repo, dt.date(2026, 6, 30)) if f.rule == "evidence-attestation-invalid"]
+    assert len(found) == 1
+    assert "is not a valid attestation" in found[0].message
+    assert "検証記録として正しくありません" in found[0].message_ja
+    assert "is not a valid attestation" not in found[0].message_ja

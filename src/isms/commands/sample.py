@@ -112,7 +112,7 @@ def _register(root: Path, source: str) -> Population:
         table = read_table(path)
     except DataError as exc:
         msg = f"--from {rel.as_posix()}: {exc}"
-        ja = f"--from {rel.as_posix()}: 読み込めません: {exc}"
+        ja = f"--from {rel.as_posix()}: 読み込めません: {exc.message_ja}"
         raise UsageError(msg, ja=ja) from None
     return table_population(rel.as_posix(), table.columns, table.rows, table.lines)
 
