@@ -132,7 +132,15 @@ def _signature(repo: Repository, key: Path, claim: dict[str, str | None]) -> Lit
         msg = "a signed item needs `collected_by` (the owner who signs it): pass --collected-by OWNER"
         ja = "署名する証跡には `collected_by`（署名する責任者）が必要です。--collected-by OWNER を指定してください"
         raise UsageError(msg, ja=ja)
-    require_key_of(repo.config, key, collector, who=f"`{collector}`", advice="the collector signs with")
+    require_key_of(
+        repo.config,
+        key,
+        collector,
+        who=f"`{collector}`",
+        advice="the collector signs with",
+        who_ja=f"`{collector}`",
+        advice_ja="収集者が署名してください",
+    )
     signature: LiteralScalarString = LiteralScalarString(ssh.sign(evidence_message(claim), key, ssh.EVIDENCE_NAMESPACE))
     return signature
 
@@ -158,9 +166,10 @@ def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
     )
     controls = []
     for ref in refs:
-        key, problem = index.resolve(ref)
+        key, problem = index.resolve_both(ref)
         if key is None:
-            raise UsageError(problem or ref)
+            english, japanese = problem or (ref, ref)
+            raise UsageError(english, ja=japanese)
         control = repo.controls.get(key)
         if control is None:
             msg = f"`{ref}` has no control file yet; create it with `isms control new {key[0]} {key[1]}`"

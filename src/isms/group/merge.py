@@ -40,7 +40,12 @@ def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
             "name each artefact after its entity's id"
             for a in strangers
         )
-        raise ArtefactError(msg)
+        ja = "\n".join(
+            f"{a.files[0]}: `{a.entity}` はグループのエンティティではありません"
+            f"（{CONFIG_FILE} の group.entities: {ids}）。成果物にはエンティティの ID を名前に付けてください"
+            for a in strangers
+        )
+        raise ArtefactError(msg, ja=ja)
     rows = [_row(entity, artefacts.get(entity.id), own) for entity in entities]
     document = figures.document(own.assessment.today, own.assessment.history.head, own_part(own), rows)
     return Rollup(own, document)

@@ -57,7 +57,15 @@ def verify_store(repo: Repository, store: str, path: Path, key: Path, date: dt.d
         ja = f"--store {store}={path}: そのフォルダはありません。保管庫をマウントするか、そのパスを指定してください"
         raise UsageError(msg, ja=ja)
     custodian = declared.custodian
-    require_key_of(repo.config, key, custodian, who=f"`{custodian}`, the custodian of `{store}`", advice="sign with")
+    require_key_of(
+        repo.config,
+        key,
+        custodian,
+        who=f"`{custodian}`, the custodian of `{store}`",
+        advice="sign with",
+        who_ja=f"保管庫 `{store}` の管理者 `{custodian}`",
+        advice_ja="署名してください",
+    )
     items = hash_store(path, store_items(repo.evidence.values(), store))
     signed_body = body(store, date, custodian, items)
     signature = ssh.sign(canonical(signed_body), key, ssh.ATTESTATION_NAMESPACE)
