@@ -172,3 +172,25 @@ def test_an_invalid_attestation_says_why_in_japanese(demo_repo: Path, tmp_path: 
     assert "is not a valid attestation" in found[0].message
     assert "検証記録として正しくありません" in found[0].message_ja
     assert "is not a valid attestation" not in found[0].message_ja
+
+
+def test_an_edit_says_what_it_did_in_japanese(
+    demo_repo: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("evidence", "link", "access/review-2026-q1.csv", "--for", "DM-1", "--root", str(demo_repo))
+    english = run_isms(*args)
+    assert english.out == "controls/demo/DM-1.yaml already lists access/review-2026-q1.csv\n"
+    _japanese_terminal(monkeypatch)
+    assert run_isms(*args).out == "controls/demo/DM-1.yaml には access/review-2026-q1.csv がすでにあります\n"
+    unlinked = run_isms("evidence", "unlink", "access/review-2026-q1.csv", "--from", "DM-1", "--root", str(demo_repo))
+    assert unlinked.out == "access/review-2026-q1.csv を controls/demo/DM-1.yaml の参照から外しました\n"
+
+
+def test_a_bad_option_value_in_japanese(run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch) -> None:
+    english = run_isms("check", "--today", "2026-13-01")
+    assert english.code == 2
+    assert "argument --today: not a date: '2026-13-01' (write YYYY-MM-DD)" in english.err
+    _japanese_terminal(monkeypatch)
+    japanese = run_isms("remind", "--within", "soon")
+    assert japanese.code == 2
+    assert "argument --within: 期間ではありません: 'soon'（数と単位で書いてください: 30d、6w、3m、1y）" in japanese.err

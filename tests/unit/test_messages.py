@@ -263,11 +263,19 @@ def _pairs() -> Iterator[tuple[str, str, str]]:
         yield f"diff.words:{key}", ja, en
     for key, (ja, en) in SUMMARIES.items():
         yield f"commands.summaries:{key}", ja, en
+    for name in ("edit/evidence.py", "edit/links.py"):  # what an edit did: `plan.messages.append((ja, en))`
+        for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append":
+                said = node.args[0] if node.args else None
+                if isinstance(said, ast.Tuple) and len(said.elts) == 2:
+                    written_ja, written_en = (_template(element) for element in said.elts)
+                    if written_ja is not None and written_en is not None:
+                        yield f"{name}:{node.lineno}", written_ja, written_en
 
 
 def test_every_cli_phrase_pair_says_the_same_in_both_languages() -> None:
     pairs = list(_pairs())
-    assert len(pairs) >= 80
+    assert len(pairs) >= 90
     for where, ja, en in pairs:
         assert sorted(PLACEHOLDER.findall(ja)) == sorted(PLACEHOLDER.findall(en)), where
         assert missing_in_ja(en, ja) == [], f"{where}: {en!r} / {ja!r}"

@@ -36,6 +36,7 @@ from isms.report.formats import Renderers
 from isms.state.evidence import EvidenceStatus
 from isms.stores.attestation import RESULTS, write_atomic
 from isms.stores.run import parse_store, verify_store
+from isms.vocabulary import word
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ class ListOptions:
 class AddOptions:
     """The options of `isms evidence add FILE --for CONTROL...`."""
 
+    messages: Lang
+
     file: Path
     controls: tuple[str, ...]
     date: dt.date | None
@@ -69,6 +72,8 @@ class AddOptions:
 @dataclass(frozen=True, slots=True)
 class RefreshOptions:
     """The options of `isms evidence refresh FILE`."""
+
+    messages: Lang
 
     file: Path
     date: dt.date | None
@@ -92,6 +97,8 @@ class VerifyOptions:
 class LinkOptions:
     """The options of `isms evidence link FILE --for CONTROL...`."""
 
+    messages: Lang
+
     file: str
     controls: tuple[str, ...]
     root: Path
@@ -100,6 +107,8 @@ class LinkOptions:
 @dataclass(frozen=True, slots=True)
 class UnlinkOptions:
     """The options of `isms evidence unlink FILE --from CONTROL...`."""
+
+    messages: Lang
 
     file: str
     controls: tuple[str, ...]
@@ -294,8 +303,8 @@ def _edit(options: AddOptions | RefreshOptions, out: TextIO) -> int:
             plan = plan_refresh(repo, _file(options), date, options.sign)
         ensure_valid(repo.root, plan.changes)
         write_set(repo.root, plan.changes)
-    for message in [*recovered, *plan.messages]:
-        out.write(message + "\n")
+    lines = [*recovered, *(word(pair, options.messages) for pair in plan.messages)]
+    out.write("".join(line + "\n" for line in lines))
     return EXIT_OK
 
 
@@ -326,8 +335,8 @@ def _relink(options: LinkOptions | UnlinkOptions, out: TextIO) -> int:
         plan = planner(repo, options.file, options.controls)
         ensure_valid(repo.root, plan.changes)
         write_set(repo.root, plan.changes)
-    for message in [*recovered, *plan.messages]:
-        out.write(message + "\n")
+    lines = [*recovered, *(word(pair, options.messages) for pair in plan.messages)]
+    out.write("".join(line + "\n" for line in lines))
     return EXIT_OK
 
 

@@ -45,7 +45,8 @@ class Plan:
     """Files to write (absolute path -> full content) and what to tell the user."""
 
     changes: dict[Path, str] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    """What was done, each line ``(ja, en)``: the command prints it in the terminal's language."""
 
 
 def evidence_path(root: Path, file: Path) -> str:
@@ -191,12 +192,12 @@ def _link(root: Path, control: Control, rel: str, plan: Plan) -> None:
         ja = f"{control.path}: `evidence` がリストではありません。先に管理策を直してください"
         raise IsmsError(msg, ja=ja)
     elif rel in listed:
-        plan.messages.append(f"{control.path} already lists {rel}")
+        plan.messages.append((f"{control.path} には {rel} がすでにあります", f"{control.path} already lists {rel}"))
         return
     else:
         listed.append(rel)
     plan.changes[path] = roundtrip.render(doc)
-    plan.messages.append(f"linked from {control.path}")
+    plan.messages.append((f"{control.path} から参照しました", f"linked from {control.path}"))
 
 
 def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) -> Plan:
@@ -234,7 +235,13 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
         entry["signature"] = _signature(repo, meta.sign, claim)
     register, content = _register_change(root, rel, entry)
     plan = Plan({register: content})
-    plan.messages.append(f"recorded evidence/{rel} (sha256 {digest[:12]}…) in {register.relative_to(root).as_posix()}")
+    where = register.relative_to(root).as_posix()
+    plan.messages.append(
+        (
+            f"evidence/{rel}（sha256 {digest[:12]}…）を {where} に記録しました",
+            f"recorded evidence/{rel} (sha256 {digest[:12]}…) in {where}",
+        )
+    )
     for control in controls:
         _link(root, control, rel, plan)
     return plan
@@ -264,7 +271,7 @@ def plan_refresh(repo: Repository, file: Path, date: dt.date, sign: Path | None 
     digest = sha256_file(file)
     roundtrip.replace(entry, "date", date)
     roundtrip.replace(entry, "sha256", digest)
-    messages = []
+    messages: list[tuple[str, str]] = []
     if sign is not None:
         claim = {
             "path": item.file,
@@ -274,13 +281,28 @@ def plan_refresh(repo: Repository, file: Path, date: dt.date, sign: Path | None 
             "collected_by": item.collected_by,
         }
         entry["signature"] = _signature(repo, sign, claim)
-        messages.append(f"signed as {item.collected_by}")
+        messages.append((f"{item.collected_by} として署名しました", f"signed as {item.collected_by}"))
     elif "signature" in entry:
         del entry["signature"]
-        messages.append("removed the old signature (it covered the previous hash); sign with --sign KEY")
+        messages.append(
+            (
+                "古い署名を削除しました（前のハッシュに対する署名でした）。--sign KEY で署名してください",
+                "removed the old signature (it covered the previous hash); sign with --sign KEY",
+            )
+        )
     plan = Plan({register: roundtrip.render(doc)})
-    plan.messages.append(f"refreshed evidence/{rel}: date {date}, sha256 {digest[:12]}… in {item.register}")
+    plan.messages.append(
+        (
+            f"evidence/{rel} を更新しました: 日付 {date}、sha256 {digest[:12]}…（{item.register}）",
+            f"refreshed evidence/{rel}: date {date}, sha256 {digest[:12]}… in {item.register}",
+        )
+    )
     plan.messages.extend(messages)
     if "valid_until" in entry:
-        plan.messages.append(f"note: `valid_until: {entry['valid_until']}` is unchanged; update it if needed")
+        plan.messages.append(
+            (
+                f"注記: `valid_until: {entry['valid_until']}` は変わっていません。必要なら更新してください",
+                f"note: `valid_until: {entry['valid_until']}` is unchanged; update it if needed",
+            )
+        )
     return plan
