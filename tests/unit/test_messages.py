@@ -28,6 +28,7 @@ from isms.diff.words import PHRASES
 from isms.findings import Finding
 from isms.rules import RULES
 from isms.site.pages.common import Context
+from isms.site.serve import PROGRESS
 from unit.loader.test_cases import INVALID, materialise
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "isms"
@@ -263,6 +264,8 @@ def _pairs() -> Iterator[tuple[str, str, str]]:
         yield f"diff.words:{key}", ja, en
     for key, (ja, en) in SUMMARIES.items():
         yield f"commands.summaries:{key}", ja, en
+    for key, (ja, en) in PROGRESS.items():
+        yield f"site.serve:{key}", ja, en
     for name in ("edit/evidence.py", "edit/links.py"):  # what an edit did: `plan.messages.append((ja, en))`
         for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append":

@@ -45,6 +45,7 @@ class ServeOptions:
     lang: Lang
     engine: Engine
     dev_addr: str
+    messages: Lang
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -98,7 +99,14 @@ def run(options: BuildOptions | ServeOptions, out: TextIO) -> int:
         def evaluation() -> Evaluation:
             return evaluate(root, day)
 
-        site_serve.serve(evaluation, lang=options.lang, engine=options.engine, dev_addr=options.dev_addr, out=out)
+        site_serve.serve(
+            evaluation,
+            lang=options.lang,
+            engine=options.engine,
+            dev_addr=options.dev_addr,
+            out=out,
+            messages=options.messages,
+        )
         return EXIT_OK
     started = time.perf_counter()
     result = evaluate(options.root, day)
