@@ -35,9 +35,11 @@ def test_a_source_error_keeps_its_place_in_both_languages() -> None:
 def test_an_import_failure_heads_its_problems_in_japanese() -> None:
     error = ImportFailed([Problem(Place("soa.xlsx", "SoA", 4), "no id")])
     assert error.text("en") == str(error)
+    assert Place("soa.xlsx", "SoA", 4, 2, "ID").format("ja") == 'soa.xlsx、シート "SoA"、4 行目、C 列（ID）'
+    assert Place("soa.xlsx", "SoA", 4, 2, "ID").format() == 'soa.xlsx, sheet "SoA", row 4, column C (ID)'
     assert error.text("ja").splitlines() == [
         "soa.xlsx を取り込めません（エラー 1 件。何も書き込んでいません）:",
-        '  soa.xlsx, sheet "SoA", row 4: error: no id',
+        '  soa.xlsx、シート "SoA"、4 行目: エラー: no id',
     ]
 
 
@@ -194,3 +196,25 @@ def test_a_bad_option_value_in_japanese(run_isms: RunIsms, monkeypatch: pytest.M
     japanese = run_isms("remind", "--within", "soon")
     assert japanese.code == 2
     assert "argument --within: 期間ではありません: 'soon'（数と単位で書いてください: 30d、6w、3m、1y）" in japanese.err
+
+
+def test_an_import_reports_in_japanese(
+    demo_repo: Path, tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = tmp_path / "soa.csv"
+    sheet.write_text("ID,Status\nDM-1,partial\nZZ-9,implemented\n", encoding="utf-8")
+    _japanese_terminal(monkeypatch)
+    args = ("import", "controls", str(sheet), "--root", str(demo_repo))
+    refused = run_isms(*args)
+    assert (refused.code, refused.err) == (
+        1,
+        f"isms: エラー: {sheet} を取り込めません（エラー 1 件。何も書き込んでいません）:\n"
+        f"  {sheet}、3 行目、A 列（ID）: エラー: `ZZ-9` is not a requirement of `demo` "
+        "(pass --skip-unknown to import the other rows)\n",
+    )
+    done = run_isms(*args, "--skip-unknown", "--dry-run")
+    assert done.out.splitlines()[1:] == [
+        "  変更  DM-1: status: implemented -> partial",
+        "controls/demo/: 追加 0 件、変更 1 件、削除 0 件、変更なし 0 件",
+        "ドライラン: 1 file(s) を書き込む予定です。何も書き込んでいません",
+    ]

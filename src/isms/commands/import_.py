@@ -183,13 +183,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _report(plan: Plan, out: TextIO, dry_run: bool, lang: Lang) -> None:
     for problem in plan.problems:
-        out.write(problem.format() + "\n")
+        out.write(problem.format(lang) + "\n")
     for rid in plan.added:
-        out.write(f"  added    {rid}\n")
+        out.write(say("import_added", lang, id=rid) + "\n")
     for rid, fields in plan.changed.items():
-        out.write(f"  changed  {rid}: {', '.join(fields)}\n")
+        out.write(say("import_changed", lang, id=rid, fields=", ".join(fields)) + "\n")
     for rid in plan.removed:
-        out.write(f"  removed  {rid}\n")
+        out.write(say("import_removed", lang, id=rid) + "\n")
     counts = {"added": len(plan.added), "changed": len(plan.changed), "removed": len(plan.removed)}
     out.write(say("import_counts", lang, target=plan.target, unchanged=plan.unchanged, **counts) + "\n")
     if dry_run:

@@ -76,6 +76,9 @@ PHRASES: dict[str, Words] = {
     ),
     "import_wrote": ("{count} file(s) を書き込みました", "wrote {count} file(s)"),
     "import_nothing": ("変更はありません", "nothing to change"),
+    "import_added": ("  追加  {id}", "  added    {id}"),
+    "import_changed": ("  変更  {id}: {fields}", "  changed  {id}: {fields}"),
+    "import_removed": ("  削除  {id}", "  removed  {id}"),
     # isms init
     "init_created": (
         "{target} に ISMS を作成しました: {count} ファイル、{framework} の計画中の管理策 {controls} 件",

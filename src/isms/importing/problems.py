@@ -9,6 +9,7 @@ from typing import Literal, NoReturn
 from isms.errors import IsmsError
 
 Level = Literal["error", "warning", "note"]
+_LEVELS_JA: dict[str, str] = {"error": "エラー", "warning": "警告", "note": "注記"}
 
 
 def column_letter(index: int) -> str:
@@ -35,17 +36,21 @@ class Place:
         """Return the same place, narrowed to a row and/or column."""
         return replace(self, row=row, column=column, header=header)
 
-    def format(self) -> str:
-        """Return e.g. ``soa.xlsx, sheet "SoA", row 12, column C (ID)``."""
+    def format(self, lang: str = "en") -> str:
+        """Return e.g. ``soa.xlsx, sheet "SoA", row 12, column C (ID)`` (``soa.xlsx、シート "SoA"、12 行目…`` in ja)."""
+        ja = lang == "ja"
         parts = [self.file]
         if self.sheet is not None:
-            parts.append(f'sheet "{self.sheet}"')
+            parts.append(f'シート "{self.sheet}"' if ja else f'sheet "{self.sheet}"')
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{self.row} 行目" if ja else f"row {self.row}")
         if self.column is not None:
-            named = f" ({self.header})" if self.header else ""
-            parts.append(f"column {column_letter(self.column)}{named}")
-        return ", ".join(parts)
+            letter = column_letter(self.column)
+            if ja:
+                parts.append(f"{letter} 列" + (f"（{self.header}）" if self.header else ""))
+            else:
+                parts.append(f"column {letter}" + (f" ({self.header})" if self.header else ""))
+        return ("、" if ja else ", ").join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +61,10 @@ class Problem:
     message: str
     level: Level = "error"
 
-    def format(self) -> str:
-        """Return ``place: level: message``."""
-        return f"{self.place.format()}: {self.level}: {self.message}"
+    def format(self, lang: str = "en") -> str:
+        """Return ``place: level: message`` (the place and level in ``lang``; the message is English)."""
+        level = _LEVELS_JA[self.level] if lang == "ja" else self.level
+        return f"{self.place.format(lang)}: {level}: {self.message}"
 
 
 class ImportFailed(IsmsError):
@@ -82,7 +88,7 @@ class ImportFailed(IsmsError):
         errors = sum(1 for p in self.problems if p.level == "error")
         source = self.problems[0].place.file if self.problems else "入力"
         head = f"{source} を取り込めません（エラー {errors} 件。何も書き込んでいません）:"
-        return "\n".join([head, *(f"  {p.format()}" for p in self.problems)])
+        return "\n".join([head, *(f"  {p.format('ja')}" for p in self.problems)])
 
 
 def errors_in(problems: Sequence[Problem]) -> bool:
