@@ -209,10 +209,11 @@ def test_an_import_reports_in_japanese(
     assert (refused.code, refused.err) == (
         1,
         f"isms: エラー: {sheet} を取り込めません（エラー 1 件。何も書き込んでいません）:\n"
-        f"  {sheet}、3 行目、A 列（ID）: エラー: `ZZ-9` is not a requirement of `demo` "
-        "(pass --skip-unknown to import the other rows)\n",
+        f"  {sheet}、3 行目、A 列（ID）: エラー: `ZZ-9` は `demo` の要求事項ではありません"
+        "（ほかの行を取り込むには --skip-unknown を付けてください）\n",
     )
     done = run_isms(*args, "--skip-unknown", "--dry-run")
+    assert done.out.splitlines()[0].endswith("警告: `ZZ-9` は `demo` の要求事項ではありません。この行は飛ばしました")
     assert done.out.splitlines()[1:] == [
         "  変更  DM-1: status: implemented -> partial",
         "controls/demo/: 追加 0 件、変更 1 件、削除 0 件、変更なし 0 件",

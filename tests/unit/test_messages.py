@@ -343,3 +343,41 @@ def test_every_error_a_user_reads_is_written_in_japanese_too() -> None:
         assert sorted(set(placeholders.findall(en_text))) == sorted(japanese_names), where
         assert missing_in_ja(en_text, ja_text) == [], f"{where}: {en_text!r} / {ja_text!r}"
     assert compared > 80
+
+
+def _import_problems() -> Iterator[tuple[str, ast.expr | None, ast.expr | None, ast.AST]]:
+    """Yield every import problem made in isms/importing: ``(where, english, japanese, function)``."""
+    for path in sorted((SRC / "importing").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+                at = {"Problem": (1, 3), "refuse": (1, 2), "error": (2, None)}.get(name)
+                if at is None or (name == "error" and not isinstance(node.func, ast.Attribute)):
+                    continue
+                english = node.args[at[0]] if len(node.args) > at[0] else None
+                japanese = next((k.value for k in node.keywords if k.arg in ("ja", "message_ja")), None)
+                if japanese is None and at[1] is not None and len(node.args) > at[1]:
+                    japanese = node.args[at[1]]
+                yield f"importing/{path.name}:{node.lineno}", english, japanese, function
+
+
+def test_every_import_problem_written_in_japanese_says_the_same() -> None:
+    compared = 0
+    for where, written_en, written_ja, function in _import_problems():
+        english, japanese = written_en, written_ja
+        if isinstance(english, ast.Name):
+            english = _assigned(function, english.id, english.lineno + 1)
+        if isinstance(japanese, ast.Name):
+            japanese = _assigned(function, japanese.id, japanese.lineno + 1)
+        en_text, ja_text = _template(english), _template(japanese)
+        if en_text is None or ja_text is None:
+            continue
+        compared += 1
+        assert JAPANESE.search(ja_text), where
+        assert missing_in_ja(en_text, ja_text) == [], f"{where}: {en_text!r} / {ja_text!r}"
+    assert compared >= 12

@@ -60,11 +60,14 @@ class Problem:
     place: Place
     message: str
     level: Level = "error"
+    message_ja: str | None = None
+    """``message`` in Japanese, where it was written (else the English is shown in Japanese too)."""
 
     def format(self, lang: str = "en") -> str:
-        """Return ``place: level: message`` (the place and level in ``lang``; the message is English)."""
-        level = _LEVELS_JA[self.level] if lang == "ja" else self.level
-        return f"{self.place.format(lang)}: {level}: {self.message}"
+        """Return ``place: level: message`` in ``lang``."""
+        if lang != "ja":
+            return f"{self.place.format()}: {self.level}: {self.message}"
+        return f"{self.place.format(lang)}: {_LEVELS_JA[self.level]}: {self.message_ja or self.message}"
 
 
 class ImportFailed(IsmsError):
@@ -102,6 +105,6 @@ def raise_on_errors(problems: Sequence[Problem]) -> None:
         raise ImportFailed(problems)
 
 
-def refuse(place: Place, message: str) -> NoReturn:
-    """Raise :class:`ImportFailed` with one error."""
-    raise ImportFailed([Problem(place, message)])
+def refuse(place: Place, message: str, ja: str | None = None) -> NoReturn:
+    """Raise :class:`ImportFailed` with one error (``ja``: its message in Japanese)."""
+    raise ImportFailed([Problem(place, message, message_ja=ja)])
