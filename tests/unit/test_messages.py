@@ -369,6 +369,7 @@ def _import_problems() -> Iterator[tuple[str, ast.expr | None, ast.expr | None, 
 def test_every_import_problem_written_in_japanese_says_the_same() -> None:
     compared = 0
     for where, written_en, written_ja, function in _import_problems():
+        assert written_ja is not None, f"{where}: an import problem without a Japanese message"
         english, japanese = written_en, written_ja
         if isinstance(english, ast.Name):
             english = _assigned(function, english.id, english.lineno + 1)
@@ -378,6 +379,7 @@ def test_every_import_problem_written_in_japanese_says_the_same() -> None:
         if en_text is None or ja_text is None:
             continue
         compared += 1
-        assert JAPANESE.search(ja_text), where
+        passed_on = not re.search("[A-Za-z]", re.sub(r"\{[^{}]*\}", "", ja_text))  # a finding's own Japanese
+        assert JAPANESE.search(ja_text) or passed_on, where
         assert missing_in_ja(en_text, ja_text) == [], f"{where}: {en_text!r} / {ja_text!r}"
-    assert compared >= 25
+    assert compared >= 40

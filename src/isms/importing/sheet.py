@@ -387,5 +387,10 @@ def read_sheets(path: Path, display: str, *, encoding: str | None = None) -> lis
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, place, TEXT_SUFFIXES[suffix], encoding)
     if suffix == ".xls":
-        raise _fail(place, "old Excel format (.xls): open it in Excel and save it as .xlsx")
-    raise _fail(place, f"not a spreadsheet: give a {SUPPORTED} file")
+        ja = "古い Excel 形式（.xls）です。Excel で開いて .xlsx で保存してください"
+        raise _fail(place, "old Excel format (.xls): open it in Excel and save it as .xlsx", ja)
+    raise _fail(
+        place,
+        f"not a spreadsheet: give a {SUPPORTED} file",
+        f"表計算のファイルではありません。{SUPPORTED} のファイルを指定してください",
+    )
