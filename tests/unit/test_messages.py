@@ -370,7 +370,8 @@ def test_every_import_problem_written_in_japanese_says_the_same() -> None:
     compared = 0
     for where, written_en, written_ja, function in _import_problems():
         assert written_ja is not None, f"{where}: an import problem without a Japanese message"
-        english, japanese = written_en, written_ja
+        english: ast.expr | None = written_en
+        japanese: ast.expr | None = written_ja
         if isinstance(english, ast.Name):
             english = _assigned(function, english.id, english.lineno + 1)
         if isinstance(japanese, ast.Name):
