@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
@@ -15,9 +16,13 @@ from isms.cli.errors import WORDS
 from isms.errors import IsmsError, SourceError, UsageError
 from isms.files import FileRefused, read_regular, too_big
 from isms.gather.data import DataError, DataFile
+from isms.group.merge import stale_notes
 from isms.importing.problems import ImportFailed, Place, Problem
 from isms.location import Location
 from unit.test_messages import JAPANESE, missing_in_ja
+
+if TYPE_CHECKING:
+    from isms.contracts import GroupDocument
 
 
 def test_an_error_gives_its_japanese_where_one_was_written() -> None:
@@ -219,3 +224,16 @@ def test_an_import_reports_in_japanese(
         "controls/demo/: 追加 0 件、変更 1 件、削除 0 件、変更なし 0 件",
         "ドライラン: 1 file(s) を書き込む予定です。何も書き込んでいません",
     ]
+
+
+def test_a_stale_entity_is_named_in_japanese() -> None:
+    document = cast(
+        "GroupDocument",
+        {"as_of": "2026-06-30", "entities": [{"id": "jp", "as_of": "2026-06-01", "stale": True}]},
+    )
+    (english,) = stale_notes(document)
+    (japanese,) = stale_notes(document, "ja")
+    assert (
+        english == "entity `jp` is stale: as of 2026-06-01, the group as of 2026-06-30; re-run its job for 2026-06-30"
+    )
+    _both(english, japanese)

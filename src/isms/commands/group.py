@@ -52,6 +52,7 @@ class MetricsOptions:
     root: Path
     today: dt.date | None
     format: str
+    messages: Lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,16 +151,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
     workflow.add_argument("--isms-spec", metavar="SPEC", help="what the jobs give `pip install` to get isms")
 
 
-def _stale(document: GroupDocument) -> None:
+def _stale(document: GroupDocument, lang: Lang) -> None:
     """Say which entity is stale, on stderr (stdout may be the JSON contract)."""
-    for line in merge.stale_notes(document):
-        sys.stderr.write(f"isms: warning: {line}\n")
+    warning = "isms: 警告" if lang == "ja" else "isms: warning"
+    for line in merge.stale_notes(document, lang):
+        sys.stderr.write(f"{warning}: {line}\n")
 
 
 def _built(result: rollup.Rollup, options: BuildOptions | MergeOptions, out: TextIO) -> int:
     target = options.out if options.out is not None else result.own.repository.root / "site"
     built = site.build_site(result.own, result.document, lang=options.lang, out=target, engine=options.engine)
-    _stale(result.document)
+    _stale(result.document, options.messages)
     RENDERERS.write(options.format, result.document, out)
     if options.format == "text":
         out.write(say("group_built", options.messages, out=built.out, index=built.out / "index.html") + "\n")
@@ -217,7 +219,7 @@ def run(
         return _built(merge.merge(own, artefacts.collect(options.artefacts)), options, out)
     result = rollup.roll_up(own, options.today, _progress)
     if isinstance(options, MetricsOptions):
-        _stale(result.document)
+        _stale(result.document, options.messages)
         RENDERERS.write(options.format, result.document, out)
         return EXIT_OK
     return _built(result, options, out)

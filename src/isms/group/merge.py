@@ -51,9 +51,16 @@ def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
     return Rollup(own, document)
 
 
-def stale_notes(document: GroupDocument) -> list[str]:
-    """Return one line per stale entity: its as-of date is older than the group's."""
+def stale_notes(document: GroupDocument, lang: str = "en") -> list[str]:
+    """Return one line per stale entity (its as-of date is older than the group's), in ``lang``."""
     day = document["as_of"]
+    if lang == "ja":
+        return [
+            f"エンティティ `{row['id']}` が古くなっています: {row['as_of']} 時点で、グループは {day} 時点です。"
+            f"{day} の分のジョブを実行し直してください"
+            for row in document["entities"]
+            if row["stale"]
+        ]
     return [
         f"entity `{row['id']}` is stale: as of {row['as_of']}, the group as of {day}; re-run its job for {day}"
         for row in document["entities"]
