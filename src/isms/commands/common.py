@@ -131,17 +131,6 @@ def add_terminal_lang(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(lang_of_messages=True)
 
 
-def messages_lang(args: argparse.Namespace, env: Mapping[str, str]) -> Lang:
-    """Return the language of a command's error messages: its ``--lang`` of messages, else the terminal's.
-
-    A document's ``--lang`` (the site, the SoA: Japanese unless asked) is the document's language,
-    not the terminal's, so an error of `isms site build` follows ``ISMS_LANG`` and the locale.
-    """
-    if getattr(args, "lang_of_messages", False) and getattr(args, "lang", None) in ("ja", "en"):
-        return "ja" if args.lang == "ja" else "en"
-    return terminal_lang(env)
-
-
 def settle() -> None:
     """Move every object made so far out of the garbage collector's scans (``gc.freeze``).
 
