@@ -35,38 +35,61 @@ MAX_SHEET_COLUMNS = 1_000
 
 
 class FileRefused(OSError):
-    """A file that is not read: not a regular file, or over its kind's size limit."""
+    """A file that is not read: not a regular file, or over its kind's size limit.
+
+    ``str()`` is the reason in English, ``message_ja`` the same in Japanese (for the Japanese
+    message of the finding or error that reports it).
+    """
+
+    def __init__(self, message: str, ja: str) -> None:
+        super().__init__(message)
+        self.message_ja = ja
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> tuple[str, str]:
+    """Return what a file of this mode is, ``(ja, en)``."""
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return "FIFO（名前付きパイプ）", "a FIFO (named pipe)"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "ソケット", "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "デバイス", "a device"
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return "フォルダ", "a folder"
+    return "通常のファイル以外のもの", "not a regular file"
+
+
+_ONLY = "isms reads regular files only: replace it with the file"
 
 
 def refusal(mode: int) -> str | None:
     """Return why a file of this ``st_mode`` is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return f"is {_kind(mode)}, not a regular file; isms reads regular files only: replace it with the file"
+    return f"is {_kind(mode)[1]}, not a regular file; {_ONLY}"
+
+
+def refusal_ja(mode: int) -> str:
+    """Return `refusal` in Japanese (for a mode that is not a regular file's)."""
+    return (
+        f"{_kind(mode)[0]}で、通常のファイルではありません。"
+        "isms は通常のファイルだけを読みます。ファイルそのものに置き換えてください"
+    )
+
+
+def too_big(size: int, limit: int) -> FileRefused:
+    """Return the refusal of a file of ``size`` bytes over ``limit``."""
+    msg = f"is {size:,} bytes, over the limit of {limit:,} bytes for this kind of file; split it into smaller files"
+    ja = f"{size:,} bytes あり、この種類のファイルの上限 {limit:,} bytes を超えています。小さなファイルに分けてください"
+    return FileRefused(msg, ja)
 
 
 def _check(path: Path, st: os.stat_result, limit: int | None) -> None:
     why = refusal(st.st_mode)
     if why is not None:
-        raise FileRefused(why)
+        raise FileRefused(why, refusal_ja(st.st_mode))
     if limit is not None and st.st_size > limit:
-        msg = (
-            f"is {st.st_size:,} bytes, over the limit of {limit:,} bytes for this kind of file; "
-            "split it into smaller files"
-        )
-        raise FileRefused(msg)
+        raise too_big(st.st_size, limit)
 
 
 def is_regular(path: Path) -> bool:
@@ -92,7 +115,8 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
         data = handle.read() if limit is None else handle.read(limit + 1)
     if limit is not None and len(data) > limit:
         msg = f"grew over the limit of {limit:,} bytes while it was read; split it into smaller files"
-        raise FileRefused(msg)
+        ja = f"読み込み中に上限 {limit:,} bytes を超えて大きくなりました。小さなファイルに分けてください"
+        raise FileRefused(msg, ja)
     return data
 
 
@@ -230,16 +254,12 @@ class Tree:
         """
         kind, path = self.resolve(rel)
         if kind == "folder":
-            raise FileRefused(refusal(stat.S_IFDIR))
+            raise FileRefused(refusal(stat.S_IFDIR) or "", refusal_ja(stat.S_IFDIR))
         if kind != "file":
             raise _missing()
         entry = self.files[path]
         if limit is not None and entry.size > limit:
-            msg = (
-                f"is {entry.size:,} bytes, over the limit of {limit:,} bytes for this kind of file; "
-                "split it into smaller files"
-            )
-            raise FileRefused(msg)
+            raise too_big(entry.size, limit)
         return self._content(entry.blob)
 
     def sha256_many(self, rels: Iterable[str], batch: int = 1000) -> dict[str, str | None]:

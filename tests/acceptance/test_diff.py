@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from helpers import RunIsms, git, sha256_hex, write_repo
 
 TODAY = "2026-11-26"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 BACKUP = b"date,ok\n2026-09-01,yes\n"
 PATCH = b"host,patched\nweb1,yes\n"
@@ -561,3 +563,58 @@ def test_diff_shows_coverage_over_official_requirements(tmp_path: Path, run_isms
     [demo] = document["frameworks"]
     assert [demo[side]["official_coverage"] for side in ("base", "head", "delta")] == [1.0, 0.5, -0.5]
     assert (demo["head"]["official_evidenced"], demo["head"]["official_applicable"]) == (1, 2)
+
+
+FIGURE = re.compile(r"[+-]?\d+(?:\.\d+)?(?: %| pt)?|[0-9a-f]{10,}")
+
+
+def test_diff_in_japanese_has_the_figures_of_the_english(
+    two_commits: tuple[Path, str, str], run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, base, head = two_commits
+    args = ("diff", "--root", str(root), "--base", base, "--today", TODAY)
+    english = run_isms(*args, "--format", "markdown").out
+    japanese = run_isms(*args, "--format", "markdown", "--lang", "ja").out
+    assert japanese.splitlines()[:8] == [
+        f"## ISMS の変更: `{base}` ({base[:10]}) → `HEAD` ({head[:10]})",
+        "",
+        f"{TODAY} 時点の評価です。",
+        "",
+        "- デモ基準 のカバレッジ 50.0 % → 66.7 % (+16.7 pt)",
+        "- 指摘事項 解消 2 件・新規 2 件（エラー 3 → 3、警告 0 → 0）",
+        "- 状態が変わった証跡: 期限切れ 1 件",
+        "",
+    ]
+    assert (
+        "| デモ基準 | 50.0 % → 66.7 % (+16.7 pt) | 0.0 % | 50.0 % → 100.0 % (+50.0 pt) "
+        "| 2 / 4 → 3 | 1 → 0 | 1 → 0 | – |" in (japanese.splitlines())
+    )
+    assert "| `demo:R2` アクセスレビュー | 計画中 | 実施済 |" in japanese
+    assert "| `demo:R4` 物理的入退 | 未決定 | 適用除外 |" in japanese
+    assert "**期限切れ** になった証跡: `ops/patch.csv`" in japanese
+    new = json.loads(run_isms(*args, "--format", "json").out)["findings"]["new"]
+    assert all(f["message_ja"] in japanese and f["message"] not in japanese for f in new)
+    # every figure, hash and count of the English is in the Japanese, in the same order
+    assert [m for m in FIGURE.findall(english) if not m.isdigit() or len(m) < 4] == [
+        m for m in FIGURE.findall(japanese) if not m.isdigit() or len(m) < 4
+    ]
+    assert not JAPANESE.search(english)
+    monkeypatch.delenv("ISMS_LANG")
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    text_ja = run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY).out
+    assert text_ja.splitlines()[:9] == [
+        f"isms diff HEAD~1 ({base[:10]}) → HEAD ({head[:10]})（{TODAY} 時点）",
+        "  デモ基準 のカバレッジ 50.0 % → 66.7 % (+16.7 pt)",
+        "  指摘事項 解消 2 件・新規 2 件（エラー 3 → 3、警告 0 → 0）",
+        "  状態が変わった証跡: 期限切れ 1 件",
+        "新たにカバー: demo:R2 アクセスレビュー",
+        "カバーされなくなった: demo:R3 パッチ管理",
+        "ステータス: demo:R2 計画中 → 実施済",
+        "ステータス: demo:R4 未決定 → 適用除外",
+        "証跡: ops/patch.csv 有効 → 期限切れ",
+    ]
+    assert run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json").out == (
+        run_isms(*args[:4], "HEAD~1", "--today", TODAY, "--format", "json", "--lang", "en").out
+    )

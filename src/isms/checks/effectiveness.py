@@ -79,5 +79,9 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 ("measures", index, "data"),
                 f"有効性指標 {result.measure.id} に直近の{_PERIOD_JA[result.measure.period]}（"
                 f"{result.measure.period}）のデータがありません"
-                + (f"：{result.problem}" if result.problem else "。この期間のデータを証跡に追加してください"),
+                + (
+                    f"：{result.problem_ja or result.problem}"
+                    if result.problem
+                    else "。この期間のデータを証跡に追加してください"
+                ),
             )

@@ -136,8 +136,9 @@ def _signature(repo: Repository, ctx: Assessment, item: EvidenceItem) -> Iterato
             f"`isms evidence refresh {item.file} --sign KEY`",
             item.register,
             pointer=here,
-            message_ja=f"{item.file}: パス・sha256・日付・区分・収集者に対する署名が成り立ちません（{check.detail}）。"
-            f"ファイルが正当に変わったのであれば、収集者が isms evidence refresh {item.file} --sign KEY で記録します",
+            message_ja=f"{item.file}: パス・sha256・日付・区分・収集者に対する署名が成り立ちません"
+            f"（{check.detail_ja or check.detail}）。ファイルが正当に変わったのであれば、"
+            f"収集者が isms evidence refresh {item.file} --sign KEY で記録します",
         )
     limit = repo.config.evidence.sign_from
     if (
@@ -200,7 +201,8 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 Severity.ERROR,
                 f"{store}the attestation {found.file} {found.problem}; {hint}",
                 found.file,
-                message_ja=f"{store_ja}検証記録 {found.file} が無効です（{found.problem}）。{hint_ja}",
+                message_ja=f"{store_ja}検証記録 {found.file} が無効です（{found.problem_ja or found.problem}）。"
+                f"{hint_ja}",
             )
     for status in ctx.evidence.values():
         if status.item.in_store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from collections.abc import Sequence
 
@@ -61,6 +62,18 @@ def typed_options(args: argparse.Namespace) -> object:
     return kind(**{field.name: values[field.name] for field in dataclasses.fields(kind)})
 
 
+def messages_lang(args: argparse.Namespace, terminal: str) -> str:
+    """Return the language of a command's error messages: its ``--lang`` of messages, else the terminal's.
+
+    A document's ``--lang`` (the site, the SoA: Japanese unless asked) is the document's language,
+    not the terminal's, so an error of `isms site build` follows ``ISMS_LANG`` and the locale.
+    ``add_terminal_lang`` marks the parsers whose ``--lang`` is the messages' (``lang_of_messages``).
+    """
+    if getattr(args, "lang_of_messages", False) and args.lang in ("ja", "en"):
+        return str(args.lang)
+    return terminal
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
@@ -70,9 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     command = COMMANDS[args.command].load()
+    from isms.commands.common import terminal_lang  # noqa: PLC0415 (every command imported it; `--help` does not)
+
     options = typed_options(args)
     try:
-        with error_boundary():
+        with error_boundary(messages_lang(args, terminal_lang(os.environ))):
             return command.run(options, sys.stdout)
     except Exit as exc:
         return exc.code

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from isms.commands.common import add_lang, add_root, iso_date, typed
 from isms.commands.evidence import register_document
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.diff.snapshot import SITE_TOPS, snapshot
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import Evaluation, evaluate
@@ -53,6 +54,8 @@ CONTENTS = {
 class AuditPackOptions:
     """The options of `isms audit-pack`."""
 
+    messages: Lang
+
     root: Path
     as_of: dt.date
     out: Path
@@ -84,7 +87,8 @@ def commit_on(root: Path, day: dt.date) -> str:
         log = run_git(root, "log", "--first-parent", "--format=%H %cI", "HEAD").decode("utf-8").split("\n")
     except IsmsError:
         msg = f"{root}: not a git repository with commits; an audit pack is read from the history"
-        raise UsageError(msg) from None
+        ja = f"{root}: コミットのある git リポジトリではありません。監査パックは履歴から作ります"
+        raise UsageError(msg, ja=ja) from None
     commits = [(sha, dt.datetime.fromisoformat(when)) for sha, when in (line.split() for line in log if line)]
     if run_git(root, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
         oldest = commits[-1][1].date().isoformat()
@@ -93,13 +97,22 @@ def commit_on(root: Path, day: dt.date) -> str:
             "history before is missing, so dates and reviews would be wrong; fetch it all "
             "(`git fetch --unshallow`, or `fetch-depth: 0` in CI)"
         )
-        raise UsageError(msg)
+        ja = (
+            f"{root} は shallow clone です。{oldest} までの {len(commits)} commit(s) しかなく、"
+            "それ以前の履歴がないため日付やレビューが正しく判定できません。"
+            "履歴をすべて取得してください（`git fetch --unshallow`、CI では `fetch-depth: 0`）"
+        )
+        raise UsageError(msg, ja=ja)
     for sha, when in commits:
         if when.date() <= day:
             return sha
     first = commits[-1]
     msg = f"--as-of {day}: before the first commit ({first[0][:10]} of {first[1].date()}); give a later date"
-    raise UsageError(msg)
+    ja = (
+        f"--as-of {day}: 最初のコミット（{first[1].date()} の {first[0][:10]}）より前です。"
+        "それ以降の日付を指定してください"
+    )
+    raise UsageError(msg, ja=ja)
 
 
 def _json(document: Any) -> bytes:
@@ -145,8 +158,9 @@ def run(options: AuditPackOptions, out: TextIO) -> int:
     if options.sign is not None:
         files[SIGNATURE] = sign(files[MANIFEST], options.sign, AUDIT_PACK_NAMESPACE).encode("ascii")
     write_bytes_atomically(options.out, pack_zip(files))
-    out.write(
-        f"wrote {options.out}: the ISMS as of {day} (commit {commit[:10]}), {len(files)} files"
-        f"{', MANIFEST signed' if options.sign is not None else ''}\n"
+    signed = say("manifest_signed", options.messages) if options.sign is not None else ""
+    line = say(
+        "audit_pack", options.messages, out=options.out, day=day, commit=commit[:10], count=len(files), signed=signed
     )
+    out.write(line + "\n")
     return EXIT_OK

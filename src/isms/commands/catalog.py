@@ -155,6 +155,10 @@ def run(options: ListOptions | ShowOptions, out: TextIO) -> int:
     found = repo.frameworks.get(options.framework)
     if found is None:
         msg = f"unknown framework `{options.framework}`; known: {', '.join(sorted(repo.frameworks))}"
-        raise UsageError(msg)
+        ja = (
+            f"フレームワーク `{options.framework}` はありません。"
+            f"読み込まれているもの: {', '.join(sorted(repo.frameworks))}"
+        )
+        raise UsageError(msg, ja=ja)
     SHOW_RENDERERS.write(options.format, Shown(repo, found, options.lang), out)
     return EXIT_OK

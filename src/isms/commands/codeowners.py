@@ -10,15 +10,19 @@ from typing import TextIO
 from isms.checks.codeowners import block, is_current, merged, ownership
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
+from isms.commands.summaries import say
 from isms.edit.transaction import editing, write_set
 from isms.errors import IsmsError
 from isms.gather.world import CODEOWNERS
 from isms.loader.assemble import load_repository
+from isms.model.base import Lang
 
 
 @dataclass(frozen=True, slots=True)
 class CodeownersOptions:
     """The options of `isms codeowners`."""
+
+    messages: Lang
 
     root: Path
     check: bool
@@ -39,15 +43,19 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
     path = repo.root / CODEOWNERS
     if path.exists() and not path.is_file():
         msg = f"{CODEOWNERS} is a folder (or not a regular file); remove it, then run `isms codeowners` again"
-        raise IsmsError(msg)
+        ja = (
+            f"{CODEOWNERS} はフォルダ（または通常のファイルでないもの）です。"
+            "削除してから `isms codeowners` をもう一度実行してください"
+        )
+        raise IsmsError(msg, ja=ja)
     existing = path.read_text(encoding="utf-8") if path.is_file() else None
     generated = block(repo)
     if existing is not None and is_current(existing, generated):
-        out.write(f"{CODEOWNERS} is up to date\n")
+        out.write(say("codeowners_current", options.messages, file=CODEOWNERS) + "\n")
         return EXIT_OK
     if options.check:
-        state = "is missing" if existing is None else "is out of date"
-        out.write(f"{CODEOWNERS} {state}; run `isms codeowners`\n")
+        state = "codeowners_missing" if existing is None else "codeowners_outdated"
+        out.write(say(state, options.messages, file=CODEOWNERS) + "\n")
         return EXIT_FINDINGS
     with editing(repo.root):
         write_set(repo.root, {path: merged(existing, generated)})
@@ -55,9 +63,7 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
         {c.doc.owner for c in repo.controls.values() if c.doc.owner}
         - {o for o, v in repo.config.owners.items() if v.github}
     )
-    out.write(f"wrote {CODEOWNERS}: {len(ownership(repo))} files with owners\n")
+    out.write(say("codeowners_wrote", options.messages, file=CODEOWNERS, count=len(ownership(repo))) + "\n")
     if without:
-        out.write(
-            f"owners without `github` handles in isms.yaml (their files have no code owner): {', '.join(without)}\n"
-        )
+        out.write(say("codeowners_without", options.messages, owners=", ".join(without)) + "\n")
     return EXIT_OK

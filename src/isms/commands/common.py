@@ -36,13 +36,19 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> Non
     parser.add_argument("--format", choices=choices, default=choices[0], help=f"output format (default: {choices[0]})")
 
 
+def _in_terminal_lang(english: str, japanese: str) -> str:
+    """Return an option value's error in the terminal's language (argparse prints it, before any ``--lang``)."""
+    return japanese if terminal_lang(os.environ) == "ja" else english
+
+
 def iso_date(value: str) -> dt.date:
     """Parse a YYYY-MM-DD option value (argparse `type=`)."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         msg = f"not a date: {value!r} (write YYYY-MM-DD)"
-        raise argparse.ArgumentTypeError(msg) from None
+        ja = f"日付ではありません: {value!r}（YYYY-MM-DD の形で書いてください）"
+        raise argparse.ArgumentTypeError(_in_terminal_lang(msg, ja)) from None
 
 
 def duration(value: str) -> str:
@@ -51,7 +57,8 @@ def duration(value: str) -> str:
         add_duration(dt.date(2000, 1, 1), value)
     except ValueError:
         msg = f"not a duration: {value!r} (write a number and a unit: 30d, 6w, 3m or 1y)"
-        raise argparse.ArgumentTypeError(msg) from None
+        ja = f"期間ではありません: {value!r}（数と単位で書いてください: 30d、6w、3m、1y）"
+        raise argparse.ArgumentTypeError(_in_terminal_lang(msg, ja)) from None
     return value.strip()
 
 
@@ -60,7 +67,8 @@ def host_port(value: str) -> str:
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
         msg = f"not an address: {value!r} (write HOST:PORT, e.g. 127.0.0.1:8000)"
-        raise argparse.ArgumentTypeError(msg)
+        ja = f"アドレスではありません: {value!r}（HOST:PORT の形で書いてください。例: 127.0.0.1:8000）"
+        raise argparse.ArgumentTypeError(_in_terminal_lang(msg, ja))
     return value
 
 
@@ -81,8 +89,13 @@ def today_or_now(day: dt.date | None) -> dt.date:
 
 
 def typed(parser: argparse.ArgumentParser, options: type[object]) -> None:
-    """Declare the frozen dataclass the CLI builds from this parser's values (its fields are option dests)."""
-    parser.set_defaults(options=options)
+    """Declare the frozen dataclass the CLI builds from this parser's values (its fields are option dests).
+
+    Every parser also gives ``messages``, the terminal's language (`terminal_lang`), to an options
+    class with a ``messages: Lang`` field: the language of the command's summary lines (``wrote …``,
+    ``site built in …``), whatever the language of the document it writes (``--lang``).
+    """
+    parser.set_defaults(options=options, messages=terminal_lang(os.environ))
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
@@ -115,6 +128,7 @@ def add_terminal_lang(parser: argparse.ArgumentParser) -> None:
         default=default,
         help=f"language of the messages (default: the locale's, here {default}; or set ISMS_LANG=ja|en)",
     )
+    parser.set_defaults(lang_of_messages=True)
 
 
 def settle() -> None:

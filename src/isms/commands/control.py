@@ -11,12 +11,14 @@ from typing import TextIO
 
 from isms.commands.common import add_root, iso_date, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.edit.control import ControlChanges, plan_new, plan_set
 from isms.edit.evidence import find_controls
 from isms.edit.guard import ensure_valid
 from isms.edit.transaction import editing, write_set
 from isms.loader.assemble import load_repository
 from isms.loader.discover import require_root
+from isms.model.base import Lang
 from isms.model.control import Status
 
 STATUSES: tuple[str, ...] = typing.get_args(Status)
@@ -25,6 +27,8 @@ STATUSES: tuple[str, ...] = typing.get_args(Status)
 @dataclass(frozen=True, slots=True)
 class NewOptions:
     """The options of `isms control new FRAMEWORK ID`."""
+
+    messages: Lang
 
     framework: str
     requirement: str
@@ -35,6 +39,8 @@ class NewOptions:
 @dataclass(frozen=True, slots=True)
 class SetOptions:
     """The options of `isms control set ID [--status S] [--owner O] ...`."""
+
+    messages: Lang
 
     control: str
     status: Status | None
@@ -85,7 +91,7 @@ def _set(options: SetOptions, out: TextIO) -> int:
         path, content, done = plan_set(repo, control, changes)
         ensure_valid(repo.root, {path: content})
         write_set(repo.root, {path: content})
-    out.write(f"updated {control.path}: {', '.join(done)}\n")
+    out.write(say("control_updated", options.messages, path=control.path, done=", ".join(done)) + "\n")
     return EXIT_OK
 
 
@@ -98,5 +104,5 @@ def run(options: NewOptions | SetOptions, out: TextIO) -> int:
         path, content = plan_new(repo, options.framework, options.requirement, options.owner)
         ensure_valid(repo.root, {path: content})
         write_set(repo.root, {path: content})
-    out.write(f"created {path.relative_to(repo.root).as_posix()} (status: planned)\n")
+    out.write(say("control_created", options.messages, path=path.relative_to(repo.root).as_posix()) + "\n")
     return EXIT_OK

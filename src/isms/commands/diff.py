@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_root, add_today, settle, typed
+from isms.commands.common import add_format, add_root, add_terminal_lang, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
 from isms.diff.compare import DiffDocument, Revision, compare, file_contents
@@ -17,6 +17,7 @@ from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.history.cache import CommitCache
 from isms.loader.yaml import parse_once
+from isms.model.base import Lang
 from isms.report import json as json_report
 from isms.report.formats import Renderers
 
@@ -30,21 +31,28 @@ class DiffOptions:
     root: Path
     format: str
     today: dt.date | None
+    lang: Lang
 
 
-Compared = tuple[DiffDocument, render.Titles]
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """The comparison, the requirement titles in the language asked for, and that language."""
+
+    document: DiffDocument
+    titles: render.Titles
+    lang: Lang
 
 
 def _text(compared: Compared, out: TextIO) -> None:
-    out.write(render.text(*compared))
+    out.write(render.text(compared.document, compared.titles, compared.lang))
 
 
 def _json(compared: Compared, out: TextIO) -> None:
-    json_report.write(compared[0], out)
+    json_report.write(compared.document, out)
 
 
 def _markdown(compared: Compared, out: TextIO) -> None:
-    out.write(render.markdown(*compared))
+    out.write(render.markdown(compared.document, compared.titles, compared.lang))
 
 
 RENDERERS: Renderers[Compared] = Renderers({"text": _text, "json": _json, "markdown": _markdown})
@@ -62,11 +70,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_root(parser)
     add_format(parser, RENDERERS.formats)
+    add_terminal_lang(parser)
     add_today(parser)
 
 
-def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tuple[DiffDocument, render.Titles]:
-    """Evaluate both revisions as of ``day`` and compare them; also return requirement titles."""
+def diff_document(
+    root: Path, base: str, head: str, day: dt.date | None, lang: Lang = "en"
+) -> tuple[DiffDocument, render.Titles]:
+    """Evaluate both revisions as of ``day`` and compare them; also return requirement titles in ``lang``."""
     revisions = []
     blob_hashes: dict[str, str] = {}  # a blob both revisions hold is hashed once, and parsed once
     commits = CommitCache(root)  # the commits both revisions share are diffed once (and not at all when cached)
@@ -81,7 +92,7 @@ def diff_document(root: Path, base: str, head: str, day: dt.date | None) -> tupl
         repo = revision.evaluation.repository
         for framework in repo.frameworks.values():
             for rid, requirement in framework.requirements.items():
-                titles[(framework.id, rid)] = requirement.title.get("en")
+                titles[(framework.id, rid)] = requirement.title.get(lang)
     return compare(revisions[0], revisions[1]), titles
 
 
@@ -90,6 +101,8 @@ def run(options: DiffOptions, out: TextIO) -> int:
     root = options.root
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
-        raise UsageError(msg)
-    RENDERERS.write(options.format, diff_document(root, options.base, options.head, options.today), out)
+        ja = f"{root}: そのフォルダはありません。--root に git の作業ツリーにある ISMS のフォルダを指定してください"
+        raise UsageError(msg, ja=ja)
+    document, titles = diff_document(root, options.base, options.head, options.today, options.lang)
+    RENDERERS.write(options.format, Compared(document, titles, options.lang), out)
     return EXIT_OK

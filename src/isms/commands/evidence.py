@@ -20,6 +20,7 @@ from isms.commands.common import (
     typed,
 )
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
+from isms.commands.summaries import say
 from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
@@ -35,11 +36,14 @@ from isms.report.formats import Renderers
 from isms.state.evidence import EvidenceStatus
 from isms.stores.attestation import RESULTS, write_atomic
 from isms.stores.run import parse_store, verify_store
+from isms.vocabulary import word
 
 
 @dataclass(frozen=True, slots=True)
 class ListOptions:
     """The options of `isms evidence list`."""
+
+    messages: Lang
 
     root: Path
     format: str
@@ -50,6 +54,8 @@ class ListOptions:
 @dataclass(frozen=True, slots=True)
 class AddOptions:
     """The options of `isms evidence add FILE --for CONTROL...`."""
+
+    messages: Lang
 
     file: Path
     controls: tuple[str, ...]
@@ -67,6 +73,8 @@ class AddOptions:
 class RefreshOptions:
     """The options of `isms evidence refresh FILE`."""
 
+    messages: Lang
+
     file: Path
     date: dt.date | None
     sign: Path | None
@@ -76,6 +84,8 @@ class RefreshOptions:
 @dataclass(frozen=True, slots=True)
 class VerifyOptions:
     """The options of `isms evidence verify --store ID=PATH --key KEY`."""
+
+    messages: Lang
 
     stores: tuple[str, ...]
     key: Path
@@ -87,6 +97,8 @@ class VerifyOptions:
 class LinkOptions:
     """The options of `isms evidence link FILE --for CONTROL...`."""
 
+    messages: Lang
+
     file: str
     controls: tuple[str, ...]
     root: Path
@@ -95,6 +107,8 @@ class LinkOptions:
 @dataclass(frozen=True, slots=True)
 class UnlinkOptions:
     """The options of `isms evidence unlink FILE --from CONTROL...`."""
+
+    messages: Lang
 
     file: str
     controls: tuple[str, ...]
@@ -230,14 +244,27 @@ def register_document(result: Evaluation) -> EvidenceListDocument:
     return {"version": "1", "as_of": result.assessment.today.isoformat(), "evidence": rows}
 
 
-def _list_text(document: EvidenceListDocument, out: TextIO) -> None:
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The register document, and the language of the text's closing line."""
+
+    document: EvidenceListDocument
+    lang: Lang
+
+
+def _list_text(listing: Listing, out: TextIO) -> None:
+    document = listing.document
     for row in document["evidence"]:
         until = row["valid_until"] or "-"
         out.write(f"{row['state']:<9} {row['date']}  until {until:<10}  {row['class']:<12} {row['path']}\n")
-    out.write(f"{len(document['evidence'])} evidence items as of {document['as_of']}\n")
+    out.write(say("evidence_items", listing.lang, count=len(document["evidence"]), day=document["as_of"]) + "\n")
 
 
-LIST_RENDERERS: Renderers[EvidenceListDocument] = Renderers({"text": _list_text, "json": json_report.write})
+def _list_json(listing: Listing, out: TextIO) -> None:
+    json_report.write(listing.document, out)
+
+
+LIST_RENDERERS: Renderers[Listing] = Renderers({"text": _list_text, "json": _list_json})
 
 
 def _verified(status: EvidenceStatus) -> Verified | None:
@@ -276,8 +303,8 @@ def _edit(options: AddOptions | RefreshOptions, out: TextIO) -> int:
             plan = plan_refresh(repo, _file(options), date, options.sign)
         ensure_valid(repo.root, plan.changes)
         write_set(repo.root, plan.changes)
-    for message in [*recovered, *plan.messages]:
-        out.write(message + "\n")
+    lines = [*recovered, *(word(pair, options.messages) for pair in plan.messages)]
+    out.write("".join(line + "\n" for line in lines))
     return EXIT_OK
 
 
@@ -290,8 +317,9 @@ def _verify(options: VerifyOptions, out: TextIO) -> int:
     for verified in done:
         write_atomic(verified.target, verified.content)
         counts = Counter(item.result for item in verified.items)
-        summary = ", ".join(f"{counts[r]} {r}" for r in RESULTS if counts[r]) or "no items"
-        out.write(f"{verified.store}: {summary}; wrote {verified.target.relative_to(repo.root).as_posix()}\n")
+        summary = ", ".join(f"{counts[r]} {r}" for r in RESULTS if counts[r]) or say("no_items", options.messages)
+        target = verified.target.relative_to(repo.root).as_posix()
+        out.write(say("verified", options.messages, store=verified.store, summary=summary, target=target) + "\n")
         for item in verified.items:
             if item.result != "match":
                 bad += 1
@@ -307,8 +335,8 @@ def _relink(options: LinkOptions | UnlinkOptions, out: TextIO) -> int:
         plan = planner(repo, options.file, options.controls)
         ensure_valid(repo.root, plan.changes)
         write_set(repo.root, plan.changes)
-    for message in [*recovered, *plan.messages]:
-        out.write(message + "\n")
+    lines = [*recovered, *(word(pair, options.messages) for pair in plan.messages)]
+    out.write("".join(line + "\n" for line in lines))
     return EXIT_OK
 
 
@@ -321,5 +349,5 @@ def run(options: EvidenceOptions, out: TextIO) -> int:
     if isinstance(options, VerifyOptions):
         return _verify(options, out)
     result = evaluate(options.root, options.today)
-    LIST_RENDERERS.write(options.format, register_document(result), out)
+    LIST_RENDERERS.write(options.format, Listing(register_document(result), options.messages), out)
     return EXIT_OK

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from isms.commands.common import add_lang, add_root, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.evaluation import evaluate
 from isms.export.oscal import OSCAL_VERSION, JsonObject, write_documents
 from isms.export.oscal_catalog import build_catalog, catalog_file
@@ -23,6 +24,8 @@ RESULTS_FILE = "assessment-results.json"
 @dataclass(frozen=True, slots=True)
 class OscalOptions:
     """The options of `isms export oscal`."""
+
+    messages: Lang
 
     root: Path
     out: Path
@@ -71,5 +74,5 @@ def run(options: OscalOptions, out: TextIO) -> int:
         check_file_target(options.out / rel)
     check_not_sources(options.root, [options.out / rel for rel in documents], force=options.force)
     for path in write_documents(options.out, documents):
-        out.write(f"wrote {path.as_posix()}\n")
+        out.write(say("wrote", options.messages, path=path.as_posix()) + "\n")
     return EXIT_OK

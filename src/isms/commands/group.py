@@ -18,6 +18,7 @@ from typing import TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.contracts import EntityJson, GroupDocument
 from isms.edit.install import InstallSource, checked_spec, install_line, running_source
 from isms.errors import UsageError
@@ -34,6 +35,8 @@ RENDERERS: Renderers[GroupDocument] = Renderers({"text": text.write_text, "json"
 class BuildOptions:
     """The options of `isms group build`."""
 
+    messages: Lang
+
     root: Path
     today: dt.date | None
     out: Path | None
@@ -49,11 +52,14 @@ class MetricsOptions:
     root: Path
     today: dt.date | None
     format: str
+    messages: Lang
 
 
 @dataclass(frozen=True, slots=True)
 class MergeOptions:
     """The options of `isms group merge`."""
+
+    messages: Lang
 
     root: Path
     today: dt.date | None
@@ -67,6 +73,8 @@ class MergeOptions:
 @dataclass(frozen=True, slots=True)
 class FetchOptions:
     """The options of `isms group fetch`."""
+
+    messages: Lang
 
     root: Path
     entity: str
@@ -83,6 +91,8 @@ class MatrixOptions:
 @dataclass(frozen=True, slots=True)
 class WorkflowOptions:
     """The options of `isms group workflow`."""
+
+    messages: Lang
 
     out: Path | None
     isms_spec: str | None
@@ -141,19 +151,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     workflow.add_argument("--isms-spec", metavar="SPEC", help="what the jobs give `pip install` to get isms")
 
 
-def _stale(document: GroupDocument) -> None:
+def _stale(document: GroupDocument, lang: Lang) -> None:
     """Say which entity is stale, on stderr (stdout may be the JSON contract)."""
-    for line in merge.stale_notes(document):
-        sys.stderr.write(f"isms: warning: {line}\n")
+    warning = "isms: 警告" if lang == "ja" else "isms: warning"
+    for line in merge.stale_notes(document, lang):
+        sys.stderr.write(f"{warning}: {line}\n")
 
 
 def _built(result: rollup.Rollup, options: BuildOptions | MergeOptions, out: TextIO) -> int:
     target = options.out if options.out is not None else result.own.repository.root / "site"
     built = site.build_site(result.own, result.document, lang=options.lang, out=target, engine=options.engine)
-    _stale(result.document)
+    _stale(result.document, options.messages)
     RENDERERS.write(options.format, result.document, out)
     if options.format == "text":
-        out.write(f"group site built in {built.out} (open {built.out / 'index.html'}, group pages under group/)\n")
+        out.write(say("group_built", options.messages, out=built.out, index=built.out / "index.html") + "\n")
     return EXIT_OK
 
 
@@ -170,9 +181,9 @@ def _workflow(options: WorkflowOptions, out: TextIO) -> int:
         return EXIT_OK
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(text_, encoding="utf-8")
-    out.write(f"wrote {options.out}; the jobs install isms with: {install_line(source.spec)}\n")
+    out.write(say("group_workflow", options.messages, out=options.out, install=install_line(source.spec)) + "\n")
     if source.note:
-        out.write(f"note: {source.note}\n")
+        out.write(say("note", options.messages, note=source.note) + "\n")
     return EXIT_OK
 
 
@@ -195,18 +206,20 @@ def run(
         if options.entity not in entities:
             known = ", ".join(sorted(entities)) or "none"
             msg = f"`{options.entity}` is not an entity of the group; the entities are: {known}"
-            raise UsageError(msg)
+            ja = f"`{options.entity}` はグループのエンティティではありません。エンティティ: {known}"
+            raise UsageError(msg, ja=ja)
         if options.out.exists() and any(options.out.iterdir()):
             msg = f"--out {options.out}: not empty; give a new or empty folder"
-            raise UsageError(msg)
+            ja = f"--out {options.out}: 空ではありません。新しいフォルダか空のフォルダを指定してください"
+            raise UsageError(msg, ja=ja)
         fetch.fetch(entities[options.entity], own.repository.root, options.out)
-        out.write(f"fetched {options.entity} into {options.out}\n")
+        out.write(say("group_fetched", options.messages, entity=options.entity, out=options.out) + "\n")
         return EXIT_OK
     if isinstance(options, MergeOptions):
         return _built(merge.merge(own, artefacts.collect(options.artefacts)), options, out)
     result = rollup.roll_up(own, options.today, _progress)
     if isinstance(options, MetricsOptions):
-        _stale(result.document)
+        _stale(result.document, options.messages)
         RENDERERS.write(options.format, result.document, out)
         return EXIT_OK
     return _built(result, options, out)

@@ -9,6 +9,7 @@ from typing import TextIO, get_args
 
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.edit import guard
 from isms.edit.transaction import editing, write_set
 from isms.importing.catalog import plan_catalog
@@ -29,6 +30,8 @@ from isms.model.catalog import Source
 class CatalogOptions:
     """The options of `isms import catalog FILE --framework ID`."""
 
+    messages: Lang
+
     file: Path
     columns: str | None
     header_row: int | None
@@ -45,6 +48,8 @@ class CatalogOptions:
 @dataclass(frozen=True, slots=True)
 class ControlsOptions:
     """The options of `isms import controls FILE`."""
+
+    messages: Lang
 
     file: Path
     columns: str | None
@@ -63,6 +68,8 @@ class ControlsOptions:
 class RisksOptions:
     """The options of `isms import risks FILE`."""
 
+    messages: Lang
+
     file: Path
     columns: str | None
     header_row: int | None
@@ -76,6 +83,8 @@ class RisksOptions:
 @dataclass(frozen=True, slots=True)
 class NonconformitiesOptions:
     """The options of `isms import nonconformities FILE`."""
+
+    messages: Lang
 
     file: Path
     columns: str | None
@@ -172,25 +181,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _report(plan: Plan, out: TextIO, dry_run: bool) -> None:
+def _report(plan: Plan, out: TextIO, dry_run: bool, lang: Lang) -> None:
     for problem in plan.problems:
-        out.write(problem.format() + "\n")
+        out.write(problem.format(lang) + "\n")
     for rid in plan.added:
-        out.write(f"  added    {rid}\n")
+        out.write(say("import_added", lang, id=rid) + "\n")
     for rid, fields in plan.changed.items():
-        out.write(f"  changed  {rid}: {', '.join(fields)}\n")
+        out.write(say("import_changed", lang, id=rid, fields=", ".join(fields)) + "\n")
     for rid in plan.removed:
-        out.write(f"  removed  {rid}\n")
-    out.write(
-        f"{plan.target}: {len(plan.added)} added, {len(plan.changed)} changed, {len(plan.removed)} removed, "
-        f"{plan.unchanged} unchanged\n"
-    )
+        out.write(say("import_removed", lang, id=rid) + "\n")
+    counts = {"added": len(plan.added), "changed": len(plan.changed), "removed": len(plan.removed)}
+    out.write(say("import_counts", lang, target=plan.target, unchanged=plan.unchanged, **counts) + "\n")
     if dry_run:
-        out.write(f"dry run: {len(plan.changes)} file(s) would be written; nothing was written\n")
+        out.write(say("import_dry_run", lang, count=len(plan.changes)) + "\n")
     elif plan.changes:
-        out.write(f"wrote {len(plan.changes)} file(s)\n")
+        out.write(say("import_wrote", lang, count=len(plan.changes)) + "\n")
     else:
-        out.write("nothing to change\n")
+        out.write(say("import_nothing", lang) + "\n")
 
 
 def run(options: CatalogOptions | ControlsOptions | RisksOptions | NonconformitiesOptions, out: TextIO) -> int:
@@ -233,5 +240,5 @@ def run(options: CatalogOptions | ControlsOptions | RisksOptions | Nonconformiti
                 out.write(line + "\n")
             guard.ensure_valid(root, plan.changes)
             write_set(root, plan.changes)
-    _report(plan, out, options.dry_run)
+    _report(plan, out, options.dry_run, options.messages)
     return EXIT_OK

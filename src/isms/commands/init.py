@@ -9,14 +9,18 @@ from typing import Literal, TextIO
 
 from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.edit.install import InstallSource, checked_spec, install_line, running_source
 from isms.edit.scaffold import FRAMEWORK, check_plan, plan_init, refuse_existing
 from isms.edit.transaction import write_set
+from isms.model.base import Lang
 
 
 @dataclass(frozen=True, slots=True)
 class InitOptions:
     """The options of `isms init DIR`."""
+
+    messages: Lang
 
     dir: Path
     organisation: str | None
@@ -60,12 +64,13 @@ def run(options: InitOptions, out: TextIO) -> int:
     target.mkdir(parents=True, exist_ok=True)
     write_set(target, {target / rel: content for rel, content in files.items()})
     controls = sum(rel.startswith("controls/") for rel in files)
-    out.write(
-        f"created an ISMS in {target}: {len(files)} files, {controls} planned controls for {FRAMEWORK}\n"
-        "next: decide each control (status, owner, justification), add evidence with `isms evidence add`, "
-        "then `isms check` and `isms site build`\n"
-        f"the CI installs isms with: {install_line(source.spec)}\n"
-    )
+    lang = options.messages
+    lines = [
+        say("init_created", lang, target=target, count=len(files), controls=controls, framework=FRAMEWORK),
+        say("init_next", lang),
+        say("init_install", lang, install=install_line(source.spec)),
+    ]
     if source.note:
-        out.write(f"note: {source.note}\n")
+        lines.append(say("note", lang, note=source.note))
+    out.write("\n".join(lines) + "\n")
     return EXIT_OK

@@ -92,7 +92,8 @@ def run(options: RemindOptions, out: TextIO) -> int:
     if options.owner is not None and options.owner not in repo.config.owners:
         known = ", ".join(repo.config.owners) or "none declared"
         msg = f"--owner {options.owner}: not an owner in {repo.root / 'isms.yaml'} (owners: {known})"
-        raise UsageError(msg)
+        ja = f"--owner {options.owner}: {repo.root / 'isms.yaml'} の責任者（owners）にありません（責任者: {known}）"
+        raise UsageError(msg, ja=ja)
     day = today_or_now(options.today)
     ctx = assess(repo, day, gather(repo, day, dates_only=True), pinned=options.today is not None)
     reminders = remind(repo, ctx, options.within, options.owner, keep_empty=options.format == "github-issues")

@@ -95,18 +95,25 @@ def _register(root: Path, source: str) -> Population:
         rel = path.resolve().relative_to(root.resolve())
     except (ValueError, OSError):
         msg = f"--from {source}: not a file in the repository {root}; give a path inside it"
-        raise UsageError(msg) from None
+        ja = f"--from {source}: リポジトリ {root} の中のファイルではありません。リポジトリ内のパスを指定してください"
+        raise UsageError(msg, ja=ja) from None
     if path.suffix.lower() not in (".csv", ".json"):
         msg = f"--from {source}: give {', '.join(POPULATIONS)}, or a register file ending in .csv or .json"
-        raise UsageError(msg)
+        ja = (
+            f"--from {source}: {', '.join(POPULATIONS)} のいずれか、"
+            "または .csv か .json の台帳ファイルを指定してください"
+        )
+        raise UsageError(msg, ja=ja)
     if not path.is_file():
         msg = f"--from {source}: no such file in the repository ({rel.as_posix()})"
-        raise UsageError(msg)
+        ja = f"--from {source}: リポジトリにそのファイルはありません（{rel.as_posix()}）"
+        raise UsageError(msg, ja=ja)
     try:
         table = read_table(path)
     except DataError as exc:
         msg = f"--from {rel.as_posix()}: {exc}"
-        raise UsageError(msg) from None
+        ja = f"--from {rel.as_posix()}: 読み込めません: {exc.message_ja}"
+        raise UsageError(msg, ja=ja) from None
     return table_population(rel.as_posix(), table.columns, table.rows, table.lines)
 
 
@@ -198,7 +205,8 @@ def run(options: SampleOptions, out: TextIO) -> int:
     """Run `isms sample`."""
     if options.size < 1:
         msg = f"--size {options.size}: give a number of records of 1 or more"
-        raise UsageError(msg)
+        ja = f"--size {options.size}: 1 以上の件数を指定してください"
+        raise UsageError(msg, ja=ja)
     result = evaluate(options.root, options.today)
     renderers(options.lang).write(options.format, build(result, options), out)
     return EXIT_OK

@@ -9,13 +9,17 @@ from typing import TextIO
 
 from isms.commands.common import typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.export.schema import SCHEMAS, write_all
 from isms.export.targets import check_file_target, check_folder_target
+from isms.model.base import Lang
 
 
 @dataclass(frozen=True, slots=True)
 class SchemaOptions:
     """The options of `isms schema`."""
+
+    messages: Lang
 
     out: Path
 
@@ -39,5 +43,5 @@ def run(options: SchemaOptions, out: TextIO) -> int:
         check_file_target(options.out / name)
     for path in write_all(options.out):
         _, _, applies_to = SCHEMAS[path.name]
-        out.write(f"wrote {path.as_posix()}  ({applies_to})\n")
+        out.write(say("wrote_schema", options.messages, path=path.as_posix(), applies_to=applies_to) + "\n")
     return EXIT_OK

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from isms.commands.common import add_lang, add_root, add_today, host_port, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.evaluation import Evaluation, evaluate
 from isms.model.base import Lang
 from isms.report.text import summary
@@ -32,6 +33,7 @@ class BuildOptions:
     lang: Lang
     engine: Engine
     out: Path | None
+    messages: Lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class ServeOptions:
     lang: Lang
     engine: Engine
     dev_addr: str
+    messages: Lang
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -96,7 +99,14 @@ def run(options: BuildOptions | ServeOptions, out: TextIO) -> int:
         def evaluation() -> Evaluation:
             return evaluate(root, day)
 
-        site_serve.serve(evaluation, lang=options.lang, engine=options.engine, dev_addr=options.dev_addr, out=out)
+        site_serve.serve(
+            evaluation,
+            lang=options.lang,
+            engine=options.engine,
+            dev_addr=options.dev_addr,
+            out=out,
+            messages=options.messages,
+        )
         return EXIT_OK
     started = time.perf_counter()
     result = evaluate(options.root, day)
@@ -104,11 +114,20 @@ def run(options: BuildOptions | ServeOptions, out: TextIO) -> int:
     target = options.out if options.out is not None else result.repository.root / "site"
     built = site_build.build(result, lang=options.lang, out=target, engine=options.engine)
     info = built.info
-    out.write(
-        f"site built in {built.out} (open {built.out / 'index.html'}): {built.pages} pages, "
-        f"{built.files} public evidence files; evaluation {evaluated:.1f} s, pages {built.generate_seconds:.1f} s, "
-        f"{options.engine} {built.engine_seconds:.1f} s\n"
+    lang = options.messages
+    line = say(
+        "site_built",
+        lang,
+        out=built.out,
+        index=built.out / "index.html",
+        pages=built.pages,
+        files=built.files,
+        evaluation=f"{evaluated:.1f}",
+        generate=f"{built.generate_seconds:.1f}",
+        engine=options.engine,
+        engine_seconds=f"{built.engine_seconds:.1f}",
     )
-    commit = f", commit {info.commit_short}" if info.commit_short else ""
-    out.write(f"as of {info.as_of}{commit}; check: {summary(result.findings)}\n")
+    commit = say("site_commit", lang, commit=info.commit_short) if info.commit_short else ""
+    checked = summary(result.findings, lang=lang)
+    out.write(line + "\n" + say("site_as_of", lang, day=info.as_of, commit=commit, summary=checked) + "\n")
     return EXIT_OK

@@ -10,6 +10,7 @@ from typing import Literal, TextIO
 
 from isms.commands.common import add_format, add_lang, add_root, add_today, settle, typed
 from isms.commands.exit_codes import EXIT_OK
+from isms.commands.summaries import say
 from isms.errors import UsageError
 from isms.evaluation import evaluate
 from isms.export.csv_export import CSV_TABLES, CsvTable, soa_csv
@@ -24,6 +25,8 @@ DEFAULT_XLSX = Path("soa.xlsx")
 @dataclass(frozen=True, slots=True)
 class SoaOptions:
     """The options of `isms soa`."""
+
+    messages: Lang
 
     root: Path
     format: Literal["xlsx", "csv", "md"]
@@ -65,12 +68,17 @@ def run(options: SoaOptions, out: TextIO) -> int:
     """Run `isms soa`."""
     if options.table != "soa" and options.format != "csv":
         msg = f"--table {options.table}: only with --format csv; the {options.format} SoA holds every part"
-        raise UsageError(msg)
+        ja = (
+            f"--table {options.table}: --format csv のときだけ使えます。"
+            f"{options.format} の SoA にはすべての部分が入っています"
+        )
+        raise UsageError(msg, ja=ja)
     target = options.out
     if target is not None and str(target) == "-":
         if options.format == "xlsx":
             msg = "--out -: a workbook is binary; write it to a file (e.g. --out soa.xlsx)"
-            raise UsageError(msg)
+            ja = "--out -: ワークブックはバイナリです。ファイルに書き出してください（例: --out soa.xlsx）"
+            raise UsageError(msg, ja=ja)
         target = None
     written = target or (DEFAULT_XLSX if options.format == "xlsx" else None)
     if written is not None:
@@ -81,7 +89,7 @@ def run(options: SoaOptions, out: TextIO) -> int:
     if options.format == "xlsx":
         path = target or DEFAULT_XLSX
         write_soa_xlsx(result, path, options.lang)
-        out.write(f"wrote {path} (as of {result.assessment.today.isoformat()})\n")
+        out.write(say("wrote_as_of", options.messages, path=path, day=result.assessment.today.isoformat()) + "\n")
         return EXIT_OK
     if options.format == "csv":
         text = soa_csv(result, options.lang, options.table)
@@ -91,5 +99,5 @@ def run(options: SoaOptions, out: TextIO) -> int:
         out.write(text)
     else:
         write_bytes_atomically(target, text.encode("utf-8"))
-        out.write(f"wrote {target} (as of {result.assessment.today.isoformat()})\n")
+        out.write(say("wrote_as_of", options.messages, path=target, day=result.assessment.today.isoformat()) + "\n")
     return EXIT_OK

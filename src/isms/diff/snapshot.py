@@ -55,12 +55,17 @@ def resolve(root: Path, rev: str) -> str:
         git(root, "rev-parse", "--git-dir")
     except IsmsError:
         msg = f"{root}: not in a git repository; `isms diff` compares commits"
-        raise UsageError(msg) from None
+        ja = f"{root}: git リポジトリの中ではありません。`isms diff` はコミット同士を比較します"
+        raise UsageError(msg, ja=ja) from None
     try:
         return git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip()
     except IsmsError:
         msg = f"`{rev}` is not a commit in {root}; fetch it (CI: `fetch-depth: 0`) or check the name"
-        raise UsageError(msg) from None
+        ja = (
+            f"`{rev}` は {root} のコミットではありません。取得するか（CI では `fetch-depth: 0`）、"
+            "名前を確認してください"
+        )
+        raise UsageError(msg, ja=ja) from None
 
 
 def _prefix(root: Path) -> str:
@@ -132,7 +137,8 @@ def revision(
     files = _tree_files(root, commit, prefix)
     if files.get("isms.yaml", TreeEntry("", "", 0)).mode not in ("100644", "100755"):
         msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
-        raise UsageError(msg)
+        ja = f"`{rev}` ({commit[:10]}) には {prefix}isms.yaml がありません。その時点では ISMS はまだありませんでした"
+        raise UsageError(msg, ja=ja)
     tree = Tree(files, lambda names: read_objects(root, names), blob_hashes)
     return Revision(rev, commit, tree, history_at(root, commit, prefix, history_cache))
 
@@ -211,7 +217,10 @@ def snapshot(
         )
         if not (target / "isms.yaml").is_file():
             msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
-            raise UsageError(msg)
+            ja = (
+                f"`{rev}` ({commit[:10]}) には {prefix}isms.yaml がありません。その時点では ISMS はまだありませんでした"
+            )
+            raise UsageError(msg, ja=ja)
         try:
             yield Snapshot(rev, commit, target, history_at(root, commit, prefix), hashes)
         finally:

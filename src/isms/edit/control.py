@@ -52,22 +52,29 @@ def plan_new(repo: Repository, framework_id: str, requirement_id: str, owner: st
     framework = repo.frameworks.get(framework_id)
     if framework is None:
         msg = f"unknown framework `{framework_id}`; known: {', '.join(sorted(repo.frameworks))}"
-        raise UsageError(msg)
+        ja = f"フレームワーク `{framework_id}` はありません。読み込まれているもの: {', '.join(sorted(repo.frameworks))}"
+        raise UsageError(msg, ja=ja)
     rid = framework.requirement_id(requirement_id)
     requirement = framework.requirements.get(rid) if rid is not None else None
     if rid is None or requirement is None:
         msg = f"`{framework_id}` has no requirement `{requirement_id}`; see `isms catalog show {framework_id}`"
-        raise UsageError(msg)
+        ja = (
+            f"`{framework_id}` に要求事項 `{requirement_id}` はありません。"
+            f"`isms catalog show {framework_id}` で確認してください"
+        )
+        raise UsageError(msg, ja=ja)
     existing = repo.controls.get((framework_id, rid))
     path = repo.root / "controls" / framework_id / f"{rid}.yaml"
     if existing is not None or path.exists():
         shown = existing.path if existing else path.relative_to(repo.root).as_posix()
         msg = f"{shown} exists already; edit it instead"
-        raise UsageError(msg)
+        ja = f"{shown} はすでにあります。そのファイルを編集してください"
+        raise UsageError(msg, ja=ja)
     owners = list(repo.config.owners)
     if owner is not None and owners and owner not in owners:
         msg = f"unknown owner `{owner}`; one of: {', '.join(owners)}"
-        raise UsageError(msg)
+        ja = f"責任者 `{owner}` はいません。次のいずれかです: {', '.join(owners)}"
+        raise UsageError(msg, ja=ja)
     return path, control_text(framework, requirement, owners, owner)
 
 
@@ -115,15 +122,21 @@ def plan_set(repo: Repository, control: Control, changes: ControlChanges) -> tup
     """
     if changes.empty():
         msg = "nothing to set: give --status, --owner, --implementation, --justification or --reviewed"
-        raise UsageError(msg)
+        ja = (
+            "設定する項目がありません。--status、--owner、--implementation、"
+            "--justification または --reviewed を指定してください"
+        )
+        raise UsageError(msg, ja=ja)
     owners = list(repo.config.owners)
     if changes.owner is not None and owners and changes.owner not in owners:
         msg = f"unknown owner `{changes.owner}`; one of: {', '.join(owners)}"
-        raise UsageError(msg)
+        ja = f"責任者 `{changes.owner}` はいません。次のいずれかです: {', '.join(owners)}"
+        raise UsageError(msg, ja=ja)
     status = changes.status or control.doc.status
     if status == "not-applicable" and changes.justification is None and control.doc.justification is None:
         msg = "a not-applicable control needs a reason for the Statement of Applicability: add --justification TEXT"
-        raise UsageError(msg)
+        ja = "適用除外の管理策には適用宣言書（SoA）に書く理由が必要です。--justification TEXT を追加してください"
+        raise UsageError(msg, ja=ja)
     path = repo.root / control.path
     doc = roundtrip.read(path)
     data, done = doc.data, []
@@ -145,7 +158,8 @@ def plan_set(repo: Repository, control: Control, changes: ControlChanges) -> tup
             data["review"] = review
         elif not isinstance(review, CommentedMap):
             msg = f"{control.path}: `review` is not a mapping; fix the control first"
-            raise IsmsError(msg)
+            ja = f"{control.path}: `review` がマッピングではありません。先に管理策を直してください"
+            raise IsmsError(msg, ja=ja)
         roundtrip.replace(review, "last", changes.reviewed)
         done.append(f"review.last: {changes.reviewed.isoformat()}")
     return path, roundtrip.render(doc), done

@@ -45,7 +45,8 @@ class Plan:
     """Files to write (absolute path -> full content) and what to tell the user."""
 
     changes: dict[Path, str] = field(default_factory=dict)
-    messages: list[str] = field(default_factory=list)
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    """What was done, each line ``(ja, en)``: the command prints it in the terminal's language."""
 
 
 def evidence_path(root: Path, file: Path) -> str:
@@ -56,7 +57,8 @@ def evidence_path(root: Path, file: Path) -> str:
     """
     if not file.is_file():
         msg = f"{file}: no such file"
-        raise UsageError(msg)
+        ja = f"{file}: そのファイルはありません"
+        raise UsageError(msg, ja=ja)
     folder = root / "evidence"
     try:
         rel = file.resolve().relative_to(folder)
@@ -65,10 +67,15 @@ def evidence_path(root: Path, file: Path) -> str:
             f"{file} is not inside {folder}; evidence lives in the repository: copy it there first, "
             f"e.g. `mkdir -p evidence/misc && cp {file} evidence/misc/`, then run the command on the copy"
         )
-        raise UsageError(msg) from None
+        ja = (
+            f"{file} は {folder} の中にありません。証跡はリポジトリの中に置きます。先にコピーしてください。"
+            f"例: `mkdir -p evidence/misc && cp {file} evidence/misc/` のあと、コピーに対してコマンドを実行します"
+        )
+        raise UsageError(msg, ja=ja) from None
     if rel.name == REGISTER_NAME:
         msg = f"{file} is an evidence register, not an evidence file"
-        raise UsageError(msg)
+        ja = f"{file} は証跡台帳で、証跡ファイルではありません"
+        raise UsageError(msg, ja=ja)
     return rel.as_posix()
 
 
@@ -110,7 +117,8 @@ def _register_change(root: Path, rel: str, entry: CommentedMap) -> tuple[Path, s
         items.append(entry)
     else:
         msg = f"{register}: `evidence` is not a list; fix the register first"
-        raise IsmsError(msg)
+        ja = f"{register}: `evidence` がリストではありません。先に台帳を直してください"
+        raise IsmsError(msg, ja=ja)
     return register, roundtrip.render(doc)
 
 
@@ -123,8 +131,17 @@ def _signature(repo: Repository, key: Path, claim: dict[str, str | None]) -> Lit
     collector = claim["collected_by"]
     if not collector:
         msg = "a signed item needs `collected_by` (the owner who signs it): pass --collected-by OWNER"
-        raise UsageError(msg)
-    require_key_of(repo.config, key, collector, who=f"`{collector}`", advice="the collector signs with")
+        ja = "署名する証跡には `collected_by`（署名する責任者）が必要です。--collected-by OWNER を指定してください"
+        raise UsageError(msg, ja=ja)
+    require_key_of(
+        repo.config,
+        key,
+        collector,
+        who=f"`{collector}`",
+        advice="the collector signs with",
+        who_ja=f"`{collector}`",
+        advice_ja="収集者が署名してください",
+    )
     signature: LiteralScalarString = LiteralScalarString(ssh.sign(evidence_message(claim), key, ssh.EVIDENCE_NAMESPACE))
     return signature
 
@@ -150,13 +167,15 @@ def find_controls(repo: Repository, refs: Sequence[str]) -> list[Control]:
     )
     controls = []
     for ref in refs:
-        key, problem = index.resolve(ref)
+        key, problem = index.resolve_both(ref)
         if key is None:
-            raise UsageError(problem or ref)
+            english, japanese = problem or (ref, ref)
+            raise UsageError(english, ja=japanese)
         control = repo.controls.get(key)
         if control is None:
             msg = f"`{ref}` has no control file yet; create it with `isms control new {key[0]} {key[1]}`"
-            raise UsageError(msg)
+            ja = f"`{ref}` の管理策ファイルはまだありません。`isms control new {key[0]} {key[1]}` で作成してください"
+            raise UsageError(msg, ja=ja)
         if control not in controls:
             controls.append(control)
     return controls
@@ -170,14 +189,15 @@ def _link(root: Path, control: Control, rel: str, plan: Plan) -> None:
         doc.data["evidence"] = CommentedSeq([rel])
     elif not isinstance(listed, list):
         msg = f"{control.path}: `evidence` is not a list; fix the control first"
-        raise IsmsError(msg)
+        ja = f"{control.path}: `evidence` がリストではありません。先に管理策を直してください"
+        raise IsmsError(msg, ja=ja)
     elif rel in listed:
-        plan.messages.append(f"{control.path} already lists {rel}")
+        plan.messages.append((f"{control.path} には {rel} がすでにあります", f"{control.path} already lists {rel}"))
         return
     else:
         listed.append(rel)
     plan.changes[path] = roundtrip.render(doc)
-    plan.messages.append(f"linked from {control.path}")
+    plan.messages.append((f"{control.path} から参照しました", f"linked from {control.path}"))
 
 
 def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) -> Plan:
@@ -194,7 +214,12 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
             f"to cite it from more controls run `isms evidence link {file} --for {' '.join(refs)}`; "
             f"to record a new version of it run `isms evidence refresh {file}`"
         )
-        raise UsageError(msg)
+        ja = (
+            f"evidence/{rel} は {repo.evidence[rel].register} で登録済みです。"
+            f"ほかの管理策からも参照するには `isms evidence link {file} --for {' '.join(refs)}` を、"
+            f"新しい版を記録するには `isms evidence refresh {file}` を実行してください"
+        )
+        raise UsageError(msg, ja=ja)
     controls = find_controls(repo, refs)
     digest = sha256_file(file)
     entry = _entry(rel, meta, digest)
@@ -210,7 +235,13 @@ def plan_add(repo: Repository, file: Path, refs: Sequence[str], meta: Metadata) 
         entry["signature"] = _signature(repo, meta.sign, claim)
     register, content = _register_change(root, rel, entry)
     plan = Plan({register: content})
-    plan.messages.append(f"recorded evidence/{rel} (sha256 {digest[:12]}…) in {register.relative_to(root).as_posix()}")
+    where = register.relative_to(root).as_posix()
+    plan.messages.append(
+        (
+            f"evidence/{rel}（sha256 {digest[:12]}…）を {where} に記録しました",
+            f"recorded evidence/{rel} (sha256 {digest[:12]}…) in {where}",
+        )
+    )
     for control in controls:
         _link(root, control, rel, plan)
     return plan
@@ -229,14 +260,18 @@ def plan_refresh(repo: Repository, file: Path, date: dt.date, sign: Path | None 
         msg = (
             f"evidence/{rel} is not declared in any {REGISTER_NAME}; record it with `isms evidence add {file} --for …`"
         )
-        raise UsageError(msg)
+        ja = (
+            f"evidence/{rel} はどの {REGISTER_NAME} にも登録されていません。"
+            f"`isms evidence add {file} --for …` で記録してください"
+        )
+        raise UsageError(msg, ja=ja)
     register = root / item.register
     doc = roundtrip.read(register)
     entry = doc.data["evidence"][item.index]
     digest = sha256_file(file)
     roundtrip.replace(entry, "date", date)
     roundtrip.replace(entry, "sha256", digest)
-    messages = []
+    messages: list[tuple[str, str]] = []
     if sign is not None:
         claim = {
             "path": item.file,
@@ -246,13 +281,28 @@ def plan_refresh(repo: Repository, file: Path, date: dt.date, sign: Path | None 
             "collected_by": item.collected_by,
         }
         entry["signature"] = _signature(repo, sign, claim)
-        messages.append(f"signed as {item.collected_by}")
+        messages.append((f"{item.collected_by} として署名しました", f"signed as {item.collected_by}"))
     elif "signature" in entry:
         del entry["signature"]
-        messages.append("removed the old signature (it covered the previous hash); sign with --sign KEY")
+        messages.append(
+            (
+                "古い署名を削除しました（前のハッシュに対する署名でした）。--sign KEY で署名してください",
+                "removed the old signature (it covered the previous hash); sign with --sign KEY",
+            )
+        )
     plan = Plan({register: roundtrip.render(doc)})
-    plan.messages.append(f"refreshed evidence/{rel}: date {date}, sha256 {digest[:12]}… in {item.register}")
+    plan.messages.append(
+        (
+            f"evidence/{rel} を更新しました: 日付 {date}、sha256 {digest[:12]}…（{item.register}）",
+            f"refreshed evidence/{rel}: date {date}, sha256 {digest[:12]}… in {item.register}",
+        )
+    )
     plan.messages.extend(messages)
     if "valid_until" in entry:
-        plan.messages.append(f"note: `valid_until: {entry['valid_until']}` is unchanged; update it if needed")
+        plan.messages.append(
+            (
+                f"注記: `valid_until: {entry['valid_until']}` は変わっていません。必要なら更新してください",
+                f"note: `valid_until: {entry['valid_until']}` is unchanged; update it if needed",
+            )
+        )
     return plan

@@ -84,4 +84,5 @@ def ensure_valid(root: Path, changes: Mapping[Path, str]) -> None:
     if problems:
         lines = "\n".join(f"  {f.location.format()}: {f.message} [{f.rule}]" for f in problems)
         msg = f"refusing to write: the change would make the repository invalid (nothing was changed):\n{lines}"
-        raise IsmsError(msg)
+        ja = f"書き込みを取りやめました。この変更でリポジトリが不正になります（何も変更していません）:\n{lines}"
+        raise IsmsError(msg, ja=ja)

@@ -88,7 +88,11 @@ def checked_spec(spec: str) -> str:
             f"--isms-spec {spec!r}: write what `pip install` takes, without quotes, `$` or line breaks, "
             'e.g. "isms==0.1.0", "git+https://github.com/OWNER/isms@COMMIT" or a wheel URL'
         )
-        raise UsageError(msg)
+        ja = (
+            f"--isms-spec {spec!r}: `pip install` に渡せるものを、引用符・`$`・改行なしで指定してください。"
+            '例: "isms==0.1.0"、"git+https://github.com/OWNER/isms@COMMIT"、またはホイールの URL'
+        )
+        raise UsageError(msg, ja=ja)
     return spec.strip()
 
 

@@ -38,7 +38,11 @@ def declared_path(repo: Repository, file: Path | str) -> str:
         f"{text} is not declared in any {REGISTER_NAME}; record it first with "
         f"`isms evidence add {text} --for CONTROL…`, which also links it"
     )
-    raise UsageError(msg)
+    ja = (
+        f"{text} はどの {REGISTER_NAME} にも登録されていません。"
+        f"先に `isms evidence add {text} --for CONTROL…` で記録してください（参照も追加されます）"
+    )
+    raise UsageError(msg, ja=ja)
 
 
 def _evidence_list(control: Control, root: Path) -> tuple[roundtrip.RoundTripDoc, CommentedSeq | None]:
@@ -46,7 +50,8 @@ def _evidence_list(control: Control, root: Path) -> tuple[roundtrip.RoundTripDoc
     listed = doc.data.get("evidence")
     if listed is not None and not isinstance(listed, CommentedSeq):
         msg = f"{control.path}: `evidence` is not a list; fix the control first"
-        raise IsmsError(msg)
+        ja = f"{control.path}: `evidence` がリストではありません。先に管理策を直してください"
+        raise IsmsError(msg, ja=ja)
     return doc, listed
 
 
@@ -61,14 +66,14 @@ def plan_link(repo: Repository, file: Path | str, refs: Sequence[str]) -> Plan:
     for control in find_controls(repo, refs):
         doc, listed = _evidence_list(control, repo.root)
         if listed is not None and rel in listed:
-            plan.messages.append(f"{control.path} already lists {rel}")
+            plan.messages.append((f"{control.path} には {rel} がすでにあります", f"{control.path} already lists {rel}"))
             continue
         if listed is None:
             doc.data["evidence"] = CommentedSeq([rel])
         else:
             listed.append(rel)
         plan.changes[repo.root / control.path] = roundtrip.render(doc)
-        plan.messages.append(f"linked {rel} from {control.path}")
+        plan.messages.append((f"{rel} を {control.path} から参照しました", f"linked {rel} from {control.path}"))
     return plan
 
 
@@ -85,12 +90,12 @@ def plan_unlink(repo: Repository, file: Path | str, refs: Sequence[str]) -> Plan
     for control in find_controls(repo, refs):
         doc, listed = _evidence_list(control, repo.root)
         if listed is None or rel not in listed:
-            plan.messages.append(f"{control.path} does not list {rel}")
+            plan.messages.append((f"{control.path} には {rel} がありません", f"{control.path} does not list {rel}"))
             continue
         while rel in listed:
             roundtrip.delete_item(listed, listed.index(rel))
         plan.changes[repo.root / control.path] = roundtrip.render(doc)
-        plan.messages.append(f"unlinked {rel} from {control.path}")
+        plan.messages.append((f"{rel} を {control.path} の参照から外しました", f"unlinked {rel} from {control.path}"))
     if not plan.changes:
-        plan.messages.append("nothing changed")
+        plan.messages.append(("変更はありません", "nothing changed"))
     return plan

@@ -105,7 +105,11 @@ def delete_item(seq: CommentedSeq, index: int) -> None:
             f"removing the list's only item would drop the comment lines written after it ({tail.strip()!r}); "
             "move or delete those lines first"
         )
-        raise IsmsError(msg)
+        ja = (
+            f"リストの唯一の項目を削除すると、その後に書かれたコメント行（{tail.strip()!r}）も消えます。"
+            "先にその行を移すか削除してください"
+        )
+        raise IsmsError(msg, ja=ja)
     del seq[index]
     if not tail:
         return
@@ -189,10 +193,12 @@ def parse(text: str, path: Path) -> RoundTripDoc:
         data = _yaml(style).load(body) if body.strip() else CommentedMap()
     except YAMLError as exc:
         msg = f"{path}: cannot edit a file that is not valid YAML: {exc}"
-        raise IsmsError(msg) from exc
+        ja = f"{path}: YAML として正しくないファイルは編集できません（以下は YAML パーサーの説明です）: {exc}"
+        raise IsmsError(msg, ja=ja) from exc
     if not isinstance(data, CommentedMap):
         msg = f"{path}: cannot edit: the top level is not a mapping"
-        raise IsmsError(msg)
+        ja = f"{path}: 編集できません。最上位がマッピングではありません"
+        raise IsmsError(msg, ja=ja)
     return RoundTripDoc(path, data, body, style, _dump(data, style))
 
 
@@ -206,7 +212,8 @@ def read(path: Path) -> RoundTripDoc:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"{path}: cannot read: {exc}"
-        raise IsmsError(msg) from exc
+        ja = f"{path}: 読み込めません: {exc}"
+        raise IsmsError(msg, ja=ja) from exc
     return parse(text, path)
 
 
@@ -277,6 +284,7 @@ def write_all(changes: Mapping[Path, str]) -> None:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
         msg = f"cannot write {exc.filename or 'files'}: {exc.strerror or exc}; nothing was changed"
-        raise IsmsError(msg) from exc
+        ja = f"{exc.filename or 'files'} に書き込めません: {exc.strerror or exc}。何も変更していません"
+        raise IsmsError(msg, ja=ja) from exc
     for temporary, target in staged:
         os.replace(temporary, target)

@@ -120,7 +120,8 @@ def check_plan(files: dict[str, str]) -> None:
     if errors:
         lines = "\n".join(f"  {f.location.format()}: {f.message} [{f.rule}]" for f in errors)
         msg = f"the new repository would not validate (a bug in isms, please report it):\n{lines}"
-        raise IsmsError(msg)
+        ja = f"新しいリポジトリが検証を通りません（isms の不具合です。報告してください）:\n{lines}"
+        raise IsmsError(msg, ja=ja)
 
 
 def refuse_existing(target: Path, files: dict[str, str]) -> None:
@@ -131,21 +132,31 @@ def refuse_existing(target: Path, files: dict[str, str]) -> None:
     """
     if target.exists() and not target.is_dir():
         msg = f"{target} exists and is not a folder"
-        raise UsageError(msg)
+        ja = f"{target} はすでにあり、フォルダではありません"
+        raise UsageError(msg, ja=ja)
     clashes = sorted(rel for rel in files if (target / rel).exists())
     if clashes:
         shown = ", ".join(clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
         msg = f"{target} already has {shown}; `isms init` writes only into a new or empty folder"
-        raise UsageError(msg)
+        ja = f"{target} にはすでに {shown} があります。`isms init` は新しいフォルダか空のフォルダにだけ書き込みます"
+        raise UsageError(msg, ja=ja)
     for parent in target.resolve().parents:
         if (parent / "isms.yaml").is_file():
             msg = (
                 f"{target} is inside the ISMS at {parent}; a new ISMS there would become part of the outer one "
                 "(its files read as the outer one's); choose a folder outside it"
             )
-            raise UsageError(msg)
+            ja = (
+                f"{target} は {parent} の ISMS の中にあります。そこに作る新しい ISMS は外側の ISMS の一部になります"
+                "（そのファイルは外側のものとして読まれます）。外側の ISMS の外のフォルダを選んでください"
+            )
+            raise UsageError(msg, ja=ja)
     present = sorted(p.name for p in target.iterdir() if p.name != ".git") if target.is_dir() else []
     if present:
         shown = ", ".join(present[:5]) + (f" and {len(present) - 5} more" if len(present) > 5 else "")
         msg = f"{target} is not empty (it has {shown}); `isms init` writes only into a new or empty folder"
-        raise UsageError(msg)
+        ja = (
+            f"{target} は空ではありません（{shown} があります）。"
+            "`isms init` は新しいフォルダか空のフォルダにだけ書き込みます"
+        )
+        raise UsageError(msg, ja=ja)

@@ -125,7 +125,8 @@ def write_set(root: Path, changes: Mapping[Path, str]) -> None:
             temporary.unlink(missing_ok=True)
         journal.unlink(missing_ok=True)
         msg = f"cannot write {exc.filename or 'files'}: {exc.strerror or exc}; nothing was changed"
-        raise IsmsError(msg) from None
+        ja = f"{exc.filename or 'files'} に書き込めません: {exc.strerror or exc}。何も変更していません"
+        raise IsmsError(msg, ja=ja) from None
     for temporary, target in staged:
         os.replace(temporary, target)
     journal.unlink(missing_ok=True)
@@ -144,7 +145,8 @@ def editing(root: Path, wait: float = WAIT_SECONDS) -> Iterator[list[str]]:
         handle = open(lock, "a+b")  # noqa: SIM115  # held open for the lock's lifetime
     except OSError as exc:
         msg = f"cannot lock the repository ({lock}: {exc.strerror}); is the folder writable?"
-        raise IsmsError(msg) from None
+        ja = f"リポジトリをロックできません（{lock}: {exc.strerror}）。フォルダに書き込めますか？"
+        raise IsmsError(msg, ja=ja) from None
     try:
         _acquire(handle, lock, wait)
         yield recover(root)
@@ -167,7 +169,11 @@ if sys.platform != "win32":
                         f"another isms edit is running on this repository (it holds {lock}); "
                         "wait for it to finish and run the command again"
                     )
-                    raise IsmsError(msg) from None
+                    ja = (
+                        f"このリポジトリでは別の isms の編集が実行中です（{lock} を保持しています）。"
+                        "終わるのを待って、もう一度コマンドを実行してください"
+                    )
+                    raise IsmsError(msg, ja=ja) from None
                 time.sleep(0.05)
             else:
                 return

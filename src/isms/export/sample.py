@@ -50,7 +50,8 @@ class Condition:
         name, sep, pattern = text.partition("=")
         if not sep or not name.strip():
             msg = f"--where {text!r}: write FIELD=VALUE, e.g. --where state=current or --where path='hr/*'"
-            raise UsageError(msg)
+            ja = f"--where {text!r}: FIELD=VALUE の形で書いてください。例: --where state=current、--where path='hr/*'"
+            raise UsageError(msg, ja=ja)
         return cls(name.strip(), pattern)
 
     def holds(self, record: Record) -> bool:
@@ -110,14 +111,19 @@ def draw(
     """
     if size < 1:
         msg = f"--size {size}: give a number of records of 1 or more"
-        raise UsageError(msg)
+        ja = f"--size {size}: 1 以上の件数を指定してください"
+        raise UsageError(msg, ja=ja)
     for condition in where:
         if condition.field not in population.columns:
             msg = (
                 f"--where {condition.field}=…: {population.source} has no field `{condition.field}`; "
                 f"its fields: {', '.join(population.columns)}"
             )
-            raise UsageError(msg)
+            ja = (
+                f"--where {condition.field}=…: {population.source} にフィールド `{condition.field}` はありません。"
+                f"フィールド: {', '.join(population.columns)}"
+            )
+            raise UsageError(msg, ja=ja)
     kept = [record for record in population.records if all(c.holds(record) for c in where)]
     ranked = sorted(((rank(seed, record.key), record) for record in kept), key=lambda pair: (pair[0], pair[1].key))
     picked = tuple(Picked(number, r, record) for number, (r, record) in enumerate(ranked[:size], start=1))

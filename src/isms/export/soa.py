@@ -334,7 +334,11 @@ def soa_framework(repo: Repository) -> Framework:
             f"isms.yaml: `soa_framework: {repo.config.soa_framework}` is not a loaded framework; "
             f"loaded: {', '.join(sorted(repo.frameworks)) or 'none'}"
         )
-        raise IsmsError(msg)
+        ja = (
+            f"isms.yaml: `soa_framework: {repo.config.soa_framework}` は読み込まれたフレームワークではありません。"
+            f"読み込まれているもの: {', '.join(sorted(repo.frameworks)) or 'none'}"
+        )
+        raise IsmsError(msg, ja=ja)
     return framework
 
 

@@ -43,14 +43,17 @@ def check_file_target(path: Path, option: str = "--out") -> None:
     """
     if path.is_dir():
         msg = f"{option} {path}: is a folder; give a file name (e.g. {option} {path / 'soa.xlsx'})"
-        raise UsageError(msg)
+        ja = f"{option} {path}: フォルダです。ファイル名を指定してください（例: {option} {path / 'soa.xlsx'}）"
+        raise UsageError(msg, ja=ja)
     if path.exists() and not path.is_file():
         msg = f"{option} {path}: is not a regular file (a device, FIFO or socket); give a file name"
-        raise UsageError(msg)
+        ja = f"{option} {path}: 通常のファイルではありません（デバイス、FIFO、ソケット）。ファイル名を指定してください"
+        raise UsageError(msg, ja=ja)
     blocker = _under_a_file(path)
     if blocker is not None:
         msg = f"{option} {path}: {blocker} is a file, not a folder; give a path in a folder"
-        raise UsageError(msg)
+        ja = f"{option} {path}: {blocker} はファイルで、フォルダではありません。フォルダの中のパスを指定してください"
+        raise UsageError(msg, ja=ja)
 
 
 def check_folder_target(path: Path, option: str = "--out") -> None:
@@ -61,11 +64,13 @@ def check_folder_target(path: Path, option: str = "--out") -> None:
     """
     if path.exists() and not path.is_dir():
         msg = f"{option} {path}: is a file; give a folder to write into"
-        raise UsageError(msg)
+        ja = f"{option} {path}: ファイルです。書き出し先のフォルダを指定してください"
+        raise UsageError(msg, ja=ja)
     blocker = _under_a_file(path)
     if blocker is not None:
         msg = f"{option} {path}: {blocker} is a file, not a folder; give a folder"
-        raise UsageError(msg)
+        ja = f"{option} {path}: {blocker} はファイルで、フォルダではありません。フォルダを指定してください"
+        raise UsageError(msg, ja=ja)
 
 
 def check_not_sources(root: Path, paths: Iterable[Path], *, force: bool, option: str = "--out") -> None:
@@ -82,11 +87,20 @@ def check_not_sources(root: Path, paths: Iterable[Path], *, force: bool, option:
                 f"{option} {path}: it is a file of the ISMS at {root}, which isms reads; "
                 "refusing to write over it (choose another file)"
             )
-            raise UsageError(msg)
+            ja = (
+                f"{option} {path}: {root} の ISMS のファイルで、isms が読み込むものです。"
+                "上書きはしません（別のファイルを指定してください）"
+            )
+            raise UsageError(msg, ja=ja)
         if not force:
             msg = (
                 f"{option} {path}: it lies in a source folder of the ISMS at {root}; "
                 "choose a folder outside controls/, evidence/, policies/ and the other source folders, "
                 "or pass --force to write it there"
             )
-            raise UsageError(msg)
+            ja = (
+                f"{option} {path}: {root} の ISMS のソースフォルダの中です。"
+                "controls/、evidence/、policies/ などのソースフォルダの外を指定するか、"
+                "そこに書き出すなら --force を付けてください"
+            )
+            raise UsageError(msg, ja=ja)

@@ -384,7 +384,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         msg = f"cannot write {path}: {exc.strerror or exc}"
-        raise IsmsError(msg) from None
+        ja = f"{path} に書き込めません: {exc.strerror or exc}"
+        raise IsmsError(msg, ja=ja) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -393,7 +394,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     except OSError as exc:
         Path(name).unlink(missing_ok=True)
         msg = f"cannot write {path}: {exc.strerror or exc}; it was left as it was"
-        raise IsmsError(msg) from None
+        ja = f"{path} に書き込めません: {exc.strerror or exc}。元のままにしてあります"
+        raise IsmsError(msg, ja=ja) from None
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise

@@ -27,7 +27,11 @@ _PEEK = 1 << 16
 
 
 class DataError(Exception):
-    """An evidence data file cannot be read as rows."""
+    """An evidence data file cannot be read as rows: ``str()`` says why in English, ``message_ja`` in Japanese."""
+
+    def __init__(self, message: str, ja: str) -> None:
+        super().__init__(message)
+        self.message_ja = ja
 
 
 def _cell(value: Any) -> str:
@@ -88,7 +92,7 @@ def _utf8(name: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         msg = f"cannot read {name} as UTF-8: {exc}"
-        raise DataError(msg) from None
+        raise DataError(msg, f"{name} を UTF-8 として読めません（{exc}）") from None
 
 
 def _index(header: list[str]) -> tuple[tuple[str, ...], dict[str, int]]:
@@ -127,10 +131,10 @@ class DataFile:
             return (self.read or read_regular)(self.path, MAX_DATA_BYTES)
         except FileRefused as exc:
             msg = f"{self.path.name} {exc}"
-            raise DataError(msg) from None
+            raise DataError(msg, f"{self.path.name}: {exc.message_ja}") from None
         except OSError as exc:
             msg = f"cannot read {self.path.name} as UTF-8: {exc}"
-            raise DataError(msg) from None
+            raise DataError(msg, f"{self.path.name} を UTF-8 として読めません（{exc}）") from None
 
     def _binary(self) -> IO[bytes]:
         if self.read is not None:
@@ -139,10 +143,10 @@ class DataFile:
             return open_regular(self.path, MAX_DATA_BYTES)
         except FileRefused as exc:
             msg = f"{self.path.name} {exc}"
-            raise DataError(msg) from None
+            raise DataError(msg, f"{self.path.name}: {exc.message_ja}") from None
         except OSError as exc:
             msg = f"cannot read {self.path.name} as UTF-8: {exc}"
-            raise DataError(msg) from None
+            raise DataError(msg, f"{self.path.name} を UTF-8 として読めません（{exc}）") from None
 
     def _not_utf8(self) -> DataError:
         """Return the error of a file that failed to decode while streamed, as a whole read words it."""
@@ -150,7 +154,7 @@ class DataFile:
             _utf8(self.path.name, self._bytes())
         except DataError as exc:
             return exc
-        return DataError(f"cannot read {self.path.name} as UTF-8")
+        return DataError(f"cannot read {self.path.name} as UTF-8", f"{self.path.name} を UTF-8 として読めません")
 
     def _empty(self, handle: IO[bytes]) -> bool:
         """Return True when the file holds nothing but white space (read up to its first other character)."""
@@ -180,28 +184,34 @@ class DataFile:
         if suffix == ".json":
             return self._json()
         if not _utf8(self.path.name, self._bytes()).strip():
-            raise DataError(self._empty_message())
+            raise self._empty_error()
         msg = f"{self.path.name}: measures read .csv or .json files only"
-        raise DataError(msg)
+        raise DataError(msg, f"{self.path.name}: 有効性指標が読むのは .csv か .json のファイルだけです")
 
-    def _empty_message(self) -> str:
-        return f"{self.path.name} is empty (not even a header line); write its rows, or remove it from the measure"
+    def _empty_error(self) -> DataError:
+        return DataError(
+            f"{self.path.name} is empty (not even a header line); write its rows, or remove it from the measure",
+            f"{self.path.name} は空です（見出し行もありません）。行を書き込むか、有効性指標から外してください",
+        )
 
     @contextmanager
     def _json(self) -> Iterator[Rows]:
         text = _utf8(self.path.name, self._bytes())
         if not text.strip():
-            raise DataError(self._empty_message())
+            raise self._empty_error()
         try:
             data = json.loads(text)
         except ValueError as exc:
             msg = f"{self.path.name} is not valid JSON: {exc}"
-            raise DataError(msg) from None
+            raise DataError(
+                msg, f"{self.path.name} は JSON として正しくありません（以下は JSON パーサーの説明です: {exc}）"
+            ) from None
         if isinstance(data, dict) and isinstance(data.get("rows"), list):
             data = data["rows"]
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             msg = f"{self.path.name} must hold a list of objects (or {{'rows': [...]}})"
-            raise DataError(msg)
+            ja = f"{self.path.name} にはオブジェクトのリスト（または {{'rows': [...]}}）を書いてください"
+            raise DataError(msg, ja)
         records = [{str(k): _cell(v) for k, v in row.items()} for row in data]
         with Table(tuple(dict.fromkeys(key for row in records for key in row)), records).open() as rows:
             yield rows
@@ -211,7 +221,7 @@ class DataFile:
         with ExitStack() as stack:
             binary = stack.enter_context(self._binary())
             if self._empty(binary):
-                raise DataError(self._empty_message())
+                raise self._empty_error()
             text = stack.enter_context(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""))
             reader = csv.reader(text)
             try:
@@ -225,7 +235,8 @@ class DataFile:
                 if str(decoded) != f"cannot read {self.path.name} as UTF-8":
                     raise decoded from None  # a whole read reports the encoding first
                 msg = f"{self.path.name} is not readable CSV: {exc}"
-                raise DataError(msg) from None
+                ja = f"{self.path.name} を CSV として読めません（以下は csv モジュールの説明です: {exc}）"
+                raise DataError(msg, ja) from None
 
 
 def read_table(path: Path, read: Callable[[Path, int], bytes] = read_regular) -> Table:

@@ -24,6 +24,7 @@ from isms.files import MAX_DATA_BYTES, read_regular
 KNOWN_VERSIONS = ("1",)
 Kind = Literal["metrics", "check"]
 _EXPECTED = "give the output of `isms metrics --format json` or `isms check --format json`"
+_EXPECTED_JA = "`isms metrics --format json` か `isms check --format json` の出力を指定してください"
 
 
 class ArtefactError(IsmsError):
@@ -133,20 +134,30 @@ def read_document(path: Path) -> tuple[Kind, MetricsDocument | CheckDocument]:
         data = json.loads(read_regular(path, MAX_DATA_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         msg = f"{path}: cannot be read ({exc}); {_EXPECTED}"
-        raise ArtefactError(msg) from None
+        ja = f"{path}: 読み込めません（{exc}）。{_EXPECTED_JA}"
+        raise ArtefactError(msg, ja=ja) from None
     except json.JSONDecodeError as exc:
         msg = f"{path}:{exc.lineno}:{exc.colno}: not an isms JSON document (not JSON: {exc.msg}); {_EXPECTED}"
-        raise ArtefactError(msg) from None
+        ja = (
+            f"{path}:{exc.lineno}:{exc.colno}: isms の JSON 文書ではありません（JSON ではありません: {exc.msg}）。"
+            f"{_EXPECTED_JA}"
+        )
+        raise ArtefactError(msg, ja=ja) from None
     if not isinstance(data, dict) or not isinstance(data.get("version"), str):
         msg = f"{path}: not an isms JSON document (no `version`); {_EXPECTED}"
-        raise ArtefactError(msg)
+        ja = f"{path}: isms の JSON 文書ではありません（`version` がありません）。{_EXPECTED_JA}"
+        raise ArtefactError(msg, ja=ja)
     if data["version"] not in KNOWN_VERSIONS:
         known = ", ".join(f'"{v}"' for v in KNOWN_VERSIONS)
         msg = (
             f'{path}: contract version "{data["version"]}" is not one this isms reads ({known}); '
             "run the same isms version in the entity jobs and the merge job, or upgrade isms here"
         )
-        raise ArtefactError(msg)
+        ja = (
+            f'{path}: 契約のバージョン "{data["version"]}" はこの isms が読めるもの（{known}）ではありません。'
+            "エンティティのジョブとマージのジョブで同じ版の isms を使うか、ここの isms を更新してください"
+        )
+        raise ArtefactError(msg, ja=ja)
     kind: Kind
     if "frameworks" in data:
         kind, problems = "metrics", _metrics_problems(data)
@@ -154,13 +165,22 @@ def read_document(path: Path) -> tuple[Kind, MetricsDocument | CheckDocument]:
         kind, problems = "check", _check_problems(data)
     elif "findings" in data:
         msg = f"{path}: an `isms validate` document has no as-of date; give `isms check --format json` instead"
-        raise ArtefactError(msg)
+        ja = (
+            f"{path}: `isms validate` の文書には評価日がありません。"
+            "代わりに `isms check --format json` の出力を指定してください"
+        )
+        raise ArtefactError(msg, ja=ja)
     else:
         msg = f"{path}: not an isms metrics or check document (no `frameworks`, no `findings`); {_EXPECTED}"
-        raise ArtefactError(msg)
+        ja = (
+            f"{path}: isms の metrics・check の文書ではありません（`frameworks` も `findings` もありません）。"
+            f"{_EXPECTED_JA}"
+        )
+        raise ArtefactError(msg, ja=ja)
     if problems:
         msg = f"{path}: not a valid `isms {kind} --format json` document: {'; '.join(problems[:5])}"
-        raise ArtefactError(msg)
+        ja = f"{path}: `isms {kind} --format json` の文書として正しくありません: {'; '.join(problems[:5])}"
+        raise ArtefactError(msg, ja=ja)
     document = cast(MetricsDocument, data) if kind == "metrics" else cast(CheckDocument, data)
     return kind, document
 
@@ -170,12 +190,14 @@ def _files(path: Path) -> tuple[str, list[Path]]:
         found = sorted(p for p in path.glob("*.json") if p.is_file())
         if not found:
             msg = f"{path}: holds no JSON document (expected metrics.json and check.json)"
-            raise ArtefactError(msg)
+            ja = f"{path}: JSON 文書がありません（metrics.json と check.json があるはずです）"
+            raise ArtefactError(msg, ja=ja)
         return path.resolve().name, found
     if path.exists():
         return path.resolve().parent.name, [path]
     msg = f"{path}: no such file or folder"
-    raise ArtefactError(msg)
+    ja = f"{path}: そのファイルまたはフォルダはありません"
+    raise ArtefactError(msg, ja=ja)
 
 
 def collect(paths: Sequence[Path]) -> dict[str, Artefact]:
@@ -185,30 +207,34 @@ def collect(paths: Sequence[Path]) -> dict[str, Artefact]:
         ArtefactError: every problem found, one per line (unreadable, not isms, unknown version,
             two documents of one kind for one entity).
     """
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (en, ja)
     found: dict[str, dict[Kind, tuple[Path, MetricsDocument | CheckDocument]]] = {}
     for given in paths:
         try:
             entity, files = _files(given)
         except ArtefactError as exc:
-            problems.append(str(exc))
+            problems.append((str(exc), exc.text("ja")))
             continue
         for path in files:
             try:
                 kind, document = read_document(path)
             except ArtefactError as exc:
-                problems.append(str(exc))
+                problems.append((str(exc), exc.text("ja")))
                 continue
             documents = found.setdefault(entity, {})
             if kind in documents:
                 problems.append(
-                    f"{path}: duplicate entity id `{entity}`: its {kind} document is also {documents[kind][0]}; "
-                    "give each entity one artefact"
+                    (
+                        f"{path}: duplicate entity id `{entity}`: its {kind} document is also "
+                        f"{documents[kind][0]}; give each entity one artefact",
+                        f"{path}: エンティティ ID `{entity}` が重複しています。その {kind} の文書は "
+                        f"{documents[kind][0]} にもあります。エンティティごとに成果物を1つにしてください",
+                    )
                 )
                 continue
             documents[kind] = (path, document)
     if problems:
-        raise ArtefactError("\n".join(problems))
+        raise ArtefactError("\n".join(en for en, _ in problems), ja="\n".join(ja for _, ja in problems))
     out: dict[str, Artefact] = {}
     for entity, documents in sorted(found.items()):
         metrics = documents.get("metrics")

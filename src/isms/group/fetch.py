@@ -39,13 +39,15 @@ def source(entity: Entity, group_root: Path) -> str:
     for value in (entity.repository, entity.ref or ""):
         if value.startswith("-"):
             msg = f"`{value}` starts with `-` and would be read as a git option"
-            raise IsmsError(msg)
+            ja = f"`{value}` は `-` で始まるため git のオプションとして読まれてしまいます"
+            raise IsmsError(msg, ja=ja)
     if is_url(entity.repository):
         return entity.repository
     path = (group_root / entity.repository).resolve()
     if not path.is_dir():
         msg = f"no such folder: {path}"
-        raise IsmsError(msg)
+        ja = f"そのフォルダはありません: {path}"
+        raise IsmsError(msg, ja=ja)
     return str(path)
 
 
@@ -68,7 +70,8 @@ def _local_clone(where: str, entity: Entity, into: Path, env: dict[str, str], sp
         commit = run_git(Path(where), "rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}", env=env)
     except IsmsError:
         msg = f"no commit `{ref}` in {where}"
-        raise IsmsError(msg) from None
+        ja = f"{where} にコミット `{ref}` はありません"
+        raise IsmsError(msg, ja=ja) from None
     run_git(into.parent, "clone", "--quiet", "--local", "--no-checkout", "--", where, str(into), env=env)
     sha = commit.decode().strip()
     if sparse:

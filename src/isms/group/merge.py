@@ -40,15 +40,27 @@ def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
             "name each artefact after its entity's id"
             for a in strangers
         )
-        raise ArtefactError(msg)
+        ja = "\n".join(
+            f"{a.files[0]}: `{a.entity}` はグループのエンティティではありません"
+            f"（{CONFIG_FILE} の group.entities: {ids}）。成果物にはエンティティの ID を名前に付けてください"
+            for a in strangers
+        )
+        raise ArtefactError(msg, ja=ja)
     rows = [_row(entity, artefacts.get(entity.id), own) for entity in entities]
     document = figures.document(own.assessment.today, own.assessment.history.head, own_part(own), rows)
     return Rollup(own, document)
 
 
-def stale_notes(document: GroupDocument) -> list[str]:
-    """Return one line per stale entity: its as-of date is older than the group's."""
+def stale_notes(document: GroupDocument, lang: str = "en") -> list[str]:
+    """Return one line per stale entity (its as-of date is older than the group's), in ``lang``."""
     day = document["as_of"]
+    if lang == "ja":
+        return [
+            f"エンティティ `{row['id']}` が古くなっています: {row['as_of']} 時点で、グループは {day} 時点です。"
+            f"{day} の分のジョブを実行し直してください"
+            for row in document["entities"]
+            if row["stale"]
+        ]
     return [
         f"entity `{row['id']}` is stale: as of {row['as_of']}, the group as of {day}; re-run its job for {day}"
         for row in document["entities"]

@@ -51,13 +51,18 @@ def require_group(own: Evaluation) -> None:
     if errors:
         lines = "\n".join(text.line(f) for f in errors)
         msg = f"the group's {CONFIG_FILE} has errors; fix them first:\n{lines}"
-        raise IsmsError(msg)
+        ja = f"グループの {CONFIG_FILE} にエラーがあります。先に直してください:\n{lines}"
+        raise IsmsError(msg, ja=ja)
     if own.repository.config.group is None:
         msg = (
             f"{own.repository.root / CONFIG_FILE}: no `group:` section, so this is not a group's repository; "
             "name the entities under `group: entities:` (see `isms schema`)"
         )
-        raise UsageError(msg)
+        ja = (
+            f"{own.repository.root / CONFIG_FILE}: `group:` の節がないため、グループのリポジトリではありません。"
+            "`group: entities:` にエンティティを書いてください（`isms schema` を参照）"
+        )
+        raise UsageError(msg, ja=ja)
 
 
 def entities_of(own: Evaluation) -> list[Entity]:

@@ -95,12 +95,14 @@ def run_git(cwd: Path, *args: str, stdin: bytes | None = None, env: Mapping[str,
         done = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, env=variables)
     except FileNotFoundError as exc:
         msg = "git is not installed"
-        raise IsmsError(msg) from exc
+        ja = "git がインストールされていません"
+        raise IsmsError(msg, ja=ja) from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
         msg = f"git {command} failed: {detail[-1] if detail else done.returncode}"
-        raise IsmsError(msg)
+        ja = f"git {command} に失敗しました（以下は git の説明です）: {detail[-1] if detail else done.returncode}"
+        raise IsmsError(msg, ja=ja)
     return done.stdout
 
 
@@ -117,7 +119,8 @@ def read_objects(cwd: Path, names: list[str]) -> dict[str, bytes | None]:
         return {}
     if any("\n" in name for name in unique):
         msg = "a git object name cannot contain a line break"
-        raise IsmsError(msg)
+        ja = "git のオブジェクト名に改行は使えません"
+        raise IsmsError(msg, ja=ja)
     output = run_git(cwd, "cat-file", "--batch", stdin="".join(f"{name}\n" for name in unique).encode())
     contents: dict[str, bytes | None] = {}
     position = 0

@@ -64,13 +64,19 @@ def _texts(table: Table, row: Row, name: str) -> dict[Lang, str]:
 
 def _imported(table: Table, problems: list[Problem]) -> list[Imported]:
     if not any(table.has(n) for n in ("title", "title_ja", "title_en")):
-        problems.append(Problem(table.sheet.place, "no title column (タイトル/項目/Title, 英語/English)"))
+        ja = "タイトルの列がありません（タイトル/項目/Title、英語/English）"
+        problems.append(
+            Problem(table.sheet.place, "no title column (タイトル/項目/Title, 英語/English)", message_ja=ja)
+        )
         return []
     result = []
     for row in table.rows:
         title = _texts(table, row, "title")
         if not title and row.text("id"):
-            problems.append(Problem(table.place(row.number, "title"), f"`{row.text('id')}` has no title"))
+            ja = f"`{row.text('id')}` にタイトルがありません"
+            problems.append(
+                Problem(table.place(row.number, "title"), f"`{row.text('id')}` has no title", message_ja=ja)
+            )
         result.append(Imported(row.number, row.text("id"), title, row.text("group"), _texts(table, row, "description")))
     return result
 
@@ -226,7 +232,11 @@ def plan_catalog(
     framework = repo.frameworks.get(framework_id)
     if framework is not None and framework.origin == "policy":
         msg = f"framework `{framework_id}` is defined by the policy {framework.source}; import under another id"
-        raise_on_errors([Problem(Place(str(file)), msg)])
+        ja = (
+            f"フレームワーク `{framework_id}` は方針 {framework.source} で定義されています。"
+            "別の ID で取り込んでください"
+        )
+        raise_on_errors([Problem(Place(str(file)), msg, message_ja=ja)])
     path, doc, data = _base(repo.root, framework, framework_id)
     plan = Plan(path.relative_to(repo.root).as_posix(), problems=problems)
     info = data["framework"]

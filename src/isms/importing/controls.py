@@ -71,8 +71,8 @@ class _Context:
     new_owners: dict[str, str] = field(default_factory=dict)
     unknown_owners: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
-    def error(self, row: int, name: str | None, message: str, level: Level = "error") -> None:
-        self.problems.append(Problem(self.table.place(row, name), message, level))
+    def error(self, row: int, name: str | None, message: str, level: Level = "error", *, ja: str | None = None) -> None:
+        self.problems.append(Problem(self.table.place(row, name), message, level, ja))
 
 
 def _requirement(ctx: _Context, row: Row) -> str | None:
@@ -83,7 +83,13 @@ def _requirement(ctx: _Context, row: Row) -> str | None:
         return rid[2:]  # Annex A numbering as the 2013 edition wrote it: A.5.1
     level: Level = "warning" if ctx.options.skip_unknown else "error"
     hint = "; it was skipped" if ctx.options.skip_unknown else " (pass --skip-unknown to import the other rows)"
-    ctx.error(row.number, "id", f"`{rid}` is not a requirement of `{ctx.framework.id}`{hint}", level)
+    hint_ja = (
+        "。この行は飛ばしました"
+        if ctx.options.skip_unknown
+        else "（ほかの行を取り込むには --skip-unknown を付けてください）"
+    )
+    ja = f"`{rid}` は `{ctx.framework.id}` の要求事項ではありません{hint_ja}"
+    ctx.error(row.number, "id", f"`{rid}` is not a requirement of `{ctx.framework.id}`{hint}", level, ja=ja)
     return None
 
 
@@ -126,7 +132,9 @@ def _report_unknown_owners(ctx: _Context) -> None:
         (first, column), others = places[0], [str(number) for number, _ in places[1:]]
         more = f" (also rows {', '.join(others[:10])}{', …' if len(others) > 10 else ''})" if others else ""
         message = f"unknown owner `{label}`{more}: add it to `owners` in isms.yaml, or pass --add-owners"
-        ctx.error(first, column, message)
+        more_ja = f"（{', '.join(others[:10])}{', …' if len(others) > 10 else ''} 行目にも）" if others else ""
+        ja = f"責任者 `{label}` はいません{more_ja}。isms.yaml の `owners` に追加するか、--add-owners を付けてください"
+        ctx.error(first, column, message, ja=ja)
 
 
 def _check_framework(table: Table, framework: Framework, file: Path) -> None:
@@ -138,7 +146,11 @@ def _check_framework(table: Table, framework: Framework, file: Path) -> None:
             f"none of the {len(ids)} ids (e.g. `{ids[0]}`) is a requirement of `{framework.id}`; "
             "name the framework of the sheet with --framework ID (`isms catalog list`)"
         )
-        refuse(Place(str(file), table.sheet.place.sheet), message)
+        ja = (
+            f"{len(ids)} 件の ID（例: `{ids[0]}`）のどれも `{framework.id}` の要求事項ではありません。"
+            "--framework ID でシートのフレームワークを指定してください（`isms catalog list`）"
+        )
+        refuse(Place(str(file), table.sheet.place.sheet), message, ja)
 
 
 def _status(ctx: _Context, row: Row, decision: Decision) -> None:
@@ -147,19 +159,25 @@ def _status(ctx: _Context, row: Row, decision: Decision) -> None:
         decision.status = status_of(text)
         if decision.status is None:
             ctx.error(
-                row.number, "status", f"`{text}` is not a status (実施済/一部実施/計画中/未実施/適用除外, implemented…)"
+                row.number,
+                "status",
+                f"`{text}` is not a status (実施済/一部実施/計画中/未実施/適用除外, implemented…)",
+                ja=f"`{text}` は実施状況ではありません（実施済/一部実施/計画中/未実施/適用除外、implemented…）",
             )
     text = row.text("applicable")
     if text:
         decision.applicable = applicable_of(text)
         if decision.applicable is None:
-            ctx.error(row.number, "applicable", f"`{text}` is not yes or no (○/×, yes/no, 適用/除外)")
+            ja = f"`{text}` は適用の可否ではありません（○/×、yes/no、適用/除外）"
+            ctx.error(row.number, "applicable", f"`{text}` is not yes or no (○/×, yes/no, 適用/除外)", ja=ja)
     if decision.applicable is False and decision.status not in (None, "not-applicable"):
-        ctx.error(row.number, "status", f"not applicable ({text}) but the status is `{row.text('status')}`")
+        ja = f"適用外（{text}）なのに実施状況が `{row.text('status')}` です"
+        ctx.error(row.number, "status", f"not applicable ({text}) but the status is `{row.text('status')}`", ja=ja)
     elif decision.applicable is False:
         decision.status = "not-applicable"
     elif decision.applicable and decision.status == "not-applicable":
-        ctx.error(row.number, "status", f"applicable ({text}) but the status says not applicable")
+        ja = f"適用（{text}）なのに実施状況が適用除外です"
+        ctx.error(row.number, "status", f"applicable ({text}) but the status says not applicable", ja=ja)
 
 
 def _decide(ctx: _Context, row: Row) -> Decision | None:
@@ -177,6 +195,9 @@ def _decide(ctx: _Context, row: Row) -> Decision | None:
                 "reasons",
                 f"not a reason: {', '.join(f'`{w}`' for w in unknown)} (リスク対応/法令・規制/契約/事業上の必要, "
                 "risk/legal/contract/business); if the column is free text, map it with --columns justification=…",
+                ja=f"理由ではありません: {', '.join(f'`{w}`' for w in unknown)}"
+                "（リスク対応/法令・規制/契約/事業上の必要、risk/legal/contract/business）。"
+                "自由記述の列なら --columns justification=… で対応づけてください",
             )
     decision.justification = row.text("justification") or None
     decision.implementation = row.text("implementation") or None
@@ -224,11 +245,13 @@ def _plan_control(ctx: _Context, decision: Decision, plan: Plan) -> None:
     control = ctx.repo.controls.get(key)
     place = ctx.table.place(decision.row.number)
     if decision.status is None and decision.applicable and (control is None or not control.applicable):
-        ctx.error(decision.row.number, "status", "applicable, but no status: give it (実施済/一部実施/計画中…)")
+        ja = "適用ですが実施状況がありません。実施状況を書いてください（実施済/一部実施/計画中…）"
+        ctx.error(decision.row.number, "status", "applicable, but no status: give it (実施済/一部実施/計画中…)", ja=ja)
         return
     if control is None:
         if decision.status is None:
-            ctx.problems.append(Problem(place, f"`{decision.id}` has no status: no control file created", "note"))
+            ja = f"`{decision.id}` には実施状況がないため、管理策ファイルは作成しませんでした"
+            ctx.problems.append(Problem(place, f"`{decision.id}` has no status: no control file created", "note", ja))
             return
         path = ctx.repo.root / "controls" / ctx.framework.id / f"{decision.id}.yaml"
         data = CommentedMap()
@@ -249,7 +272,8 @@ def _plan_control(ctx: _Context, decision: Decision, plan: Plan) -> None:
         plan.changed[decision.id] = changed
     if data.get("status") == "not-applicable" and not data.get("justification"):
         message = f"`{decision.id}` is not applicable without a justification; auditors expect one"
-        ctx.problems.append(Problem(place, message, "warning"))
+        ja = f"`{decision.id}` は適用除外ですが理由がありません。審査員は理由を求めます"
+        ctx.problems.append(Problem(place, message, "warning", ja))
     rel = path.relative_to(ctx.repo.root).as_posix()
     ctx.problems += validation_problems(text, rel, ControlDoc, default=place)
     plan.changes[path] = text
@@ -267,7 +291,8 @@ def _plan_owners(ctx: _Context, plan: Plan) -> None:
     for oid, name in ctx.new_owners.items():
         lang: Lang = "ja" if _CJK.search(name) else "en"
         owners[oid] = CommentedMap({"name": CommentedMap({lang: name})})
-        ctx.problems.append(Problem(Place(CONFIG_FILE), f"added owner `{oid}` ({name})", "note"))
+        added = (f"added owner `{oid}` ({name})", f"責任者 `{oid}`（{name}）を追加しました")
+        ctx.problems.append(Problem(Place(CONFIG_FILE), added[0], "note", added[1]))
     text = roundtrip.render(doc)
     ctx.problems += validation_problems(text, CONFIG_FILE, ConfigDoc)
     plan.changes[path] = text
@@ -282,14 +307,24 @@ def plan_controls(root: Path, file: Path, options: ControlOptions | None = None)
     options = options or ControlOptions()
     table, problems = read_table(file, CONTROL_HEADERS, options.sheet)
     if not table.has("status") and not table.has("applicable"):
-        problems.append(Problem(table.sheet.place, "no status column (実施状況/Status) or applicable column (適用)"))
+        problems.append(
+            Problem(
+                table.sheet.place,
+                "no status column (実施状況/Status) or applicable column (適用)",
+                message_ja="実施状況の列（実施状況/Status）も適用の列（適用）もありません",
+            )
+        )
     raise_on_errors(problems)
     repo = load_repository(root).repository
     fid = options.framework or repo.config.soa_framework
     framework = repo.frameworks.get(fid)
     if framework is None:
         known = ", ".join(sorted(repo.frameworks))
-        refuse(Place(str(file)), f"unknown framework `{fid}`; loaded: {known}")
+        refuse(
+            Place(str(file)),
+            f"unknown framework `{fid}`; loaded: {known}",
+            f"フレームワーク `{fid}` はありません。読み込まれているもの: {known}",
+        )
     ctx = _Context(table, repo, framework, options.lang or sheet_language(table), options, problems)
     _check_framework(table, framework, file)
     decisions = [decision for row in table.rows if (decision := _decide(ctx, row)) is not None]

@@ -69,8 +69,8 @@ class _Context:
     lang: Lang
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, row: int, name: str | None, message: str, level: Any = "error") -> None:
-        self.problems.append(Problem(self.table.place(row, name), message, level))
+    def error(self, row: int, name: str | None, message: str, level: Any = "error", *, ja: str | None = None) -> None:
+        self.problems.append(Problem(self.table.place(row, name), message, level, ja))
 
 
 def _date(ctx: _Context, row: Row, name: str) -> dt.date | None:
@@ -80,7 +80,8 @@ def _date(ctx: _Context, row: Row, name: str) -> dt.date | None:
     try:
         return cell_date(text)
     except ValueError:
-        ctx.error(row.number, name, f"`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-10-31)")
+        ja = f"`{text}` は日付ではありません（YYYY-MM-DD の形で書いてください。例: 2026-10-31）"
+        ctx.error(row.number, name, f"`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-10-31)", ja=ja)
         return None
 
 
@@ -91,7 +92,9 @@ def _owner(ctx: _Context, row: Row) -> str | None:
     found = known_owner(ctx.repo, "", text)
     if found is None:
         known = ", ".join(ctx.repo.config.owners) or "none declared"
-        ctx.error(row.number, "owner", f"unknown owner `{text}`: add it to `owners` in isms.yaml (owners: {known})")
+        msg = f"unknown owner `{text}`: add it to `owners` in isms.yaml (owners: {known})"
+        ja = f"責任者 `{text}` はいません。isms.yaml の `owners` に追加してください（責任者: {known}）"
+        ctx.error(row.number, "owner", msg, ja=ja)
     return found
 
 
@@ -112,13 +115,16 @@ def _source(ctx: _Context, row: Row) -> dict[str, str] | None:
     split = split_source(text)
     if split is None:
         kinds = "audit (監査), incident (インシデント), review, monitoring, exercise (訓練), complaint, other"
-        ctx.error(row.number, "source", f"`{text}` does not start with a source: {kinds}")
+        ja = f"`{text}` が発生源で始まっていません: {kinds}"
+        ctx.error(row.number, "source", f"`{text}` does not start with a source: {kinds}", ja=ja)
         return None
     kind, rest = split
     ref = row.text("source_ref").strip() or rest
     if kind == "audit" and ref and ref not in ctx.repo.audits:
         if row.text("source_ref").strip():
-            ctx.error(row.number, "source_ref", f"no audit `{ref}` under audits/: give an audit id (its file name)")
+            msg = f"no audit `{ref}` under audits/: give an audit id (its file name)"
+            ja = f"audits/ に監査 `{ref}` はありません。監査の ID（ファイル名）を書いてください"
+            ctx.error(row.number, "source_ref", msg, ja=ja)
             return None
         ctx.error(
             row.number,
@@ -126,6 +132,8 @@ def _source(ctx: _Context, row: Row) -> dict[str, str] | None:
             f"`{rest}` is no audit id under audits/: recorded as an audit without its reference "
             "(give the audit id in a source ref column to link it)",
             "warning",
+            ja=f"`{rest}` は audits/ の監査 ID ではありません。参照のない監査として記録しました"
+            "（関連づけるには発生源の参照の列に監査 ID を書いてください）",
         )
         ref = ""
     return {"kind": kind, "ref": ref} if ref else {"kind": kind}
@@ -137,7 +145,9 @@ def _choice_grade(ctx: _Context, row: Row) -> str | None:
         return None
     found = GRADE_BY_WORD.get(normalize(text))
     if found is None:
-        ctx.error(row.number, "grade", f"`{text}` is not a grade: major (重大), minor (軽微), observation, improvement")
+        msg = f"`{text}` is not a grade: major (重大), minor (軽微), observation, improvement"
+        ja = f"`{text}` は区分ではありません: major（重大）、minor（軽微）、observation、improvement"
+        ctx.error(row.number, "grade", msg, ja=ja)
     return found
 
 
@@ -147,7 +157,8 @@ def _requirements(ctx: _Context, row: Row) -> list[str] | None:
         return None
     refs, unknown = requirement_refs(ctx.repo, text)
     for word in unknown:
-        ctx.error(row.number, "requirements", not_a_requirement(word, ctx.repo))
+        english, japanese = not_a_requirement(word, ctx.repo)
+        ctx.error(row.number, "requirements", english, ja=japanese)
     return refs
 
 
@@ -175,7 +186,8 @@ def _read(ctx: _Context, row: Row) -> _Values:
     if row.text("action"):
         action = {"title": row.text("action"), "owner": owner, "due": due, "done": done}
     elif due is not None or done is not None:
-        ctx.error(row.number, "action", "a due or done date without an action: write the corrective action")
+        msg = "a due or done date without an action: write the corrective action"
+        ctx.error(row.number, "action", msg, ja="処置がないのに期限または完了日があります。是正処置を書いてください")
     return _Values(
         texts={name: row.text(name) for name in _TEXTS if row.text(name)},
         plain=plain,
@@ -200,7 +212,8 @@ def _apply_action(ctx: _Context, row: Row, data: CommentedMap, action: dict[str,
     owner = action["owner"] or data.get("owner")
     if owner is None or action["due"] is None:
         missing = ", ".join(f"`{name}`" for name, value in (("owner", owner), ("due", action["due"])) if not value)
-        ctx.error(row.number, "action", f"a new corrective action needs {missing}: fill in the cells")
+        msg = f"a new corrective action needs {missing}: fill in the cells"
+        ctx.error(row.number, "action", msg, ja=f"新しい是正処置には {missing} が必要です。セルを埋めてください")
         return False
     node = {"title": text_node(action["title"], ctx.lang), "owner": owner, "due": action["due"]}
     if action["done"] is not None:
@@ -257,7 +270,8 @@ def _plan_row(ctx: _Context, row: Row, plan: Plan) -> None:
         if missing:
             columns = ", ".join(f"`{name}`" for name in missing)
             message = f"a new nonconformity `{nid}` needs {columns}: fill in the cells, or add the columns"
-            ctx.error(row.number, missing[0], message)
+            ja = f"新しい不適合 `{nid}` には {columns} が必要です。セルを埋めるか、列を追加してください"
+            ctx.error(row.number, missing[0], message, ja=ja)
             return
         path = ctx.repo.root / "nonconformities" / f"{nid}.yaml"
         data = CommentedMap()
@@ -294,7 +308,8 @@ def plan_nonconformities(root: Path, file: Path, options: NonconformityOptions |
     table, problems = read_table(file, NONCONFORMITY_HEADERS, options.sheet)
     if not any(table.has(name) for name in NONCONFORMITY_HEADERS if name != "id"):
         message = "no column besides the id (e.g. 件名/Title, 発見日/Raised, 是正処置/Action, 期限/Due)"
-        problems.append(Problem(table.sheet.place, message))
+        ja = "ID のほかに列がありません（例: 件名/Title、発見日/Raised、是正処置/Action、期限/Due）"
+        problems.append(Problem(table.sheet.place, message, message_ja=ja))
     raise_on_errors(problems)
     repo = load_repository(root).repository
     ctx = _Context(table, repo, options.lang or _language(table), problems)

@@ -67,5 +67,5 @@ def validation_problems(
         index = pointer[1] if len(pointer) > 1 and isinstance(pointer[1], int) else None
         fallback = default or Place(rel)
         place = rows.get(index, fallback) if index is not None else fallback
-        problems.append(Problem(place, f"{finding.message} (in {rel})"))
+        problems.append(Problem(place, f"{finding.message} (in {rel})", message_ja=f"{finding.message_ja}（{rel}）"))
     return problems

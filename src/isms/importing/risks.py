@@ -69,8 +69,8 @@ class _Context:
     lang: Lang
     problems: list[Problem] = field(default_factory=list)
 
-    def error(self, row: int, name: str | None, message: str) -> None:
-        self.problems.append(Problem(self.table.place(row, name), message))
+    def error(self, row: int, name: str | None, message: str, *, ja: str | None = None) -> None:
+        self.problems.append(Problem(self.table.place(row, name), message, message_ja=ja))
 
 
 def _date(ctx: _Context, row: Row, name: str) -> dt.date | None:
@@ -80,7 +80,8 @@ def _date(ctx: _Context, row: Row, name: str) -> dt.date | None:
     try:
         return cell_date(text.strip())
     except ValueError:
-        ctx.error(row.number, name, f"`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-04-15)")
+        ja = f"`{text}` は日付ではありません（YYYY-MM-DD の形で書いてください。例: 2026-04-15）"
+        ctx.error(row.number, name, f"`{text}` is not a date (write YYYY-MM-DD, e.g. 2026-04-15)", ja=ja)
         return None
 
 
@@ -94,7 +95,8 @@ def _point(ctx: _Context, row: Row, name: str, scale: Literal["likelihood", "imp
         if key in {str(value), normalize(level.id), normalize(level.title.ja or ""), normalize(level.title.en or "")}:
             return value
     words = ", ".join(f"{value} {level.id}" for value, level in enumerate(levels, start=1))
-    ctx.error(row.number, name, f"`{text}` is not a point of the {scale} scale in isms.yaml ({words})")
+    ja = f"`{text}` は isms.yaml の {scale} の尺度の値ではありません（{words}）"
+    ctx.error(row.number, name, f"`{text}` is not a point of the {scale} scale in isms.yaml ({words})", ja=ja)
     return None
 
 
@@ -105,7 +107,9 @@ def _owner(ctx: _Context, row: Row, name: str) -> str | None:
     found = known_owner(ctx.repo, "", text)
     if found is None:
         known = ", ".join(ctx.repo.config.owners) or "none declared"
-        ctx.error(row.number, name, f"unknown owner `{text}`: add it to `owners` in isms.yaml (owners: {known})")
+        msg = f"unknown owner `{text}`: add it to `owners` in isms.yaml (owners: {known})"
+        ja = f"責任者 `{text}` はいません。isms.yaml の `owners` に追加してください（責任者: {known}）"
+        ctx.error(row.number, name, msg, ja=ja)
     return found
 
 
@@ -115,7 +119,8 @@ def _controls(ctx: _Context, row: Row) -> list[str] | None:
         return None
     refs, unknown = requirement_refs(ctx.repo, text)
     for word in unknown:
-        ctx.error(row.number, "controls", not_a_requirement(word, ctx.repo))
+        english, japanese = not_a_requirement(word, ctx.repo)
+        ctx.error(row.number, "controls", english, ja=japanese)
     return refs
 
 
@@ -127,7 +132,9 @@ def _assets(ctx: _Context, row: Row) -> list[str] | None:
     unknown = [asset for asset in ids if asset not in ctx.repo.assets]
     if unknown:
         listed = ", ".join(f"`{asset}`" for asset in unknown)
-        ctx.error(row.number, "assets", f"unknown asset {listed}: add it to a register in assets/, or fix the id")
+        msg = f"unknown asset {listed}: add it to a register in assets/, or fix the id"
+        ja = f"資産 {listed} はありません。assets/ の台帳に追加するか、ID を直してください"
+        ctx.error(row.number, "assets", msg, ja=ja)
     return ids
 
 
@@ -137,7 +144,7 @@ def _choice(ctx: _Context, row: Row, name: str, words: dict[str, str], known: st
         return None
     found = words.get(normalize(text))
     if found is None:
-        ctx.error(row.number, name, f"`{text}` is not one of {known}")
+        ctx.error(row.number, name, f"`{text}` is not one of {known}", ja=f"`{text}` は {known} のいずれでもありません")
     return found
 
 
@@ -268,7 +275,10 @@ def _plan_risk(ctx: _Context, row: Row, plan: Plan) -> None:
         if missing:
             columns = ", ".join(f"`{name}`" for name in missing)
             ctx.error(
-                row.number, missing[0], f"a new risk `{rid}` needs {columns}: fill in the cells, or add the columns"
+                row.number,
+                missing[0],
+                f"a new risk `{rid}` needs {columns}: fill in the cells, or add the columns",
+                ja=f"新しいリスク `{rid}` には {columns} が必要です。セルを埋めるか、列を追加してください",
             )
             return
         path = ctx.repo.root / "risks" / f"{rid}.yaml"
@@ -300,12 +310,14 @@ def plan_risks(root: Path, file: Path, options: RiskOptions | None = None) -> Pl
     table, problems = read_table(file, RISK_HEADERS, options.sheet)
     if not any(table.has(name) for name in RISK_HEADERS if name != "id"):
         message = "no column besides the id (e.g. リスク/Title, 発生可能性/Likelihood, 影響度/Impact)"
-        problems.append(Problem(table.sheet.place, message))
+        ja = "ID のほかに列がありません（例: リスク/Title、発生可能性/Likelihood、影響度/Impact）"
+        problems.append(Problem(table.sheet.place, message, message_ja=ja))
     raise_on_errors(problems)
     repo = load_repository(root).repository
     criteria = repo.config.risk
     if criteria is None:
-        refuse(Place(str(file)), "isms.yaml has no `risk:` criteria: declare the scales and bands first")
+        msg = "isms.yaml has no `risk:` criteria: declare the scales and bands first"
+        refuse(Place(str(file)), msg, "isms.yaml に `risk:` の基準がありません。先に尺度と区分を宣言してください")
     ctx = _Context(table, repo, criteria, options.lang or sheet_language(table), problems)
     plan = Plan("risks/")
     for row in table.rows:

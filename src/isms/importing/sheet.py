@@ -82,8 +82,8 @@ class Sheet:
         return cells[column] if column < len(cells) else EMPTY
 
 
-def _fail(place: Place, message: str) -> ImportFailed:
-    return ImportFailed([Problem(place, message)])
+def _fail(place: Place, message: str, ja: str | None = None) -> ImportFailed:
+    return ImportFailed([Problem(place, message, message_ja=ja)])
 
 
 def _number_text(value: float, number_format: str) -> RawCell:
@@ -164,13 +164,22 @@ def _unzipped_size(path: Path, place: Place) -> None:
             size = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
-        raise _fail(place, msg) from None
+        raise _fail(
+            place,
+            msg,
+            f"Excel のブックとして読めません（{type(exc).__name__}: {exc}）。"
+            ".xlsx で保存し直してからもう一度試してください",
+        ) from None
     if size > MAX_UNZIPPED_BYTES:
         msg = (
             f"the workbook unzips to {size:,} bytes, over the limit of {MAX_UNZIPPED_BYTES:,}; "
             "save the sheet to import in a workbook of its own"
         )
-        raise _fail(place, msg)
+        ja = (
+            f"このブックは展開すると {size:,} bytes になり、上限 {MAX_UNZIPPED_BYTES:,} を超えます。"
+            "取り込むシートだけを別のブックに保存してください"
+        )
+        raise _fail(place, msg, ja)
 
 
 #: A cell of a worksheet (SpreadsheetML).
@@ -182,6 +191,9 @@ def _too_many_cells(place: Place, what: str) -> ImportFailed:
         place,
         f"{what} holds more than {MAX_SHEET_CELLS:,} cells, the most isms imports (memory grows with them); "
         "import the table alone, without the other sheets or columns",
+        f"{what} のセルが {MAX_SHEET_CELLS:,} を超えています（isms が取り込める上限です。"
+        "メモリはセル数とともに増えます）。"
+        "ほかのシートや列を除いて、表だけを取り込んでください",
     )
 
 
@@ -211,7 +223,12 @@ def _count_cells(path: Path, place: Place) -> None:
         raise
     except Exception as exc:  # a broken zip or a part that cannot be read
         msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
-        raise _fail(place, msg) from None
+        raise _fail(
+            place,
+            msg,
+            f"Excel のブックとして読めません（{type(exc).__name__}: {exc}）。"
+            ".xlsx で保存し直してからもう一度試してください",
+        ) from None
 
 
 def _check_extent(sheet: Any, place: Place) -> None:
@@ -223,7 +240,11 @@ def _check_extent(sheet: Any, place: Place) -> None:
             f"sheet `{sheet.title}` reaches cell {last}; isms reads sheets up to {MAX_SHEET_ROWS:,} rows and "
             f"{MAX_SHEET_COLUMNS:,} columns: delete the cells beyond the table (select them, Delete) and save again"
         )
-        raise _fail(Place(place.file, sheet.title), msg)
+        ja = (
+            f"シート `{sheet.title}` はセル {last} まで使われています。isms が読むのは {MAX_SHEET_ROWS:,} rows、"
+            f"{MAX_SHEET_COLUMNS:,} columns までです。表より外のセルを削除して（選択して Delete）保存し直してください"
+        )
+        raise _fail(Place(place.file, sheet.title), msg, ja)
 
 
 def _read_formulas(path: Path, place: Place) -> tuple[list[Sheet], _Pending]:
@@ -232,7 +253,12 @@ def _read_formulas(path: Path, place: Place) -> tuple[list[Sheet], _Pending]:
         formulas = _load(path, values=False)
     except Exception as exc:  # openpyxl and its XML parser raise many kinds on a malformed part
         msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
-        raise _fail(place, msg) from None
+        raise _fail(
+            place,
+            msg,
+            f"Excel のブックとして読めません（{type(exc).__name__}: {exc}）。"
+            ".xlsx で保存し直してからもう一度試してください",
+        ) from None
     sheets = []
     pending: _Pending = {}
     for sheet in formulas.worksheets:
@@ -263,7 +289,12 @@ def _read_workbook(path: Path, place: Place) -> list[Sheet]:
             _fill_cached(path, pending)
         except Exception as exc:  # as above: a malformed part shows only when the values are read
             msg = f"not a readable Excel workbook ({type(exc).__name__}: {exc}); save it as .xlsx and try again"
-            raise _fail(place, msg) from None
+            raise _fail(
+                place,
+                msg,
+                f"Excel のブックとして読めません（{type(exc).__name__}: {exc}）。"
+                ".xlsx で保存し直してからもう一度試してください",
+            ) from None
     return sheets
 
 
@@ -272,7 +303,7 @@ def _decode(data: bytes, place: Place, encoding: str | None) -> str:
         try:
             return data.decode(encoding).removeprefix("\ufeff")
         except (UnicodeDecodeError, LookupError) as exc:
-            raise _fail(place, f"cannot read it as {encoding}: {exc}") from None
+            raise _fail(place, f"cannot read it as {encoding}: {exc}", f"{encoding} として読めません: {exc}") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -287,20 +318,28 @@ def _decode(data: bytes, place: Place, encoding: str | None) -> str:
             "Save it as 'CSV UTF-8 (comma delimited)', import the .xlsx instead, "
             "or pass --encoding cp932 if you know it is Shift_JIS"
         )
-        raise _fail(place, msg) from None
+        hint_ja = "（Excel の日本語版が「CSV (コンマ区切り)」で書く Shift_JIS（cp932）のようです）" if hint else ""
+        ja = (
+            f"UTF-8 ではありません（オフセット {exc.start} のバイト 0x{data[exc.start]:02x}）{hint_ja}。"
+            "「CSV UTF-8 (コンマ区切り)」で保存し直すか、.xlsx を取り込むか、"
+            "Shift_JIS とわかっているなら --encoding cp932 を付けてください"
+        )
+        raise _fail(place, msg, ja) from None
 
 
 def _read_text(path: Path, place: Place, delimiter: str, encoding: str | None) -> list[Sheet]:
     try:
         data = read_regular(path, MAX_SHEET_FILE_BYTES)
     except FileRefused as exc:
-        raise _fail(place, f"the file {exc}") from None
+        raise _fail(place, f"the file {exc}", exc.message_ja) from None
     except OSError as exc:
-        raise _fail(place, f"cannot read: {exc.strerror or exc}") from None
+        raise _fail(place, f"cannot read: {exc.strerror or exc}", f"読めません: {exc.strerror or exc}") from None
     if data.startswith(b"PK\x03\x04"):
-        raise _fail(place, "this is a workbook (zip), not a text file; give it the .xlsx suffix")
+        ja = "これはブック（zip）で、テキストファイルではありません。拡張子を .xlsx にしてください"
+        raise _fail(place, "this is a workbook (zip), not a text file; give it the .xlsx suffix", ja)
     if b"\x00" in data[:8192]:
-        raise _fail(place, "not a text file (it holds NUL bytes); export the sheet as CSV UTF-8 or .xlsx")
+        ja = "テキストファイルではありません（NUL バイトがあります）。シートを CSV UTF-8 か .xlsx で書き出してください"
+        raise _fail(place, "not a text file (it holds NUL bytes); export the sheet as CSV UTF-8 or .xlsx", ja)
     text = _decode(data, place, encoding)
     records: list[list[str]] = []
     count = 0
@@ -311,7 +350,7 @@ def _read_text(path: Path, place: Place, delimiter: str, encoding: str | None) -
                 raise _too_many_cells(place, "the file")
             records.append(record)
     except csv.Error as exc:
-        raise _fail(place, f"not valid CSV: {exc}") from None
+        raise _fail(place, f"not valid CSV: {exc}", f"CSV として正しくありません: {exc}") from None
     rows = [[cell_text(restore_cell(value)) for value in record] for record in records]
     return [Sheet(place, _trimmed(rows))]
 
@@ -330,21 +369,28 @@ def read_sheets(path: Path, display: str, *, encoding: str | None = None) -> lis
     place = Place(display)
     suffix = path.suffix.lower()
     if not path.exists():
-        raise _fail(place, "no such file")
+        raise _fail(place, "no such file", "そのファイルはありません")
     try:
         path.stat()
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
-        raise _fail(
-            place, f"the file {exc}" if isinstance(exc, FileRefused) else f"cannot read: {exc.strerror}"
-        ) from None
+        if isinstance(exc, FileRefused):
+            raise _fail(place, f"the file {exc}", exc.message_ja) from None
+        raise _fail(place, f"cannot read: {exc.strerror}", f"読めません: {exc.strerror}") from None
     if size > MAX_SHEET_FILE_BYTES:
-        raise _fail(place, f"the file is {size:,} bytes, over the limit of {MAX_SHEET_FILE_BYTES:,} for an import")
+        msg = f"the file is {size:,} bytes, over the limit of {MAX_SHEET_FILE_BYTES:,} for an import"
+        ja = f"ファイルは {size:,} bytes あり、取り込みの上限 {MAX_SHEET_FILE_BYTES:,} を超えています"
+        raise _fail(place, msg, ja)
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, place)
     if suffix in TEXT_SUFFIXES:
         return _read_text(path, place, TEXT_SUFFIXES[suffix], encoding)
     if suffix == ".xls":
-        raise _fail(place, "old Excel format (.xls): open it in Excel and save it as .xlsx")
-    raise _fail(place, f"not a spreadsheet: give a {SUPPORTED} file")
+        ja = "古い Excel 形式（.xls）です。Excel で開いて .xlsx で保存してください"
+        raise _fail(place, "old Excel format (.xls): open it in Excel and save it as .xlsx", ja)
+    raise _fail(
+        place,
+        f"not a spreadsheet: give a {SUPPORTED} file",
+        f"表計算のファイルではありません。{SUPPORTED} のファイルを指定してください",
+    )

@@ -82,14 +82,17 @@ def parse_columns(spec: str, fields: Sequence[str]) -> dict[str, str]:
         name, ref = name.strip(), ref.strip()
         if not sep or not ref:
             msg = f"--columns: `{item}` is not FIELD=COLUMN (e.g. id=A)"
-            raise UsageError(msg)
+            ja = f"--columns: `{item}` は FIELD=COLUMN の形ではありません（例: id=A）"
+            raise UsageError(msg, ja=ja)
         if name not in fields:
             msg = f"--columns: unknown field `{name}`; fields: {', '.join(fields)}"
-            raise UsageError(msg)
+            ja = f"--columns: フィールド `{name}` はありません。フィールド: {', '.join(fields)}"
+            raise UsageError(msg, ja=ja)
         mapping[name] = ref
     if "id" not in mapping:
         msg = "--columns must name the id column, e.g. --columns id=A,title=B"
-        raise UsageError(msg)
+        ja = "--columns には id の列を指定してください。例: --columns id=A,title=B"
+        raise UsageError(msg, ja=ja)
     return mapping
 
 
@@ -166,7 +169,8 @@ def _explicit(
 def _no_table(sheets: Sequence[Sheet], hint: str) -> ImportFailed:
     where = sheets[0].place if len(sheets) == 1 else Place(sheets[0].place.file)
     msg = f"cannot find the table: no row among the first {HEADER_SEARCH} names the columns; {hint}"
-    return ImportFailed([Problem(where, msg)])
+    ja = f"表が見つかりません。最初の {HEADER_SEARCH} 行に列の名前を書いた行がありません。{hint}"
+    return ImportFailed([Problem(where, msg, message_ja=ja)])
 
 
 def locate(
@@ -185,7 +189,8 @@ def locate(
     chosen = [s for s in sheets if sheet_name is None or s.place.sheet == sheet_name]
     if not chosen:
         names = ", ".join(f'"{s.place.sheet}"' for s in sheets)
-        raise ImportFailed([Problem(Place(sheets[0].place.file), f'no sheet "{sheet_name}"; sheets: {names}')])
+        msg, ja = f'no sheet "{sheet_name}"; sheets: {names}', f'シート "{sheet_name}" はありません。シート: {names}'
+        raise ImportFailed([Problem(Place(sheets[0].place.file), msg, message_ja=ja)])
     index = header_index(headers)
     for sheet in chosen:
         found = _explicit(sheet, columns, header_row, index) if columns else _detect(sheet, index)
@@ -212,7 +217,9 @@ def _merged(table: Table) -> list[Problem]:
         named = [name for name, col in table.columns.items() if first_col <= col <= last_col]
         place = table.place(first_row, named[0]) if named else table.sheet.place.at(first_row, first_col)
         span = _range(first_row, first_col, last_row, last_col)
-        problems.append(Problem(place, f"merged cells {span}: unmerge them and fill in every cell of the table"))
+        msg = f"merged cells {span}: unmerge them and fill in every cell of the table"
+        ja = f"結合されたセル {span} があります。結合を解除し、表のすべてのセルを埋めてください"
+        problems.append(Problem(place, msg, message_ja=ja))
     return problems
 
 
@@ -220,17 +227,24 @@ def _check_id(table: Table, row: Row, seen: dict[str, int]) -> Problem | None:
     cell = row.cells["id"]
     place = table.place(row.number, "id")
     if cell.formula is not None:
-        return Problem(place, f"the id is a formula ({cell.formula}); type the id itself")
+        msg = f"the id is a formula ({cell.formula}); type the id itself"
+        return Problem(place, msg, message_ja=f"ID が数式（{cell.formula}）です。ID そのものを入力してください")
     if cell.ambiguous:
-        return Problem(
-            place, f"the id is the number {cell.text}: as a number 5.10 reads 5.1; format the column as Text"
-        )
+        msg = f"the id is the number {cell.text}: as a number 5.10 reads 5.1; format the column as Text"
+        ja = f"ID が数値の {cell.text} です。数値では 5.10 が 5.1 と読まれます。列の書式を文字列にしてください"
+        return Problem(place, msg, message_ja=ja)
     if not cell.text:
-        return Problem(place, "no id in a row that has other values; give the id, or delete the row")
+        msg = "no id in a row that has other values; give the id, or delete the row"
+        return Problem(place, msg, message_ja="ほかの値がある行に ID がありません。ID を書くか、行を削除してください")
     if not _ID.match(cell.text) or len(cell.text) > 80:
-        return Problem(place, f"`{cell.text}` is not an id: use letters, digits, `.`, `_` and `-` (e.g. 5.1, A-1)")
+        msg = f"`{cell.text}` is not an id: use letters, digits, `.`, `_` and `-` (e.g. 5.1, A-1)"
+        ja = f"`{cell.text}` は ID ではありません。英字・数字・`.`・`_`・`-` を使ってください（例: 5.1、A-1）"
+        return Problem(place, msg, message_ja=ja)
     if cell.text in seen:
-        return Problem(place, f"duplicate id `{cell.text}` (also in row {seen[cell.text]})")
+        msg = f"duplicate id `{cell.text}` (also in row {seen[cell.text]})"
+        return Problem(
+            place, msg, message_ja=f"ID `{cell.text}` が重複しています（{seen[cell.text]} 行目にもあります）"
+        )
     seen[cell.text] = row.number
     return None
 
@@ -250,7 +264,11 @@ def read_rows(table: Table) -> tuple[Table, list[Problem]]:
         for name, cell in cells.items():
             if name != "id" and cell.formula is not None and not cell.text:
                 msg = f"the formula {cell.formula} has no saved value; open and save the file in Excel, or paste values"
-                problems.append(Problem(table.place(number, name), msg))
+                ja = (
+                    f"数式 {cell.formula} に保存された値がありません。Excel で開いて保存し直すか、"
+                    "値として貼り付けてください"
+                )
+                problems.append(Problem(table.place(number, name), msg, message_ja=ja))
         problem = _check_id(table, row, seen)
         if problem is not None:
             problems.append(problem)
@@ -258,5 +276,7 @@ def read_rows(table: Table) -> tuple[Table, list[Problem]]:
     if blank and rows and blank[0] < rows[-1].number:
         skipped = [n for n in blank if n < rows[-1].number]
         listed = ", ".join(map(str, skipped[:10])) + (", …" if len(skipped) > 10 else "")
-        problems.append(Problem(table.sheet.place, f"skipped {len(skipped)} blank row(s): {listed}", "note"))
+        msg = f"skipped {len(skipped)} blank row(s): {listed}"
+        ja = f"空の行 {len(skipped)} row(s) を飛ばしました: {listed}"
+        problems.append(Problem(table.sheet.place, msg, "note", message_ja=ja))
     return Table(table.sheet, table.header_row, table.columns, table.headers, rows, blank), problems

@@ -314,7 +314,10 @@ def requirement_refs(repo: Repository, text: str) -> tuple[list[str], list[str]]
     return refs, unknown
 
 
-def not_a_requirement(word: str, repo: Repository) -> str:
-    """Say that a word of a cell names no requirement, and how to write one."""
+def not_a_requirement(word: str, repo: Repository) -> tuple[str, str]:
+    """Say that a word of a cell names no requirement, and how to write one: ``(en, ja)``."""
     fid = word.rpartition(":")[0] or repo.config.soa_framework
-    return f"`{word}` is not a requirement of `{fid}`; write the requirement id (e.g. 5.15) or framework:id"
+    return (
+        f"`{word}` is not a requirement of `{fid}`; write the requirement id (e.g. 5.15) or framework:id",
+        f"`{word}` は `{fid}` の要求事項ではありません。要求事項の ID（例: 5.15）か framework:id で書いてください",
+    )

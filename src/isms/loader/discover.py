@@ -67,10 +67,15 @@ def require_root(root: Path) -> Path:
     """Return the absolute root, or raise UsageError when it is not an ISMS repository."""
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS repository with --root"
-        raise UsageError(msg)
+        ja = f"{root}: そのフォルダはありません。--root に ISMS リポジトリを指定してください"
+        raise UsageError(msg, ja=ja)
     if not (root / CONFIG_FILE).is_file():
         msg = f"{root}: not an ISMS repository (no {CONFIG_FILE}); run `isms init DIR` to create one, or pass --root"
-        raise UsageError(msg)
+        ja = (
+            f"{root}: ISMS リポジトリではありません（{CONFIG_FILE} がありません）。`isms init DIR` で作成するか、"
+            "--root を指定してください"
+        )
+        raise UsageError(msg, ja=ja)
     return root.resolve()
 
 

@@ -54,7 +54,7 @@ class Reader:
                 else:
                     raw = read_regular(self.root / path, MAX_YAML_BYTES)
             except FileRefused as exc:
-                ja = f"ファイルを読み込めません（file {exc}: 通常のファイルでないか、大きすぎます）"
+                ja = f"ファイルを読み込めません: {exc.message_ja}"
                 self.findings.append(Finding("unreadable", Severity.ERROR, f"file {exc}", path, message_ja=ja))
                 return None
             except OSError as exc:

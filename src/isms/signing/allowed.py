@@ -49,7 +49,9 @@ def owners_of_key(config: ConfigDoc, public: str) -> list[str]:
     return [owner_id for owner_id, entry in key_entries(config) if key_body(entry.key) == body]
 
 
-def require_key_of(config: ConfigDoc, key: Path, owner: str, *, who: str, advice: str) -> None:
+def require_key_of(
+    config: ConfigDoc, key: Path, owner: str, *, who: str, advice: str, who_ja: str, advice_ja: str
+) -> None:
     """Refuse a private key whose public half is not one of `owner`'s `ssh_keys`.
 
     Args:
@@ -58,6 +60,8 @@ def require_key_of(config: ConfigDoc, key: Path, owner: str, *, who: str, advice
         owner: The owner who must sign.
         who: How the message names that owner (e.g. ```ciso`, the custodian of `insider-fs```).
         advice: The start of what to do (e.g. ``sign with``), followed by where the keys are listed.
+        who_ja: ``who`` in Japanese.
+        advice_ja: What to do in Japanese, after "with a key listed in …" (e.g. ``署名してください``).
 
     Raises:
         UsageError: the key is not one of that owner's keys (the message says whose it is, if anyone's).
@@ -66,4 +70,9 @@ def require_key_of(config: ConfigDoc, key: Path, owner: str, *, who: str, advice
     if owner not in holders:
         known = f" (it is a key of {', '.join(holders)})" if holders else ""
         msg = f"{key} is not a key of {who}{known}; {advice} a key listed in isms.yaml `owners.{owner}.ssh_keys`"
-        raise UsageError(msg)
+        known_ja = f"（{', '.join(holders)} の鍵です）" if holders else ""
+        ja = (
+            f"{key} は {who_ja} の鍵ではありません{known_ja}。"
+            f"isms.yaml の `owners.{owner}.ssh_keys` にある鍵で{advice_ja}"
+        )
+        raise UsageError(msg, ja=ja)

@@ -41,7 +41,11 @@ def ssh_keygen() -> str:
     found = shutil.which("ssh-keygen")
     if found is None:
         msg = "ssh-keygen is not installed; install OpenSSH's client (Debian/Ubuntu: `apt-get install openssh-client`)"
-        raise SshKeygenMissing(msg)
+        ja = (
+            "ssh-keygen がインストールされていません。"
+            "OpenSSH のクライアントをインストールしてください（Debian/Ubuntu: `apt-get install openssh-client`）"
+        )
+        raise SshKeygenMissing(msg, ja=ja)
     return found
 
 
@@ -59,7 +63,8 @@ def sign(message: bytes, key: Path, namespace: str) -> str:
     """
     if not key.is_file():
         msg = f"{key}: no such key file"
-        raise IsmsError(msg)
+        ja = f"{key}: その鍵ファイルはありません"
+        raise IsmsError(msg, ja=ja)
     run = subprocess.run(
         [ssh_keygen(), "-q", "-Y", "sign", "-f", str(key), "-n", namespace],
         input=message,
@@ -70,7 +75,8 @@ def sign(message: bytes, key: Path, namespace: str) -> str:
     if run.returncode != 0 or not looks_armoured(text):
         detail = run.stderr.decode("utf-8", "replace").strip() or f"exit {run.returncode}"
         msg = f"ssh-keygen could not sign with {key}: {detail}"
-        raise IsmsError(msg)
+        ja = f"ssh-keygen が {key} で署名できませんでした（以下は ssh-keygen の説明です）: {detail}"
+        raise IsmsError(msg, ja=ja)
     return text.strip() + "\n"
 
 
@@ -157,10 +163,15 @@ def public_key(key: Path) -> str:
         )
         if run.returncode != 0:
             msg = f"cannot read the public half of {key}: {run.stderr.decode('utf-8', 'replace').strip()}"
-            raise IsmsError(msg)
+            ja = (
+                f"{key} の公開鍵を読み取れません（以下は ssh-keygen の説明です）"
+                f": {run.stderr.decode('utf-8', 'replace').strip()}"
+            )
+            raise IsmsError(msg, ja=ja)
         text = run.stdout.decode("utf-8", "replace")
     parts = text.split()
     if len(parts) < 2:
         msg = f"{pub} is not an OpenSSH public key"
-        raise IsmsError(msg)
+        ja = f"{pub} は OpenSSH の公開鍵ではありません"
+        raise IsmsError(msg, ja=ja)
     return f"{parts[0]} {parts[1]}"

@@ -147,14 +147,16 @@ def stage(
     for rel, content in extra.files.items():
         if rel in files:
             msg = f"an added page has the path of a generated one ({rel})"
-            raise IsmsError(msg)
+            ja = f"追加したページが生成されるページと同じパスです（{rel}）"
+            raise IsmsError(msg, ja=ja)
         files[rel] = content
     config, base = read_config(repo.root)
     own = handwritten(docs_dir(config, base), lang, str(config.get("exclude_docs") or ""))
     for rel, path in own.items():
         if rel in files:
             msg = f"{path}: a generated page or file has the same path ({rel}); rename the hand-written one"
-            raise IsmsError(msg)
+            ja = f"{path}: 生成されるページまたはファイルと同じパスです（{rel}）。手書きのページの名前を変えてください"
+            raise IsmsError(msg, ja=ja)
         files[rel] = path.read_bytes()
     segmenter = search.memoised_segmenter(search.theme_dirs(config, base)) if engine == "mkdocs" else None
     if segmenter is not None and search.SEGMENTER.as_posix() not in files:
@@ -182,10 +184,12 @@ def check_out(root: Path, out: Path) -> Path:
     sources.append(docs_dir(config, base))
     if out == root or root.is_relative_to(out) or any(out.is_relative_to(s) for s in sources):
         msg = f"--out {out}: the output folder is emptied before each build; choose a folder outside the sources"
-        raise UsageError(msg)
+        ja = f"--out {out}: 出力フォルダはビルドのたびに空にされます。ソースの外のフォルダを指定してください"
+        raise UsageError(msg, ja=ja)
     if (out / CONFIG_FILE).exists():
         msg = f"--out {out}: it holds an {CONFIG_FILE}; choose an empty or build-only folder"
-        raise UsageError(msg)
+        ja = f"--out {out}: {CONFIG_FILE} があります。空のフォルダかビルド専用のフォルダを指定してください"
+        raise UsageError(msg, ja=ja)
     return out
 
 
@@ -198,7 +202,8 @@ def writable(out: Path) -> None:
     """
     if out.exists() and not out.is_dir():
         msg = f"--out {out}: is a file; give a folder for the site"
-        raise UsageError(msg)
+        ja = f"--out {out}: ファイルです。サイトを書き出すフォルダを指定してください"
+        raise UsageError(msg, ja=ja)
     try:
         out.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".isms-probe-", dir=out)
@@ -206,7 +211,8 @@ def writable(out: Path) -> None:
         os.unlink(name)
     except OSError as exc:
         msg = f"cannot write the site to {out}: {exc.strerror or exc}; choose a writable folder"
-        raise IsmsError(msg) from None
+        ja = f"サイトを {out} に書き出せません: {exc.strerror or exc}。書き込めるフォルダを指定してください"
+        raise IsmsError(msg, ja=ja) from None
 
 
 def clean(out: Path) -> None:

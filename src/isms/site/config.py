@@ -72,12 +72,14 @@ def read_config(root: Path) -> tuple[CommentedMap, Path]:
         data = _yaml().load(source)
     except YAMLError as exc:
         msg = f"{path}: not valid YAML: {exc}"
-        raise IsmsError(msg) from None
+        ja = f"{path}: YAML として正しくありません（以下は YAML パーサーの説明です）: {exc}"
+        raise IsmsError(msg, ja=ja) from None
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
         msg = f"{path}: must be a mapping of MkDocs settings"
-        raise IsmsError(msg)
+        ja = f"{path}: MkDocs の設定のマッピングでなければなりません"
+        raise IsmsError(msg, ja=ja)
     check_links(data, path)
     return data, base
 

@@ -60,7 +60,8 @@ def require(engine: Engine) -> None:
     """Raise EngineError when the engine is not installed."""
     if not available(engine):
         msg = f"the {engine} engine is not installed; install it with `pip install {engine}`"
-        raise EngineError(msg)
+        ja = f"{engine} エンジンがインストールされていません。`pip install {engine}` でインストールしてください"
+        raise EngineError(msg, ja=ja)
 
 
 def without_traceback(output: str) -> str:
@@ -98,5 +99,9 @@ def build(engine: Engine, config_file: Path, as_of: dt.date) -> EngineRun:
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         msg = f"{engine} build failed (exit {done.returncode}):\n{without_traceback(output)[-_OUTPUT_TAIL:]}"
-        raise EngineError(msg)
+        ja = (
+            f"{engine} のビルドに失敗しました（終了コード exit {done.returncode}）"
+            f":\n{without_traceback(output)[-_OUTPUT_TAIL:]}"
+        )
+        raise EngineError(msg, ja=ja)
     return EngineRun(seconds, output)

@@ -148,6 +148,17 @@ def end_group(process: subprocess.Popen[bytes], grace: float = _GRACE_SECONDS) -
     process.wait()
 
 
+#: What `serve` writes as it goes, ``(ja, en)``.
+PROGRESS: dict[str, tuple[str, str]] = {
+    "serving": (
+        "{pages} ページを {staging} に用意しました。http://{address}/ で公開しています（Ctrl-C で停止）",
+        "staged {pages} pages in {staging}; serving on http://{address}/ (Ctrl-C to stop)",
+    ),
+    "failed": ("isms: 再生成しませんでした: {reason}", "isms: not regenerated: {reason}"),
+    "regenerated": ("{pages} ページを {seconds} s で再生成しました", "regenerated {pages} pages in {seconds} s"),
+}
+
+
 def serve(
     evaluation: Callable[[], Evaluation],
     *,
@@ -156,6 +167,7 @@ def serve(
     dev_addr: str,
     out: TextIO,
     poll_seconds: float = 1.0,
+    messages: Lang = "en",
 ) -> None:
     """Serve the site until the engine stops or the user interrupts.
 
@@ -166,14 +178,20 @@ def serve(
         dev_addr: ``host:port`` to serve on.
         out: Where progress is written.
         poll_seconds: How often the sources are polled.
+        messages: The language of the progress lines (the terminal's, not the edition's).
     """
+
+    def say(key: str, **values: object) -> None:
+        ja, en = PROGRESS[key]
+        out.write((ja if messages == "ja" else en).format(**values) + "\n")
+
     engines.require(engine)
     first = evaluation()
     root = first.repository.root
     with stop_on_signals(), tempfile.TemporaryDirectory(prefix="isms-serve-") as tmp:
         staging = Path(tmp)
         staged = stage(first, lang, staging, staging / "site", engine=engine)
-        out.write(f"staged {staged.pages} pages in {staging}; serving on http://{dev_addr}/ (Ctrl-C to stop)\n")
+        say("serving", pages=staged.pages, staging=staging, address=dev_addr)
         out.flush()
         seen = signature(root)
         process = _start(
@@ -191,9 +209,9 @@ def serve(
                 try:
                     staged = stage(evaluation(), lang, staging, staging / "site", engine=engine)
                 except IsmsError as exc:
-                    out.write(f"isms: not regenerated: {exc}\n")
+                    say("failed", reason=exc.text(messages))
                 else:
-                    out.write(f"regenerated {staged.pages} pages in {staged.seconds:.1f} s\n")
+                    say("regenerated", pages=staged.pages, seconds=f"{staged.seconds:.1f}")
                 out.flush()
         finally:
             end_group(process)

@@ -103,6 +103,8 @@ class MeasureResult:
     missing: tuple[MissingColumn, ...] = ()
     unknown_values: tuple[UnknownValue, ...] = ()
     later: tuple[LaterRow, ...] = ()
+    problem_ja: str | None = None
+    """``problem`` in Japanese."""
 
     @property
     def key(self) -> str:
@@ -116,7 +118,9 @@ def _result(scan: MeasureScan, plan: Plan, today: dt.date) -> MeasureResult:
     target = Target.parse(measure.target)
     problem = next((scan.errors[path] for path in plan.files() if path in scan.errors), None)
     if problem is not None:
-        return MeasureResult(control, measure, target, (), MeasureState.NO_DATA, None, str(problem))
+        return MeasureResult(
+            control, measure, target, (), MeasureState.NO_DATA, None, str(problem), problem_ja=problem.message_ja
+        )
     missing, unknown = plan.columns.result()
     if missing:
         # A column the data lacks would count nothing (or everything): no value at all.

@@ -32,6 +32,8 @@ class AttestationCheck:
     attestation: Attestation | None
     problem: str | None
     """Why it does not count (None when it is good)."""
+    problem_ja: str | None = None
+    """``problem`` in Japanese."""
 
     @property
     def good(self) -> bool:
@@ -45,6 +47,8 @@ class SignatureCheck:
 
     state: SignatureState
     detail: str = ""
+    detail_ja: str = ""
+    """``detail`` in Japanese, where isms wrote it (ssh-keygen's own text stays as it wrote it)."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,14 @@ def _tree_attestations(tree: Tree) -> list[AttestationCheck | Attestation]:
         try:
             data = tree.read(rel)
         except OSError as exc:
-            found.append(AttestationCheck(rel, None, None, f"cannot be read ({exc.strerror})"))
+            ja = f"読み込めません（{exc.strerror}）"
+            found.append(AttestationCheck(rel, None, None, f"cannot be read ({exc.strerror})", ja))
             continue
         try:
             found.append(parse(rel, data, hashlib.sha256(data).hexdigest()))
         except ValueError as exc:
-            found.append(AttestationCheck(rel, None, None, f"is not a valid attestation: {exc}"))
+            ja = f"検証記録として正しくありません: {exc}"
+            found.append(AttestationCheck(rel, None, None, f"is not a valid attestation: {exc}", ja))
     return found
 
 
@@ -88,19 +94,28 @@ def _read_attestations(root: Path, tree: Tree | None = None) -> list[Attestation
         try:
             data = path.read_bytes()
         except OSError as exc:
-            found.append(AttestationCheck(rel, None, None, f"cannot be read ({exc.strerror})"))
+            ja = f"読み込めません（{exc.strerror}）"
+            found.append(AttestationCheck(rel, None, None, f"cannot be read ({exc.strerror})", ja))
             continue
         try:
             found.append(parse(rel, data, hashlib.sha256(data).hexdigest()))
         except ValueError as exc:
-            found.append(AttestationCheck(rel, None, None, f"is not a valid attestation: {exc}"))
+            ja = f"検証記録として正しくありません: {exc}"
+            found.append(AttestationCheck(rel, None, None, f"is not a valid attestation: {exc}", ja))
     return found
 
 
-def _why(outcome: ssh.Outcome, required: str) -> str:
+def _why(outcome: ssh.Outcome, required: str) -> tuple[str, str]:
+    """Return why a signature does not hold, ``(en, ja)`` (ssh-keygen's detail as it wrote it)."""
     if outcome.signer and outcome.signer != required:
-        return f"it is signed by {outcome.signer}, not by {required} ({outcome.detail})"
-    return f"the signature does not verify as {required}'s ({outcome.detail})"
+        return (
+            f"it is signed by {outcome.signer}, not by {required} ({outcome.detail})",
+            f"署名したのは {required} ではなく {outcome.signer} です（ssh-keygen: {outcome.detail}）",
+        )
+    return (
+        f"the signature does not verify as {required}'s ({outcome.detail})",
+        f"署名を {required} のものとして検証できません（ssh-keygen: {outcome.detail}）",
+    )
 
 
 def _sort_attestations(repo: Repository, trust: Trust, tree: Tree | None) -> list[tuple[Attestation, ssh.Request]]:
@@ -115,9 +130,11 @@ def _sort_attestations(repo: Repository, trust: Trust, tree: Tree | None) -> lis
         expected = f"{ATTESTATIONS_DIR}/{found.store}.json"
         if store is None:
             problem = f"is for store `{found.store}`, which isms.yaml `stores:` does not declare"
-            trust.stray.append(AttestationCheck(found.file, found.store, found, problem))
+            ja = f"保管庫 `{found.store}` のものですが、その保管庫は isms.yaml の `stores:` で宣言されていません"
+            trust.stray.append(AttestationCheck(found.file, found.store, found, problem, ja))
         elif found.file != expected:
-            trust.stray.append(AttestationCheck(found.file, found.store, found, f"must be named {expected}"))
+            named = (f"must be named {expected}", f"ファイル名は {expected} でなければなりません")
+            trust.stray.append(AttestationCheck(found.file, found.store, found, *named))
         else:
             request = ssh.Request(found.message, found.signature, store.custodian, ssh.ATTESTATION_NAMESPACE)
             pending.append((found, request))
@@ -138,15 +155,20 @@ def gather_trust(repo: Repository, today: dt.date, tree: Tree | None = None) -> 
     except IsmsError as exc:
         outcomes = [ssh.Outcome(False, str(exc))] * len(requests)
     for (found, request), outcome in zip(pending, outcomes, strict=False):
-        problem = None if outcome.good else _why(outcome, request.principal)
+        problem, problem_ja = (None, None) if outcome.good else _why(outcome, request.principal)
         if problem is None and found.verifier != request.principal:
             problem = f"names `{found.verifier}` as verifier, but the custodian is `{request.principal}`"
-        trust.attestations[found.store] = AttestationCheck(found.file, found.store, found, problem)
+            problem_ja = (
+                f"検証者が `{found.verifier}` になっていますが、管理者（custodian）は `{request.principal}` です"
+            )
+        trust.attestations[found.store] = AttestationCheck(found.file, found.store, found, problem, problem_ja)
     for item, outcome in zip(signed, outcomes[len(pending) :], strict=True):
         if not item.collected_by:
-            trust.signatures[item.path] = SignatureCheck("invalid", "it has no `collected_by` to be signed by")
+            trust.signatures[item.path] = SignatureCheck(
+                "invalid", "it has no `collected_by` to be signed by", "署名者となる `collected_by` がありません"
+            )
         elif outcome.good:
             trust.signatures[item.path] = SignatureCheck("good", outcome.detail)
         else:
-            trust.signatures[item.path] = SignatureCheck("invalid", _why(outcome, item.collected_by))
+            trust.signatures[item.path] = SignatureCheck("invalid", *_why(outcome, item.collected_by))
     return trust
