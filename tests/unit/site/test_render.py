@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import markdown
 import pytest
 
-from isms.site.render import css_string, markdown_inline, page_href, paragraphs, percent
+from isms.site.labels import Labels
+from isms.site.pages.basics import Ref
+from isms.site.pages.types import EvidenceRow
+from isms.site.render import (
+    control_evidence_rows,
+    css_string,
+    markdown_inline,
+    page_href,
+    paragraphs,
+    percent,
+    register_rows,
+)
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
@@ -86,3 +99,41 @@ def test_css_string_leaves_no_way_out_of_the_string() -> None:
         "\\00003c script\\00003e "
     )
     assert not set(value) & set("\"<>'")
+
+
+def _row(text: str, **changes: object) -> EvidenceRow:
+    row = EvidenceRow(
+        path=f"r/{text}.txt",
+        anchor="ev-r",
+        title=text,
+        description=text,
+        date="2026-01-01",
+        expires=None,
+        state="current",
+        classification="internal",
+        sha256="ab" * 32,
+        withheld=False,
+        file_target=None,
+        collected_by=text,
+        used_by=(),
+        signature="good",
+        store=text,
+        verified=text,
+        attestation_sha256="cd" * 32,
+    )
+    return dataclasses.replace(row, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("used_by", [(), (Ref("G1", "<b>x</b>", "controls/g/G1.md", None, "<i>fw</i>"),)])
+def test_rows_written_in_python_escape_everything_from_yaml(used_by: tuple[Ref, ...]) -> None:
+    evil = '<script>alert("x")</script>'
+    href = page_href("evidence-register/001.md")
+    for html in (
+        register_rows([_row(evil, used_by=used_by)], href, Labels("en")),
+        control_evidence_rows([_row(evil)], href, Labels("ja")),
+        register_rows([_row(evil, store=None, file_target="evidence/x.pdf")], href, Labels("ja")),
+    ):
+        assert "<script" not in html
+        assert "<b>" not in html
+        assert "<i>" not in html
+        assert "&lt;script&gt;" in html
