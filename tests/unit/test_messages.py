@@ -292,7 +292,7 @@ ERRORS = {"IsmsError", "UsageError", "SourceError", "SshKeygenMissing", "Artefac
 #: Lower-layer failures whose reason a finding or error quotes: their Japanese is the second argument.
 REASONS = {"DataError", "FileRefused"}
 #: Places that raise an error without a Japanese message yet (a message built from parts elsewhere).
-NOT_YET = {"site/config.py"}  # the reasons of isms/urls.py are English only
+NOT_YET: set[str] = set()
 
 
 def _assigned(function: ast.AST, name: str, before: int) -> ast.expr | None:

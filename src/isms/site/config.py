@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from isms.errors import IsmsError
+from isms.loader.japanese import check_text
 from isms.model.base import Lang
 from isms.site.labels import Labels
 from isms.site.pages.types import NavEntry, SiteInfo
@@ -138,17 +139,19 @@ def check_links(config: CommentedMap, path: Path) -> None:
     Raises:
         IsmsError: naming the file, line and setting, and the schemes accepted.
     """
-    problems = []
+    problems: list[str] = []
+    problems_ja: list[str] = []
     for name, node, key, value, relative in _links(config):
         if value is None:
             continue
         text = str(value)
         problem = nav_link_problem(text) if relative else url_problem(text.strip())
         if problem is not None:
-            line = _line(node, key)
-            problems.append(f"{path}:{line or 1}: `{name}` {problem} (got {text!r})")
+            line = _line(node, key) or 1
+            problems.append(f"{path}:{line}: `{name}` {problem} (got {text!r})")
+            problems_ja.append(f"{path}:{line}: {name}: {check_text(problem) or problem}（値: {text!r}）")
     if problems:
-        raise IsmsError("\n".join(problems))
+        raise IsmsError("\n".join(problems), ja="\n".join(problems_ja))
 
 
 def docs_dir(config: CommentedMap, base: Path) -> Path:

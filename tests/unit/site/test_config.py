@@ -13,6 +13,7 @@ from isms.errors import IsmsError
 from isms.model.base import Lang
 from isms.site.config import compose_nav, engine_config, inert, read_config
 from isms.site.pages.types import NavEntry, SiteInfo
+from unit.test_messages import missing_in_ja
 
 INFO = SiteInfo(
     lang="ja",
@@ -150,6 +151,33 @@ def test_mkdocs_links_are_scheme_checked(tmp_path: Path, text: str, line: int, s
     (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
     with pytest.raises(IsmsError, match=rf"mkdocs\.yml:{line}: `{re.escape(setting)}` must"):
         read_config(tmp_path)
+
+
+def test_mkdocs_link_errors_say_the_same_in_japanese(tmp_path: Path) -> None:
+    text = (
+        "site_url: javascript:alert(1)\nextra:\n  homepage: //cdn.example.com\n"
+        "nav:\n  - Home: index.md\n  - Mail: 'mailto:'\n"
+    )
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(IsmsError) as caught:
+        read_config(tmp_path)
+    path = tmp_path / "mkdocs.yml"
+    assert caught.value.text("en").splitlines() == [
+        f"{path}:1: `site_url` must start with `https:`, `http:`, `mailto:`: a link to a `javascript:` URL is refused"
+        " (got 'javascript:alert(1)')",
+        f"{path}:3: `extra.homepage` must say its scheme (`https:`, `http:`, `mailto:`), not start with `//`"
+        " (got '//cdn.example.com')",
+        f"{path}:6: `nav[1].Mail` must name an address after `mailto:` (got 'mailto:')",
+    ]
+    assert caught.value.text("ja").splitlines() == [
+        f"{path}:1: site_url: `https:`, `http:`, `mailto:` で始めてください（javascript: の URL へのリンクは受け付けません）"
+        "（値: 'javascript:alert(1)'）",
+        f"{path}:3: extra.homepage: スキーム（`https:`, `http:`, `mailto:`）を書いてください（// で始めない）"
+        "（値: '//cdn.example.com'）",
+        f"{path}:6: nav[1].Mail: mailto: の後にアドレスを書いてください（値: 'mailto:'）",
+    ]
+    for english, japanese in zip(caught.value.text("en").splitlines(), caught.value.text("ja").splitlines(), strict=True):
+        assert missing_in_ja(english, japanese) == []
 
 
 def test_mkdocs_safe_links_pass(tmp_path: Path) -> None:
