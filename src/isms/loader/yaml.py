@@ -436,11 +436,13 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
             ja = "YAML の構文エラー: インデントにタブ文字があります。タブではなく空白で字下げしてください"
         else:
             context = f" {exc.context}" if exc.context else ""
-            started = exc.context_mark
+            started, since = exc.context_mark, ""
             if started is not None and (started.line, started.column) != (mark.line, mark.column):
                 context += f" started at line {started.line + 1}, column {started.column + 1}"
+                since = f"{started.line + 1} 行 {started.column + 1} 列から始まる部分を読んでいる途中です。"
             message = f"invalid YAML: {problem}{context}; fix the syntax here"
-            ja = f"YAML の構文エラーです（{problem}{context}）。ここの構文を直してください"
+            parser = f"{problem} {exc.context}" if exc.context else problem  # the parser's own words, labelled
+            ja = f"YAML の構文エラーです（YAML パーサーの説明: {parser}）。{since}ここの構文を直してください"
         return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1, message_ja=ja)
     message = " ".join(str(exc).split())  # one line, whatever ruamel wrote
     ja = f"YAML の構文エラーです（{message}）。構文を直してください"

@@ -157,6 +157,24 @@ def test_duplicate_keys_are_refused() -> None:
     assert [(f.rule, f.line, f.column) for f in loaded.findings] == [("yaml-duplicate-key", 3, 1)]
 
 
+def test_where_the_unclosed_part_started_is_said_in_japanese_too() -> None:
+    (finding,) = loader.parse("status: implemented\nowner: [ciso\nimplementation: text\n", "x.yaml").findings
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", 3, 15)
+    assert finding.message == (
+        "invalid YAML: did not find expected ',' or ']' while parsing a flow sequence started at line 2, column 8; "
+        "fix the syntax here"
+    )
+    assert finding.message_ja == (
+        "YAML の構文エラーです（YAML パーサーの説明: did not find expected ',' or ']' while parsing a flow sequence）。"
+        "2 行 8 列から始まる部分を読んでいる途中です。ここの構文を直してください"
+    )
+    (plain,) = loader.parse("a: 1\n b: 2\n", "x.yaml").findings
+    assert plain.message_ja == (
+        "YAML の構文エラーです（YAML パーサーの説明: mapping values are not allowed in this context）。"
+        "ここの構文を直してください"
+    )
+
+
 def test_tabs_are_named() -> None:
     loaded = loader.parse("a:\n  b: 1\n\tc: 2\n", "x.yaml")
     assert [(f.rule, f.line, f.column) for f in loaded.findings] == [("yaml-syntax", 3, 1)]

@@ -170,13 +170,14 @@ def test_mkdocs_link_errors_say_the_same_in_japanese(tmp_path: Path) -> None:
         f"{path}:6: `nav[1].Mail` must name an address after `mailto:` (got 'mailto:')",
     ]
     assert caught.value.text("ja").splitlines() == [
-        f"{path}:1: site_url: `https:`, `http:`, `mailto:` で始めてください（javascript: の URL へのリンクは受け付けません）"
-        "（値: 'javascript:alert(1)'）",
+        f"{path}:1: site_url: `https:`, `http:`, `mailto:` で始めてください"
+        "（javascript: の URL へのリンクは受け付けません）（値: 'javascript:alert(1)'）",
         f"{path}:3: extra.homepage: スキーム（`https:`, `http:`, `mailto:`）を書いてください（// で始めない）"
         "（値: '//cdn.example.com'）",
         f"{path}:6: nav[1].Mail: mailto: の後にアドレスを書いてください（値: 'mailto:'）",
     ]
-    for english, japanese in zip(caught.value.text("en").splitlines(), caught.value.text("ja").splitlines(), strict=True):
+    english_lines, japanese_lines = caught.value.text("en").splitlines(), caught.value.text("ja").splitlines()
+    for english, japanese in zip(english_lines, japanese_lines, strict=True):
         assert missing_in_ja(english, japanese) == []
 
 
