@@ -41,6 +41,23 @@ EVIDENCE_STATE: dict[str, Words] = {
     "undeclared": ("未登録", "undeclared"),
 }
 
+#: Confidentiality classes (`class:` of an evidence item).
+CLASSIFICATION: dict[str, Words] = {
+    "public": ("公開", "public"),
+    "internal": ("社内", "internal"),
+    "confidential": ("機密", "confidential"),
+    "insider": ("インサイダー情報", "insider"),
+}
+
+#: What `isms evidence verify` found for a store file (`result` of an attestation's item).
+VERIFY_RESULT: dict[str, Words] = {
+    "match": ("一致", "match"),
+    "mismatch": ("ハッシュ不一致", "mismatch"),
+    "missing": ("ファイルなし", "missing"),
+    "unreadable": ("読めない", "unreadable"),
+    "outside": ("保管庫の外", "outside"),
+}
+
 #: Finding severities (`severity` of a finding in the JSON outputs).
 SEVERITY: dict[str, Words] = {
     "error": ("エラー", "error"),

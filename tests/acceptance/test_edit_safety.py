@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -138,3 +139,41 @@ def test_init_refuses_a_folder_inside_an_isms(demo_repo: Path, run_isms: RunIsms
     assert done.code == 2
     assert "is inside the ISMS at" in done.err
     assert snapshot(demo_repo) == before
+
+
+def _interrupted(root: Path, state: str) -> tuple[Path, Path]:
+    """Leave the journal of an edit of DM-1 interrupted in ``state``; return its temporary file and target."""
+    target = root / "controls/demo/DM-1.yaml"
+    temporary = target.with_name(".DM-1.yaml.crashed.tmp")
+    temporary.write_text(target.read_text(encoding="utf-8").replace("ciso", "ciso  # renamed"), encoding="utf-8")
+    document = {"state": state, "files": [[str(temporary), str(target)]]}
+    (state_folder(root) / JOURNAL_NAME).write_text(json.dumps(document), encoding="utf-8")
+    return temporary, target
+
+
+def test_what_the_recovery_did_is_said_in_the_terminals_language(
+    demo_repo: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    subprocess.run(["git", "init", "-q", str(demo_repo)], check=True)
+    _, target = _interrupted(demo_repo, "committed")
+    english = run_isms("control", "set", "DM-1", "--reviewed", "2026-01-20", "--root", str(demo_repo))
+    assert (english.code, english.out) == (
+        0,
+        f"completed the interrupted write of {target}\nupdated controls/demo/DM-1.yaml: review.last: 2026-01-20\n",
+    )
+    assert "# renamed" in target.read_text(encoding="utf-8")
+    monkeypatch.setenv("ISMS_LANG", "ja")
+    _, target = _interrupted(demo_repo, "committed")
+    japanese = run_isms("codeowners", "--root", str(demo_repo))
+    assert japanese.out.splitlines()[0] == f"中断された {target} の書き込みを完了しました"
+    temporary, _ = _interrupted(demo_repo, "staging")
+    japanese = run_isms("control", "set", "DM-1", "--reviewed", "2026-01-21", "--root", str(demo_repo))
+    assert (japanese.code, japanese.out) == (
+        0,
+        f"中断された編集の一時ファイルを削除しました（{temporary.name}）\n"
+        "controls/demo/DM-1.yaml を更新しました: review.last: 2026-01-21\n",
+    )
+    assert not temporary.exists()
+    (state_folder(demo_repo) / JOURNAL_NAME).write_text("{not json", encoding="utf-8")
+    unreadable = run_isms("control", "set", "DM-1", "--reviewed", "2026-01-22", "--root", str(demo_repo))
+    assert unreadable.out.splitlines()[0] == "読めない編集ジャーナルを削除しました"

@@ -133,11 +133,21 @@ def test_an_undeclared_store_or_missing_folder_is_a_usage_error(run_isms: RunIsm
     assert not attestation(repo).exists()
 
 
-def test_a_changed_store_file_is_tampered(run_isms: RunIsms, repo: StoreRepo) -> None:
+def test_a_changed_store_file_is_tampered(run_isms: RunIsms, repo: StoreRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     (repo.store / "designated.csv").write_bytes(b"employee_id\nP-9999\n")
     result = verify(run_isms, repo)
     assert result.code == 1
-    assert "mismatch   designated.csv" in result.out
+    assert result.out == (
+        "insider-fs: 1 match, 1 mismatch; wrote attestations/insider-fs.json\n  mismatch   designated.csv\n"
+    )
+    monkeypatch.setenv("ISMS_LANG", "ja")
+    japanese = verify(run_isms, repo)
+    assert (japanese.code, japanese.out) == (
+        1,
+        "insider-fs: 一致 1 件、ハッシュ不一致 1 件。attestations/insider-fs.json を書き出しました\n"
+        "  ハッシュ不一致 designated.csv\n",
+    )
+    monkeypatch.setenv("ISMS_LANG", "en")
     code, document = check(run_isms, repo.root)
     assert code == 1
     assert "evidence-tampered" in rules(document)

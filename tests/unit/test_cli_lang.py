@@ -99,7 +99,14 @@ def test_summary_lines_follow_the_terminal_not_the_document(
     japanese = run_isms("evidence", "list", "--root", str(demo_repo), "--today", "2026-06-30")
     count = english.out.splitlines()[-1].split()[0]
     assert japanese.out.splitlines()[-1] == f"証跡 {count} 件（2026-06-30 時点）"
-    assert japanese.out.splitlines()[:-1] == english.out.splitlines()[:-1]
+    assert english.out.splitlines()[:-1] == [
+        "current   2026-01-15  until 2027-01-15  internal     access/review-2026-q1.csv"
+    ]
+    assert japanese.out.splitlines()[:-1] == [
+        "有効             2026-01-15  期限 2027-01-15  社内             access/review-2026-q1.csv"
+    ]
+    asked = run_isms("evidence", "list", "--root", str(demo_repo), "--today", "2026-06-30", "--lang", "en")
+    assert asked.out == english.out  # `--lang` of `evidence list` is the language of its text
     schema_ja = run_isms("schema", "--out", str(tmp_path / "ja")).out.splitlines()
     assert len(schema_ja) == len(schema_en)
     assert schema_ja[0].endswith(" を書き出しました（" + schema_en[0].split("  (")[1].rstrip(")") + "）")

@@ -266,7 +266,8 @@ def _pairs() -> Iterator[tuple[str, str, str]]:
         yield f"commands.summaries:{key}", ja, en
     for key, (ja, en) in PROGRESS.items():
         yield f"site.serve:{key}", ja, en
-    for name in ("edit/evidence.py", "edit/links.py"):  # what an edit did: `plan.messages.append((ja, en))`
+    # what an edit did (`plan.messages.append((ja, en))`), what the recovery of an interrupted edit did
+    for name in ("edit/evidence.py", "edit/links.py", "edit/transaction.py"):
         for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "append":
                 said = node.args[0] if node.args else None

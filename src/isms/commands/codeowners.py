@@ -10,7 +10,7 @@ from typing import TextIO
 from isms.checks.codeowners import block, is_current, merged, ownership
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
-from isms.commands.summaries import say
+from isms.commands.summaries import lines, say
 from isms.edit.transaction import editing, write_set
 from isms.errors import IsmsError
 from isms.gather.world import CODEOWNERS
@@ -57,8 +57,9 @@ def run(options: CodeownersOptions, out: TextIO) -> int:
         state = "codeowners_missing" if existing is None else "codeowners_outdated"
         out.write(say(state, options.messages, file=CODEOWNERS) + "\n")
         return EXIT_FINDINGS
-    with editing(repo.root):
+    with editing(repo.root) as recovered:
         write_set(repo.root, {path: merged(existing, generated)})
+    out.write(lines(recovered, options.messages))
     without = sorted(
         {c.doc.owner for c in repo.controls.values() if c.doc.owner}
         - {o for o, v in repo.config.owners.items() if v.github}

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from isms.commands.common import add_root, iso_date, typed
 from isms.commands.exit_codes import EXIT_OK
-from isms.commands.summaries import say
+from isms.commands.summaries import lines, say
 from isms.edit.control import ControlChanges, plan_new, plan_set
 from isms.edit.evidence import find_controls
 from isms.edit.guard import ensure_valid
@@ -77,7 +77,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _set(options: SetOptions, out: TextIO) -> int:
-    with editing(require_root(options.root)):
+    with editing(require_root(options.root)) as recovered:
         repo = load_repository(options.root).repository
         (control,) = find_controls(repo, [options.control])
         changes = ControlChanges(
@@ -91,6 +91,7 @@ def _set(options: SetOptions, out: TextIO) -> int:
         path, content, done = plan_set(repo, control, changes)
         ensure_valid(repo.root, {path: content})
         write_set(repo.root, {path: content})
+    out.write(lines(recovered, options.messages))
     out.write(say("control_updated", options.messages, path=control.path, done=", ".join(done)) + "\n")
     return EXIT_OK
 
@@ -99,10 +100,11 @@ def run(options: NewOptions | SetOptions, out: TextIO) -> int:
     """Run `isms control new` or `isms control set`."""
     if isinstance(options, SetOptions):
         return _set(options, out)
-    with editing(require_root(options.root)):
+    with editing(require_root(options.root)) as recovered:
         repo = load_repository(options.root).repository
         path, content = plan_new(repo, options.framework, options.requirement, options.owner)
         ensure_valid(repo.root, {path: content})
         write_set(repo.root, {path: content})
+    out.write(lines(recovered, options.messages))
     out.write(say("control_created", options.messages, path=path.relative_to(repo.root).as_posix()) + "\n")
     return EXIT_OK

@@ -11,8 +11,8 @@ from typing import TextIO
 
 from isms.commands.common import (
     add_format,
-    add_lang,
     add_root,
+    add_terminal_lang,
     add_today,
     duration,
     iso_date,
@@ -20,13 +20,14 @@ from isms.commands.common import (
     typed,
 )
 from isms.commands.exit_codes import EXIT_FINDINGS, EXIT_OK
-from isms.commands.summaries import say
+from isms.commands.summaries import lines, say
 from isms.contracts import EvidenceListDocument, EvidenceRowJson, Verified
 from isms.edit.evidence import Metadata, Plan, plan_add, plan_refresh
 from isms.edit.guard import ensure_valid
 from isms.edit.links import plan_link, plan_unlink
 from isms.edit.transaction import editing, write_set
 from isms.evaluation import Evaluation, evaluate
+from isms.export.xlsx_layout import display_width
 from isms.loader.assemble import load_repository
 from isms.loader.discover import require_root
 from isms.model.base import Lang
@@ -34,9 +35,9 @@ from isms.model.evidence import CLASS_ORDER, Classification
 from isms.report import json as json_report
 from isms.report.formats import Renderers
 from isms.state.evidence import EvidenceStatus
-from isms.stores.attestation import RESULTS, write_atomic
+from isms.stores.attestation import RESULTS, Result, write_atomic
 from isms.stores.run import parse_store, verify_store
-from isms.vocabulary import word
+from isms.vocabulary import CLASSIFICATION, EVIDENCE_STATE, VERIFY_RESULT, word
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_root(listing)
     add_format(listing, LIST_RENDERERS.formats)
     add_today(listing)
-    add_lang(listing)
+    add_terminal_lang(listing)
     add = sub.add_parser(
         "add", help="record a file under evidence/ in its folder's evidence.yaml and link it from controls"
     )
@@ -246,17 +247,30 @@ def register_document(result: Evaluation) -> EvidenceListDocument:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """The register document, and the language of the text's closing line."""
+    """The register document, and the language of the text (``--lang``, else the terminal's)."""
 
     document: EvidenceListDocument
     lang: Lang
 
 
+def _pad(text: str, width: int) -> str:
+    """Return ``text`` padded to ``width`` terminal columns (a Japanese character takes two)."""
+    return text + " " * (width - display_width(text))
+
+
+def _row(row: EvidenceRowJson, lang: Lang) -> str:
+    """Return one item: state, date, valid until, class, path (the JSON's values in English, words in Japanese)."""
+    until = row["valid_until"] or "-"
+    if lang == "ja":
+        state, kind = word(EVIDENCE_STATE[row["state"]], "ja"), word(CLASSIFICATION[row["class"]], "ja")
+        return f"{_pad(state, 16)} {row['date']}  期限 {until:<10}  {_pad(kind, 16)} {row['path']}"
+    return f"{row['state']:<9} {row['date']}  until {until:<10}  {row['class']:<12} {row['path']}"
+
+
 def _list_text(listing: Listing, out: TextIO) -> None:
     document = listing.document
     for row in document["evidence"]:
-        until = row["valid_until"] or "-"
-        out.write(f"{row['state']:<9} {row['date']}  until {until:<10}  {row['class']:<12} {row['path']}\n")
+        out.write(_row(row, listing.lang) + "\n")
     out.write(say("evidence_items", listing.lang, count=len(document["evidence"]), day=document["as_of"]) + "\n")
 
 
@@ -303,8 +317,7 @@ def _edit(options: AddOptions | RefreshOptions, out: TextIO) -> int:
             plan = plan_refresh(repo, _file(options), date, options.sign)
         ensure_valid(repo.root, plan.changes)
         write_set(repo.root, plan.changes)
-    lines = [*recovered, *(word(pair, options.messages) for pair in plan.messages)]
-    out.write("".join(line + "\n" for line in lines))
+    out.write(lines([*recovered, *plan.messages], options.messages))
     return EXIT_OK
 
 
@@ -317,14 +330,22 @@ def _verify(options: VerifyOptions, out: TextIO) -> int:
     for verified in done:
         write_atomic(verified.target, verified.content)
         counts = Counter(item.result for item in verified.items)
-        summary = ", ".join(f"{counts[r]} {r}" for r in RESULTS if counts[r]) or say("no_items", options.messages)
+        summary = _tally(counts, options.messages) or say("no_items", options.messages)
         target = verified.target.relative_to(repo.root).as_posix()
         out.write(say("verified", options.messages, store=verified.store, summary=summary, target=target) + "\n")
         for item in verified.items:
             if item.result != "match":
                 bad += 1
-                out.write(f"  {item.result:<10} {item.ref}\n")
+                said = word(VERIFY_RESULT[item.result], options.messages)
+                out.write(f"  {_pad(said, 10 if options.messages == 'en' else 14)} {item.ref}\n")
     return EXIT_FINDINGS if bad else EXIT_OK
+
+
+def _tally(counts: Counter[Result], lang: Lang) -> str:
+    """Return ``3 match, 1 mismatch`` (``一致 3 件、ハッシュ不一致 1 件``): the results of a store's verification."""
+    if lang == "ja":
+        return "、".join(f"{word(VERIFY_RESULT[r], 'ja')} {counts[r]} 件" for r in RESULTS if counts[r])
+    return ", ".join(f"{counts[r]} {r}" for r in RESULTS if counts[r])
 
 
 def _relink(options: LinkOptions | UnlinkOptions, out: TextIO) -> int:
@@ -335,8 +356,7 @@ def _relink(options: LinkOptions | UnlinkOptions, out: TextIO) -> int:
         plan = planner(repo, options.file, options.controls)
         ensure_valid(repo.root, plan.changes)
         write_set(repo.root, plan.changes)
-    lines = [*recovered, *(word(pair, options.messages) for pair in plan.messages)]
-    out.write("".join(line + "\n" for line in lines))
+    out.write(lines([*recovered, *plan.messages], options.messages))
     return EXIT_OK
 
 
@@ -349,5 +369,5 @@ def run(options: EvidenceOptions, out: TextIO) -> int:
     if isinstance(options, VerifyOptions):
         return _verify(options, out)
     result = evaluate(options.root, options.today)
-    LIST_RENDERERS.write(options.format, Listing(register_document(result), options.messages), out)
+    LIST_RENDERERS.write(options.format, Listing(register_document(result), options.lang), out)
     return EXIT_OK

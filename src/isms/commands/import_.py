@@ -9,7 +9,7 @@ from typing import TextIO, get_args
 
 from isms.commands.common import add_root, typed
 from isms.commands.exit_codes import EXIT_OK
-from isms.commands.summaries import say
+from isms.commands.summaries import lines, say
 from isms.edit import guard
 from isms.edit.transaction import editing, write_set
 from isms.importing.catalog import plan_catalog
@@ -236,8 +236,7 @@ def run(options: CatalogOptions | ControlsOptions | RisksOptions | Nonconformiti
         plan = plan_controls(root, options.file, chosen)
     if not options.dry_run and plan.changes:
         with editing(root) as recovered:
-            for line in recovered:
-                out.write(line + "\n")
+            out.write(lines(recovered, options.messages))
             guard.ensure_valid(root, plan.changes)
             write_set(root, plan.changes)
     _report(plan, out, options.dry_run, options.messages)

@@ -7,8 +7,10 @@ languages (tests/unit/test_messages.py holds every pair to that).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from isms.model.base import Lang
-from isms.vocabulary import Words
+from isms.vocabulary import Words, word
 
 PHRASES: dict[str, Words] = {
     # isms site build
@@ -95,6 +97,11 @@ PHRASES: dict[str, Words] = {
         "the CI installs isms with: {install}",
     ),
 }
+
+
+def lines(pairs: Iterable[Words], lang: Lang) -> str:
+    """Return ``(ja, en)`` pairs (what an edit did, what its lock's recovery did) as lines in ``lang``."""
+    return "".join(word(pair, lang) + "\n" for pair in pairs)
 
 
 def say(key: str, lang: Lang, **values: object) -> str:

@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 from isms.errors import IsmsError
 from isms.gather.hashing import cache_dir
+from isms.vocabulary import Words
 
 LOCK_NAME = ".isms-edit.lock"
 JOURNAL_NAME = ".isms-edit.journal"
@@ -72,8 +73,11 @@ def _write_journal(journal: Path, state: str, pairs: list[tuple[Path, Path]]) ->
     os.replace(staged, journal)
 
 
-def recover(root: Path) -> list[str]:
-    """Finish or undo an edit that was interrupted; return what was done (empty when nothing was pending)."""
+def recover(root: Path) -> list[Words]:
+    """Finish or undo an edit that was interrupted; return what was done, ``(ja, en)`` (empty when nothing was pending).
+
+    The command prints each line in the terminal's language (``messages`` of its options).
+    """
     journal = state_folder(root) / JOURNAL_NAME
     journal.with_name(journal.name + ".new").unlink(missing_ok=True)
     try:
@@ -84,17 +88,24 @@ def recover(root: Path) -> list[str]:
         return []
     except (OSError, ValueError, KeyError, TypeError):
         journal.unlink(missing_ok=True)
-        return ["removed an unreadable edit journal"]
-    done: list[str] = []
+        return [("読めない編集ジャーナルを削除しました", "removed an unreadable edit journal")]
+    done: list[Words] = []
     for temporary, target in pairs:
         if not temporary.exists():
             continue
         if state == "committed":
             os.replace(temporary, target)
-            done.append(f"completed the interrupted write of {target}")
+            done.append(
+                (f"中断された {target} の書き込みを完了しました", f"completed the interrupted write of {target}")
+            )
         else:
             temporary.unlink()
-            done.append(f"removed the temporary file of an interrupted edit ({temporary.name})")
+            done.append(
+                (
+                    f"中断された編集の一時ファイルを削除しました（{temporary.name}）",
+                    f"removed the temporary file of an interrupted edit ({temporary.name})",
+                )
+            )
     journal.unlink(missing_ok=True)
     return done
 
@@ -133,7 +144,7 @@ def write_set(root: Path, changes: Mapping[Path, str]) -> None:
 
 
 @contextlib.contextmanager
-def editing(root: Path, wait: float = WAIT_SECONDS) -> Iterator[list[str]]:
+def editing(root: Path, wait: float = WAIT_SECONDS) -> Iterator[list[Words]]:
     """Hold the repository's edit lock; first finish or undo an interrupted edit (what was done is yielded).
 
     Raises:

@@ -37,13 +37,8 @@ from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 from isms.state.evidence import EvidenceStatus
+from isms.vocabulary import CLASSIFICATION
 
-CLASS_WORDS: dict[str, tuple[str, str]] = {
-    "public": ("公開", "public"),
-    "internal": ("社内", "internal"),
-    "confidential": ("機密", "confidential"),
-    "insider": ("インサイダー情報", "insider"),
-}
 SEVERITY_WORDS: dict[str, tuple[str, str]] = {
     "error": ("エラー", "error"),
     "warning": ("警告", "warning"),
@@ -163,7 +158,7 @@ def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
             [
                 path,
                 item.title.get(lang),
-                word(CLASS_WORDS[item.classification], lang),
+                word(CLASSIFICATION[item.classification], lang),
                 item.date.isoformat(),
                 status.expires.isoformat() if status.expires else "",
                 word(EVIDENCE_STATE_WORDS[status.state.value], lang),
