@@ -198,3 +198,36 @@ def test_every_page_of_the_example_is_in_the_nav(lang: Lang) -> None:
     example = Path(__file__).resolve().parents[3]
     built = build_site(evaluate(example, dt.date(2026, 11, 26)), lang)
     assert {page.path for page in built.pages} - _nav_paths(built.nav) == set()
+
+
+MEASURED = """\
+status: implemented
+owner: ciso
+reasons: [risk]
+implementation: 四半期ごとに全アカウントを見直す。
+review: {last: 2026-01-15, interval: 1y}
+evidence:
+  - access/review-2026-q1.csv
+measures:
+  - id: score
+    title: {ja: 点数, en: Score}
+    data: ["access/review-2026-q1.csv"]
+    compute: {mean: score}
+    target: ">= 50"
+    period: year
+"""
+
+
+def test_a_measures_problem_is_shown_in_the_editions_language(tmp_path: Path) -> None:
+    repo = demo_files()
+    repo["controls/demo/DM-1.yaml"] = MEASURED
+    repo["evidence/access/review-2026-q1.csv"] = b""
+    evaluation = evaluate(write_repo(tmp_path / "repo", repo), TODAY)
+    shown = {
+        lang: page(build_site(evaluation, lang), ControlPage, "controls/demo/DM-1.md").measures[0].problem
+        for lang in ("ja", "en")
+    }
+    assert shown == {
+        "ja": "review-2026-q1.csv は空です（見出し行もありません）。行を書き込むか、有効性指標から外してください",
+        "en": "review-2026-q1.csv is empty (not even a header line); write its rows, or remove it from the measure",
+    }

@@ -40,7 +40,7 @@ def measure_view(ctx: Context, result: MeasureResult) -> MeasureView:
             )
             for v in result.values
         ),
-        problem=result.problem,
+        problem=(result.problem_ja or result.problem) if ctx.lang == "ja" else result.problem,
     )
 
 
