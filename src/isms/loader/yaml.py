@@ -427,7 +427,7 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
             message = f"{problem}; each key may appear once in a mapping: remove or rename one"
             key = re.search(r'duplicate key "([^"]*)"', problem)
             ja = (
-                f"キー {key.group(1) if key else ''} が重複しています（{problem}）。"
+                f"キー {key.group(1) if key else ''} が重複しています（YAML パーサーの説明: {problem}）。"
                 "1つのマッピングで同じキーは1回だけです。"
                 "どちらかを削除するか名前を変えてください"
             )
@@ -445,7 +445,7 @@ def _syntax_finding(exc: YAMLError, path: str, text: str) -> Finding:
             ja = f"YAML の構文エラーです（YAML パーサーの説明: {parser}）。{since}ここの構文を直してください"
         return Finding(rule, Severity.ERROR, message, path, line=mark.line + 1, column=mark.column + 1, message_ja=ja)
     message = " ".join(str(exc).split())  # one line, whatever ruamel wrote
-    ja = f"YAML の構文エラーです（{message}）。構文を直してください"
+    ja = f"YAML の構文エラーです（YAML パーサーの説明: {message}）。構文を直してください"
     return Finding(
         rule, Severity.ERROR, f"invalid YAML: {message}; fix the syntax", path, line=1, column=1, message_ja=ja
     )

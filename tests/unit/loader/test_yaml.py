@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml import main as ruamel_main
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from isms.findings import Finding, Severity
 from isms.loader import documents, positions
@@ -155,6 +155,10 @@ def test_anchors_without_aliases_and_stars_in_text_are_fine() -> None:
 def test_duplicate_keys_are_refused() -> None:
     loaded = loader.parse("a: 1\nb: 2\na: 3\n", "x.yaml")
     assert [(f.rule, f.line, f.column) for f in loaded.findings] == [("yaml-duplicate-key", 3, 1)]
+    assert loaded.findings[0].message_ja == (
+        'キー a が重複しています（YAML パーサーの説明: found duplicate key "a" with value "3" (original value: "1")）。'
+        "1つのマッピングで同じキーは1回だけです。どちらかを削除するか名前を変えてください"
+    )
 
 
 def test_where_the_unclosed_part_started_is_said_in_japanese_too() -> None:
@@ -172,6 +176,14 @@ def test_where_the_unclosed_part_started_is_said_in_japanese_too() -> None:
     assert plain.message_ja == (
         "YAML の構文エラーです（YAML パーサーの説明: mapping values are not allowed in this context）。"
         "ここの構文を直してください"
+    )
+
+
+def test_a_parser_error_without_a_place_is_labelled_in_japanese() -> None:
+    finding = loader._syntax_finding(YAMLError("unacceptable\n  thing"), "x.yaml", "")
+    assert (finding.line, finding.message) == (1, "invalid YAML: unacceptable thing; fix the syntax")
+    assert finding.message_ja == (
+        "YAML の構文エラーです（YAML パーサーの説明: unacceptable thing）。構文を直してください"
     )
 
 
