@@ -244,3 +244,17 @@ def test_a_stale_entity_is_named_in_japanese() -> None:
         english == "entity `jp` is stale: as of 2026-06-01, the group as of 2026-06-30; re-run its job for 2026-06-30"
     )
     _both(english, japanese)
+
+
+def test_the_catalog_list_speaks_its_lang(demo_repo: Path, run_isms: RunIsms) -> None:
+    english = run_isms("catalog", "list", "--root", str(demo_repo), "--lang", "en").out.splitlines()
+    japanese = run_isms("catalog", "list", "--root", str(demo_repo)).out.splitlines()
+    assert (english[0], english[-1]) == (
+        "iso27001-2013             114  ISO/IEC 27001:2013 Annex A  [reference; package]",
+        "demo                        3  Demo requirements  [in scope; repository]",
+    )
+    assert (japanese[0], japanese[-1]) == (
+        "iso27001-2013             114  ISO/IEC 27001:2013 附属書A 管理策  [参照用; isms 同梱]",
+        "demo                        3  デモ基準  [適用範囲内; リポジトリ]",
+    )
+    assert len(japanese) == len(english)

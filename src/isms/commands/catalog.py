@@ -16,6 +16,7 @@ from isms.model.base import Lang
 from isms.model.repository import Framework, Repository
 from isms.report import json as json_report
 from isms.report.formats import Renderers
+from isms.vocabulary import Words, word
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +117,25 @@ class Shown:
     lang: Lang
 
 
+#: The words in the brackets of `isms catalog list`: in scope, else the framework's kind; where it comes from.
+LIST_WORDS: dict[str, Words] = {
+    "in scope": ("適用範囲内", "in scope"),
+    "requirements": ("要求事項", "requirements"),
+    "reference": ("参照用", "reference"),
+    "package": ("isms 同梱", "package"),
+    "repository": ("リポジトリ", "repository"),
+    "policy": ("方針", "policy"),
+}
+
+
 def _list_text(listed: Listed, out: TextIO) -> None:
     repo = listed.repo
     for framework in repo.frameworks.values():
         scope = "in scope" if framework.id in repo.config.frameworks else framework.info.kind
+        said = [word(LIST_WORDS.get(value, (value, value)), listed.lang) for value in (scope, framework.origin)]
         out.write(
             f"{framework.id:<24} {len(framework.requirements):>4}  "
-            f"{framework.info.name.get(listed.lang)}  [{scope}; {framework.origin}]\n"
+            f"{framework.info.name.get(listed.lang)}  [{'; '.join(said)}]\n"
         )
 
 
