@@ -83,6 +83,7 @@ def ensure_valid(root: Path, changes: Mapping[Path, str]) -> None:
     problems = new_errors(root, changes)
     if problems:
         lines = "\n".join(f"  {f.location.format()}: {f.message} [{f.rule}]" for f in problems)
+        lines_ja = "\n".join(f"  {f.location.format()}: {f.message_ja} [{f.rule}]" for f in problems)
         msg = f"refusing to write: the change would make the repository invalid (nothing was changed):\n{lines}"
-        ja = f"書き込みを取りやめました。この変更でリポジトリが不正になります（何も変更していません）:\n{lines}"
+        ja = f"書き込みを取りやめました。この変更でリポジトリが不正になります（何も変更していません）:\n{lines_ja}"
         raise IsmsError(msg, ja=ja)

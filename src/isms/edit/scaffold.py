@@ -119,8 +119,9 @@ def check_plan(files: dict[str, str]) -> None:
         errors = [f for f in load_repository(root).findings if f.severity is Severity.ERROR]
     if errors:
         lines = "\n".join(f"  {f.location.format()}: {f.message} [{f.rule}]" for f in errors)
+        lines_ja = "\n".join(f"  {f.location.format()}: {f.message_ja} [{f.rule}]" for f in errors)
         msg = f"the new repository would not validate (a bug in isms, please report it):\n{lines}"
-        ja = f"新しいリポジトリが検証を通りません（isms の不具合です。報告してください）:\n{lines}"
+        ja = f"新しいリポジトリが検証を通りません（isms の不具合です。報告してください）:\n{lines_ja}"
         raise IsmsError(msg, ja=ja)
 
 
