@@ -181,3 +181,42 @@ def test_a_token_in_a_repository_url_is_not_shown(tmp_path: Path, run_isms: RunI
     gone = json.loads(result.out)["entities"][2]
     assert gone["repository"] == "https://127.0.0.1:9/none.git"
     assert "s3cret" not in result.out
+
+
+def test_the_text_output_in_the_terminals_language(
+    tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    group = make_group(tmp_path, ENTITIES)
+    english = run_isms("group", "metrics", "--root", str(group), "--today", TODAY)
+    commit = english.out.split("commit ")[1].split()[0]
+    gone = f"no such folder: {tmp_path / 'gone'}"
+    assert english.out.splitlines() == [
+        f"group as of 2026-03-31, commit {commit}",
+        "",
+        "entity               status        coverage   effect. errors  warn. overdue",
+        "(group)              ok              50.0 %         –      0      0       0",
+        "valid                ok              50.0 %         –      0      0       0",
+        "invalid              errors          50.0 %         –      2      0       0",
+        f"gone                 unavailable          –         –      –      –       –  {gone}",
+        "",
+        "3 entities: 1 ok, 1 with errors, 1 unavailable, 0 stale",
+    ]
+    assert english.err.splitlines() == ["isms: valid: ok", "isms: invalid: errors", f"isms: gone: unavailable ({gone})"]
+    monkeypatch.setenv("ISMS_LANG", "ja")
+    japanese = run_isms("group", "metrics", "--root", str(group), "--today", TODAY)
+    assert japanese.out.splitlines() == [
+        f"グループ（2026-03-31 時点、コミット {commit}）",
+        "",
+        "事業体               状態          カバー率    有効性 エラー   警告 期限超過",
+        "（グループ）         正常            50.0 %         –      0      0        0",
+        "valid                正常            50.0 %         –      0      0        0",
+        "invalid              エラーあり      50.0 %         –      2      0        0",
+        f"gone                 取得不可             –         –      –      –        –  {gone}",
+        "",
+        "事業体 3 件: 正常 1 件、エラーあり 1 件、取得不可 1 件、基準日が古い 0 件",
+    ]
+    assert japanese.err.splitlines() == [
+        "isms: valid: 正常",
+        "isms: invalid: エラーあり",
+        f"isms: gone: 取得不可 ({gone})",
+    ]

@@ -26,6 +26,7 @@ from isms import api
 from isms.commands.summaries import PHRASES as SUMMARIES
 from isms.diff.words import PHRASES
 from isms.findings import Finding
+from isms.group.text import WORDS as GROUP_WORDS
 from isms.rules import RULES
 from isms.site.pages.common import Context
 from isms.site.serve import PROGRESS
@@ -266,6 +267,8 @@ def _pairs() -> Iterator[tuple[str, str, str]]:
         yield f"commands.summaries:{key}", ja, en
     for key, (ja, en) in PROGRESS.items():
         yield f"site.serve:{key}", ja, en
+    for key, (ja, en) in GROUP_WORDS.items():
+        yield f"group.text:{key}", ja, en
     # what an edit did (`plan.messages.append((ja, en))`), what the recovery of an interrupted edit did
     for name in ("edit/evidence.py", "edit/links.py", "edit/transaction.py"):
         for node in ast.walk(ast.parse((SRC / name).read_text(encoding="utf-8"))):

@@ -28,7 +28,7 @@ from isms.model.base import Lang
 from isms.report.formats import Renderers
 from isms.site.engine import ENGINES, Engine
 
-RENDERERS: Renderers[GroupDocument] = Renderers({"text": text.write_text, "json": text.write_json})
+RENDERERS: Renderers[text.Grouped] = Renderers({"text": text.write_text, "json": text.write_json})
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +162,16 @@ def _built(result: rollup.Rollup, options: BuildOptions | MergeOptions, out: Tex
     target = options.out if options.out is not None else result.own.repository.root / "site"
     built = site.build_site(result.own, result.document, lang=options.lang, out=target, engine=options.engine)
     _stale(result.document, options.messages)
-    RENDERERS.write(options.format, result.document, out)
+    RENDERERS.write(options.format, text.Grouped(result.document, options.messages), out)
     if options.format == "text":
         out.write(say("group_built", options.messages, out=built.out, index=built.out / "index.html") + "\n")
     return EXIT_OK
 
 
-def _progress(row: EntityJson) -> None:
-    sys.stderr.write(f"isms: {row['id']}: {row['status']}" + (f" ({row['reason']})" if row["reason"] else "") + "\n")
+def _progress(row: EntityJson, lang: Lang) -> None:
+    """Say on stderr how an entity went as it is evaluated (its reason, if any, as the JSON has it)."""
+    said = f"isms: {row['id']}: {text.status_word(row['status'], lang)}"
+    sys.stderr.write(said + (f" ({row['reason']})" if row["reason"] else "") + "\n")
 
 
 def _workflow(options: WorkflowOptions, out: TextIO) -> int:
@@ -217,9 +219,10 @@ def run(
         return EXIT_OK
     if isinstance(options, MergeOptions):
         return _built(merge.merge(own, artefacts.collect(options.artefacts)), options, out)
-    result = rollup.roll_up(own, options.today, _progress)
+    messages = options.messages
+    result = rollup.roll_up(own, options.today, lambda row: _progress(row, messages))
     if isinstance(options, MetricsOptions):
         _stale(result.document, options.messages)
-        RENDERERS.write(options.format, result.document, out)
+        RENDERERS.write(options.format, text.Grouped(result.document, options.messages), out)
         return EXIT_OK
     return _built(result, options, out)

@@ -1,26 +1,101 @@
-"""The group contract for a terminal: one line per entity, then the totals."""
+"""The group contract for a terminal: one line per entity, then the totals, in the terminal's language."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
-from isms.contracts import EntityFramework, GroupDocument, Summary
+from isms.contracts import EntityFramework, GroupDocument, GroupSummary, Summary
+from isms.export.xlsx_layout import display_width
 from isms.figures import percent
+from isms.model.base import Lang
+from isms.vocabulary import Words, word
+
+#: The table's words (the statuses are the JSON's ``status`` values).
+WORDS: dict[str, Words] = {
+    "entity": ("事業体", "entity"),
+    "status": ("状態", "status"),
+    "coverage": ("カバー率", "coverage"),
+    "effect": ("有効性", "effect."),
+    "errors": ("エラー", "errors"),
+    "warnings": ("警告", "warn."),
+    "overdue": ("期限超過", "overdue"),
+    "group": ("（グループ）", "(group)"),
+    "ok": ("正常", "ok"),
+    "errors_status": ("エラーあり", "errors"),
+    "unavailable": ("取得不可", "unavailable"),
+    "stale": ("基準日が古い", "stale"),
+}
 
 
-def write_text(document: GroupDocument, out: TextIO) -> None:
-    """Write the group as a table: status, first framework's coverage and effectiveness, findings, overdue."""
-    commit = document["commit"]
-    out.write(f"group as of {document['as_of']}" + (f", commit {commit[:10]}" if commit else "") + "\n\n")
-    out.write(
-        f"{'entity':<20} {'status':<12} {'coverage':>9} {'effect.':>9} {'errors':>6} {'warn.':>6} {'overdue':>7}\n"
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """The group document and the language of its text (the terminal's)."""
+
+    document: GroupDocument
+    lang: Lang
+
+
+def status_word(status: str, lang: Lang) -> str:
+    """Return an entity's status (``ok``, ``errors``, ``unavailable``) in ``lang``."""
+    pair = WORDS.get("errors_status" if status == "errors" else status)
+    return word(pair, lang) if pair is not None else status
+
+
+def _left(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _right(text: str, width: int) -> str:
+    return " " * (width - display_width(text)) + text
+
+
+#: The columns' widths (at least; a wider heading widens its column).
+WIDTHS = (20, 12, 9, 9, 6, 6, 7)
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """Return a row: the first two columns left-aligned, the figures right-aligned."""
+    return " ".join(
+        _left(cell, width) if index < 2 else _right(cell, width)
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
     )
+
+
+def _heading(document: GroupDocument, lang: Lang) -> str:
+    commit = document["commit"]
+    if lang == "ja":
+        return f"グループ（{document['as_of']} 時点" + (f"、コミット {commit[:10]}" if commit else "") + "）"
+    return f"group as of {document['as_of']}" + (f", commit {commit[:10]}" if commit else "")
+
+
+def _totals(s: GroupSummary, lang: Lang) -> str:
+    if lang == "ja":
+        return (
+            f"事業体 {s['entities']} 件: 正常 {s['ok']} 件、エラーあり {s['errors']} 件、"
+            f"取得不可 {s['unavailable']} 件、基準日が古い {s['stale']} 件"
+        )
+    return (
+        f"{s['entities']} entities: {s['ok']} ok, {s['errors']} with errors, {s['unavailable']} unavailable, "
+        f"{s['stale']} stale"
+    )
+
+
+def write_text(grouped: Grouped, out: TextIO) -> None:
+    """Write the group as a table: status, first framework's coverage and effectiveness, findings, overdue."""
+    document, lang = grouped.document, grouped.lang
+    out.write(_heading(document, lang) + "\n\n")
+    keys = ("entity", "status", "coverage", "effect", "errors", "warnings", "overdue")
+    heading = tuple(word(WORDS[key], lang) for key in keys)
+    widths = tuple(max(width, display_width(cell)) for width, cell in zip(WIDTHS, heading, strict=True))
+    out.write(_line(heading, widths) + "\n")
     own = document["group"]
     rows: list[tuple[str, str, list[EntityFramework], Summary | None, int | None, str]] = [
         (
-            "(group)",
-            "ok" if not own["findings"]["errors"] else "errors",
+            word(WORDS["group"], lang),
+            status_word("ok" if not own["findings"]["errors"] else "errors", lang),
             own["frameworks"],
             own["findings"],
             own["overdue"],
@@ -28,8 +103,9 @@ def write_text(document: GroupDocument, out: TextIO) -> None:
         )
     ]
     for e in document["entities"]:
-        note = " ".join(part for part in ("stale " + str(e["as_of"]) if e["stale"] else "", e["reason"] or "") if part)
-        rows.append((e["id"], e["status"], e["frameworks"], e["findings"], e["overdue"], note))
+        stale = f"{word(WORDS['stale'], lang)} {e['as_of']}" if e["stale"] else ""
+        note = " ".join(part for part in (stale, e["reason"] or "") if part)
+        rows.append((e["id"], status_word(e["status"], lang), e["frameworks"], e["findings"], e["overdue"], note))
     for name, status, frameworks, findings, overdue, note in rows:
         first = frameworks[0] if frameworks else None
         coverage = percent(first["coverage"]) if first else "–"
@@ -37,15 +113,11 @@ def write_text(document: GroupDocument, out: TextIO) -> None:
         errors = str(findings["errors"]) if findings else "–"
         warnings = str(findings["warnings"]) if findings else "–"
         late = "–" if overdue is None else str(overdue)
-        line = f"{name:<20} {status:<12} {coverage:>9} {effect:>9} {errors:>6} {warnings:>6} {late:>7}"
+        line = _line((name, status, coverage, effect, errors, warnings, late), widths)
         out.write((f"{line}  {note}" if note else line) + "\n")
-    s = document["summary"]
-    out.write(
-        f"\n{s['entities']} entities: {s['ok']} ok, {s['errors']} with errors, {s['unavailable']} unavailable, "
-        f"{s['stale']} stale\n"
-    )
+    out.write("\n" + _totals(document["summary"], lang) + "\n")
 
 
-def write_json(document: GroupDocument, out: TextIO) -> None:
+def write_json(grouped: Grouped, out: TextIO) -> None:
     """Write the group contract (``isms.contracts.GroupDocument``)."""
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    out.write(json.dumps(grouped.document, ensure_ascii=False, indent=2) + "\n")
