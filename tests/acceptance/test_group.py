@@ -47,7 +47,8 @@ def test_a_group_of_three_repositories_builds_into_a_site_and_its_json(tmp_path:
     # the site: the group's own ISMS site with the group pages after the dashboard, and the contract
     overview = (site / "group" / "index.html").read_text(encoding="utf-8")
     assert 'data-entity="gone" data-status="unavailable"' in overview
-    assert f"no such folder: {(tmp_path / 'gone').resolve()}" in overview
+    assert f"そのフォルダはありません: {(tmp_path / 'gone').resolve()}" in overview  # the Japanese edition's reason
+    assert "no such folder" not in overview
     assert 'data-entity="invalid" data-status="errors"' in overview
     assert 'href="https://valid.example.com/isms/"' in overview
     assert 'href="entities.html#entity-invalid"' in overview
@@ -190,6 +191,7 @@ def test_the_text_output_in_the_terminals_language(
     english = run_isms("group", "metrics", "--root", str(group), "--today", TODAY)
     commit = english.out.split("commit ")[1].split()[0]
     gone = f"no such folder: {tmp_path / 'gone'}"
+    gone_ja = f"そのフォルダはありません: {tmp_path / 'gone'}"
     assert english.out.splitlines() == [
         f"group as of 2026-03-31, commit {commit}",
         "",
@@ -211,12 +213,12 @@ def test_the_text_output_in_the_terminals_language(
         "（グループ）         正常            50.0 %         –      0      0        0",
         "valid                正常            50.0 %         –      0      0        0",
         "invalid              エラーあり      50.0 %         –      2      0        0",
-        f"gone                 取得不可             –         –      –      –        –  {gone}",
+        f"gone                 取得不可             –         –      –      –        –  {gone_ja}",
         "",
         "事業体 3 件: 正常 1 件、エラーあり 1 件、取得不可 1 件、基準日が古い 0 件",
     ]
     assert japanese.err.splitlines() == [
         "isms: valid: 正常",
         "isms: invalid: エラーあり",
-        f"isms: gone: 取得不可 ({gone})",
+        f"isms: gone: 取得不可 ({gone_ja})",
     ]

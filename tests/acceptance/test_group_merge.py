@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 from acceptance.group_fixture import TODAY, WITHHELD_CONTENT, WITHHELD_TITLE, make_group
 from helpers import RunIsms
 from isms.contracts import GroupDocument
+from isms.evaluation import evaluate
+from isms.group.artefacts import Artefact
+from isms.group.merge import merge as merge_artefacts
 from unit.test_contracts import problems
 
 
@@ -177,3 +181,23 @@ def test_an_artefact_with_one_document_only_is_unavailable(group: Path, run_isms
     assert result.code == 0, result.err
     row = json.loads(result.out)["entities"][0]
     assert (row["status"], row["reason"]) == ("unavailable", "its artefact has no check document")
+
+
+def test_why_an_entity_is_unavailable_is_also_said_in_japanese(group: Path) -> None:
+    own = evaluate(group, dt.date.fromisoformat(TODAY))
+    ids = [row["id"] for row in merge_artefacts(own, {}).document["entities"]]
+    half = {"valid": Artefact("valid", None, None, (group / "valid.json",))}
+    rolled = merge_artefacts(own, half)
+    reasons = {row["id"]: row["reason"] for row in rolled.document["entities"]}
+    assert reasons == {
+        entity: "its artefact has no metrics and no check document"
+        if entity == "valid"
+        else "no artefact: the entity's job failed or uploaded nothing"
+        for entity in ids
+    }
+    assert rolled.reasons_ja == {
+        entity: "成果物に metrics・check の文書がありません"
+        if entity == "valid"
+        else "成果物がありません: 事業体のジョブが失敗したか、何もアップロードしていません"
+        for entity in ids
+    }

@@ -160,18 +160,21 @@ def _stale(document: GroupDocument, lang: Lang) -> None:
 
 def _built(result: rollup.Rollup, options: BuildOptions | MergeOptions, out: TextIO) -> int:
     target = options.out if options.out is not None else result.own.repository.root / "site"
-    built = site.build_site(result.own, result.document, lang=options.lang, out=target, engine=options.engine)
+    built = site.build_site(
+        result.own, result.document, lang=options.lang, out=target, engine=options.engine, reasons_ja=result.reasons_ja
+    )
     _stale(result.document, options.messages)
-    RENDERERS.write(options.format, text.Grouped(result.document, options.messages), out)
+    RENDERERS.write(options.format, text.Grouped(result.document, options.messages, result.reasons_ja), out)
     if options.format == "text":
         out.write(say("group_built", options.messages, out=built.out, index=built.out / "index.html") + "\n")
     return EXIT_OK
 
 
-def _progress(row: EntityJson, lang: Lang) -> None:
-    """Say on stderr how an entity went as it is evaluated (its reason, if any, as the JSON has it)."""
+def _progress(row: EntityJson, reason_ja: str | None, lang: Lang) -> None:
+    """Say on stderr how an entity went as it is evaluated, with why it is unavailable."""
+    reason = reason_ja if lang == "ja" and reason_ja is not None else row["reason"]
     said = f"isms: {row['id']}: {text.status_word(row['status'], lang)}"
-    sys.stderr.write(said + (f" ({row['reason']})" if row["reason"] else "") + "\n")
+    sys.stderr.write(said + (f" ({reason})" if reason else "") + "\n")
 
 
 def _workflow(options: WorkflowOptions, out: TextIO) -> int:
@@ -220,9 +223,9 @@ def run(
     if isinstance(options, MergeOptions):
         return _built(merge.merge(own, artefacts.collect(options.artefacts)), options, out)
     messages = options.messages
-    result = rollup.roll_up(own, options.today, lambda row: _progress(row, messages))
+    result = rollup.roll_up(own, options.today, lambda row, reason_ja: _progress(row, reason_ja, messages))
     if isinstance(options, MetricsOptions):
         _stale(result.document, options.messages)
-        RENDERERS.write(options.format, text.Grouped(result.document, options.messages), out)
+        RENDERERS.write(options.format, text.Grouped(result.document, options.messages, result.reasons_ja), out)
         return EXIT_OK
     return _built(result, options, out)

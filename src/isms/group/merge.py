@@ -13,13 +13,18 @@ from isms.loader.discover import CONFIG_FILE
 from isms.model.config import Entity
 
 
-def _row(entity: Entity, artefact: Artefact | None, own: Evaluation) -> EntityJson:
+def _row(entity: Entity, artefact: Artefact | None, own: Evaluation) -> tuple[EntityJson, str | None]:
+    """Return an entity's row from its artefact, or why it is unavailable and that in Japanese."""
     if artefact is None:
-        return figures.unavailable(entity, "no artefact: the entity's job failed or uploaded nothing")
+        reason = "no artefact: the entity's job failed or uploaded nothing"
+        reason_ja = "成果物がありません: 事業体のジョブが失敗したか、何もアップロードしていません"
+        return figures.unavailable(entity, reason), reason_ja
     missing = [name for name, doc in (("metrics", artefact.metrics), ("check", artefact.check)) if doc is None]
     if artefact.metrics is None or artefact.check is None:
-        return figures.unavailable(entity, f"its artefact has no {' and no '.join(missing)} document")
-    return figures.evaluated(entity, artefact.metrics, artefact.check, own.assessment.today)
+        reason = f"its artefact has no {' and no '.join(missing)} document"
+        reason_ja = f"成果物に {'・'.join(missing)} の文書がありません"
+        return figures.unavailable(entity, reason), reason_ja
+    return figures.evaluated(entity, artefact.metrics, artefact.check, own.assessment.today), None
 
 
 def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
@@ -46,9 +51,10 @@ def merge(own: Evaluation, artefacts: Mapping[str, Artefact]) -> Rollup:
             for a in strangers
         )
         raise ArtefactError(msg, ja=ja)
-    rows = [_row(entity, artefacts.get(entity.id), own) for entity in entities]
+    made = [(entity.id, *_row(entity, artefacts.get(entity.id), own)) for entity in entities]
+    rows = [row for _, row, _ in made]
     document = figures.document(own.assessment.today, own.assessment.history.head, own_part(own), rows)
-    return Rollup(own, document)
+    return Rollup(own, document, {entity_id: ja for entity_id, _, ja in made if ja is not None})
 
 
 def stale_notes(document: GroupDocument, lang: str = "en") -> list[str]:

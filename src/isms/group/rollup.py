@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from isms.contracts import CheckDocument, EntityJson, GroupDocument, GroupOwn, MetricsDocument
@@ -22,6 +22,7 @@ from isms.metrics.coverage import metrics_document
 from isms.model.config import Entity
 from isms.report import text
 from isms.report.json import check_document
+from isms.vocabulary import Words
 
 #: Entities fetched at once, ahead of the one being evaluated.
 FETCHERS = 2
@@ -33,6 +34,8 @@ class Rollup:
 
     own: Evaluation
     document: GroupDocument
+    reasons_ja: Mapping[str, str] = field(default_factory=dict)
+    """Why each unavailable entity is, in Japanese, by entity id (the contract's ``reason`` is English)."""
 
 
 def config_errors(own: Evaluation) -> list[Finding]:
@@ -77,26 +80,30 @@ def documents(result: Evaluation) -> tuple[MetricsDocument, CheckDocument]:
     return metrics_document(result.metrics), check
 
 
-def _fetched(entity: Entity, group_root: Path, work: Path) -> Path | str:
-    """Fetch one entity; return its folder, or why it could not be fetched."""
+def _fetched(entity: Entity, group_root: Path, work: Path) -> Path | Words:
+    """Fetch one entity; return its folder, or why it could not be fetched (ja, en)."""
     try:
         return fetch(entity, group_root, work / entity.id, sparse=True)
     except IsmsError as exc:
-        return str(exc)
+        return (exc.text("ja"), str(exc))
 
 
-def evaluate_entity(entity: Entity, fetched: Path | str, today: dt.date | None, day: dt.date) -> EntityJson:
-    """Return a fetched entity's figures, or why it is unavailable (never an exception for bad input)."""
-    if isinstance(fetched, str):
-        return figures.unavailable(entity, fetched)
+def evaluate_entity(
+    entity: Entity, fetched: Path | Words, today: dt.date | None, day: dt.date
+) -> tuple[EntityJson, str | None]:
+    """Return a fetched entity's figures, or why it is unavailable and that in Japanese (never an exception)."""
+    if not isinstance(fetched, Path):
+        return figures.unavailable(entity, fetched[1]), fetched[0]
     try:
         result = evaluate(fetched, today)
     except UsageError:  # the message would name our temporary folder and suggest `--root`
-        return figures.unavailable(entity, f"not an ISMS repository: no {CONFIG_FILE} at its root")
+        reason = f"not an ISMS repository: no {CONFIG_FILE} at its root"
+        reason_ja = f"ISMS のリポジトリではありません: 最上位に {CONFIG_FILE} がありません"
+        return figures.unavailable(entity, reason), reason_ja
     except IsmsError as exc:
-        return figures.unavailable(entity, str(exc))
+        return figures.unavailable(entity, str(exc)), exc.text("ja")
     metrics, check = documents(result)
-    return figures.evaluated(entity, metrics, check, day)
+    return figures.evaluated(entity, metrics, check, day), None
 
 
 def own_part(own: Evaluation) -> GroupOwn:
@@ -108,9 +115,11 @@ def own_part(own: Evaluation) -> GroupOwn:
 def roll_up(
     own: Evaluation,
     today: dt.date | None,
-    progress: Callable[[EntityJson], None] = lambda _: None,
+    progress: Callable[[EntityJson, str | None], None] = lambda *_: None,
 ) -> Rollup:
     """Evaluate every entity of the group as of the group's day (``today``, as `--today`).
+
+    ``progress`` is told each entity's row as it is done, with its reason in Japanese if it is unavailable.
 
     Raises:
         IsmsError: when the group's isms.yaml has errors (its entities cannot be trusted).
@@ -119,16 +128,19 @@ def roll_up(
     require_group(own)
     day = own.assessment.today
     rows: list[EntityJson] = []
+    reasons_ja: dict[str, str] = {}
     root = own.repository.root
     with tempfile.TemporaryDirectory(prefix="isms-group-") as tmp, ThreadPoolExecutor(FETCHERS) as pool:
         # git fetches (subprocesses, mostly I/O) run ahead while entities are evaluated in turn
         fetches = [(entity, pool.submit(_fetched, entity, root, Path(tmp))) for entity in entities_of(own)]
         for entity, future in fetches:
             fetched = future.result()
-            row = evaluate_entity(entity, fetched, today, day)
+            row, reason_ja = evaluate_entity(entity, fetched, today, day)
+            if reason_ja is not None:
+                reasons_ja[entity.id] = reason_ja
             if isinstance(fetched, Path):
                 CommitCache(fetched).file.unlink(missing_ok=True)  # a temporary clone is not walked again
                 shutil.rmtree(fetched, ignore_errors=True)
-            progress(row)
+            progress(row, reason_ja)
             rows.append(row)
-    return Rollup(own, figures.document(day, own.assessment.history.head, own_part(own), rows))
+    return Rollup(own, figures.document(day, own.assessment.history.head, own_part(own), rows), reasons_ja)

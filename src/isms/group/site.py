@@ -10,6 +10,7 @@ evidence title of any entity.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -117,7 +118,7 @@ def headline(rows: list[EntityFramework]) -> EntityFramework | None:
     return rows[0] if rows else None
 
 
-def _environment(lang: Lang) -> Environment:
+def _environment(lang: Lang, reasons_ja: Mapping[str, str]) -> Environment:
     env = Environment(
         loader=PackageLoader("isms.group", "templates"),
         autoescape=True,
@@ -138,13 +139,17 @@ def _environment(lang: Lang) -> Environment:
         entity_target=entity_target,
         state=lambda key: state_word(key, lang),
         anchor=anchor,
+        reason=lambda e: reasons_ja.get(e["id"], e["reason"]) if lang == "ja" else e["reason"],
     )
     return env
 
 
-def pages(document: GroupDocument, lang: Lang) -> site_build.Extra:
-    """Return the group pages of an edition, the contract as a download, and their nav."""
-    env = _environment(lang)
+def pages(document: GroupDocument, lang: Lang, reasons_ja: Mapping[str, str] | None = None) -> site_build.Extra:
+    """Return the group pages of an edition, the contract as a download, and their nav.
+
+    ``reasons_ja``: why each unavailable entity is, in Japanese, by id (the Japanese edition shows it).
+    """
+    env = _environment(lang, reasons_ja or {})
     t = _Labels(lang)
     files: dict[str, bytes] = {}
     overview = env.get_template("overview.md.j2")
@@ -157,7 +162,13 @@ def pages(document: GroupDocument, lang: Lang) -> site_build.Extra:
 
 
 def build_site(
-    own: Evaluation, document: GroupDocument, *, lang: Lang, out: Path, engine: Engine = "mkdocs"
+    own: Evaluation,
+    document: GroupDocument,
+    *,
+    lang: Lang,
+    out: Path,
+    engine: Engine = "mkdocs",
+    reasons_ja: Mapping[str, str] | None = None,
 ) -> site_build.Built:
     """Build the group's site: its own ISMS site with the group pages after the dashboard."""
-    return site_build.build(own, lang=lang, out=out, engine=engine, extra=pages(document, lang))
+    return site_build.build(own, lang=lang, out=out, engine=engine, extra=pages(document, lang, reasons_ja))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TextIO
 
 from isms.contracts import EntityFramework, GroupDocument, GroupSummary, Summary
@@ -36,6 +36,8 @@ class Grouped:
 
     document: GroupDocument
     lang: Lang
+    reasons_ja: Mapping[str, str] = field(default_factory=dict)
+    """Why each unavailable entity is, in Japanese, by entity id (`isms.group.rollup.Rollup.reasons_ja`)."""
 
 
 def status_word(status: str, lang: Lang) -> str:
@@ -104,7 +106,8 @@ def write_text(grouped: Grouped, out: TextIO) -> None:
     ]
     for e in document["entities"]:
         stale = f"{word(WORDS['stale'], lang)} {e['as_of']}" if e["stale"] else ""
-        note = " ".join(part for part in (stale, e["reason"] or "") if part)
+        reason = grouped.reasons_ja.get(e["id"], e["reason"]) if lang == "ja" else e["reason"]
+        note = " ".join(part for part in (stale, reason or "") if part)
         rows.append((e["id"], status_word(e["status"], lang), e["frameworks"], e["findings"], e["overdue"], note))
     for name, status, frameworks, findings, overdue, note in rows:
         first = frameworks[0] if frameworks else None

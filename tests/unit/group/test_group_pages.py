@@ -149,3 +149,13 @@ def test_overdue_rules_and_shown_repositories() -> None:
     assert figures.shown_repository("https://u:p@host.example:8443/a.git") == "https://host.example:8443/a.git"
     assert figures.shown_repository("git@github.com:acme/isms.git") == "git@github.com:acme/isms.git"
     assert figures.shown_repository("../sub") == "../sub"
+
+
+def test_the_japanese_edition_says_why_an_entity_is_unavailable_in_japanese() -> None:
+    reasons = {"gone": "そのフォルダはありません: /x/<gone>"}
+    ja, en = pages(document(), "ja", reasons), pages(document(), "en", reasons)
+    for name in (OVERVIEW, ENTITIES):
+        assert "そのフォルダはありません: /x/&lt;gone&gt;</" in ja.files[name].decode("utf-8")
+        assert "no such folder" not in ja.files[name].decode("utf-8")
+        assert "no such folder: /x/&lt;gone&gt;</" in en.files[name].decode("utf-8")
+    assert json.loads(ja.files[GROUP_JSON]) == document()  # the contract's reason stays the English one
