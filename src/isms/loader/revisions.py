@@ -5,23 +5,27 @@ parsing every such version whole cost as much as loading the repository again (i
 earlier version mostly differs from the current file in a few entries, so when both are plain
 block YAML its entries are the current file's entries with the changed ones parsed anew:
 
-- the lines before the first change and after the last one are the current file's, cut at the
-  start of an entry (a line ``<column spaces>- `` where the current parse saw an entry begin);
-- the lines between are parsed on their own, dedented, as a block sequence at the entries'
-  depth. A block sequence item ends at the next line indented no deeper than its dash, so the
-  lines around it read as they did in the current file, and the middle reads as it does inside
-  the whole document.
+- the current file is cut into parts at the start of its entries (a line ``<column spaces>- ``
+  where the current parse saw an entry's content begin); a part the old version holds unchanged
+  (a block of equal lines, `difflib`) keeps the current parse's records;
+- the old lines between unchanged parts are parsed on their own, dedented, as a block sequence at
+  the entries' depth. A block sequence item ends at the next line indented no deeper than its dash,
+  so the unchanged parts read as they did in the current file, and the changed lines read as they
+  do inside the whole document.
 
 Anything that could make the whole document read otherwise sends the caller back to the whole
-parse: an alias or anchor, a directive, a line break other than LF, a middle line indented less
-than the dashes, a middle that is no plain block sequence (a syntax error, a duplicate key, a tag
-of ruamel's own), or no entry left at all (then ``evidence:`` would be null). So the result is
-always the one parsing the whole version would give.
+parse: an alias or anchor, a directive, a line break other than LF, a change in the head before
+the first entry (or after the entries when other keys follow them), changed lines that do not
+start with an entry, are indented less than the dashes or are no plain block sequence (a syntax
+error, a duplicate key, a tag of ruamel's own), a file end that moved, or no entry left at all
+(then ``evidence:`` would be null). So the result is always the one parsing the whole version
+gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import Any
 
 from isms.loader.yaml import Outline, parse_items
@@ -80,18 +84,6 @@ def _plain_text(text: str) -> bool:
     )
 
 
-def _same_lines(old: list[str], new: list[str]) -> tuple[int, int]:
-    """Return how many lines the two versions share at their start, and then at their end."""
-    same_start = 0
-    limit = min(len(old), len(new))
-    while same_start < limit and old[same_start] == new[same_start]:
-        same_start += 1
-    same_end = 0
-    while same_end < limit - same_start and old[-1 - same_end] == new[-1 - same_end]:
-        same_end += 1
-    return same_start, same_end
-
-
 def _middle_items(middle: list[str], column: int, ends: bool) -> list[Any] | None:
     """Parse the changed lines, dedented by ``column``, as entries; None where they could read otherwise in the file."""
     if any(line[:column].strip(" ") for line in middle):  # a line indented less than the dashes
@@ -104,6 +96,81 @@ def _middle_items(middle: list[str], column: int, ends: bool) -> list[Any] | Non
     return parse_items("\n".join(dedented) + ("\n" if ends and dedented else ""), depth=2)
 
 
+def _segments(current: RegisterOutline, lines: Sequence[str]) -> list[tuple[int, int, int, bool]]:
+    """Return the current file cut at its entries' dashes: (first line, end line, first entry, replaceable).
+
+    The head before the first cut is not replaceable (it is no run of whole entries), nor, when the
+    entries are not the file's last key, the last part (the last entries and what follows them).
+    """
+    cuts = _boundaries(current, lines)
+    if not cuts:
+        return []
+    starts = [current.starts[index][0] for index in cuts]
+    parts = [(0, starts[0], 0, False)]
+    parts += [(starts[k], starts[k + 1], cuts[k], True) for k in range(len(cuts) - 1)]
+    parts.append((starts[-1], len(lines), cuts[-1], current.last))
+    return parts
+
+
+def _clean_offsets(parts: list[tuple[int, int, int, bool]], old: list[str], new: list[str]) -> list[int | None]:
+    """Return, per part of the current file, where it starts in the old version when it is there unchanged."""
+    blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+    offsets: list[int | None] = []
+    index = 0
+    for top, bottom, _, _ in parts:
+        while index < len(blocks) and blocks[index].b + blocks[index].size < bottom:
+            index += 1
+        block = blocks[index] if index < len(blocks) else None
+        inside = block is not None and block.b <= top and bottom <= block.b + block.size
+        offsets.append(top - block.b + block.a if inside and block is not None else None)
+    return offsets
+
+
+class _Unsure(Exception):
+    """The old version could read otherwise than the parts say: parse it whole."""
+
+
+def _middle(lines: list[str], column: int, *, ends: bool) -> list[Record]:
+    items = _middle_items(lines, column, ends)
+    if items is None:
+        raise _Unsure
+    return [record_of(raw) for raw in items]
+
+
+def _splice(old: list[str], new: list[str], current: RegisterOutline) -> list[Record]:
+    """Return the old version's records: the unchanged parts' from the current file, the rest parsed.
+
+    Raises:
+        _Unsure: where the old version could read otherwise.
+    """
+    parts = _segments(current, new)
+    offsets = _clean_offsets(parts, old, new) if parts else []
+    if not parts or offsets[0] != 0 or any(not part[3] and at is None for part, at in zip(parts, offsets, strict=True)):
+        raise _Unsure  # the head (or the tail after the entries) changed
+    records: list[Record] = []
+    old_at = 0  # where the old version's next unread line is
+    pending = False  # entries of the current file wait to be replaced by the old lines before the next clean part
+    for number, ((top, bottom, entry, _), offset) in enumerate(zip(parts, offsets, strict=True)):
+        if offset is None:
+            pending = True
+            continue
+        if offset < old_at or (bottom == len(new) and offset + bottom - top != len(old)):
+            raise _Unsure  # (the current file's end is no end in the old version: what ended there reads on)
+        if pending or offset > old_at:  # changed entries, or lines only the old version has
+            records += _middle(old[old_at:offset], current.column, ends=True)
+            pending = False
+        stop = parts[number + 1][2] if number + 1 < len(parts) else len(current.starts)
+        records += current.records[entry:stop]
+        old_at = offset + bottom - top
+    if pending or old_at < len(old):
+        middle = old[old_at:]
+        if not current.last or not middle:  # entries are followed by other keys; the part before ends unbroken
+            raise _Unsure
+        ends = middle[-1:] == [""]  # the file ends with a line break: the last item is the empty string after it
+        records += _middle(middle[:-1] if ends else middle, current.column, ends=ends)
+    return records
+
+
 def earlier_records(text: str, current: RegisterOutline) -> tuple[Record, ...] | None:
     """Return the records of another version ``text`` of the register, read through its changes.
 
@@ -111,24 +178,10 @@ def earlier_records(text: str, current: RegisterOutline) -> tuple[Record, ...] |
     """
     if not _plain_text(text):
         return None
-    old, new = text.split("\n"), current.text.split("\n")
-    same_start, same_end = _same_lines(old, new)
-    if same_start == len(old) == len(new):
+    if text == current.text:
         return current.records
-    cuts = _boundaries(current, new)
-    before = [index for index in cuts if current.starts[index][0] <= same_start]
-    after = [index for index in cuts if current.starts[index][0] >= len(new) - same_end]
-    if not before or not (after or current.last):
+    try:
+        records = _splice(text.split("\n"), current.text.split("\n"), current)
+    except _Unsure:
         return None
-    first = before[-1]  # entries [first, stop) of the current file are replaced by the middle
-    stop = after[0] if after else len(current.starts)
-    bottom = current.starts[stop][0] if after else len(new)
-    middle = old[current.starts[first][0] : len(old) - (len(new) - bottom)]
-    ends = bool(after) or middle[-1:] == [""]  # the middle's last line ends with a line break
-    if not after and middle[-1:] == [""]:
-        middle = middle[:-1]  # the empty string after the file's last line break
-    items = _middle_items(middle, current.column, ends)
-    if items is None:
-        return None
-    records = (*current.records[:first], *(record_of(raw) for raw in items), *current.records[stop:])
-    return records or None
+    return tuple(records) or None

@@ -127,6 +127,14 @@ FRAGMENTS = (
     "  - 'quoted': 1",
     "    sha256: &anchor x",
     "  - path: c.txt\n    sha256: second",
+    "- path: zero2.txt\n  sha256: z",
+    "    sha256: |+",
+    "      keep",
+    "    sha256: >",
+    "path: top",
+    "evidence:",
+    "    sha256: 'multi",
+    "      line'",
 )
 
 
@@ -144,14 +152,45 @@ def mutate(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-def test_random_edits_read_as_the_whole_parse_reads_them() -> None:
+BASES = (
+    CURRENT,
+    CURRENT.replace("\n  ", "\n"),  # the dashes at column 0
+    CURRENT + "expects: []\nother: 2\n",  # other keys after the entries
+    CURRENT.rstrip("\n"),  # no line break at the end
+    CURRENT.replace("  - path: a.txt", "  -\n    path: a.txt"),  # an entry whose content starts below its dash
+    CURRENT.replace("    sha256: dddd\n", "    sha256: |+\n      dddd\n\n"),  # kept line breaks at the end
+)
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_random_edits_read_as_the_whole_parse_reads_them(base: str) -> None:
     rng = random.Random(19)  # noqa: S311  # random edits, not secrets
-    current = outline(CURRENT)
+    current = outline(base)
     read = 0
-    for _ in range(3000):
-        earlier = mutate(CURRENT, rng)
+    for _ in range(600):
+        earlier = mutate(base, rng)
         found = earlier_records(earlier, current)
         if found is not None:
             read += 1
             assert found == whole(earlier), earlier
-    assert read > 300  # most edits are read through the changes
+    assert read > 60  # many edits are read through the changes
+
+
+TYPOS = ":\"'{}[]#- |>!%@`,?&*\t\\x0é"
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_typos_read_as_the_whole_parse_reads_them(base: str) -> None:
+    rng = random.Random(27)  # noqa: S311  # random typos, not secrets
+    current = outline(base)
+    for _ in range(600):
+        chars = list(base)
+        for _ in range(rng.randint(1, 3)):
+            where = rng.randrange(len(chars))
+            if rng.random() < 0.5:
+                chars.insert(where, rng.choice(TYPOS))
+            else:
+                chars[where] = rng.choice(TYPOS)
+        earlier = "".join(chars)
+        found = earlier_records(earlier, current)
+        assert found is None or found == whole(earlier), earlier
