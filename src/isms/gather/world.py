@@ -7,7 +7,6 @@ import fnmatch
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from isms.errors import IsmsError
 from isms.files import Fetch, Tree
@@ -19,8 +18,10 @@ from isms.gather.records import RecordCache
 from isms.history.cache import CommitCache
 from isms.history.git import read_history, read_objects
 from isms.history.types import History
+from isms.loader.revisions import earlier_records, records_of
 from isms.loader.yaml import parse
 from isms.model.control import RowFilter
+from isms.model.outline import Record, RegisterOutline
 from isms.model.repository import Repository
 from isms.signing.allowed import allowed_signers
 from isms.stores.gather import gather_trust
@@ -80,7 +81,7 @@ def first_records(
     """
     if not history.available:
         return {}
-    wanted: dict[str, tuple[str, str]] = {}
+    wanted: dict[str, tuple[str, str, str]] = {}
     found: dict[str, Recorded] = {}
     for item in repo.evidence.values():
         commits = history.of(item.file)
@@ -92,19 +93,19 @@ def first_records(
         if known is not None:
             found[item.file] = known
         else:
-            wanted[item.file] = (name, entry)
+            wanted[item.file] = (name, entry, item.register)
     if not wanted:
         return found
     try:
-        names = [name for name, _ in wanted.values()]
+        names = [name for name, _, _ in wanted.values()]
         contents = fetch(names) if fetch is not None else read_objects(repo.root, names)
     except IsmsError:
         contents = {}
-    parsed: dict[str, Any] = {}
-    for file, (name, entry) in wanted.items():
+    parsed: dict[str, tuple[Record, ...] | None] = {}
+    for file, (name, entry, register) in wanted.items():
         if name not in parsed:
             content = contents.get(name)
-            parsed[name] = None if content is None else parse(content.decode("utf-8", "replace"), name).data
+            parsed[name] = None if content is None else _records(content, name, repo.registers.get(register))
         found[file] = _entry(parsed[name], entry)
         if cache is not None and contents.get(name) is not None:  # a register git could not give is asked again
             cache.put(name, entry, found[file])
@@ -113,13 +114,18 @@ def first_records(
     return found
 
 
-def _entry(data: Any, entry: str) -> Recorded:
-    """Return (sha256, date) a register's data recorded for an entry; None where it cannot say."""
-    items = data.get("evidence") if isinstance(data, dict) else None
-    for raw in items if isinstance(items, list) else []:
-        if isinstance(raw, dict) and str(raw.get("path", "")) == entry:
-            sha256, date = raw.get("sha256"), raw.get("date")
-            return (str(sha256) if sha256 else None), (str(date) if date else None)
+def _records(content: bytes, name: str, current: RegisterOutline | None) -> tuple[Record, ...] | None:
+    """Return what a register version recorded per entry: through its changes from ``current`` where it can."""
+    text = content.decode("utf-8", "replace")
+    found = earlier_records(text, current) if current is not None else None
+    return found if found is not None else records_of(parse(text, name).data)
+
+
+def _entry(records: tuple[Record, ...] | None, entry: str) -> Recorded:
+    """Return (sha256, date) that a register version's first entry for ``entry`` recorded; None where it cannot say."""
+    for record in records or ():
+        if record is not None and record[0] == entry:
+            return record[1]
     return None, None
 
 

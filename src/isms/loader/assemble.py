@@ -360,6 +360,7 @@ def _load(root: Path, tree: Tree | None) -> LoadResult:
         reviews=cycle.reviews,
         objectives=cycle.objectives,
         suppliers=suppliers,
+        registers=reader.registers,
     )
     placed = positions.resolve(out, reader.texts)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

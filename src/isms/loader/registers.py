@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from isms.findings import Pointer
 from isms.loader.discover import leaves
+from isms.loader.revisions import outline_register
 from isms.loader.sources import Reader, error
 from isms.model.config import ConfigDoc
 from isms.model.evidence import (
@@ -182,6 +183,9 @@ def _register_entries(
     data = reader.data(register)
     if data is None:
         return
+    outline = outline_register(reader.texts[register], reader.outlines.pop(register, None), data)
+    if outline is not None:
+        reader.registers[register] = outline
     if not isinstance(data, dict):
         reader.part(register, EvidenceRegisterDoc, data, ())
         return

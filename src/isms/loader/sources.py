@@ -11,7 +11,8 @@ from pydantic import BaseModel
 from isms.files import MAX_YAML_BYTES, FileRefused, Tree, read_regular
 from isms.findings import Finding, Pointer, Severity
 from isms.loader import documents
-from isms.loader.yaml import Loaded, load_bytes
+from isms.loader.yaml import Loaded, Outline, load_bytes
+from isms.model.outline import RegisterOutline
 
 D = TypeVar("D", bound=BaseModel)
 
@@ -32,6 +33,10 @@ class Reader:
     tree: Tree | None = None
     texts: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    outlines: dict[str, Outline] = field(default_factory=dict)
+    """Where the top-level sequences' items start, per file the fast path built (`isms.loader.revisions`)."""
+    registers: dict[str, RegisterOutline] = field(default_factory=dict)
+    """The outlines of the evidence registers, with what each entry recorded."""
 
     def read(self, path: str, model: type[D], raw: bytes | None = None) -> Document[D] | None:
         """Load ``path`` (or the given bytes) as ``model``; problems go to ``findings``."""
@@ -68,6 +73,8 @@ class Reader:
         """Keep a parsed file's text (for positions) and findings; return its data."""
         self.texts[loaded.path] = loaded.text
         self.findings.extend(loaded.findings)
+        if loaded.outline is not None:
+            self.outlines[loaded.path] = loaded.outline
         return loaded.data
 
     def part(self, path: str, model: type[D], data: Any, prefix: Pointer) -> D | None:

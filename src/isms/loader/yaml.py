@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -312,13 +312,72 @@ def _load_fast(text: str) -> Any:
         RecursionError: the document nests too deep for the parser.
         _TooDeep: containers nest more than MAX_DEPTH levels.
     """
+    return _load_outlined(text)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """Where the items of the block sequences at the top of a document start (from its node tree).
+
+    Kept for documents the fast path built alone (no merge key, duplicate key or tag of ruamel's
+    own), so :mod:`isms.loader.revisions` can read another version of the file by its changes.
+
+    Attributes:
+        sequences: Per top-level key whose value is a block sequence: the 0-based column of its
+            dashes and the 0-based (line, column) where each item's content starts.
+        last: The last key of the top-level mapping.
+    """
+
+    sequences: dict[str, tuple[int, tuple[tuple[int, int], ...]]]
+    last: str | None
+
+
+def _outline(node: MappingNode) -> Outline:
+    sequences: dict[str, tuple[int, tuple[tuple[int, int], ...]]] = {}
+    key: Any = None
+    for key, value in node.value:
+        if isinstance(value, SequenceNode) and not value.flow_style and key.tag == _STR:
+            marks = [child.start_mark for child in value.value]
+            sequences[key.value] = (value.start_mark.column, tuple((mark.line, mark.column) for mark in marks))
+    last = key.value if key is not None and key.tag == _STR else None
+    return Outline(sequences, last)
+
+
+def _load_outlined(text: str, depth: int = 1) -> tuple[Any, Outline | None]:
+    """Return what :func:`_load_fast` returns, and the document's :class:`Outline` when it is a plain mapping.
+
+    ``depth`` is the depth the document's root would have inside a larger one (1 on its own).
+    """
     node = _compose_text(text)
     if node is None:
+        return None, None
+    try:
+        data = _build(_CONSTRUCTOR, node, depth)
+    except _Unusual:
+        return _Deep(_fast_yaml().load(text)), None
+    return data, _outline(node) if isinstance(data, dict) else None
+
+
+def parse_items(text: str, depth: int) -> list[Any] | None:
+    """Parse a block sequence (the items of a larger document's sequence, dedented) into plain data.
+
+    ``depth`` is the depth the sequence has in the larger document. None where the text is not
+    a block sequence starting at column 0 that the fast path builds alone within MAX_DEPTH (a
+    syntax error, an alias, a merge key, a duplicate key, a tag of ruamel's own): the caller
+    must then parse the whole document.
+    """
+    if "*" in text or "&" in text:
         return None
     try:
-        return _build(_CONSTRUCTOR, node)
-    except _Unusual:
-        return _Deep(_fast_yaml().load(text))
+        node = _compose_text(text)
+        if node is None:
+            return []
+        if not isinstance(node, SequenceNode) or node.flow_style or node.start_mark.column != 0:
+            return None
+        data = _build(_CONSTRUCTOR, node, depth)
+    except (YAMLError, RecursionError, _TooDeep, _Unusual):
+        return None
+    return data if isinstance(data, list) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,12 +389,14 @@ class Loaded:
         text: The decoded text (kept for lazy position lookups).
         data: The plain data, or None when the file could not be read or is empty.
         findings: Problems met while reading.
+        outline: Where the top-level sequences' items start, for a mapping the fast path built.
     """
 
     path: str
     text: str
     data: Any
     findings: tuple[Finding, ...]
+    outline: Outline | None = field(default=None, compare=False)  # how the parse went, not what it read
 
 
 def uses_c_parser() -> bool:
@@ -470,8 +531,9 @@ def parse(text: str, path: str) -> Loaded:
     if alias is not None:
         return Loaded(path, text, None, (alias,))
     data: Any = None
+    outline: Outline | None = None
     try:
-        data = _load_fast(text)
+        data, outline = _load_outlined(text)
     except YAMLError as exc:
         return Loaded(path, text, None, (_syntax_finding(exc, path, text),))
     except (RecursionError, _TooDeep):
@@ -490,7 +552,7 @@ def parse(text: str, path: str) -> Loaded:
             message_ja=f"文書の入れ子が {MAX_DEPTH} 段を超えています。浅くしてください",
         )
         return Loaded(path, text, None, (deep,))
-    return Loaded(path, text, data, ())
+    return Loaded(path, text, data, (), outline)
 
 
 class _Shared:
