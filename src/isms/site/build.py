@@ -28,9 +28,9 @@ from isms.site import search
 from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
-from isms.site.pages.common import SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
-from isms.site.pages.types import NavEntry, SiteInfo, SoaPage
-from isms.site.render import Renderer, print_stylesheet
+from isms.site.pages.common import DASHBOARD, SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
+from isms.site.pages.types import NavEntry, PageModel, SiteInfo, SoaPage
+from isms.site.render import Renderer, print_stylesheet, with_title
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 _SOURCE_DIRS = ISMS_FOLDERS
@@ -92,6 +92,16 @@ def handwritten(folder: Path, lang: Lang, exclude: str = "") -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def nav_titles(entries: Sequence[NavEntry]) -> dict[str, str]:
+    """Return the title each page has in the nav, by path (its front matter carries the same one)."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        if entry.path is not None:
+            found.setdefault(entry.path, entry.title)
+        found.update((path, title) for path, title in nav_titles(entry.children).items() if path not in found)
+    return found
+
+
 def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
     """Make ``folder`` hold exactly ``files``, writing only what changed (so a serving engine rebuilds less)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -129,7 +139,14 @@ def stage(
     repo = evaluation.repository
     site = build_site(evaluation, lang)
     renderer = Renderer(site.info)
-    files: dict[str, bytes] = {page.path: renderer.render(page).encode("utf-8") for page in site.pages}
+    titles = nav_titles(site.nav)
+
+    def markdown(page: PageModel) -> bytes:
+        text = renderer.render(page)
+        # The homepage's <title> is the site's name (made inert); every other page's is its title, made inert.
+        return (text if page.path == DASHBOARD else with_title(text, titles.get(page.path, page.title))).encode()
+
+    files: dict[str, bytes] = {page.path: markdown(page) for page in site.pages}
     assets = resources.files("isms.site").joinpath("assets")
     for name in _ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
