@@ -30,6 +30,7 @@ from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engin
 from isms.site.pages import build_site
 from isms.site.pages.common import DASHBOARD, SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
 from isms.site.pages.types import NavEntry, PageModel, SiteInfo, SoaPage
+from isms.site.parallel import map_in_two
 from isms.site.render import Renderer, print_stylesheet, with_title
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
@@ -146,7 +147,8 @@ def stage(
         # The homepage's <title> is the site's name (made inert); every other page's is its title, made inert.
         return (text if page.path == DASHBOARD else with_title(text, titles.get(page.path, page.title))).encode()
 
-    files: dict[str, bytes] = {page.path: markdown(page) for page in site.pages}
+    # Half of the pages are rendered in a forked child on a second core (isms.site.parallel), the same bytes.
+    files: dict[str, bytes] = dict(zip((p.path for p in site.pages), map_in_two(markdown, site.pages), strict=True))
     assets = resources.files("isms.site").joinpath("assets")
     for name in _ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
