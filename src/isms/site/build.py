@@ -29,7 +29,7 @@ from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
 from isms.site.pages.common import DASHBOARD, SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
-from isms.site.pages.types import NavEntry, PageModel, SiteInfo, SoaPage
+from isms.site.pages.types import ControlListPage, NavEntry, PageModel, Site, SiteInfo, SoaPage
 from isms.site.parallel import map_in_two
 from isms.site.render import Renderer, print_stylesheet, with_title
 
@@ -120,6 +120,27 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
+def page_sources(site: Site) -> dict[str, bytes]:
+    """Return every generated page's Markdown by its path, with its <title> (made inert) in its front matter.
+
+    The title is the page's in the nav (as it was before front matter titles), its own for a page outside
+    the nav and for a list of controls (a nav title such as a group's name alone would be ambiguous); the
+    homepage has none, its <title> being the site's name (made inert), as the theme prints it. Every other
+    page is rendered by a forked child on a second core (`isms.site.parallel`), the same bytes.
+    """
+    renderer = Renderer(site.info)
+    titles = nav_titles(site.nav)
+
+    def markdown(page: PageModel) -> bytes:
+        text = renderer.render(page)
+        if page.path == DASHBOARD:
+            return text.encode()
+        title = page.title if isinstance(page, ControlListPage) else titles.get(page.path, page.title)
+        return with_title(text, title).encode()
+
+    return dict(zip((p.path for p in site.pages), map_in_two(markdown, site.pages), strict=True))
+
+
 def stage(
     evaluation: Evaluation,
     lang: Lang,
@@ -139,16 +160,7 @@ def stage(
     started = time.perf_counter()
     repo = evaluation.repository
     site = build_site(evaluation, lang)
-    renderer = Renderer(site.info)
-    titles = nav_titles(site.nav)
-
-    def markdown(page: PageModel) -> bytes:
-        text = renderer.render(page)
-        # The homepage's <title> is the site's name (made inert); every other page's is its title, made inert.
-        return (text if page.path == DASHBOARD else with_title(text, titles.get(page.path, page.title))).encode()
-
-    # Half of the pages are rendered in a forked child on a second core (isms.site.parallel), the same bytes.
-    files: dict[str, bytes] = dict(zip((p.path for p in site.pages), map_in_two(markdown, site.pages), strict=True))
+    files = page_sources(site)
     assets = resources.files("isms.site").joinpath("assets")
     for name in _ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()

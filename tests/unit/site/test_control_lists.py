@@ -79,7 +79,8 @@ def test_every_generated_page_but_the_homepage_carries_its_inert_title_in_its_fr
         if page.path == DASHBOARD:
             assert title is None
         else:
-            assert title == inert(titles.get(page.path, page.title)), page.path
+            own = isinstance(page, ControlListPage) or page.path not in titles
+            assert title == inert(page.title if own else titles[page.path]), page.path
             assert not set("<>&\"'`") & set(title), page.path
     source = (docs / "controls/demo/DM-1.md").read_text(encoding="utf-8")
     assert _front_matter_title(source) == inert("DM-1 見直し " + attack)
