@@ -6,11 +6,12 @@ config derived from the repository's `mkdocs.yml`; the engine builds the output 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -120,13 +121,14 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
-def page_sources(site: Site) -> dict[str, bytes]:
-    """Return every generated page's Markdown by its path, with its <title> (made inert) in its front matter.
+def generated_files(evaluation: Evaluation, lang: Lang, site: Site) -> dict[str, bytes]:
+    """Return every generated page's Markdown and the downloads made from the data (calendar, SoA), by path.
 
-    The title is the page's in the nav (as it was before front matter titles), its own for a page outside
-    the nav and for a list of controls (a nav title such as a group's name alone would be ambiguous); the
-    homepage has none, its <title> being the site's name (made inert), as the theme prints it. Every other
-    page is rendered by a forked child on a second core (`isms.site.parallel`), the same bytes.
+    A page's <title> (made inert) is in its front matter: its title in the nav (as it was before front matter
+    titles), its own for a page outside the nav and for a list of controls (a nav title such as a group's
+    name alone would be ambiguous); the homepage has none, its <title> being the site's name (made inert),
+    as the theme prints it. Every other file is made by a forked child on a second core
+    (`isms.site.parallel`): the same bytes.
     """
     renderer = Renderer(site.info)
     titles = nav_titles(site.nav)
@@ -138,7 +140,19 @@ def page_sources(site: Site) -> dict[str, bytes]:
         title = page.title if isinstance(page, ControlListPage) else titles.get(page.path, page.title)
         return with_title(text, title).encode()
 
-    return dict(zip((p.path for p in site.pages), map_in_two(markdown, site.pages), strict=True))
+    jobs: dict[str, Callable[[], bytes]] = {page.path: functools.partial(markdown, page) for page in site.pages}
+    jobs[CALENDAR] = lambda: calendar_feed(evaluation, lang)
+    if any(isinstance(page, SoaPage) for page in site.pages):
+        jobs[SOA_XLSX] = lambda: soa_workbook(evaluation, lang)
+        jobs[SOA_CSV] = lambda: soa_csv(evaluation, lang).encode("utf-8")
+        jobs[SOA_HISTORY_CSV] = lambda: soa_csv(evaluation, lang, "history").encode("utf-8")
+        if evaluation.repository.config.soa.additional:
+            jobs[SOA_ADDITIONAL_CSV] = lambda: soa_csv(evaluation, lang, "additional").encode("utf-8")
+    return dict(zip(jobs, map_in_two(_call, list(jobs.values())), strict=True))
+
+
+def _call(job: Callable[[], bytes]) -> bytes:
+    return job()
 
 
 def stage(
@@ -160,20 +174,13 @@ def stage(
     started = time.perf_counter()
     repo = evaluation.repository
     site = build_site(evaluation, lang)
-    files = page_sources(site)
+    files = generated_files(evaluation, lang, site)
     assets = resources.files("isms.site").joinpath("assets")
     for name in _ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
     files[PRINT_CSS] = print_stylesheet(site.info).encode("utf-8")
     for source, target in site.files:
         files[target] = (repo.root / source).read_bytes()
-    files[CALENDAR] = calendar_feed(evaluation, lang)
-    if any(isinstance(page, SoaPage) for page in site.pages):
-        files[SOA_XLSX] = soa_workbook(evaluation, lang)
-        files[SOA_CSV] = soa_csv(evaluation, lang).encode("utf-8")
-        files[SOA_HISTORY_CSV] = soa_csv(evaluation, lang, "history").encode("utf-8")
-        if repo.config.soa.additional:
-            files[SOA_ADDITIONAL_CSV] = soa_csv(evaluation, lang, "additional").encode("utf-8")
     extra = extra or Extra()
     for rel, content in extra.files.items():
         if rel in files:

@@ -1,8 +1,9 @@
-"""Rendering on two cores: half of the pages in a forked child, the other half here (issue #19).
+"""Rendering on two cores: half of the files in a forked child, the other half here (issue #19).
 
-Rendering a page is pure (a page model in, bytes out) and the pages are independent, so a child
-forked after the page models exist renders every other page and sends the bytes back through a
-pipe; nothing is pickled on the way in (the child has the models already). The result is the same
+Rendering a page is pure (a page model in, bytes out), and so is writing the SoA workbook or the
+calendar feed; the files are independent, so a child forked after the page models exist makes every
+other file and sends the bytes back through a pipe; nothing is pickled on the way in (the child has
+the models already). The result is the same
 list, in the same order, as rendering them one by one: the child's failure of any kind (an
 exception, a signal, a short read) falls back to rendering its share here, so an error is raised
 here as it would be without the child.
