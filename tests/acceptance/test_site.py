@@ -32,7 +32,9 @@ from acceptance.site_support import (
     output_bytes,
 )
 from helpers import RunIsms, commit_all, demo_files, write_repo
+from isms.site.config import inert
 from isms.site.engine import available
+from isms.site.pages import control_lists
 from isms.site.search import MARKER, SEGMENTER
 
 pytestmark = pytest.mark.slow
@@ -92,6 +94,27 @@ def test_markup_from_yaml_is_shown_as_text(tmp_path: Path, run_isms: RunIsms) ->
     assert "*not emphasis*" in control
     for page in ("audits/IA-1.html", "nonconformities.html", "management-reviews.html", "objectives.html"):
         assert "&lt;script&gt;window.__pwned=" in (out / page).read_text(encoding="utf-8"), page
+
+
+def test_a_page_outside_the_nav_has_an_inert_title(
+    tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A framework too big for the nav lists its controls on list pages; their <title> comes from the front matter."""
+    monkeypatch.setattr(control_lists, "CONTROLS_IN_NAV_MAX", 0)
+    root = hostile_repo(tmp_path / "repo")
+    out = tmp_path / "site"
+    build(run_isms, root, out)
+    control = (out / "controls/demo/DM-1.html").read_text(encoding="utf-8")
+    assert "md-nav__link--active" not in control  # the page is outside the nav
+    assert 'href="../../controls/demo/DM-1.html"' in (out / "control-lists/demo/001.html").read_text(encoding="utf-8")
+    title = re.findall(r"<title>(.*?)</title>", control, re.S)[0]
+    site_name = inert("デモ" + TITLE_ATTACK + "株式会社 ISMS")
+    assert title == f"{inert('DM-1 アクセス権の見直し ' + TITLE_ATTACK)} - {site_name}"
+    for path, data in output_bytes(out):
+        if path.suffix == ".html":
+            text = data.decode("utf-8")
+            assert "<script>window.__pwned" not in text, path
+            assert "<title></title>" not in text, path
 
 
 @needs_chromium

@@ -6,11 +6,12 @@ config derived from the repository's `mkdocs.yml`; the engine builds the output 
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,9 +29,10 @@ from isms.site import search
 from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
-from isms.site.pages.common import SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
-from isms.site.pages.types import NavEntry, SiteInfo, SoaPage
-from isms.site.render import Renderer, print_stylesheet
+from isms.site.pages.common import DASHBOARD, SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
+from isms.site.pages.types import ControlListPage, NavEntry, PageModel, Site, SiteInfo, SoaPage
+from isms.site.parallel import map_in_two
+from isms.site.render import Renderer, print_stylesheet, with_title
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 _SOURCE_DIRS = ISMS_FOLDERS
@@ -92,6 +94,16 @@ def handwritten(folder: Path, lang: Lang, exclude: str = "") -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
+def nav_titles(entries: Sequence[NavEntry]) -> dict[str, str]:
+    """Return the title each page has in the nav, by path (its front matter carries the same one)."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        if entry.path is not None:
+            found.setdefault(entry.path, entry.title)
+        found.update((path, title) for path, title in nav_titles(entry.children).items() if path not in found)
+    return found
+
+
 def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
     """Make ``folder`` hold exactly ``files``, writing only what changed (so a serving engine rebuilds less)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,6 +119,40 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+
+
+def generated_files(evaluation: Evaluation, lang: Lang, site: Site) -> dict[str, bytes]:
+    """Return every generated page's Markdown and the downloads made from the data (calendar, SoA), by path.
+
+    A page's <title> (made inert) is in its front matter: its title in the nav (as it was before front matter
+    titles), its own for a page outside the nav and for a list of controls (a nav title such as a group's
+    name alone would be ambiguous); the homepage has none, its <title> being the site's name (made inert),
+    as the theme prints it. Every other file is made by a forked child on a second core
+    (`isms.site.parallel`): the same bytes.
+    """
+    renderer = Renderer(site.info)
+    titles = nav_titles(site.nav)
+
+    def markdown(page: PageModel) -> bytes:
+        text = renderer.render(page)
+        if page.path == DASHBOARD:
+            return text.encode()
+        title = page.title if isinstance(page, ControlListPage) else titles.get(page.path, page.title)
+        return with_title(text, title).encode()
+
+    jobs: dict[str, Callable[[], bytes]] = {page.path: functools.partial(markdown, page) for page in site.pages}
+    jobs[CALENDAR] = lambda: calendar_feed(evaluation, lang)
+    if any(isinstance(page, SoaPage) for page in site.pages):
+        jobs[SOA_XLSX] = lambda: soa_workbook(evaluation, lang)
+        jobs[SOA_CSV] = lambda: soa_csv(evaluation, lang).encode("utf-8")
+        jobs[SOA_HISTORY_CSV] = lambda: soa_csv(evaluation, lang, "history").encode("utf-8")
+        if evaluation.repository.config.soa.additional:
+            jobs[SOA_ADDITIONAL_CSV] = lambda: soa_csv(evaluation, lang, "additional").encode("utf-8")
+    return dict(zip(jobs, map_in_two(_call, list(jobs.values())), strict=True))
+
+
+def _call(job: Callable[[], bytes]) -> bytes:
+    return job()
 
 
 def stage(
@@ -128,21 +174,13 @@ def stage(
     started = time.perf_counter()
     repo = evaluation.repository
     site = build_site(evaluation, lang)
-    renderer = Renderer(site.info)
-    files: dict[str, bytes] = {page.path: renderer.render(page).encode("utf-8") for page in site.pages}
+    files = generated_files(evaluation, lang, site)
     assets = resources.files("isms.site").joinpath("assets")
     for name in _ASSETS:
         files[f"{ASSETS_DIR}/{name}"] = assets.joinpath(name).read_bytes()
     files[PRINT_CSS] = print_stylesheet(site.info).encode("utf-8")
     for source, target in site.files:
         files[target] = (repo.root / source).read_bytes()
-    files[CALENDAR] = calendar_feed(evaluation, lang)
-    if any(isinstance(page, SoaPage) for page in site.pages):
-        files[SOA_XLSX] = soa_workbook(evaluation, lang)
-        files[SOA_CSV] = soa_csv(evaluation, lang).encode("utf-8")
-        files[SOA_HISTORY_CSV] = soa_csv(evaluation, lang, "history").encode("utf-8")
-        if repo.config.soa.additional:
-            files[SOA_ADDITIONAL_CSV] = soa_csv(evaluation, lang, "additional").encode("utf-8")
     extra = extra or Extra()
     for rel, content in extra.files.items():
         if rel in files:

@@ -200,6 +200,11 @@ _OWN: dict[str, tuple[str, str]] = {
     "frameworks": ("フレームワーク", "Frameworks"),
     "controls": ("管理策", "Controls"),
     "controls_counted": ("管理策", "controls"),
+    "control_list_note": (
+        "このフレームワークは管理策が多いため、個々の管理策はナビゲーションに載せず、この一覧とフレームワークのページから開きます:",
+        "This framework has too many controls to list each in the navigation:"
+        " open them from this list or the framework's pages:",
+    ),
     "policies": ("方針", "Policies"),
     "evidence": ("証跡", "Evidence"),
     "evidence_register": ("証跡台帳", "Evidence register"),

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from isms import figures
 from isms.site import charts
+from isms.site.config import inert
 from isms.site.fences import fence
 from isms.site.labels import Labels
 from isms.site.pages.common import slug
@@ -28,6 +29,8 @@ from isms.site.pages.types import EvidenceRow, PageModel, SiteInfo
 from isms.site.risk_charts import heat_map
 from isms.urls import safe_link
 
+#: Characters a YAML double-quoted scalar holds as they are (printable, no quote or backslash); others are escaped.
+_YAML_PLAIN = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
@@ -36,6 +39,28 @@ def markdown_inline(value: object) -> Markup:
     """Return text for a Markdown heading or list item: one line, every ASCII punctuation as a reference."""
     text = " ".join(str(value).split())
     return Markup("".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in text))  # noqa: S704 - escaped here
+
+
+def yaml_string(text: str) -> str:
+    """Return text as a YAML double-quoted scalar that every YAML reader takes (non-printables escaped)."""
+
+    def escaped(c: str) -> str:
+        code = ord(c)
+        return f"\\U{0xFFFD if 0xD800 <= code < 0xE000 else code:08x}"
+
+    return '"' + "".join(c if _YAML_PLAIN.fullmatch(c) else escaped(c) for c in text) + '"'
+
+
+def with_title(source: str, title: str) -> str:
+    """Return a page's Markdown with its title, made inert, in its front matter (added, or joined to the page's own).
+
+    The theme prints a page's title unescaped in ``<title>`` and its header; the title from the front matter
+    is the one printed whether the page is in the nav or not (a page outside it would show its heading).
+    """
+    line = f"title: {yaml_string(inert(title))}\n"
+    if source.startswith("---\n"):
+        return f"---\n{line}{source[4:]}"
+    return f"---\n{line}---\n{source}"
 
 
 def paragraphs(value: object) -> Markup:

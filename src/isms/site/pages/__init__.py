@@ -7,6 +7,7 @@ from isms.findings import count
 from isms.model.base import Lang
 from isms.model.repository import Control
 from isms.site.pages.common import Context, natural_key, text
+from isms.site.pages.control_lists import control_list_pages, in_nav
 from isms.site.pages.controls import control_page
 from isms.site.pages.cycle import (
     audit_page,
@@ -22,7 +23,16 @@ from isms.site.pages.registers import evidence_pages, findings_page
 from isms.site.pages.risks import risk_page, risk_register_page
 from isms.site.pages.soa import soa_pages
 from isms.site.pages.suppliers import suppliers_page
-from isms.site.pages.types import ControlPage, EvidencePage, FrameworkPage, NavEntry, PageModel, Site, SiteInfo
+from isms.site.pages.types import (
+    ControlListPage,
+    ControlPage,
+    EvidencePage,
+    FrameworkPage,
+    NavEntry,
+    PageModel,
+    Site,
+    SiteInfo,
+)
 from isms.site.redact import published_files
 
 __all__ = ["build_site"]
@@ -80,9 +90,16 @@ def _part_nav(register: EvidencePage) -> tuple[NavEntry, ...]:
     return _runs(keys, entries, [part.last for part in register.parts])
 
 
-def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tuple[NavEntry, ...]:
-    """Return the controls, by framework and then by group, for the nav (kept in sections to stay prunable)."""
+def _control_nav(
+    ctx: Context, pages: dict[tuple[str, str], ControlPage]
+) -> tuple[tuple[NavEntry, ...], list[ControlListPage]]:
+    """Return the controls, by framework and then by group, for the nav (kept in sections to stay prunable).
+
+    A framework of more than ``CONTROLS_IN_NAV_MAX`` controls is listed by its list pages instead
+    (`isms.site.pages.control_lists`), which are returned too.
+    """
     sections = []
+    lists: list[ControlListPage] = []
     for framework in ctx.frameworks():
         keys = sorted((k for k in pages if k[0] == framework.id), key=lambda k: natural_key(k[1]))
         if not keys:
@@ -94,20 +111,22 @@ def _control_nav(ctx: Context, pages: dict[tuple[str, str], ControlPage]) -> tup
         def section(members: list[tuple[str, str]]) -> tuple[NavEntry, ...]:
             return _runs(members, [NavEntry(pages[k].title, pages[k].path) for k in members])
 
-        if len(groups) > 1:
-            known = [gid for gid in framework.groups if gid in groups]
-            order = known + [gid for gid in groups if gid not in framework.groups]
-            children = tuple(
-                NavEntry(
-                    framework.groups[gid].title.get(ctx.lang) if gid in framework.groups else "—",
-                    children=section(groups[gid]),
-                )
-                for gid in order
-            )
+        known = [gid for gid in framework.groups if gid in groups]
+        order = known + [gid for gid in groups if gid not in framework.groups]
+        titles = {gid: framework.groups[gid].title.get(ctx.lang) if gid in framework.groups else "—" for gid in order}
+
+        if not in_nav(keys):
+            named: list[tuple[str | None, list[tuple[str, str]]]] = [(None, keys)]
+            if len(groups) > 1:
+                named = [(titles[gid], groups[gid]) for gid in order]
+            listed, children = control_list_pages(ctx, framework, named, pages)
+            lists.extend(listed)
+        elif len(groups) > 1:
+            children = tuple(NavEntry(titles[gid], children=section(groups[gid])) for gid in order)
         else:
             children = section(keys)
         sections.append(NavEntry(ctx.framework_label(framework.id), children=children))
-    return tuple(sections)
+    return tuple(sections), lists
 
 
 def _framework_nav(pages: list[FrameworkPage]) -> NavEntry:
@@ -145,8 +164,9 @@ def build_site(evaluation: Evaluation, lang: Lang) -> Site:
     nav.extend(NavEntry(page.title, page.path) for page in soa)
     pages.extend(frameworks)
     nav.append(NavEntry(t("frameworks"), children=tuple(_framework_nav(f) for f in framework_sets)))
-    pages.extend(controls.values())
-    nav.append(NavEntry(t("controls"), children=_control_nav(ctx, controls)))
+    control_nav, lists = _control_nav(ctx, controls)
+    pages.extend([*lists, *controls.values()])
+    nav.append(NavEntry(t("controls"), children=control_nav))
     if policies:
         pages.extend(policies)
         nav.append(NavEntry(t("policies"), children=tuple(NavEntry(p.title, p.path) for p in policies)))

@@ -297,6 +297,30 @@ class ControlPage:
 
 
 @dataclass(frozen=True, slots=True)
+class ControlListRow:
+    """A control on a list page: its id, title, status, owner and how many evidence items it has."""
+
+    id: str
+    title: str
+    target: str
+    status: str
+    owner: str | None
+    evidence: int
+
+
+@dataclass(frozen=True, slots=True)
+class ControlListPage:
+    """Some controls of a framework too big to list its controls in the nav (`isms.site.pages.control_lists`)."""
+
+    path: str
+    title: str
+    framework: str
+    framework_target: str
+    rows: tuple[ControlListRow, ...]
+    template: ClassVar[str] = "control-list.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
 class EvidencePart:
     """One page of a split evidence register, as the register's first page lists it."""
 
@@ -385,6 +409,7 @@ PageModel = (
     | SoaPage
     | FrameworkPage
     | ControlPage
+    | ControlListPage
     | EvidencePage
     | FindingsPage
     | PolicyPage

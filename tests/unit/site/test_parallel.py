@@ -1,0 +1,68 @@
+"""Rendering in two processes gives the same bytes, in the same order, and falls back when the child fails."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from isms.site import parallel
+
+
+@pytest.fixture(autouse=True)
+def _fork_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "FORK_ABOVE", 2)
+
+
+def _render(n: int) -> bytes:
+    return f"page {n} rendered in {os.getpid()}".encode()
+
+
+def test_both_halves_come_back_in_order_one_of_them_from_a_child() -> None:
+    if not parallel.can_fork(11):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    out = parallel.map_in_two(_render, range(11))
+    assert [line.split(b" rendered")[0] for line in out] == [f"page {n}".encode() for n in range(11)]
+    pids = {line.rsplit(b" ", 1)[1] for line in out}
+    assert str(os.getpid()).encode() in pids
+    assert len(pids) == 2
+
+
+def test_a_failing_child_leaves_its_share_to_the_parent_which_raises_as_without_a_child() -> None:
+    parent = os.getpid()
+
+    def fails_in_child(n: int) -> bytes:
+        if os.getpid() != parent:
+            msg = "child"
+            raise RuntimeError(msg)
+        return _render(n)
+
+    out = parallel.map_in_two(fails_in_child, range(9))
+    assert [line.split(b" rendered")[0] for line in out] == [f"page {n}".encode() for n in range(9)]
+    assert {line.rsplit(b" ", 1)[1] for line in out} == {str(parent).encode()}
+
+    def fails(n: int) -> bytes:
+        if n == 5:
+            msg = "page 5"
+            raise ValueError(msg)
+        return _render(n)
+
+    with pytest.raises(ValueError, match="page 5"):
+        parallel.map_in_two(fails, range(9))
+
+
+def test_no_child_while_another_thread_runs_or_for_a_few_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "FORK_ABOVE", 100)
+    assert not parallel.can_fork(100)
+    monkeypatch.setattr(parallel, "FORK_ABOVE", 2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not parallel.can_fork(50)
+        out = parallel.map_in_two(_render, range(5))
+        assert {line.rsplit(b" ", 1)[1] for line in out} == {str(os.getpid()).encode()}
+    finally:
+        stop.set()
+        thread.join()
