@@ -7,7 +7,8 @@ changed only where the site needs it to be offline, reproducible and safe:
   MkDocs resolves against the config file (``theme.custom_dir``, ``hooks``) are made absolute;
 * the theme language is the edition's; ``theme.font: false`` (else Google Fonts are loaded);
 * the ``offline`` plugin is on, with the vendored iframe-worker shim as its polyfill (else it is
-  loaded from unpkg.com); ``search`` gets the edition's language;
+  loaded from unpkg.com); ``search`` gets the edition's language, and the hook
+  :mod:`isms.site.search_hook` (its index, the same, parsed without ``html.parser``);
 * ``repo_url`` (Material fetches the repository's stars from api.github.com), ``edit_uri`` (generated
   pages have no source to edit) and ``extra.analytics`` are dropped: the site requests no other host;
 * the nav is the generated one; titles from YAML are made inert for templates that print them raw.
@@ -31,6 +32,7 @@ from isms.loader.japanese import check_text
 from isms.model.base import Lang
 from isms.site.labels import Labels
 from isms.site.pages.types import NavEntry, SiteInfo
+from isms.site.search import HOOK as SEARCH_HOOK
 from isms.urls import nav_link_problem, url_problem
 
 CONFIG_NAME = "mkdocs.yml"
@@ -263,6 +265,10 @@ def engine_config(
     plugins = _list(config, "plugins")
     _ensure_plugin(plugins, "search", {"lang": ["ja"] if lang == "ja" else ["en", "ja"]})
     _ensure_plugin(plugins, "offline", {})
+    # Material's search plugin cuts the pages into sections without html.parser (isms.site.search_hook, issue #19).
+    hooks = _list(config, "hooks")
+    if str(SEARCH_HOOK) not in hooks:
+        hooks.append(str(SEARCH_HOOK))
     extensions = _list(config, "markdown_extensions")
     for name in ("attr_list", "admonition", "tables"):
         _ensure_extension(extensions, name)

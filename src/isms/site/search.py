@@ -21,6 +21,8 @@ import importlib.util
 from collections.abc import Mapping
 from pathlib import Path
 
+#: The MkDocs hook that has Material's search plugin parse the pages faster (the engine's config lists it).
+HOOK = Path(__file__).with_name("search_hook.py")
 #: Where Material puts the segmenter in the built site.
 SEGMENTER = Path("assets/javascripts/lunr/tinyseg.js")
 MARKER = "/* isms: memoised segmenter */"
