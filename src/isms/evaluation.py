@@ -82,7 +82,7 @@ def evaluate_gathered(loaded: LoadResult, facts: Facts, today: dt.date, *, pinne
     """
     repo = loaded.repository
     assessment = assess(repo, today, facts, pinned=pinned)
-    checked = positions.resolve(run_checks(repo, assessment), repo.texts)
+    checked = positions.resolve(run_checks(repo, assessment), repo.texts, repo.outlines)
     findings = apply_levels([*loaded.findings, *checked], repo.config.rules)
     metrics = compute_metrics(repo, assessment)
     return Evaluation(repo, assessment, sorted(findings, key=Finding.sort_key), metrics, facts)

@@ -331,7 +331,7 @@ def _load(root: Path, tree: Tree | None) -> LoadResult:
     series: list[EvidenceSeries] = []
     invalid: dict[str, tuple[str, Pointer]] = {}
     evidence = load_evidence(reader, root, sources.registers, on_disk, config, series, invalid)
-    known = _Known(set(config.owners), evidence, invalid, positions.Placer(reader.texts))
+    known = _Known(set(config.owners), evidence, invalid, positions.Placer(reader.texts, reader.outlines))
     unloaded: dict[ReqKey, str] = {}
     controls, control_mappings = _load_controls(reader, sources.controls, frameworks, (known, index, broken), unloaded)
     records = _risk_records(reader, sources, config, index, policies, config_valid=config_doc is not None)
@@ -360,7 +360,8 @@ def _load(root: Path, tree: Tree | None) -> LoadResult:
         reviews=cycle.reviews,
         objectives=cycle.objectives,
         suppliers=suppliers,
+        outlines=reader.outlines,
         registers=reader.registers,
     )
-    placed = positions.resolve(out, reader.texts)
+    placed = positions.resolve(out, reader.texts, reader.outlines)
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

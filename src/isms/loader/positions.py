@@ -22,6 +22,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from isms.findings import Finding, Pointer
 from isms.loader.yaml import compose
+from isms.model.outline import EMPTY, SCALAR, Outline, SequenceOutline
 
 
 class _StringTimestamps(RoundTripConstructor):
@@ -168,13 +169,92 @@ def _by_text(text: str, pointer: Pointer) -> tuple[int, int] | None:
     return None
 
 
+#: Line breaks YAML knows besides LF.
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
+def _item_region(lines: list[str], sequence: SequenceOutline, index: int) -> tuple[int, int] | None:
+    """Return the lines [top, bottom) that hold a sequence's item ``index`` and nothing outside the sequence.
+
+    The item must start on its dash line (``<column spaces>- ``); the region ends at the next such
+    item or where the sequence ends. None where the item does not start so.
+    """
+    line, column, _ = sequence.items[index]
+    if sequence.flow or column != sequence.column + 2 or not lines[line].startswith(" " * sequence.column + "- "):
+        return None
+    for next_line, next_column, _ in sequence.items[index + 1 :]:
+        if next_column == sequence.column + 2 and lines[next_line].startswith(" " * sequence.column + "- "):
+            return line, next_line
+    return line, len(lines) if sequence.end is None else sequence.end
+
+
+def _in_item(lines: list[str], sequence: SequenceOutline, index: int, rest: Pointer, *, key: bool) -> tuple[int, int]:
+    """Return where ``rest`` points inside a sequence's item, from the node tree of the item's lines alone.
+
+    The lines are dedented to the dashes and parsed as a block sequence: a block sequence item ends at
+    the next line indented no deeper than its dash, so they read as they do in the whole file.
+
+    Raises:
+        _Unsure: where the item's lines alone could read otherwise (or the node tree is unsure).
+    """
+    region = _item_region(lines, sequence, index)
+    if region is None:
+        raise _Unsure
+    top, bottom = region
+    part = lines[top:bottom]
+    if any(line[: sequence.column].strip(" ") for line in part):  # a line indented less than the dashes
+        raise _Unsure
+    text = "\n".join(line[sequence.column :] for line in part) + ("\n" if bottom < len(lines) else "")
+    try:
+        root = compose(text)
+    except (YAMLError, ValueError, RecursionError):
+        raise _Unsure from None
+    if not isinstance(root, SequenceNode) or root.flow_style or not root.value:
+        raise _Unsure
+    where = locate_node(root, (0, *rest), key=key)
+    if where is None:
+        raise _Unsure
+    return where[0] + top, where[1] + sequence.column
+
+
+def locate_outlined(
+    outline: Outline, text: str, pointer: Pointer, *, key: bool = False, lines: list[str] | None = None
+) -> tuple[int, int]:
+    """Return what :func:`locate_node` returns for the file's node tree, from its :class:`Outline`.
+
+    Only a pointer into an item of a top-level block sequence is answered; the item's own lines
+    are parsed where the pointer goes deeper.
+
+    Raises:
+        _Unsure: where the outline cannot say exactly (the caller parses the whole file).
+    """
+    if len(pointer) < 2 or not outline.text_keys or "%YAML" in text:  # a key and an item
+        raise _Unsure
+    if any(other in text for other in _OTHER_BREAKS):  # the parser counts these as line breaks too
+        raise _Unsure
+    step, index, rest = pointer[0], pointer[1], pointer[2:]
+    sequence = outline.sequences.get(step) if isinstance(step, str) else None
+    if sequence is None or not isinstance(index, int) or not 0 <= index < len(sequence.items):
+        raise _Unsure
+    line, column, kind = sequence.items[index]
+    if not rest:
+        if kind == EMPTY:
+            raise _Unsure  # an empty value: round-trip mode places it at the next token
+        return line + 1, column + 1
+    if kind == SCALAR:
+        return line + 1, column + 1  # the pointer goes no deeper than the scalar
+    return _in_item(lines if lines is not None else text.split("\n"), sequence, index, rest, key=key)
+
+
 class _Documents:
     """Each file parsed at most once as a node tree, and in round-trip mode only where needed."""
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
+    def __init__(self, texts: Mapping[str, str], outlines: Mapping[str, Outline] | None = None) -> None:
         self.texts = texts
+        self.outlines = outlines or {}
         self._nodes: dict[str, Node | None] = {}
         self._round_trips: dict[str, Any] = {}
+        self._lines: dict[str, list[str]] = {}
 
     def round_trip(self, path: str) -> Any:
         if path not in self._round_trips:
@@ -188,6 +268,15 @@ class _Documents:
 
     def _find(self, path: str, pointer: Pointer, *, key: bool) -> tuple[bool, tuple[int, int] | None]:
         """Return (answered, where): answered is False when the file is no container document."""
+        outline = self.outlines.get(path) if path not in self._nodes else None
+        if outline is not None:  # a pointer into a top-level sequence's item: no need to parse the whole file
+            text = self.texts[path]
+            if path not in self._lines:
+                self._lines[path] = text.split("\n")
+            try:
+                return True, locate_outlined(outline, text, pointer, key=key, lines=self._lines[path])
+            except _Unsure:
+                pass
         node = self._node(path)
         if isinstance(node, MappingNode | SequenceNode):
             try:
@@ -215,9 +304,14 @@ class _Documents:
         return _by_text(text, pointer) or _first_content(text)
 
 
-def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Finding]:
-    """Place every finding that has a pointer but no line, parsing each file once."""
-    documents = _Documents(texts)
+def resolve(
+    findings: Iterable[Finding], texts: Mapping[str, str], outlines: Mapping[str, Outline] | None = None
+) -> list[Finding]:
+    """Place every finding that has a pointer but no line, parsing each file once.
+
+    ``outlines`` (from the load) place pointers into top-level sequences' items without a parse of the whole file.
+    """
+    documents = _Documents(texts, outlines)
     placed: list[Finding] = []
     for finding in findings:
         if finding.line is None and finding.pointer is not None and finding.path in texts:
@@ -232,10 +326,10 @@ def resolve(findings: Iterable[Finding], texts: Mapping[str, str]) -> list[Findi
 class Placer:
     """Say ``path:line`` for pointers into loaded files, parsing each file at most once."""
 
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        """Place pointers into ``texts`` (repository-relative path -> text, as loaded)."""
+    def __init__(self, texts: Mapping[str, str], outlines: Mapping[str, Outline] | None = None) -> None:
+        """Place pointers into ``texts`` (path -> text, as loaded); ``outlines`` as for :func:`resolve`."""
         self.texts = texts
-        self._documents = _Documents(texts)
+        self._documents = _Documents(texts, outlines)
 
     def place(self, path: str, pointer: Pointer) -> str:
         """Return ``path:line`` for a pointer into a loaded file (``path`` alone when it cannot be placed)."""

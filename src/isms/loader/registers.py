@@ -183,7 +183,7 @@ def _register_entries(
     data = reader.data(register)
     if data is None:
         return
-    outline = outline_register(reader.texts[register], reader.outlines.pop(register, None), data)
+    outline = outline_register(reader.texts[register], reader.outlines.get(register), data)
     if outline is not None:
         reader.registers[register] = outline
     if not isinstance(data, dict):

@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import Any
 
-from isms.loader.yaml import Outline, parse_items
-from isms.model.outline import Record, RegisterOutline
+from isms.loader.yaml import parse_items
+from isms.model.outline import Outline, Record, RegisterOutline
 
 #: The top-level key of a register's entries.
 ENTRIES = "evidence"
@@ -57,10 +57,11 @@ def outline_register(text: str, outline: Outline | None, data: Any) -> RegisterO
     if outline is None or ENTRIES not in outline.sequences or any(br in text for br in _OTHER_BREAKS):
         return None
     records = records_of(data)
-    column, starts = outline.sequences[ENTRIES]
-    if records is None or len(records) != len(starts):
+    entries = outline.sequences[ENTRIES]
+    if records is None or entries.flow or len(records) != len(entries.items):
         return None
-    return RegisterOutline(text, column, starts, outline.last == ENTRIES, records)
+    starts = tuple((line, column) for line, column, _ in entries.items)
+    return RegisterOutline(text, entries.column, starts, outline.last == ENTRIES, records)
 
 
 def _boundaries(current: RegisterOutline, lines: Sequence[str]) -> list[int]:

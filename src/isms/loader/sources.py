@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from isms.files import MAX_YAML_BYTES, FileRefused, Tree, read_regular
 from isms.findings import Finding, Pointer, Severity
 from isms.loader import documents
-from isms.loader.yaml import Loaded, Outline, load_bytes
-from isms.model.outline import RegisterOutline
+from isms.loader.yaml import Loaded, load_bytes
+from isms.model.outline import Outline, RegisterOutline
 
 D = TypeVar("D", bound=BaseModel)
 
@@ -75,6 +75,8 @@ class Reader:
         self.findings.extend(loaded.findings)
         if loaded.outline is not None:
             self.outlines[loaded.path] = loaded.outline
+        else:
+            self.outlines.pop(loaded.path, None)
         return loaded.data
 
     def part(self, path: str, model: type[D], data: Any, prefix: Pointer) -> D | None:

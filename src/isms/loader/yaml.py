@@ -24,6 +24,7 @@ from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
 
 from isms.findings import Finding, Severity
+from isms.model.outline import EMPTY, MAPPING, SCALAR, SEQUENCE, Outline, SequenceOutline
 
 _UTF8_BOM = "\ufeff"
 
@@ -251,6 +252,12 @@ def _scalar(constructor: SafeConstructor, node: ScalarNode) -> Any:
         raise _tag_error(node, exc) from None
 
 
+def _same_written_key(node: MappingNode) -> bool:
+    """Return True when two keys of a mapping are written alike (only asked when a key is no text)."""
+    written = [key.value for key, _ in node.value]
+    return len(set(written)) != len(written)
+
+
 def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
     """Build plain data from the C parser's node tree, as ruamel's safe constructor would.
 
@@ -273,6 +280,8 @@ def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
             key = _build(constructor, key_node, depth + 1)
             if key in mapping:
                 raise _Unusual
+            if key.__class__ is not str and _same_written_key(node):
+                raise _Unusual  # `1` and `"1"`: two keys, but one text (positions let round-trip mode place them)
             mapping[key] = _build(constructor, value_node, depth + 1)
         return mapping
     if isinstance(node, SequenceNode) and node.tag == _SEQ:
@@ -315,32 +324,34 @@ def _load_fast(text: str) -> Any:
     return _load_outlined(text)[0]
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
-    """Where the items of the block sequences at the top of a document start (from its node tree).
-
-    Kept for documents the fast path built alone (no merge key, duplicate key or tag of ruamel's
-    own), so :mod:`isms.loader.revisions` can read another version of the file by its changes.
-
-    Attributes:
-        sequences: Per top-level key whose value is a block sequence: the 0-based column of its
-            dashes and the 0-based (line, column) where each item's content starts.
-        last: The last key of the top-level mapping.
-    """
-
-    sequences: dict[str, tuple[int, tuple[tuple[int, int], ...]]]
-    last: str | None
+def _kind(node: Node) -> int:
+    if isinstance(node, MappingNode):
+        return MAPPING
+    if isinstance(node, SequenceNode):
+        return SEQUENCE
+    return EMPTY if isinstance(node, ScalarNode) and node.value == "" and not node.style else SCALAR
 
 
 def _outline(node: MappingNode) -> Outline:
-    sequences: dict[str, tuple[int, tuple[tuple[int, int], ...]]] = {}
+    """Return where the top-level sequences of a mapping document put their items."""
+    sequences: dict[str, SequenceOutline] = {}
+    text_keys = True
+    open_key: str | None = None  # the sequence waiting for the line of the next key
+    open_value: tuple[int, tuple[tuple[int, int, int], ...]] | None = None
+    flow = False
     key: Any = None
     for key, value in node.value:
-        if isinstance(value, SequenceNode) and not value.flow_style and key.tag == _STR:
-            marks = [child.start_mark for child in value.value]
-            sequences[key.value] = (value.start_mark.column, tuple((mark.line, mark.column) for mark in marks))
-    last = key.value if key is not None and key.tag == _STR else None
-    return Outline(sequences, last)
+        text = key.tag == _STR
+        text_keys = text_keys and text
+        if open_key is not None and open_value is not None:
+            sequences[open_key] = SequenceOutline(*open_value, key.start_mark.line, flow=flow)
+            open_key = None
+        if text and isinstance(value, SequenceNode):
+            items = tuple((item.start_mark.line, item.start_mark.column, _kind(item)) for item in value.value)
+            open_key, open_value, flow = key.value, (value.start_mark.column, items), bool(value.flow_style)
+    if open_key is not None and open_value is not None:
+        sequences[open_key] = SequenceOutline(*open_value, None, flow=flow)
+    return Outline(sequences, text_keys, key.value if key is not None and key.tag == _STR else None)
 
 
 def _load_outlined(text: str, depth: int = 1) -> tuple[Any, Outline | None]:
@@ -354,8 +365,36 @@ def _load_outlined(text: str, depth: int = 1) -> tuple[Any, Outline | None]:
     try:
         data = _build(_CONSTRUCTOR, node, depth)
     except _Unusual:
-        return _Deep(_fast_yaml().load(text)), None
+        try:
+            return _Deep(_fast_yaml().load(text)), None
+        except TypeError:  # a key ruamel makes a tuple of but cannot hash (`? [[a]]`): as `{a: 1}: 2` is reported
+            raise _unhashable(node) from None
     return data, _outline(node) if isinstance(data, dict) else None
+
+
+def _unhashable(root: Node) -> ConstructorError:
+    """Return the error ruamel raises for an unhashable key, at the first key that is a collection of collections."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if isinstance(key, SequenceNode | MappingNode) and not all(
+                    isinstance(child, ScalarNode) for child in _children(key)
+                ):
+                    return ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found unhashable key", key.start_mark
+                    )
+                stack += [value, key]
+        elif isinstance(node, SequenceNode):
+            stack += reversed(node.value)
+    return ConstructorError(None, None, "found unhashable key", root.start_mark)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [child for pair in node.value for child in pair]
+    return list(node.value) if isinstance(node, SequenceNode) else []
 
 
 def parse_items(text: str, depth: int) -> list[Any] | None:

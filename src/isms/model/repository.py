@@ -15,7 +15,7 @@ from isms.model.catalog import AttributeDef, FrameworkInfo, Group, Requirement
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc, is_applicable
 from isms.model.evidence import Classification
-from isms.model.outline import RegisterOutline
+from isms.model.outline import Outline, RegisterOutline
 from isms.model.policy import PolicyDoc
 
 if TYPE_CHECKING:  # the record kinds' models are imported only by what reads or uses them
@@ -177,6 +177,8 @@ class Repository:
     reviews: dict[str, ManagementReview] = field(default_factory=dict)
     objectives: dict[str, Objective] = field(default_factory=dict)
     suppliers: dict[str, Supplier] = field(default_factory=dict)
+    outlines: dict[str, Outline] = field(default_factory=dict, repr=False)
+    """Where each file's top-level sequences put their items, as the load's fast path saw (`isms.loader.positions`)."""
     registers: dict[str, RegisterOutline] = field(default_factory=dict, repr=False)
     """Evidence registers as loaded: where their entries start and what each recorded (`isms.loader.revisions`)."""
 

@@ -358,3 +358,25 @@ def test_numbers_keep_their_text_through_copy_and_pickle() -> None:
     for again in (copy.deepcopy(data), pickle.loads(pickle.dumps(data))):  # noqa: S301 - our own bytes
         assert again == {"a": 17, "b": 1.1}
         assert (again["a"].written, again["b"].written) == ("017", "1.10")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("a: 1\n? -\n  - - nested\n    - list\n", (2, 3)), ("? [[a]]\n: 1\n", (1, 3))],
+    ids=["block", "flow"],
+)
+def test_a_key_of_lists_in_a_list_is_a_finding_not_a_traceback(text: str, where: tuple[int, int]) -> None:
+    (finding,) = loader.parse(text, "f.yaml").findings  # ruamel itself raises TypeError on these
+    assert (finding.rule, finding.line, finding.column) == ("yaml-syntax", *where)
+    assert "found unhashable key" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1: a\n'1': b\n", "x:\n  true: 1\n  'true': 2\n"],
+    ids=["top", "nested"],
+)
+def test_keys_written_alike_are_read_by_ruamel_and_get_no_outline(text: str) -> None:
+    loaded = loader.parse(text, "f.yaml")
+    assert loaded.outline is None  # positions leave such files to round-trip mode
+    assert loaded.findings == ()
