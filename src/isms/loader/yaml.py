@@ -153,6 +153,12 @@ def _yaml12_table() -> tuple[dict[str, tuple[tuple[Tag, Any], ...]], tuple[tuple
 
 _RESOLVERS, _ANY_START = _yaml12_table()
 _TIMESTAMP_TAG = next(tag for tag, _ in _RESOLVERS["2"] if tag.suffix == _TIMESTAMP)
+#: The same table with each pattern's own `match` (ruamel's patterns are compiled lazily, behind a proxy
+#: whose every attribute lookup runs Python code: a tenth of a large load).
+_MATCHERS: dict[str, tuple[tuple[Tag, Any], ...]] = {
+    char: tuple((tag, regexp.match) for tag, regexp in found) for char, found in _RESOLVERS.items()
+}
+_ANY_MATCHERS: tuple[tuple[Tag, Any], ...] = tuple((tag, regexp.match) for tag, regexp in _ANY_START)
 _SCALAR_TAG = VersionedResolver.DEFAULT_SCALAR_TAG
 _SEQUENCE_TAG = VersionedResolver.DEFAULT_SEQUENCE_TAG
 _MAPPING_TAG = VersionedResolver.DEFAULT_MAPPING_TAG
@@ -173,8 +179,8 @@ def _composer_class() -> Any:
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             if kind is ScalarNode:
                 if implicit[0]:
-                    for tag, regexp in _RESOLVERS.get(value[:1], _ANY_START):
-                        if regexp.match(value):
+                    for tag, match in _MATCHERS.get(value[:1], _ANY_MATCHERS):
+                        if match(value):
                             return tag
                 return _SCALAR_TAG
             return _SEQUENCE_TAG if kind is SequenceNode else _MAPPING_TAG
@@ -264,29 +270,52 @@ def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
     Text and dates (kept as text) are taken from the nodes directly; numbers, booleans and null
     go through the constructor's own functions. Anything less plain raises _Unusual, and the
     caller lets ruamel build the document, so its data and errors stay exactly ruamel's.
+    (Scalars in containers are built in the loops, not by a call each: most nodes are text.)
     """
     if isinstance(node, ScalarNode):
-        ctag = node.ctag
-        if ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG:  # the resolver's own Tag objects
-            return node.value
-        return _scalar(constructor, node)
+        return _scalar_value(constructor, node)
     if depth > MAX_DEPTH:
         raise _TooDeep
-    if isinstance(node, MappingNode) and node.tag == _MAP:
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise _Unusual
-            key = _build(constructor, key_node, depth + 1)
-            if key in mapping:
-                raise _Unusual
-            if key.__class__ is not str and _same_written_key(node):
-                raise _Unusual  # `1` and `"1"`: two keys, but one text (positions let round-trip mode place them)
-            mapping[key] = _build(constructor, value_node, depth + 1)
-        return mapping
-    if isinstance(node, SequenceNode) and node.tag == _SEQ:
-        return [_build(constructor, child, depth + 1) for child in node.value]
+    if isinstance(node, MappingNode) and (node.ctag is _MAPPING_TAG or node.tag == _MAP):
+        return _build_mapping(constructor, node, depth)
+    if isinstance(node, SequenceNode) and (node.ctag is _SEQUENCE_TAG or node.tag == _SEQ):
+        items: list[Any] = []
+        for child in node.value:
+            if isinstance(child, ScalarNode):
+                ctag = child.ctag
+                plain = ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG
+                items.append(child.value if plain else _scalar(constructor, child))
+            else:
+                items.append(_build(constructor, child, depth + 1))
+        return items
     raise _Unusual
+
+
+def _build_mapping(constructor: SafeConstructor, node: MappingNode, depth: int) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            raise _Unusual
+        ctag = key_node.ctag
+        key = key_node.value if ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG else _scalar(constructor, key_node)
+        if key in mapping:
+            raise _Unusual
+        if key.__class__ is not str and _same_written_key(node):
+            raise _Unusual  # `1` and `"1"`: two keys, but one text (positions let round-trip mode place them)
+        if isinstance(value_node, ScalarNode):
+            ctag = value_node.ctag
+            plain = ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG
+            mapping[key] = value_node.value if plain else _scalar(constructor, value_node)
+        else:
+            mapping[key] = _build(constructor, value_node, depth + 1)
+    return mapping
+
+
+def _scalar_value(constructor: SafeConstructor, node: ScalarNode) -> Any:
+    ctag = node.ctag
+    if ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG:  # the resolver's own Tag objects
+        return node.value
+    return _scalar(constructor, node)
 
 
 def compose(text: str) -> Node | None:
