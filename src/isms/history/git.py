@@ -9,8 +9,6 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import git
-
 from isms.errors import IsmsError
 from isms.history.cache import Changes, CommitCache
 from isms.history.types import NO_HISTORY, CommitInfo, History
@@ -27,11 +25,26 @@ GIT_REDIRECTS = ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GIT_OBJECT_DIREC
 TRACKED_TOPS = (*ISMS_PREFIXES, CONFIG_FILE)
 
 
-def _open(root: Path) -> git.Repo | None:
+def _work_tree(root: Path) -> Path | None:
+    """Return the top of the git work tree holding ``root``; None outside git (or in a bare repository).
+
+    git says where it is (`rev-parse --show-toplevel`, a few milliseconds); only where git refuses
+    (not a work tree, a repository it does not trust) is GitPython asked, as before: importing it
+    alone costs more than a whole `git` run.
+    """
     try:
-        return git.Repo(root, search_parent_directories=True)
+        top = run_git(root, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
+    except (IsmsError, OSError):
+        top = ""
+    if top:
+        return Path(top)
+    import git  # noqa: PLC0415  # only where git itself did not answer
+
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return None
+    return None if repo.working_tree_dir is None else Path(repo.working_tree_dir)
 
 
 def _commit(header: str, signed: bool) -> CommitInfo:
@@ -205,10 +218,10 @@ def read_history(root: Path, allowed_signers: str | None = None, cache: CommitCa
         cache: The commits earlier runs walked (`isms.history.cache`); not used in a shallow clone
             or where replace refs or grafts rewrite the history.
     """
-    repo = _open(root)
-    if repo is None or repo.working_tree_dir is None:
+    tree = _work_tree(root)
+    if tree is None:
         return NO_HISTORY
-    top = Path(repo.working_tree_dir).resolve()
+    top = tree.resolve()
     prefix = root.resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     try:
