@@ -115,16 +115,41 @@ def _segments(current: RegisterOutline, lines: Sequence[str]) -> list[tuple[int,
 
 def _clean_offsets(parts: list[tuple[int, int, int, bool]], old: list[str], new: list[str]) -> list[int | None]:
     """Return, per part of the current file, where it starts in the old version when it is there unchanged."""
-    blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
+    blocks = _equal_blocks(old, new)
     offsets: list[int | None] = []
     index = 0
     for top, bottom, _, _ in parts:
-        while index < len(blocks) and blocks[index].b + blocks[index].size < bottom:
+        while index < len(blocks) and blocks[index][1] + blocks[index][2] < bottom:
             index += 1
-        block = blocks[index] if index < len(blocks) else None
-        inside = block is not None and block.b <= top and bottom <= block.b + block.size
-        offsets.append(top - block.b + block.a if inside and block is not None else None)
+        inside = index < len(blocks) and blocks[index][1] <= top and bottom <= blocks[index][1] + blocks[index][2]
+        offsets.append(top - blocks[index][1] + blocks[index][0] if inside else None)
     return offsets
+
+
+def _equal_blocks(old: list[str], new: list[str]) -> list[tuple[int, int, int]]:
+    """Return runs of equal lines (start in old, start in new, length), in order, adjacent runs joined.
+
+    The common start and end are taken as they are; difflib matches only the lines between.
+    """
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    middle = SequenceMatcher(None, old[start : len(old) - end], new[start : len(new) - end], autojunk=False)
+    runs = [(0, 0, start)] + [(a + start, b + start, size) for a, b, size in middle.get_matching_blocks()]
+    runs.append((len(old) - end, len(new) - end, end))
+    blocks: list[tuple[int, int, int]] = []
+    for a, b, size in runs:
+        if not size:
+            continue
+        if blocks and blocks[-1][0] + blocks[-1][2] == a and blocks[-1][1] + blocks[-1][2] == b:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + size)
+        else:
+            blocks.append((a, b, size))
+    return blocks
 
 
 class _Unsure(Exception):
