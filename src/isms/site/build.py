@@ -131,6 +131,7 @@ def generated_files(evaluation: Evaluation, lang: Lang, site: Site) -> dict[str,
     (`isms.site.parallel`): the same bytes.
     """
     renderer = Renderer(site.info)
+    renderer.load(site.pages)
     titles = nav_titles(site.nav)
 
     def markdown(page: PageModel) -> bytes:

@@ -286,6 +286,11 @@ class Renderer:
             control_evidence_rows=lambda rows, href: control_evidence_rows(rows, href, self.t),
         )
 
+    def load(self, pages: Sequence[PageModel]) -> None:
+        """Compile the templates of ``pages`` now (a child forked afterwards inherits them compiled)."""
+        for name in sorted({page.template for page in pages}):
+            self.env.get_template(name)
+
     def render(self, page: PageModel) -> str:
         """Return the Markdown source of a page, its HTML blocks fenced for the engine (`isms.site.rawhtml`)."""
         template = self.env.get_template(page.template)
