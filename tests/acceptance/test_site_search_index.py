@@ -27,6 +27,14 @@ from isms.site.search import HOOK
 pytestmark = pytest.mark.slow
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+NOTES = """# Notes
+
+<div data-search-exclude="yes"><p>hidden from search</p></div>
+
+<!-- a comment: html.parser's to read -->
+
+<p data-search-boost="2">visible</p>
+"""
 
 
 def built(config: Path, out: Path) -> tuple[dict[str, bytes], str]:
@@ -63,7 +71,10 @@ def test_the_index_and_pages_are_the_same_with_and_without_the_hook(tmp_path: Pa
     if fixture == "example":
         root = copy_example(REPOSITORY, tmp_path / "repo")
     else:
-        root = write_repo(tmp_path / "repo", hostile_files())
+        files = hostile_files()
+        # A hand-written page with what Material strips from a page (data-search-* with a value) and a comment.
+        files["docs/notes.md"] = NOTES
+        root = write_repo(tmp_path / "repo", files)
     commit_all(root, "ISMS", "2026-01-05T09:00:00+09:00")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
@@ -71,9 +82,11 @@ def test_the_index_and_pages_are_the_same_with_and_without_the_hook(tmp_path: Pa
     staged = stage(evaluation, lang, tmp_path / "staging", tmp_path / "site")
 
     with_it, said = built(staged.config_file, tmp_path / "with")
-    found = re.search(r"search sections: (\d+) pages without html\.parser, (\d+) with it", said)
+    found = re.search(r"search sections: (\d+) pages without html\.parser, (\d+) with it; (\d+) of (\d+) pages", said)
     assert found is not None, said[-2000:]
-    fast, slow = int(found.group(1)), int(found.group(2))
+    fast, slow, stripped, pages = (int(n) for n in found.groups())
+    assert pages == len([name for name in with_it if name.endswith(".html")]) - 1  # all but 404.html
+    assert stripped == (1 if fixture == "hostile" else 0)
     if fixture == "example":
         assert fast > 20 * slow, (fast, slow)  # nearly every page goes the fast way
     else:
@@ -86,3 +99,9 @@ def test_the_index_and_pages_are_the_same_with_and_without_the_hook(tmp_path: Pa
     assert sorted(with_it) == sorted(without_it)
     assert [name for name in with_it if with_it[name] != without_it[name]] == []
     assert len(re.findall(rb'"location":', with_it[index])) > 30
+    if fixture == "hostile":
+        notes = with_it["notes.html"].decode("utf-8")
+        assert "<p>visible</p>" in notes
+        assert "data-search-boost" not in notes
+        assert b"visible" in with_it[index]
+        assert b"hidden from search" not in with_it[index]
