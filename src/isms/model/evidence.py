@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text, empty_list
 
 Classification = Literal["public", "internal", "confidential", "insider"]
 CLASS_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "insider")
@@ -109,6 +109,6 @@ class EvidenceRegisterDoc(IsmsModel):
 
     defaults: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
     expects: list[EvidenceSeriesDoc] = Field(
-        default_factory=list, description="Recurring records this register must hold, one per period."
+        default_factory=empty_list, description="Recurring records this register must hold, one per period."
     )
-    evidence: list[EvidenceItemDoc] = Field(default_factory=list)
+    evidence: list[EvidenceItemDoc] = Field(default_factory=empty_list)
