@@ -21,11 +21,14 @@ exit codes:
 """
 
 
-def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+def build_parser(selected: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
     """Return the parser: every subcommand with its help line, the options of ``selected`` only.
 
     Only the selected command's module is imported (to add its options); the others are listed
-    from the registry's table, so `isms --help` and `isms --version` import no command.
+    from the registry's table, so `isms --help` and `isms --version` import no command. With
+    ``alone`` the other subcommands are left out: `main` asks for that when the command line
+    starts with the command, as then nothing prints the list of commands (`isms --help` does, an
+    unknown command's error does) and argparse would build a parser for each of them for nothing.
     """
     parser = argparse.ArgumentParser(
         prog="isms",
@@ -36,6 +39,8 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"isms {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, entry in COMMANDS.items():
+        if alone and name != selected:
+            continue
         child = sub.add_parser(
             name,
             help=entry.help,
@@ -77,7 +82,8 @@ def messages_lang(args: argparse.Namespace, terminal: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(dispatched(words))
+    selected = dispatched(words)
+    parser = build_parser(selected, alone=selected is not None and words[0] == selected)
     try:
         args = parser.parse_args(words)
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
