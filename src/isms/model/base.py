@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -46,6 +47,24 @@ def empty_list() -> list[Any]:
 def empty_dict() -> dict[Any, Any]:
     """Return a new empty dict: the default of a mapping field (see `empty_list`)."""
     return {}
+
+
+ModelT = TypeVar("ModelT", bound=IsmsModel)
+
+
+def of_defaults(model: type[ModelT]) -> Callable[[], ModelT]:
+    """Return the default factory of a section that may be left out: ``model`` with every field at its default.
+
+    It makes the value ``model()`` makes, without validating (``model_construct``: defaults are
+    not validated either way), so that a left-out section does not build ``model``'s own
+    validator, a few million instructions on every start-up; the section written out is
+    validated by its document's validator. Only for a model without validators of its own.
+    """
+
+    def make() -> ModelT:
+        return model.model_construct()
+
+    return make
 
 
 class Text(IsmsModel):

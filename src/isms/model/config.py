@@ -10,7 +10,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text, WebUrl, empty_dict, empty_list
+from isms.model.base import (
+    Duration,
+    FrameworkId,
+    Identifier,
+    IsmsModel,
+    IsoDate,
+    Text,
+    WebUrl,
+    empty_dict,
+    empty_list,
+    of_defaults,
+)
 from isms.model.evidence import Classification
 
 RuleLevel = Literal["error", "warning", "note", "off"]
@@ -248,7 +259,7 @@ class ConfigDoc(IsmsModel):
         "measures and recurring records follow it, labelled FY2026-H1 (2026年度上期).",
     )
     owners: dict[Identifier, Owner] = Field(default_factory=empty_dict)
-    evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
+    evidence: EvidenceSettings = Field(default_factory=of_defaults(EvidenceSettings))
     stores: dict[Identifier, Store] = Field(
         default_factory=empty_dict, description="Places evidence may live outside the repository, by id."
     )
@@ -260,7 +271,7 @@ class ConfigDoc(IsmsModel):
         default=None, description="With `require_signed_commits`: judge only commits from this day on."
     )
     soa: SoaSettings = Field(
-        default_factory=SoaSettings,
+        default_factory=of_defaults(SoaSettings),
         description="The SoA as a controlled document: its version and approval (its history comes from git).",
     )
     risk: RiskCriteria | None = Field(

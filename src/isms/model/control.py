@@ -6,7 +6,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_dict, empty_list
+from isms.model.base import (
+    Duration,
+    Identifier,
+    IsmsModel,
+    IsoDate,
+    RequirementRef,
+    Text,
+    empty_dict,
+    empty_list,
+    of_defaults,
+)
 
 Status = Literal["planned", "partial", "implemented", "not-applicable"]
 Reason = Literal["risk", "legal", "contract", "business"]
@@ -175,7 +185,7 @@ class ControlDoc(IsmsModel):
     )
     implementation: Text | None = Field(default=None, description="How it is done here.")
     due: IsoDate | None = Field(default=None, description="Target date for planned or partial controls.")
-    review: Review = Field(default_factory=Review)
+    review: Review = Field(default_factory=of_defaults(Review))
     evidence: list[EvidenceRef] = Field(default_factory=empty_list)
     maps_to: list[RequirementRef] = Field(
         default_factory=empty_list, description="Other requirements this control carries out, e.g. Annex A controls."

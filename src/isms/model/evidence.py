@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text, empty_list
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text, empty_list, of_defaults
 
 Classification = Literal["public", "internal", "confidential", "insider"]
 CLASS_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "insider")
@@ -107,7 +107,7 @@ class EvidenceSeriesDoc(IsmsModel):
 class EvidenceRegisterDoc(IsmsModel):
     """An `evidence.yaml` register."""
 
-    defaults: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
+    defaults: EvidenceDefaults = Field(default_factory=of_defaults(EvidenceDefaults))
     expects: list[EvidenceSeriesDoc] = Field(
         default_factory=empty_list, description="Recurring records this register must hold, one per period."
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from isms.model.base import FrameworkId, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list
+from isms.model.base import FrameworkId, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list, of_defaults
 from isms.model.control import Review
 
 
@@ -42,7 +42,7 @@ class PolicyDoc(IsmsModel):
     version: str | None = None
     owner: str | None = None
     approved: Approval | None = None
-    review: Review = Field(default_factory=Review)
+    review: Review = Field(default_factory=of_defaults(Review))
     summary: Text | None = Field(default=None, description="Purpose or objective of the policy.")
     framework: PolicyFramework | None = None
     statements: list[Statement] = Field(min_length=1)

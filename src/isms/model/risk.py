@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list, of_defaults
 from isms.model.config import ScalePoint
 from isms.model.evidence import Classification
 
@@ -84,7 +84,7 @@ class RiskDoc(IsmsModel):
     actions: list[Action] = Field(default_factory=empty_list)
     residual: Rating | None = None
     acceptance: Acceptance | None = None
-    review: RiskReview = Field(default_factory=RiskReview)
+    review: RiskReview = Field(default_factory=of_defaults(RiskReview))
 
 
 class ExceptionApproval(IsmsModel):
