@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -62,7 +62,7 @@ def of_defaults(model: type[ModelT]) -> Callable[[], ModelT]:
     """
 
     def make() -> ModelT:
-        return model.model_construct()
+        return cast("ModelT", model.model_construct())  # pydantic's mypy plugin types it as the bound
 
     return make
 
