@@ -1,6 +1,6 @@
 """Framework catalogs: the reference lists of requirements (ISO/IEC 27001 Annex A, METI, your own)."""
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Literal
 

@@ -4,7 +4,7 @@ Its sections for the record kinds (risk criteria, the audit programme, the manag
 schedule) live here too, so that reading isms.yaml needs none of the record kinds' own models.
 """
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Annotated, Literal
 
@@ -172,7 +172,7 @@ class RiskCriteria(IsmsModel):
     review_interval: Duration = Field(default="1y", description="How often each risk must be reviewed.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> RiskCriteria:
+    def _consistent(self) -> "RiskCriteria":
         ids = [band.id for band in self.bands]
         if self.acceptance_threshold not in ids:
             msg = f"`acceptance_threshold` `{self.acceptance_threshold}` is not a band id ({', '.join(ids)})"
@@ -205,7 +205,7 @@ class RiskCriteria(IsmsModel):
                 return index
         return None
 
-    def band(self, likelihood: int, impact: int) -> Band:
+    def band(self, likelihood: int, impact: int) -> "Band":
         """Return the band of a likelihood and an impact value (each 1-based and on its scale)."""
         if self.method == "matrix":
             wanted = self.matrix[likelihood - 1][impact - 1]

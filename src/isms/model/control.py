@@ -1,6 +1,6 @@
 """Controls: how the organisation meets one requirement, and how it knows it works."""
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Annotated, Literal
 
@@ -83,7 +83,7 @@ class RowFilter(IsmsModel):
         return [join.evidence for join in joins if join is not None]
 
     @model_validator(mode="after")
-    def _consistent(self) -> RowFilter:
+    def _consistent(self) -> "RowFilter":
         if self.at_least is not None and self.group_by is None and self.population is None:
             msg = "`at_least` needs `group_by` (or `population`)"
             raise ValueError(msg)
@@ -104,7 +104,7 @@ class Compute(IsmsModel):
     mean: str | None = Field(default=None, description="Mean of a numeric column.")
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Compute:
+    def _exactly_one(self) -> "Compute":
         chosen = [name for name in ("count", "ratio", "sum", "mean") if getattr(self, name) is not None]
         if len(chosen) != 1:
             msg = "`compute` takes exactly one of `count`, `ratio`, `sum`, `mean`"

@@ -1,6 +1,6 @@
 """Evidence: files that prove controls work, declared once in `evidence.yaml` registers."""
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Annotated, Literal
 
@@ -53,7 +53,7 @@ class EvidenceItemDoc(IsmsModel):
     )
 
     @model_validator(mode="after")
-    def _one_validity(self) -> EvidenceItemDoc:
+    def _one_validity(self) -> "EvidenceItemDoc":
         if self.valid_for is not None and self.valid_until is not None:
             msg = "give `valid_for` or `valid_until`, not both"
             raise ValueError(msg)
@@ -65,7 +65,7 @@ class EvidenceItemDoc(IsmsModel):
         return self
 
     @model_validator(mode="after")
-    def _one_place(self) -> EvidenceItemDoc:
+    def _one_place(self) -> "EvidenceItemDoc":
         if self.path is not None and (self.store is not None or self.ref is not None):
             msg = "give `path` (a file in the repository) or `store` and `ref` (a file in a store), not both"
             raise ValueError(msg)
