@@ -25,7 +25,6 @@ gives.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from isms.loader.yaml import Outline, parse_items
@@ -114,6 +113,8 @@ def _segments(current: RegisterOutline, lines: Sequence[str]) -> list[tuple[int,
 
 def _clean_offsets(parts: list[tuple[int, int, int, bool]], old: list[str], new: list[str]) -> list[int | None]:
     """Return, per part of the current file, where it starts in the old version when it is there unchanged."""
+    from difflib import SequenceMatcher  # noqa: PLC0415 (for an earlier version only: not on isms validate's path)
+
     blocks = SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks()
     offsets: list[int | None] = []
     index = 0
