@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 import isms.commands
 from helpers import demo_files, write_repo
-from isms.cli import build_parser, main, typed_options
+from isms.cli import HelpFormatter, build_parser, main, terminal_columns, typed_options
 from isms.commands import COMMANDS, dispatched
 from isms.export.oscal import OSCAL_VERSION
 
@@ -159,3 +160,14 @@ def test_an_unknown_command_still_lists_every_command(capsys: pytest.CaptureFixt
     assert main(["valdate"]) == 2
     error = capsys.readouterr().err
     assert "invalid choice: 'valdate' (choose from " + ", ".join(f"'{name}'" for name in COMMANDS) + ")" in error
+
+
+@pytest.mark.parametrize("columns", [None, "100", "37", "0", "-5", "wide", ""])
+def test_the_help_is_as_wide_as_argparse_makes_it(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    ours, argparse_own = HelpFormatter("isms"), argparse.RawDescriptionHelpFormatter("isms")
+    assert (ours._width, ours._max_help_position) == (argparse_own._width, argparse_own._max_help_position)

@@ -21,6 +21,38 @@ exit codes:
 """
 
 
+def terminal_columns() -> int:
+    """Return ``shutil.get_terminal_size().columns``, without importing shutil.
+
+    argparse sizes every formatter it makes that way, and it makes one for each option added (to
+    check its metavar), so shutil (with bz2, lzma and zlib) was imported by every run: about 5 M
+    instructions of `isms validate`. The same columns: ``COLUMNS`` when it is a positive number,
+    else the width of the terminal on standard output, else 80.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        size = os.get_terminal_size(stdout.fileno()) if stdout is not None else None
+    except (AttributeError, ValueError, OSError):  # closed, detached, not a terminal (as shutil)
+        size = None
+    return (size.columns if size is not None else 0) or 80
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter that keeps descriptions as written, as wide as argparse makes it (`terminal_columns`)."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        # argparse: ``shutil.get_terminal_size().columns - 2`` when no width is given
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
+
+
 def build_parser(selected: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
     """Return the parser: every subcommand with its help line, the options of ``selected`` only.
 
@@ -34,7 +66,7 @@ def build_parser(selected: str | None = None, *, alone: bool = False) -> argpars
         prog="isms",
         description="ISMS as code: validate, check, measure and publish an ISO/IEC 27001 ISMS kept in git.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"isms {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -46,7 +78,7 @@ def build_parser(selected: str | None = None, *, alone: bool = False) -> argpars
             help=entry.help,
             description=entry.help,
             epilog=EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=HelpFormatter,
         )
         if name == selected:
             entry.load().configure(child)
