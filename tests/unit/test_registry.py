@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import pkgutil
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 import isms.commands
 from helpers import demo_files, write_repo
-from isms.cli import build_parser, typed_options
+from isms.cli import HelpFormatter, build_parser, main, terminal_columns, typed_options
 from isms.commands import COMMANDS, dispatched
 from isms.export.oscal import OSCAL_VERSION
 
@@ -138,3 +139,35 @@ def test_the_cli_builds_the_options_and_commands_read_no_namespace(tmp_path: Pat
         text = path.read_text(encoding="utf-8")
         assert "args." not in text, path
         assert "getattr(" not in text, path
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    choices: dict[str, argparse.ArgumentParser] = action.choices
+    return choices
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_a_command_parsed_alone_has_the_help_and_usage_it_has_among_all(name: str) -> None:
+    alone, among_all = build_parser(name, alone=True), build_parser(name)
+    assert list(subcommands(alone)) == [name]
+    assert list(subcommands(among_all)) == list(COMMANDS)
+    assert subcommands(alone)[name].format_help() == subcommands(among_all)[name].format_help()
+    assert alone.format_usage() == among_all.format_usage()
+
+
+def test_an_unknown_command_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["valdate"]) == 2
+    error = capsys.readouterr().err
+    assert "invalid choice: 'valdate' (choose from " + ", ".join(f"'{name}'" for name in COMMANDS) + ")" in error
+
+
+@pytest.mark.parametrize("columns", [None, "100", "37", "0", "-5", "wide", ""])
+def test_the_help_is_as_wide_as_argparse_makes_it(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size().columns
+    ours, argparse_own = HelpFormatter("isms"), argparse.RawDescriptionHelpFormatter("isms")
+    assert (ours._width, ours._max_help_position) == (argparse_own._width, argparse_own._max_help_position)

@@ -21,27 +21,64 @@ exit codes:
 """
 
 
-def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
+def terminal_columns() -> int:
+    """Return ``shutil.get_terminal_size().columns``, without importing shutil.
+
+    argparse sizes every formatter it makes that way, and it makes one for each option added (to
+    check its metavar), so shutil (with bz2, lzma and zlib) was imported by every run: about 5 M
+    instructions of `isms validate`. The same columns: ``COLUMNS`` when it is a positive number,
+    else the width of the terminal on standard output, else 80.
+    """
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        size = os.get_terminal_size(stdout.fileno()) if stdout is not None else None
+    except (AttributeError, ValueError, OSError):  # closed, detached, not a terminal (as shutil)
+        size = None
+    return (size.columns if size is not None else 0) or 80
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter that keeps descriptions as written, as wide as argparse makes it (`terminal_columns`)."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+    ) -> None:
+        # argparse: ``shutil.get_terminal_size().columns - 2`` when no width is given
+        super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
+
+
+def build_parser(selected: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
     """Return the parser: every subcommand with its help line, the options of ``selected`` only.
 
     Only the selected command's module is imported (to add its options); the others are listed
-    from the registry's table, so `isms --help` and `isms --version` import no command.
+    from the registry's table, so `isms --help` and `isms --version` import no command. With
+    ``alone`` the other subcommands are left out: `main` asks for that when the command line
+    starts with the command, as then nothing prints the list of commands (`isms --help` does, an
+    unknown command's error does) and argparse would build a parser for each of them for nothing.
     """
     parser = argparse.ArgumentParser(
         prog="isms",
         description="ISMS as code: validate, check, measure and publish an ISO/IEC 27001 ISMS kept in git.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"isms {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, entry in COMMANDS.items():
+        if alone and name != selected:
+            continue
         child = sub.add_parser(
             name,
             help=entry.help,
             description=entry.help,
             epilog=EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=HelpFormatter,
         )
         if name == selected:
             entry.load().configure(child)
@@ -77,7 +114,8 @@ def messages_lang(args: argparse.Namespace, terminal: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(dispatched(words))
+    selected = dispatched(words)
+    parser = build_parser(selected, alone=selected is not None and words[0] == selected)
     try:
         args = parser.parse_args(words)
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -68,6 +67,8 @@ def error_boundary(lang: str = "en") -> Iterator[None]:
         print(_say("os", lang, where=where, reason=exc.strerror or exc), file=sys.stderr)
         raise Exit(EXIT_FINDINGS) from None
     except Exception:
+        import traceback  # noqa: PLC0415 (for a bug only: with textwrap, a start-up cost of every run)
+
         traceback.print_exc()
         print(_say("bug", lang), file=sys.stderr)
         raise Exit(EXIT_BUG) from None

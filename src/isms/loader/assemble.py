@@ -13,13 +13,13 @@ from isms.loader import positions
 from isms.loader.collector import rare_collections
 from isms.loader.discover import CONFIG_FILE, Sources, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
+from isms.loader.plugins import skip_discovery_without_plugins
 from isms.loader.records import Context, CycleRecords, RiskRecords, check_control_tests, resolve_keys
 from isms.loader.registers import load_evidence
 from isms.loader.sources import Reader, error
 from isms.model.base import Text
 from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc
-from isms.model.policy import PolicyDoc
 from isms.model.refs import RefIndex
 from isms.model.repository import (
     Control,
@@ -153,6 +153,10 @@ def _check_control(control: Control, known: _Known, out: list[Finding]) -> None:
 
 def _load_policies(reader: Reader, paths: list[str]) -> dict[str, Policy]:
     policies: dict[str, Policy] = {}
+    if not paths:
+        return policies
+    from isms.model.policy import PolicyDoc  # noqa: PLC0415 (its models only for a repository with policies)
+
     for path in paths:
         doc = reader.read(path, PolicyDoc)
         if doc is not None:
@@ -285,6 +289,7 @@ def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
+    skip_discovery_without_plugins()  # before the first validator is built (see isms.loader.plugins)
     with rare_collections():
         return _load(require_root(root) if tree is None else root.resolve(), tree)
 

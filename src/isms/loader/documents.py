@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -183,15 +182,23 @@ def _message_ja(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, p
     return _value_ja(error, _dotted((*prefix, *pointer)) or "文書")
 
 
+def _close_match(key: str, allowed: list[str]) -> str | None:
+    """Return the allowed key closest to a misspelt one, if one is close (difflib: imported for a typo only)."""
+    import difflib  # noqa: PLC0415 (a start-up cost of every run otherwise)
+
+    close = difflib.get_close_matches(key, allowed, n=1)
+    return close[0] if close else None
+
+
 def _key_ja(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, prefix: Pointer) -> str:
     where = _dotted((*prefix, *pointer)) or "文書"
     kind = error["type"]
     if kind == "extra_forbidden":
         key = str(pointer[-1]) if pointer else "?"
         allowed = _allowed_keys(model, pointer)
-        close = difflib.get_close_matches(key, allowed, n=1)
+        close = _close_match(key, allowed)
         if close:
-            return f"未知のキー {where} です。{close[0]} の誤りではありませんか"
+            return f"未知のキー {where} です。{close} の誤りではありませんか"
         if allowed:
             return f"未知のキー {where} です。ここで使えるキー: {', '.join(allowed)}"
         return f"未知のキー {where} です。削除してください"
@@ -239,9 +246,9 @@ def _message_en(model: type[BaseModel], error: ErrorDetails, pointer: Pointer, p
     if kind == "extra_forbidden":
         key = str(pointer[-1]) if pointer else "?"
         allowed = _allowed_keys(model, pointer)
-        close = difflib.get_close_matches(key, allowed, n=1)
+        close = _close_match(key, allowed)
         if close:
-            hint = f"; did you mean `{close[0]}`?"
+            hint = f"; did you mean `{close}`?"
         else:
             hint = f"; allowed here: {', '.join(allowed)}" if allowed else "; remove it"
         return "unknown-key", f"unknown key `{where}`{hint}"

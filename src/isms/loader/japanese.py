@@ -42,86 +42,87 @@ DETAILS: dict[str, str] = {
 }
 
 #: The models' own checks (``ValueError`` texts of isms.model and isms.urls), English pattern -> Japanese.
-_CHECKS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^text needs `ja` or `en`$"), "テキストには ja か en が必要です"),
-    (re.compile(r"^must be a date written YYYY-MM-DD, e.g. (\S+)$"), r"YYYY-MM-DD の日付にしてください（例: \1）"),
+#: The patterns are compiled when a finding needs one (``re``'s cache keeps them), not on every start-up.
+_CHECKS: list[tuple[str, str]] = [
+    (r"^text needs `ja` or `en`$", "テキストには ja か en が必要です"),
+    (r"^must be a date written YYYY-MM-DD, e.g. (\S+)$", r"YYYY-MM-DD の日付にしてください（例: \1）"),
     (
-        re.compile(r"^a duration is a number and a unit: (.+)$"),
+        r"^a duration is a number and a unit: (.+)$",
         r"期間は数値と単位で書いてください: \1",
     ),
-    (re.compile(r"^not a duration: (.+)$"), r"期間ではありません: \1"),
+    (r"^not a duration: (.+)$", r"期間ではありません: \1"),
     (
-        re.compile(r"^`at_least` needs `group_by` \(or `population`\)$"),
+        r"^`at_least` needs `group_by` \(or `population`\)$",
         "at_least には group_by（または population）が必要です",
     ),
     (
-        re.compile(r"^`distinct` cannot be combined with `group_by` or `population`$"),
+        r"^`distinct` cannot be combined with `group_by` or `population`$",
         "distinct は group_by や population と組み合わせられません",
     ),
     (
-        re.compile(r"^`compute` takes exactly one of (.+)$"),
+        r"^`compute` takes exactly one of (.+)$",
         r"compute には \1 のうち1つだけを書いてください",
     ),
     (
-        re.compile(r"^`population` is for `ratio` \(members done / members\)$"),
+        r"^`population` is for `ratio` \(members done / members\)$",
         "population は ratio（実施した人数 / 対象の人数）に使います",
     ),
     (
-        re.compile(r"^give `valid_for` or `valid_until`, not both$"),
+        r"^give `valid_for` or `valid_until`, not both$",
         "valid_for か valid_until のどちらか一方にしてください",
     ),
     (
-        re.compile(r"^`valid_until` \((\S+)\) is before `date` \((\S+)\); it cannot expire before it exists$"),
+        r"^`valid_until` \((\S+)\) is before `date` \((\S+)\); it cannot expire before it exists$",
         r"valid_until（\1）が date（\2）より前です。存在する前に期限切れにはなりません",
     ),
     (
-        re.compile(r"^give `path` \(a file in the repository\) or `store` and `ref` \(a file in a store\), not both$"),
+        r"^give `path` \(a file in the repository\) or `store` and `ref` \(a file in a store\), not both$",
         "path（リポジトリ内のファイル）か、store と ref（保管庫内のファイル）のどちらか一方にしてください",
     ),
     (
-        re.compile(r"^give `path` \(a file in the repository\), or `store` and `ref` \(a file in a store\)$"),
+        r"^give `path` \(a file in the repository\), or `store` and `ref` \(a file in a store\)$",
         "path（リポジトリ内のファイル）か、store と ref（保管庫内のファイル）を書いてください",
     ),
     (
-        re.compile(r"^`acceptance_threshold` `([^`]*)` is not a band id \((.*)\)$"),
+        r"^`acceptance_threshold` `([^`]*)` is not a band id \((.*)\)$",
         r"acceptance_threshold の \1 はレベルの ID（\2）ではありません",
     ),
     (
-        re.compile(r"^with `method: product` every band needs `min` \(the lowest product in it\)$"),
+        r"^with `method: product` every band needs `min` \(the lowest product in it\)$",
         "method: product では、どのレベルにも min（そのレベルの積の最小値）が必要です",
     ),
     (
-        re.compile(r"^band `min` values must rise from the first band to the last$"),
+        r"^band `min` values must rise from the first band to the last$",
         "レベルの min の値は最初のレベルから最後のレベルへ大きくなるようにしてください",
     ),
     (
-        re.compile(r"^`matrix` needs one row per likelihood level, each with one band per impact level$"),
+        r"^`matrix` needs one row per likelihood level, each with one band per impact level$",
         "matrix には起こりやすさの水準ごとに1行、各行に影響度の水準ごとに1つのレベルが必要です",
     ),
-    (re.compile(r"^`matrix` names unknown bands: (.+)$"), r"matrix に未定義のレベルがあります: \1"),
-    (re.compile(r"^must not be empty$"), "空にできません"),
+    (r"^`matrix` names unknown bands: (.+)$", r"matrix に未定義のレベルがあります: \1"),
+    (r"^must not be empty$", "空にできません"),
     (
-        re.compile(r"^must not contain spaces, control characters or backslashes$"),
+        r"^must not contain spaces, control characters or backslashes$",
         "空白・制御文字・バックスラッシュを含められません",
     ),
     (
-        re.compile(r"^must say its scheme \((.+)\), not start with `//`$"),
+        r"^must say its scheme \((.+)\), not start with `//`$",
         r"スキーム（\1）を書いてください（// で始めない）",
     ),
-    (re.compile(r"^must be an absolute URL starting with (.+)$"), r"\1 で始まる絶対 URL にしてください"),
+    (r"^must be an absolute URL starting with (.+)$", r"\1 で始まる絶対 URL にしてください"),
     (
-        re.compile(r"^must start with (.+): a link to a `([^`]*)` URL is refused$"),
+        r"^must start with (.+): a link to a `([^`]*)` URL is refused$",
         r"\1 で始めてください（\2 の URL へのリンクは受け付けません）",
     ),
-    (re.compile(r"^must name a host: `([^`]*)`$"), r"ホストを書いてください: \1"),
-    (re.compile(r"^must name an address after `mailto:`$"), "mailto: の後にアドレスを書いてください"),
+    (r"^must name a host: `([^`]*)`$", r"ホストを書いてください: \1"),
+    (r"^must name an address after `mailto:`$", "mailto: の後にアドレスを書いてください"),
 ]
 
 
 def check_text(english: str) -> str | None:
     """Return the Japanese of a model check's English text, or None when it is not known here."""
     for pattern, japanese in _CHECKS:
-        match = pattern.match(english)
+        match = re.match(pattern, english)
         if match is not None:
             return match.expand(japanese).replace(" or ", ", ")
     return None

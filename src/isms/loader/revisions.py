@@ -25,7 +25,6 @@ gives.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from isms.loader.yaml import parse_items
@@ -138,6 +137,8 @@ def _equal_blocks(old: list[str], new: list[str]) -> list[tuple[int, int, int]]:
     end = 0
     while end < limit - start and old[-1 - end] == new[-1 - end]:
         end += 1
+    from difflib import SequenceMatcher  # noqa: PLC0415 (for an earlier version only: not on isms validate's path)
+
     middle = SequenceMatcher(None, old[start : len(old) - end], new[start : len(new) - end], autojunk=False)
     runs = [(0, 0, start)] + [(a + start, b + start, size) for a, b, size in middle.get_matching_blocks()]
     runs.append((len(old) - end, len(new) - end, end))

@@ -1,12 +1,12 @@
 """Framework catalogs: the reference lists of requirements (ISO/IEC 27001 Annex A, METI, your own)."""
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Literal
 
 from pydantic import Field, StrictBool
 
-from isms.model.base import FrameworkId, Identifier, IsmsModel, RequirementRef, Text, WebUrl
+from isms.model.base import FrameworkId, Identifier, IsmsModel, RequirementRef, Text, WebUrl, empty_dict, empty_list
 
 Source = Literal["official", "paraphrase", "organisation"]
 
@@ -21,7 +21,7 @@ class FrameworkInfo(IsmsModel):
     publisher: str | None = None
     url: WebUrl | None = None
     description: Text | None = None
-    notes: list[Text] = Field(default_factory=list, description="Provenance and caveats of this catalog.")
+    notes: list[Text] = Field(default_factory=empty_list, description="Provenance and caveats of this catalog.")
     coverage: Literal["direct", "mapped"] = Field(
         default="direct",
         description="`direct`: a requirement is covered by its own control. `mapped`: also through the "
@@ -63,14 +63,14 @@ class Requirement(IsmsModel):
     title: Text
     group: Identifier | None = None
     description: Text | None = Field(default=None, description="Our own short paraphrase, never a quotation.")
-    attributes: dict[Identifier, list[str]] = Field(default_factory=dict)
+    attributes: dict[Identifier, list[str]] = Field(default_factory=empty_dict)
     new: StrictBool = Field(default=False, description="New in this edition.")
     mandatory: StrictBool = Field(
         default=False,
         description="Cannot be excluded (ISO/IEC 27001 clauses 4–10): `not-applicable` or SoA `reasons` are errors.",
     )
     maps_to: list[RequirementRef] = Field(
-        default_factory=list, description="Requirements of other frameworks this one corresponds to."
+        default_factory=empty_list, description="Requirements of other frameworks this one corresponds to."
     )
     source: Source = Field(
         default="official",
@@ -85,6 +85,6 @@ class CatalogDoc(IsmsModel):
     """A catalog file: one framework and its requirements."""
 
     framework: FrameworkInfo
-    attributes: list[AttributeDef] = Field(default_factory=list)
-    groups: list[Group] = Field(default_factory=list)
+    attributes: list[AttributeDef] = Field(default_factory=empty_list)
+    groups: list[Group] = Field(default_factory=empty_list)
     requirements: list[Requirement] = Field(min_length=1)

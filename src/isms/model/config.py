@@ -4,13 +4,24 @@ Its sections for the record kinds (risk criteria, the audit programme, the manag
 schedule) live here too, so that reading isms.yaml needs none of the record kinds' own models.
 """
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, FrameworkId, Identifier, IsmsModel, IsoDate, Text, WebUrl
+from isms.model.base import (
+    Duration,
+    FrameworkId,
+    Identifier,
+    IsmsModel,
+    IsoDate,
+    Text,
+    WebUrl,
+    empty_dict,
+    empty_list,
+    of_defaults,
+)
 from isms.model.evidence import Classification
 
 RuleLevel = Literal["error", "warning", "note", "off"]
@@ -41,13 +52,13 @@ class Owner(IsmsModel):
     """A person or role that owns controls and policies."""
 
     name: Text
-    github: list[str] = Field(default_factory=list, description="GitHub users or teams for CODEOWNERS.")
+    github: list[str] = Field(default_factory=empty_list, description="GitHub users or teams for CODEOWNERS.")
     gitlab: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="GitLab usernames (`@` optional) the scheduled GitLab job assigns the owner's reminder issue to.",
     )
     ssh_keys: list[PublicKey | SshKey] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Public SSH keys that sign for this owner (attestations, evidence signatures, commits).",
     )
 
@@ -93,7 +104,7 @@ class SoaSettings(IsmsModel):
     )
     approved: SoaApproval | None = Field(default=None, description="The approval of this version: by, date.")
     additional: list[FrameworkId] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Frameworks of the organisation's own controls beyond `soa_framework` (e.g. a policy's "
         "statements made a framework, such as the insider-trading rules): the SoA lists them in a section of "
         "their own (6.1.3 c).",
@@ -122,7 +133,7 @@ class Entity(IsmsModel):
 class GroupSettings(IsmsModel):
     """`group:` in isms.yaml: this repository is a group's, and these are its entities."""
 
-    entities: list[Entity] = Field(default_factory=list, description="The group's companies, each with its ISMS.")
+    entities: list[Entity] = Field(default_factory=empty_list, description="The group's companies, each with its ISMS.")
 
 
 class ScaleLevel(IsmsModel):
@@ -140,7 +151,7 @@ class Band(IsmsModel):
     title: Text
     min: int | None = Field(default=None, description="With `method: product`: the lowest product in this band.")
     accept_by: list[Identifier] = Field(
-        default_factory=list, description="Owners who may accept a residual risk at this level."
+        default_factory=empty_list, description="Owners who may accept a residual risk at this level."
     )
 
 
@@ -151,7 +162,7 @@ class RiskCriteria(IsmsModel):
     impact: list[ScaleLevel] = Field(min_length=2, description="The impact scale, lowest first.")
     method: Method = Field(default="product", description="`product` (likelihood × impact) or `matrix`.")
     matrix: list[list[Identifier]] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="With `method: matrix`: one row per likelihood (lowest first) of band ids, one per impact.",
     )
     bands: list[Band] = Field(min_length=1, description="Level bands, lowest first.")
@@ -161,7 +172,7 @@ class RiskCriteria(IsmsModel):
     review_interval: Duration = Field(default="1y", description="How often each risk must be reviewed.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> RiskCriteria:
+    def _consistent(self) -> "RiskCriteria":
         ids = [band.id for band in self.bands]
         if self.acceptance_threshold not in ids:
             msg = f"`acceptance_threshold` `{self.acceptance_threshold}` is not a band id ({', '.join(ids)})"
@@ -194,7 +205,7 @@ class RiskCriteria(IsmsModel):
                 return index
         return None
 
-    def band(self, likelihood: int, impact: int) -> Band:
+    def band(self, likelihood: int, impact: int) -> "Band":
         """Return the band of a likelihood and an impact value (each 1-based and on its scale)."""
         if self.method == "matrix":
             wanted = self.matrix[likelihood - 1][impact - 1]
@@ -247,20 +258,20 @@ class ConfigDoc(IsmsModel):
         description="First month of the fiscal year (4 for 年度, April–March): quarters, halves and years of "
         "measures and recurring records follow it, labelled FY2026-H1 (2026年度上期).",
     )
-    owners: dict[Identifier, Owner] = Field(default_factory=dict)
-    evidence: EvidenceSettings = Field(default_factory=EvidenceSettings)
+    owners: dict[Identifier, Owner] = Field(default_factory=empty_dict)
+    evidence: EvidenceSettings = Field(default_factory=of_defaults(EvidenceSettings))
     stores: dict[Identifier, Store] = Field(
-        default_factory=dict, description="Places evidence may live outside the repository, by id."
+        default_factory=empty_dict, description="Places evidence may live outside the repository, by id."
     )
     require_signed_commits: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Path patterns (`evidence/**`): commits touching them must be signed by an owner's SSH key.",
     )
     signed_commits_since: IsoDate | None = Field(
         default=None, description="With `require_signed_commits`: judge only commits from this day on."
     )
     soa: SoaSettings = Field(
-        default_factory=SoaSettings,
+        default_factory=of_defaults(SoaSettings),
         description="The SoA as a controlled document: its version and approval (its history comes from git).",
     )
     risk: RiskCriteria | None = Field(
@@ -276,5 +287,5 @@ class ConfigDoc(IsmsModel):
         default=None, description="A group repository: the entities whose ISMS `isms group` rolls up."
     )
     rules: dict[str, RuleLevel] = Field(
-        default_factory=dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."
+        default_factory=empty_dict, description="Raise, lower or turn off a rule: `evidence-expiring: error`."
     )

@@ -1,12 +1,22 @@
 """Controls: how the organisation meets one requirement, and how it knows it works."""
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text
+from isms.model.base import (
+    Duration,
+    Identifier,
+    IsmsModel,
+    IsoDate,
+    RequirementRef,
+    Text,
+    empty_dict,
+    empty_list,
+    of_defaults,
+)
 
 Status = Literal["planned", "partial", "implemented", "not-applicable"]
 Reason = Literal["risk", "legal", "contract", "business"]
@@ -36,7 +46,7 @@ class NotIn(IsmsModel):
     evidence: EvidenceRef
     column: str
     key: str | None = Field(default=None, description="Column in the other file; defaults to `column`.")
-    where: Where = Field(default_factory=dict, description="Which rows of the other file count.")
+    where: Where = Field(default_factory=empty_dict, description="Which rows of the other file count.")
 
 
 class Population(IsmsModel):
@@ -45,14 +55,14 @@ class Population(IsmsModel):
     evidence: EvidenceRef = Field(description="The evidence file listing the members, e.g. `hr/roster.csv`.")
     key: str = Field(description="The member's id column in that file.")
     column: str | None = Field(default=None, description="The member's id column in the data; defaults to `key`.")
-    where: Where = Field(default_factory=dict, description="Which members count, e.g. `{role: [sales]}`.")
+    where: Where = Field(default_factory=empty_dict, description="Which members count, e.g. `{role: [sales]}`.")
 
 
 class RowFilter(IsmsModel):
     """Which rows of the data count, and what is counted of them."""
 
     where: Where = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description='Column equals value (or one of a list), or compares with a number: `score: ">= 80"`.',
     )
     of: Where | None = Field(default=None, description="For `ratio`: the rows of the denominator.")
@@ -73,7 +83,7 @@ class RowFilter(IsmsModel):
         return [join.evidence for join in joins if join is not None]
 
     @model_validator(mode="after")
-    def _consistent(self) -> RowFilter:
+    def _consistent(self) -> "RowFilter":
         if self.at_least is not None and self.group_by is None and self.population is None:
             msg = "`at_least` needs `group_by` (or `population`)"
             raise ValueError(msg)
@@ -94,7 +104,7 @@ class Compute(IsmsModel):
     mean: str | None = Field(default=None, description="Mean of a numeric column.")
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Compute:
+    def _exactly_one(self) -> "Compute":
         chosen = [name for name in ("count", "ratio", "sum", "mean") if getattr(self, name) is not None]
         if len(chosen) != 1:
             msg = "`compute` takes exactly one of `count`, `ratio`, `sum`, `mean`"
@@ -144,7 +154,9 @@ class ControlTestRun(IsmsModel):
     date: IsoDate
     by: Identifier
     result: Literal["pass", "fail"]
-    evidence: list[str] = Field(default_factory=list, description="Evidence of the run (paths under `evidence/`).")
+    evidence: list[str] = Field(
+        default_factory=empty_list, description="Evidence of the run (paths under `evidence/`)."
+    )
     note: Text | None = None
 
 
@@ -156,7 +168,7 @@ class ControlTest(IsmsModel):
     procedure: Text
     criteria: Text = Field(description="What a pass means (the success criteria).")
     frequency: Duration = Field(description="How often it must be run and pass.")
-    results: list[ControlTestRun] = Field(default_factory=list)
+    results: list[ControlTestRun] = Field(default_factory=empty_list)
 
 
 class ControlDoc(IsmsModel):
@@ -165,7 +177,7 @@ class ControlDoc(IsmsModel):
     status: Status = Field(description="planned, partial, implemented or not-applicable.")
     owner: str | None = Field(default=None, description="Who answers for it: an id from `owners` in isms.yaml.")
     reasons: list[Reason] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Why it is applicable (SoA): risk treatment, legal, contract, business.",
     )
     justification: Text | None = Field(
@@ -173,14 +185,14 @@ class ControlDoc(IsmsModel):
     )
     implementation: Text | None = Field(default=None, description="How it is done here.")
     due: IsoDate | None = Field(default=None, description="Target date for planned or partial controls.")
-    review: Review = Field(default_factory=Review)
-    evidence: list[EvidenceRef] = Field(default_factory=list)
+    review: Review = Field(default_factory=of_defaults(Review))
+    evidence: list[EvidenceRef] = Field(default_factory=empty_list)
     maps_to: list[RequirementRef] = Field(
-        default_factory=list, description="Other requirements this control carries out, e.g. Annex A controls."
+        default_factory=empty_list, description="Other requirements this control carries out, e.g. Annex A controls."
     )
-    measures: list[Measure] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=empty_list)
     tests: list[ControlTest] = Field(
-        default_factory=list, description="Tests of the control: procedure, success criteria, frequency, results."
+        default_factory=empty_list, description="Tests of the control: procedure, success criteria, frequency, results."
     )
     notes: Text | None = None
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from isms.model.base import Identifier, IsmsModel, IsoDate, RequirementRef, Text
+from isms.model.base import Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list
 
 #: How serious an audit finding is (major / minor nonconformity, observation, opportunity for improvement).
 Grade = Literal["major", "minor", "observation", "improvement"]
@@ -30,10 +30,10 @@ class AuditFinding(IsmsModel):
     id: Identifier = Field(description="Unique within the audit, e.g. `F1`.")
     grade: Grade = Field(description="major, minor (nonconformities), observation or improvement.")
     requirements: list[RequirementRef] = Field(
-        default_factory=list, description="The requirements and controls concerned."
+        default_factory=empty_list, description="The requirements and controls concerned."
     )
     description: Text
-    evidence: list[str] = Field(default_factory=list, description="Evidence examined (paths under `evidence/`).")
+    evidence: list[str] = Field(default_factory=empty_list, description="Evidence examined (paths under `evidence/`).")
     nonconformity: Identifier | None = Field(
         default=None, description="The record under nonconformities/ that tracks it."
     )
@@ -52,20 +52,20 @@ class AuditDoc(IsmsModel):
     title: Text
     kind: AuditKind = Field(default="internal", description="internal, certification, surveillance, recertification.")
     scope: list[RequirementRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="What is audited: requirements (`iso27001-2022:5.15`) or whole clauses and themes "
         "(`iso27001-2022-clauses:9`, `iso27001-2022:5`).",
     )
     exclude: list[RequirementRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Requirements of the scope this audit leaves out (e.g. the auditors' own work, audited by others).",
     )
-    auditors: list[Identifier] = Field(default_factory=list, description="Owner ids of the auditors.")
+    auditors: list[Identifier] = Field(default_factory=empty_list, description="Owner ids of the auditors.")
     body: Text | None = Field(default=None, description="The certification body, for external audits.")
     planned: IsoDate = Field(description="The planned (first) day.")
     performed: Period | None = Field(default=None, description="When it was carried out.")
     report: str | None = Field(default=None, description="The report, an evidence path under `evidence/`.")
-    findings: list[AuditFinding] = Field(default_factory=list)
+    findings: list[AuditFinding] = Field(default_factory=empty_list)
 
 
 class Source(IsmsModel):
@@ -104,14 +104,14 @@ class NonconformityDoc(IsmsModel):
     raised: IsoDate = Field(description="The day it was identified.")
     source: Source
     grade: Grade | None = Field(default=None, description="As graded by the audit, when it came from one.")
-    requirements: list[RequirementRef] = Field(default_factory=list, description="Requirements affected.")
+    requirements: list[RequirementRef] = Field(default_factory=empty_list, description="Requirements affected.")
     owner: Identifier = Field(description="Who answers for handling it: an id from `owners`.")
     correction: Text | None = Field(default=None, description="What was done at once to contain it (10.2 a).")
     root_cause: Text | None = Field(default=None, description="Why it happened (10.2 b).")
-    actions: list[CorrectiveAction] = Field(default_factory=list)
+    actions: list[CorrectiveAction] = Field(default_factory=empty_list)
     effectiveness: EffectivenessReview | None = None
     closed: IsoDate | None = Field(default=None, description="The day it was closed.")
     risks: list[Identifier] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Risks it bears on (ids under `risks/`): linked in the OSCAL findings (`related-risks`).",
     )

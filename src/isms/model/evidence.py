@@ -1,12 +1,12 @@
 """Evidence: files that prove controls work, declared once in `evidence.yaml` registers."""
 
-from __future__ import annotations
+# Annotations as objects, not strings (no `from __future__ import annotations`): see isms.model.base.
 
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, Text, empty_list, of_defaults
 
 Classification = Literal["public", "internal", "confidential", "insider"]
 CLASS_ORDER: tuple[Classification, ...] = ("public", "internal", "confidential", "insider")
@@ -53,7 +53,7 @@ class EvidenceItemDoc(IsmsModel):
     )
 
     @model_validator(mode="after")
-    def _one_validity(self) -> EvidenceItemDoc:
+    def _one_validity(self) -> "EvidenceItemDoc":
         if self.valid_for is not None and self.valid_until is not None:
             msg = "give `valid_for` or `valid_until`, not both"
             raise ValueError(msg)
@@ -65,7 +65,7 @@ class EvidenceItemDoc(IsmsModel):
         return self
 
     @model_validator(mode="after")
-    def _one_place(self) -> EvidenceItemDoc:
+    def _one_place(self) -> "EvidenceItemDoc":
         if self.path is not None and (self.store is not None or self.ref is not None):
             msg = "give `path` (a file in the repository) or `store` and `ref` (a file in a store), not both"
             raise ValueError(msg)
@@ -107,8 +107,8 @@ class EvidenceSeriesDoc(IsmsModel):
 class EvidenceRegisterDoc(IsmsModel):
     """An `evidence.yaml` register."""
 
-    defaults: EvidenceDefaults = Field(default_factory=EvidenceDefaults)
+    defaults: EvidenceDefaults = Field(default_factory=of_defaults(EvidenceDefaults))
     expects: list[EvidenceSeriesDoc] = Field(
-        default_factory=list, description="Recurring records this register must hold, one per period."
+        default_factory=empty_list, description="Recurring records this register must hold, one per period."
     )
-    evidence: list[EvidenceItemDoc] = Field(default_factory=list)
+    evidence: list[EvidenceItemDoc] = Field(default_factory=empty_list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from isms.model.base import FrameworkId, Identifier, IsmsModel, IsoDate, RequirementRef, Text
+from isms.model.base import FrameworkId, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list, of_defaults
 from isms.model.control import Review
 
 
@@ -30,7 +30,7 @@ class Statement(IsmsModel):
     text: Text
     section: str | None = Field(default=None, description="Heading the statement belongs under.")
     implemented_by: list[RequirementRef] = Field(
-        default_factory=list, description="Requirements (and so controls) that carry it out."
+        default_factory=empty_list, description="Requirements (and so controls) that carry it out."
     )
     note: Text | None = None
 
@@ -42,8 +42,8 @@ class PolicyDoc(IsmsModel):
     version: str | None = None
     owner: str | None = None
     approved: Approval | None = None
-    review: Review = Field(default_factory=Review)
+    review: Review = Field(default_factory=of_defaults(Review))
     summary: Text | None = Field(default=None, description="Purpose or objective of the policy.")
     framework: PolicyFramework | None = None
     statements: list[Statement] = Field(min_length=1)
-    notes: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=empty_list)

@@ -16,10 +16,10 @@ from isms.model.config import ConfigDoc
 from isms.model.control import ControlDoc, is_applicable
 from isms.model.evidence import Classification
 from isms.model.outline import Outline, RegisterOutline
-from isms.model.policy import PolicyDoc
 
-if TYPE_CHECKING:  # the record kinds' models are imported only by what reads or uses them
+if TYPE_CHECKING:  # the policies' and the record kinds' models are imported only by what reads or uses them
     from isms.model.cycle_records import Audit, ManagementReview, Nonconformity, Objective
+    from isms.model.policy import PolicyDoc
     from isms.model.risk_records import Asset, Risk, RiskException
     from isms.model.supplier import Supplier
 

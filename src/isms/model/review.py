@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from isms.model.base import Identifier, IsmsModel, IsoDate, Text
+from isms.model.base import Identifier, IsmsModel, IsoDate, Text, empty_dict, empty_list
 from isms.model.control import TARGET_PATTERN
 
 #: The inputs 9.3.2 requires, a–g (d split into its four trends), with their titles.
@@ -48,7 +48,7 @@ class ReviewInput(IsmsModel):
     """One input of 9.3.2, with what was looked at."""
 
     summary: Text
-    refs: list[ReviewRef] = Field(default_factory=list, description="What was reviewed.")
+    refs: list[ReviewRef] = Field(default_factory=empty_list, description="What was reviewed.")
 
 
 class ReviewAction(IsmsModel):
@@ -65,19 +65,19 @@ class Decision(IsmsModel):
 
     kind: Literal["improvement", "change", "resources", "other"] = "improvement"
     decision: Text
-    actions: list[ReviewAction] = Field(default_factory=list)
+    actions: list[ReviewAction] = Field(default_factory=empty_list)
 
 
 class ManagementReviewDoc(IsmsModel):
     """A management review: `management-reviews/<YYYY-MM-DD>.yaml` (the file name is its date)."""
 
     chair: Identifier = Field(description="Top management presiding: an id from `owners`.")
-    attendees: list[Identifier] = Field(default_factory=list)
+    attendees: list[Identifier] = Field(default_factory=empty_list)
     minutes: str | None = Field(default=None, description="The minutes, an evidence path under `evidence/`.")
     inputs: dict[str, ReviewInput] = Field(
-        default_factory=dict, description="The inputs of 9.3.2 by key: " + ", ".join(INPUTS) + "."
+        default_factory=empty_dict, description="The inputs of 9.3.2 by key: " + ", ".join(INPUTS) + "."
     )
-    decisions: list[Decision] = Field(default_factory=list, description="The outputs of 9.3.3.")
+    decisions: list[Decision] = Field(default_factory=empty_list, description="The outputs of 9.3.3.")
 
 
 class ObjectiveMeasure(IsmsModel):

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list, of_defaults
 from isms.model.config import ScalePoint
 from isms.model.evidence import Classification
 
@@ -26,14 +26,14 @@ class AssetDoc(IsmsModel):
     owner: Identifier | None = Field(default=None, description="Who answers for it: an id from `owners`.")
     classification: Classification = "internal"
     location: Text | None = Field(default=None, description="Where it lives, or the system that holds it.")
-    controls: list[RequirementRef] = Field(default_factory=list, description="Controls that protect it.")
+    controls: list[RequirementRef] = Field(default_factory=empty_list, description="Controls that protect it.")
     description: Text | None = None
 
 
 class AssetRegisterDoc(IsmsModel):
     """An asset register: `assets/<name>.yaml`."""
 
-    assets: list[AssetDoc] = Field(default_factory=list)
+    assets: list[AssetDoc] = Field(default_factory=empty_list)
 
 
 class Rating(IsmsModel):
@@ -72,7 +72,7 @@ class RiskDoc(IsmsModel):
 
     title: Text
     description: Text | None = None
-    assets: list[Identifier] = Field(default_factory=list, description="Asset ids (from `assets/`).")
+    assets: list[Identifier] = Field(default_factory=empty_list, description="Asset ids (from `assets/`).")
     threat: Text
     vulnerability: Text
     owner: Identifier = Field(description="The risk owner: an id from `owners`.")
@@ -80,11 +80,11 @@ class RiskDoc(IsmsModel):
     assessed: IsoDate = Field(description="The day the risk was assessed.")
     inherent: Rating
     treatment: Treatment | None = Field(default=None, description="modify, retain, avoid or share.")
-    controls: list[RequirementRef] = Field(default_factory=list, description="Treating controls (requirements).")
-    actions: list[Action] = Field(default_factory=list)
+    controls: list[RequirementRef] = Field(default_factory=empty_list, description="Treating controls (requirements).")
+    actions: list[Action] = Field(default_factory=empty_list)
     residual: Rating | None = None
     acceptance: Acceptance | None = None
-    review: RiskReview = Field(default_factory=RiskReview)
+    review: RiskReview = Field(default_factory=of_defaults(RiskReview))
 
 
 class ExceptionApproval(IsmsModel):
@@ -98,8 +98,10 @@ class ExceptionDoc(IsmsModel):
     """A deviation from a control or policy statement: `exceptions/<id>.yaml`."""
 
     title: Text
-    controls: list[RequirementRef] = Field(default_factory=list, description="Controls deviated from.")
-    statements: list[str] = Field(default_factory=list, description="Policy statements: `policy-id#statement-id`.")
+    controls: list[RequirementRef] = Field(default_factory=empty_list, description="Controls deviated from.")
+    statements: list[str] = Field(
+        default_factory=empty_list, description="Policy statements: `policy-id#statement-id`."
+    )
     justification: Text
     compensating: Text | None = Field(default=None, description="Compensating measures while it lasts.")
     owner: Identifier | None = None

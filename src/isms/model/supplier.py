@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text, add_duration
+from isms.model.base import Duration, Identifier, IsmsModel, IsoDate, RequirementRef, Text, add_duration, empty_list
 from isms.model.evidence import Classification
 
 #: A requirement's key: (framework id, requirement id).
@@ -70,26 +70,26 @@ class SupplierDoc(IsmsModel):
     kind: SupplierKind = Field(
         default="contractor", description="contractor, outsourcee, group-company, cloud-service or vendor."
     )
-    services: list[Text] = Field(default_factory=list, description="What it does for the organisation.")
+    services: list[Text] = Field(default_factory=empty_list, description="What it does for the organisation.")
     criticality: Criticality = Field(description="low, medium, high or critical.")
     handles: list[Classification] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The classes of information it handles (`insider`, `confidential`, …): "
         "a supplier handling `insider` information must be trained.",
     )
     owner: Identifier | None = Field(default=None, description="Who manages the relationship: an id from `owners`.")
     contract_clauses: list[RequirementRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The supplier requirements its contract covers (`iso27001-2022:5.20` …, Annex A 5.19–5.22).",
     )
     inspection_interval: Duration = Field(default="1y", description="How often it is inspected (default yearly).")
     training_interval: Duration = Field(
         default="1y", description="How often its people are trained when it handles insider information."
     )
-    inspections: list[Inspection] = Field(default_factory=list)
-    training: list[Training] = Field(default_factory=list)
+    inspections: list[Inspection] = Field(default_factory=empty_list)
+    training: list[Training] = Field(default_factory=empty_list)
     findings: list[Identifier] = Field(
-        default_factory=list, description="Nonconformities raised about it: ids of files under nonconformities/."
+        default_factory=empty_list, description="Nonconformities raised about it: ids of files under nonconformities/."
     )
 
 
