@@ -1,8 +1,10 @@
 """The ja/en words for statuses, reasons and evidence states: one table for every output.
 
-The site (`site/labels.py`), the SoA workbook, CSV and Markdown (`export/soa.py`) and the
+The site (`site/labels.py`), the SoA workbook, CSV and Markdown (`export/soa.py`, `export/xlsx.py`),
+the terminal texts (`isms metrics`, `isms evidence`, `isms check`), `isms diff` and the
 `isms import controls` reader all take their words from here, so a word on a page is the word in
-the workbook it links to. Keys are the values the YAML and the JSON outputs use.
+the workbook it links to and in the terminal. Keys are the values the YAML and the JSON outputs use.
+tests/unit/test_vocabulary_outputs.py renders every word through every output that shows it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,12 @@ STATUS: dict[str, Words] = {
     "not-applicable": ("適用除外", "Not applicable"),
 }
 UNDECIDED: Words = ("未決定", "Undecided")
+
+#: Applicability marks of the SoA (`applicable` of a row): the ○/× of Japanese SoA sheets.
+APPLICABLE: dict[str, Words] = {
+    "yes": ("○", "Yes"),
+    "no": ("×", "No"),
+}
 
 #: Why a control is applicable (`reasons:` of a control).
 REASON: dict[str, Words] = {
@@ -49,6 +57,13 @@ CLASSIFICATION: dict[str, Words] = {
     "insider": ("インサイダー情報", "insider"),
 }
 
+#: The signature state of an evidence item (`signature` of `isms evidence list --format json`).
+SIGNATURE: dict[str, Words] = {
+    "good": ("署名有効", "signature good"),
+    "invalid": ("署名無効", "signature invalid"),
+    "unsigned": ("署名なし", "unsigned"),
+}
+
 #: What `isms evidence verify` found for a store file (`result` of an attestation's item).
 VERIFY_RESULT: dict[str, Words] = {
     "match": ("一致", "match"),
@@ -63,6 +78,13 @@ SEVERITY: dict[str, Words] = {
     "error": ("エラー", "error"),
     "warning": ("警告", "warning"),
     "note": ("注記", "note"),
+}
+
+#: Where an effectiveness measure stands (keys of `measures` in `isms metrics --format json`).
+MEASURE_RESULT: dict[str, Words] = {
+    "met": ("達成", "met"),
+    "not_met": ("未達", "not met"),
+    "no_data": ("データなし", "no data"),
 }
 
 #: Said next to a commit when ISMS files differ from it (see `isms.loader.discover.is_isms_path`).

@@ -25,8 +25,11 @@ from isms.model.repository import Framework, Repository
 STATUS_WORDS: dict[Status, tuple[str, str]] = {cast(Status, status): pair for status, pair in vocabulary.STATUS.items()}
 UNDECIDED = vocabulary.UNDECIDED
 
-#: Applicability marks: (yes, no) per language.
-APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {"ja": ("○", "×"), "en": ("Yes", "No")}
+#: Applicability marks: (yes, no) per language, from `isms.vocabulary`.
+APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {
+    lang: (vocabulary.word(vocabulary.APPLICABLE["yes"], lang), vocabulary.word(vocabulary.APPLICABLE["no"], lang))
+    for lang in ("ja", "en")
+}
 
 REASON_WORDS: dict[Reason, tuple[str, str]] = {cast(Reason, reason): pair for reason, pair in vocabulary.REASON.items()}
 REASON_SEPARATOR: dict[Lang, str] = {"ja": "、", "en": ", "}

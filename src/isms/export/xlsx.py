@@ -37,13 +37,8 @@ from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 from isms.state.evidence import EvidenceStatus
-from isms.vocabulary import CLASSIFICATION
+from isms.vocabulary import CLASSIFICATION, SEVERITY, SIGNATURE
 
-SEVERITY_WORDS: dict[str, tuple[str, str]] = {
-    "error": ("エラー", "error"),
-    "warning": ("警告", "warning"),
-    "note": ("注記", "note"),
-}
 EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("パス", "Path", 36),
     ("名称", "Title", 36),
@@ -57,7 +52,7 @@ EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("署名・検証", "Signature / verification", 30),
 )
 FINDING_HEADERS: tuple[tuple[str, str, int], ...] = (
-    ("重要度", "Severity", 10),
+    ("重大度", "Severity", 10),
     ("ルール", "Rule", 24),
     ("場所", "Location", 36),
     ("内容", "Message", 60),
@@ -173,8 +168,7 @@ def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
 
 def _trust_cell(status: EvidenceStatus, lang: Lang) -> str:
     """Return the signature state, and for a store item who verified it when (with the attestation's hash)."""
-    words = {"good": ("署名有効", "signature good"), "invalid": ("署名無効", "signature invalid")}
-    state = word(words.get(status.signature, ("署名なし", "unsigned")), lang)
+    state = word(SIGNATURE.get(status.signature, SIGNATURE["unsigned"]), lang)
     found = status.attestation
     if found is None:
         return state if not status.item.in_store else f"{status.item.store}: " + word(("未検証", "not verified"), lang)
@@ -185,7 +179,7 @@ def _trust_cell(status: EvidenceStatus, lang: Lang) -> str:
 def _finding_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     return [
         [
-            word(SEVERITY_WORDS[finding.severity.value], lang),
+            word(SEVERITY[finding.severity.value], lang),
             finding.rule,
             finding.location.format(),
             finding_message(finding, lang),

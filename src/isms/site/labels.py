@@ -300,9 +300,6 @@ _OWN: dict[str, tuple[str, str]] = {
     "details": ("詳細", "Details"),
     "description": ("説明", "Description"),
     "signature": ("署名", "Signature"),
-    "sig_good": ("署名有効", "signature good"),
-    "sig_invalid": ("署名無効", "signature invalid"),
-    "sig_unsigned": ("署名なし", "unsigned"),
     "in_store": ("保管庫", "in store"),
     "attestation": ("検証記録", "Attestation"),
     "open_file": ("開く", "open"),
@@ -321,9 +318,6 @@ _OWN: dict[str, tuple[str, str]] = {
     "value": ("値", "Value"),
     "rows": ("件数", "Rows"),
     "trend": ("推移", "Trend"),
-    "no_data": ("データなし", "no data"),
-    "met": ("達成", "met"),
-    "not_met": ("未達", "not met"),
     "history": ("変更履歴", "Change history"),
     "date": ("日付", "Date"),
     "author": ("作成者", "Author"),
@@ -348,9 +342,6 @@ _OWN: dict[str, tuple[str, str]] = {
         "This file has uncommitted changes: what is shown differs from the last commit.",
     ),
     "severity": ("重大度", "Severity"),
-    "error": ("エラー", "Error"),
-    "warning": ("警告", "Warning"),
-    "note": ("注記", "Note"),
     "rule": ("ルール", "Rule"),
     "message": ("内容", "Message"),
     "location": ("場所", "Location"),
@@ -360,10 +351,6 @@ _OWN: dict[str, tuple[str, str]] = {
     "other_findings": ("管理策以外", "Not tied to a control"),
     "evidence_health": ("証跡の健全性", "Evidence health"),
     "total": ("合計", "Total"),
-    "public": ("公開", "public"),
-    "internal": ("社内", "internal"),
-    "confidential": ("機密", "confidential"),
-    "insider": ("インサイダー", "insider"),
     "version": ("版", "Version"),
     "approved": ("承認", "Approved"),
     "summary": ("目的", "Purpose"),
@@ -388,15 +375,21 @@ _OWN: dict[str, tuple[str, str]] = {
     "undecided_long": ("管理策ファイルなし", "no control file yet"),
 }
 
-#: Statuses, reasons and evidence states come from `isms.vocabulary`, shared with the workbook.
-_LABELS: dict[str, tuple[str, str]] = {
-    **_OWN,
+#: The words every output shares come from `isms.vocabulary` (none of them is in `_OWN`): statuses,
+#: applicability, reasons, evidence states, classes, signatures, severities and measure results.
+SHARED: dict[str, tuple[str, str]] = {
     **vocabulary.STATUS,
     "undecided": vocabulary.UNDECIDED,
+    **{f"applicable-{key}": pair for key, pair in vocabulary.APPLICABLE.items()},
     **vocabulary.REASON,
     **vocabulary.EVIDENCE_STATE,
+    **vocabulary.CLASSIFICATION,
+    **{f"sig_{key}": pair for key, pair in vocabulary.SIGNATURE.items()},
+    **vocabulary.SEVERITY,
+    **vocabulary.MEASURE_RESULT,
     "dirty": vocabulary.UNCOMMITTED,
 }
+_LABELS: dict[str, tuple[str, str]] = {**_OWN, **SHARED}
 
 
 class Labels:
