@@ -87,6 +87,32 @@ MEASURE_RESULT: dict[str, Words] = {
     "no_data": ("データなし", "no data"),
 }
 
+#: Audit finding grades (`grade:` of an audit finding and of a nonconformity).
+GRADE: dict[str, Words] = {
+    "major": ("重大な不適合", "Major nonconformity"),
+    "minor": ("軽微な不適合", "Minor nonconformity"),
+    "observation": ("観察事項", "Observation"),
+    "improvement": ("改善の機会", "Opportunity for improvement"),
+}
+
+#: Where a nonconformity stands as of the as-of day (computed from its actions and closure, never typed).
+NC_STATUS: dict[str, Words] = {
+    "open": ("未完了", "Open"),
+    "actions-done": ("処置完了・有効性確認待ち", "Actions done, awaiting closure"),
+    "closed": ("完了", "Closed"),
+}
+
+#: Where a nonconformity came from (`source.kind` of a nonconformity).
+NC_SOURCE: dict[str, Words] = {
+    "audit": ("監査", "audit"),
+    "incident": ("インシデント", "incident"),
+    "review": ("レビュー", "review"),
+    "monitoring": ("監視", "monitoring"),
+    "exercise": ("訓練", "exercise"),
+    "complaint": ("苦情", "complaint"),
+    "other": ("その他", "other"),
+}
+
 #: Said next to a commit when ISMS files differ from it (see `isms.loader.discover.is_isms_path`).
 UNCOMMITTED: Words = ("未コミットの変更あり", "with uncommitted changes")
 

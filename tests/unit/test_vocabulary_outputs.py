@@ -32,6 +32,7 @@ from isms.findings import Finding, Severity
 from isms.group.site import state_word
 from isms.model.base import Lang
 from isms.model.control import Reason, Status
+from isms.model.cycle import GRADE_TITLES
 from isms.model.evidence import Classification
 from isms.report import text as text_report
 from isms.site import labels
@@ -247,6 +248,31 @@ def outputs(lang: Lang) -> dict[str, tuple[dict[str, vocabulary.Words], dict[str
         "measure result": (
             vocabulary.MEASURE_RESULT,
             {"site": t, "metrics text": lambda k: _metrics_measure(k, lang)},
+            {},
+        ),
+        "grade": (
+            vocabulary.GRADE,
+            {
+                "site lists": lambda k: t(f"grade_{k}"),
+                "site and OSCAL titles": lambda k: GRADE_TITLES[k].get(lang),
+                "nonconformities sheet": lambda k: xlsx.nonconformity_words("other", k, "open", lang)[1],
+            },
+            {},
+        ),
+        "nonconformity status": (
+            vocabulary.NC_STATUS,
+            {
+                "site": lambda k: t(f"nc-{k}"),
+                "nonconformities sheet": lambda k: xlsx.nonconformity_words("other", None, k, lang)[2],
+            },
+            {},
+        ),
+        "nonconformity source": (
+            vocabulary.NC_SOURCE,
+            {
+                "site": lambda k: t(f"source_{k}"),
+                "nonconformities sheet": lambda k: xlsx.nonconformity_words(k, None, "open", lang)[0],
+            },
             {},
         ),
         "uncommitted": (

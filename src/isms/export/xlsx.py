@@ -37,7 +37,7 @@ from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 from isms.state.evidence import EvidenceStatus
-from isms.vocabulary import CLASSIFICATION, SEVERITY, SIGNATURE
+from isms.vocabulary import CLASSIFICATION, GRADE, NC_SOURCE, NC_STATUS, SEVERITY, SIGNATURE
 
 EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("パス", "Path", 36),
@@ -202,6 +202,11 @@ NONCONFORMITY_HEADERS: tuple[tuple[str, str, int], ...] = (
 )
 
 
+def nonconformity_words(source: str, grade: str | None, status: str, lang: Lang) -> tuple[str, str, str]:
+    """Return a nonconformity's source kind, grade (empty when none) and status in `isms.vocabulary`'s words."""
+    return word(NC_SOURCE[source], lang), word(GRADE[grade], lang) if grade else "", word(NC_STATUS[status], lang)
+
+
 def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     """Return the nonconformities raised and not closed as of the as-of day."""
     ctx = result.assessment
@@ -218,17 +223,18 @@ def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
             + ")"
             for i, a in enumerate(doc.actions)
         ]
-        source = " ".join(part for part in (doc.source.kind, doc.source.ref, doc.source.finding) if part)
+        source_kind, grade, said = nonconformity_words(doc.source.kind, doc.grade, status, lang)
+        source = " ".join(part for part in (source_kind, doc.source.ref, doc.source.finding) if part)
         rows.append(
             [
                 nid,
                 doc.title.get(lang),
                 source,
-                doc.grade or "",
+                grade,
                 ", ".join(f"{k[0]}:{k[1]}" for k in nc.requirements),
                 doc.owner,
                 doc.raised.isoformat(),
-                status,
+                said,
                 "\n".join(actions),
             ]
         )

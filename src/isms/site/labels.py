@@ -98,25 +98,11 @@ _OWN: dict[str, tuple[str, str]] = {
     "audit_report": ("監査報告書", "Audit report"),
     "no_audit_findings": ("所見はありません。", "No findings."),
     "grade": ("区分", "Grade"),
-    "grade_major": ("重大な不適合", "Major nonconformity"),
-    "grade_minor": ("軽微な不適合", "Minor nonconformity"),
-    "grade_observation": ("観察事項", "Observation"),
-    "grade_improvement": ("改善の機会", "Opportunity for improvement"),
     "evidence_examined": ("確認した証跡", "Evidence examined"),
     "nonconformity": ("不適合", "Nonconformity"),
     "nonconformity_register": ("不適合・是正処置台帳", "Nonconformity register"),
     "risk_nonconformities": ("このリスクに関わる不適合", "Nonconformities bearing on this risk"),
     "nc_source": ("発生源", "Source"),
-    "source_audit": ("監査", "audit"),
-    "source_incident": ("インシデント", "incident"),
-    "source_review": ("レビュー", "review"),
-    "source_monitoring": ("監視", "monitoring"),
-    "source_exercise": ("訓練", "exercise"),
-    "source_complaint": ("苦情", "complaint"),
-    "source_other": ("その他", "other"),
-    "nc-open": ("未完了", "Open"),
-    "nc-actions-done": ("処置完了・有効性確認待ち", "Actions done, awaiting closure"),
-    "nc-closed": ("完了", "Closed"),
     "overdue_actions": ("期限超過の処置あり", "With an overdue action"),
     "action-overdue": ("期限超過", "Overdue"),
     "raised": ("発見日", "Raised"),
@@ -376,7 +362,8 @@ _OWN: dict[str, tuple[str, str]] = {
 }
 
 #: The words every output shares come from `isms.vocabulary` (none of them is in `_OWN`): statuses,
-#: applicability, reasons, evidence states, classes, signatures, severities and measure results.
+#: applicability, reasons, evidence states, classes, signatures, severities, measure results, audit finding
+#: grades and nonconformities' statuses and sources.
 SHARED: dict[str, tuple[str, str]] = {
     **vocabulary.STATUS,
     "undecided": vocabulary.UNDECIDED,
@@ -387,6 +374,9 @@ SHARED: dict[str, tuple[str, str]] = {
     **{f"sig_{key}": pair for key, pair in vocabulary.SIGNATURE.items()},
     **vocabulary.SEVERITY,
     **vocabulary.MEASURE_RESULT,
+    **{f"grade_{key}": pair for key, pair in vocabulary.GRADE.items()},
+    **{f"nc-{key}": pair for key, pair in vocabulary.NC_STATUS.items()},
+    **{f"source_{key}": pair for key, pair in vocabulary.NC_SOURCE.items()},
     "dirty": vocabulary.UNCOMMITTED,
 }
 _LABELS: dict[str, tuple[str, str]] = {**_OWN, **SHARED}
