@@ -113,6 +113,15 @@ NC_SOURCE: dict[str, Words] = {
     "other": ("その他", "other"),
 }
 
+#: How an entity of a group stands (`status` of an entity in `isms group metrics --format json`), and
+#: ``stale``: its figures are older than the group's as-of day allows.
+ENTITY_STATUS: dict[str, Words] = {
+    "ok": ("正常", "OK"),
+    "errors": ("エラーあり", "Has errors"),
+    "unavailable": ("取得不可", "Unavailable"),
+    "stale": ("基準日が古い", "Stale"),
+}
+
 #: Said next to a commit when ISMS files differ from it (see `isms.loader.discover.is_isms_path`).
 UNCOMMITTED: Words = ("未コミットの変更あり", "with uncommitted changes")
 

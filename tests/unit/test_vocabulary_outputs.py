@@ -29,7 +29,11 @@ from isms.export import soa as workbook
 from isms.export import xlsx
 from isms.export.oscal_results import build_assessment_results
 from isms.findings import Finding, Severity
+from isms.group import site as group_site
+from isms.group import text as group_text
 from isms.group.site import state_word
+from isms.importing import nonconformity_words as nc_words
+from isms.importing import words as import_words
 from isms.model.base import Lang
 from isms.model.control import Reason, Status
 from isms.model.cycle import GRADE_TITLES
@@ -275,6 +279,14 @@ def outputs(lang: Lang) -> dict[str, tuple[dict[str, vocabulary.Words], dict[str
             },
             {},
         ),
+        "entity status": (
+            vocabulary.ENTITY_STATUS,
+            {
+                "group site": lambda k: group_site._Labels(lang)("errors_status" if k == "errors" else k),
+                **({"group text": lambda k: group_text.status_word(k, lang)} if lang == "ja" else {}),
+            },
+            {"group text": lambda k: group_text.status_word(k, lang)} if lang == "en" else {},
+        ),
         "uncommitted": (
             {"dirty": vocabulary.UNCOMMITTED},
             {"site": t, "workbook": lambda k: _workbook_header(lang), "metrics text": lambda k: _metrics_heading(lang)},
@@ -332,3 +344,19 @@ def test_oscal_says_the_vocabulary_values() -> None:
 def test_the_site_has_no_word_of_its_own_for_a_shared_key() -> None:
     """A word `isms.vocabulary` holds is not also in the site's own table (where it could drift again)."""
     assert not set(labels._OWN) & set(labels.SHARED)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_importers_read_back_every_word_the_outputs_write(lang: Lang) -> None:
+    """A sheet `isms soa` or the site wrote imports again: the importers know each written word."""
+    for key, pair in vocabulary.STATUS.items():
+        assert import_words.status_of(vocabulary.word(pair, lang)) == key
+    for key, pair in vocabulary.APPLICABLE.items():
+        assert import_words.applicable_of(vocabulary.word(pair, lang)) is (key == "yes")
+    for key, pair in vocabulary.REASON.items():
+        assert import_words.reasons_of(vocabulary.word(pair, lang)) == ([key], [])
+    for key, pair in vocabulary.GRADE.items():
+        assert nc_words.GRADE_BY_WORD[import_words.normalize(vocabulary.word(pair, lang))] == key
+    sources = dict(nc_words.SOURCE_WORDS)
+    for key, pair in vocabulary.NC_SOURCE.items():
+        assert sources[import_words.normalize(vocabulary.word(pair, lang))] == key
