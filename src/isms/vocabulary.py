@@ -122,6 +122,10 @@ ENTITY_STATUS: dict[str, Words] = {
     "stale": ("基準日が古い", "Stale"),
 }
 
+#: Said of a date that has passed (a reminder, a corrective action, an inspection or training); the site's
+#: badges capitalise it in English (Overdue).
+OVERDUE: Words = ("期限超過", "overdue")
+
 #: Said next to a commit when ISMS files differ from it (see `isms.loader.discover.is_isms_path`).
 UNCOMMITTED: Words = ("未コミットの変更あり", "with uncommitted changes")
 

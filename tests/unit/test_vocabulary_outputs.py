@@ -24,6 +24,7 @@ from isms.commands import metrics as metrics_command
 from isms.contracts import FindingJson
 from isms.diff import render as diff_render
 from isms.diff import words as diff_words
+from isms.due import render as due_render
 from isms.evaluation import Evaluation
 from isms.export import soa as workbook
 from isms.export import xlsx
@@ -180,6 +181,11 @@ def _metrics_heading(lang: Lang) -> str:
     return said if said in heading else heading
 
 
+def _uncapitalised(said: str, lang: Lang) -> str:
+    """Return a capitalised English badge as the word it capitalises (``Overdue`` -> ``overdue``); else as is."""
+    return said[0].lower() + said[1:] if lang == "en" and said[:1].isupper() else said
+
+
 def outputs(lang: Lang) -> dict[str, tuple[dict[str, vocabulary.Words], dict[str, Render], dict[str, Render]]]:
     """Return, per kind: the vocabulary's words, the outputs that show words, and those that show the value."""
     t = Labels(lang)
@@ -286,6 +292,18 @@ def outputs(lang: Lang) -> dict[str, tuple[dict[str, vocabulary.Words], dict[str
                 **({"group text": lambda k: group_text.status_word(k, lang)} if lang == "ja" else {}),
             },
             {"group text": lambda k: group_text.status_word(k, lang)} if lang == "en" else {},
+        ),
+        "overdue": (
+            {"overdue": vocabulary.OVERDUE},
+            {
+                "remind": lambda k: due_render.word(k, lang),
+                "group text": lambda k: vocabulary.word(group_text.WORDS[k], lang),
+                # the site's badges capitalise the English word (Overdue), as headings do
+                "site suppliers": lambda k: _uncapitalised(t("sup-overdue"), lang),
+                "site nonconformities": lambda k: _uncapitalised(t("action-overdue"), lang),
+                "group site": lambda k: _uncapitalised(group_site._Labels(lang)(k), lang),
+            },
+            {},
         ),
         "uncommitted": (
             {"dirty": vocabulary.UNCOMMITTED},

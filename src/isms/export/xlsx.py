@@ -37,7 +37,7 @@ from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 from isms.state.evidence import EvidenceStatus
-from isms.vocabulary import CLASSIFICATION, GRADE, NC_SOURCE, NC_STATUS, SEVERITY, SIGNATURE
+from isms.vocabulary import CLASSIFICATION, GRADE, NC_SOURCE, NC_STATUS, OVERDUE, SEVERITY, SIGNATURE
 
 EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("パス", "Path", 36),
@@ -219,7 +219,7 @@ def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
         late = set(nc.overdue(ctx.today, ctx.cutoff))
         actions = [
             f"{a.title.get(lang)} ({a.owner}, {a.due}, "
-            + (str(a.done) if ctx.counts(a.done) else word(("期限超過", "overdue"), lang) if i in late else "–")
+            + (str(a.done) if ctx.counts(a.done) else word(OVERDUE, lang) if i in late else "–")
             + ")"
             for i, a in enumerate(doc.actions)
         ]
@@ -266,7 +266,7 @@ def _next(day: dt.date | None, late: bool, overdue: str) -> str:
 def _supplier_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     """Return every supplier with its inspection and training as of the as-of day."""
     ctx = result.assessment
-    overdue = word(("期限超過", "overdue"), lang)
+    overdue = word(OVERDUE, lang)
     rows = []
     for sid, supplier in sorted(result.repository.suppliers.items()):
         doc = supplier.doc

@@ -24,7 +24,7 @@ from isms.site.engine import Engine
 from isms.site.pages.types import NavEntry
 from isms.site.render import markdown_inline, page_href
 from isms.urls import safe_link
-from isms.vocabulary import ENTITY_STATUS, EVIDENCE_STATE, word
+from isms.vocabulary import ENTITY_STATUS, EVIDENCE_STATE, OVERDUE, word
 
 OVERVIEW = "group/index.md"
 ENTITIES = "group/entities.md"
@@ -43,7 +43,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "errors": ("エラー", "Errors"),
     "warnings": ("警告", "Warnings"),
     "notes": ("注記", "Notes"),
-    "overdue": ("期限超過", "Overdue"),
+    "overdue": (OVERDUE[0], OVERDUE[1].capitalize()),
     "evidence": ("証跡（有効 / 全数）", "Evidence (current / total)"),
     "evidence_health": ("証跡の状態", "Evidence health"),
     "as_of": ("基準日", "As of"),

@@ -11,7 +11,7 @@ from isms.contracts import EntityFramework, GroupDocument, GroupSummary, Summary
 from isms.export.xlsx_layout import display_width
 from isms.figures import percent
 from isms.model.base import Lang
-from isms.vocabulary import ENTITY_STATUS, Words, word
+from isms.vocabulary import ENTITY_STATUS, OVERDUE, Words, word
 
 #: The table's words. An entity's status is `isms.vocabulary.ENTITY_STATUS`'s word in Japanese, the JSON's
 #: ``status`` value in English.
@@ -22,7 +22,7 @@ WORDS: dict[str, Words] = {
     "effect": ("有効性", "effect."),
     "errors": ("エラー", "errors"),
     "warnings": ("警告", "warn."),
-    "overdue": ("期限超過", "overdue"),
+    "overdue": OVERDUE,
     "group": ("（グループ）", "(group)"),
 }
 
