@@ -163,6 +163,13 @@ def _finding_json(key: str) -> FindingJson:
     }
 
 
+def _check_summary(key: str, lang: Lang) -> str:
+    """Return the severity's word when the closing line of `isms check` counts it with it, else the line."""
+    line = text_report.summary([_finding(key)], lang=lang)
+    said = vocabulary.word(vocabulary.SEVERITY[key], lang)
+    return said if (f"{said} 1 件" if lang == "ja" else f"1 {said}") in line else line
+
+
 def _findings_sheet(key: str, lang: Lang) -> str:
     result = dataclasses.replace(RESULT, findings=[_finding(key)])
     return xlsx._finding_rows(result, lang)[0][0]
@@ -250,6 +257,7 @@ def outputs(lang: Lang) -> dict[str, tuple[dict[str, vocabulary.Words], dict[str
             {
                 "site": t,
                 "check text": lambda k: text_report.severity(_finding(k), lang),
+                "check summary": lambda k: _check_summary(k, lang),
                 "findings sheet": lambda k: _findings_sheet(k, lang),
                 "diff": lambda k: diff_render._severity(_finding_json(k), lang),
             },
