@@ -12,6 +12,24 @@ from __future__ import annotations
 Words = tuple[str, str]
 """A ``(ja, en)`` pair."""
 
+#: The SoA's column headers (the workbook, its CSV and Markdown, `isms import controls`, the site's SoA page).
+SOA_COLUMN: dict[str, Words] = {
+    "id": ("管理策番号", "ID"),
+    "title": ("管理策", "Control"),
+    "theme": ("テーマ", "Theme"),
+    "applicable": ("適用", "Applicable"),
+    "reasons": ("採用理由", "Reasons"),
+    "justification": ("適用・除外の根拠", "Justification"),
+    "status": ("実施状況", "Status"),
+    "implementation": ("実施内容", "Implementation"),
+    "owner": ("責任者", "Owner"),
+    "owner_id": ("責任者ID", "Owner ID"),
+    "evidence": ("証跡", "Evidence"),
+    "last_review": ("最終レビュー", "Last review"),
+    "risks": ("関連リスク", "Linked risks"),
+    "suppliers": ("関連する委託先", "Linked suppliers"),
+}
+
 #: Control statuses (`status:` of a control), and ``undecided`` for a requirement without a control.
 STATUS: dict[str, Words] = {
     "implemented": ("実施済", "Implemented"),

@@ -11,6 +11,7 @@ values), it must be exactly the value. Every drift is listed at once.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, cast
@@ -72,13 +73,30 @@ def _result() -> Evaluation:
 RESULT = _result()
 
 
-def _site_soa(lang: Lang) -> dict[str, str]:
-    """Return the applicability mark of the site's SoA page (rendered), per ``yes``/``no``."""
+@functools.cache
+def _site_soa_page(lang: Lang) -> str:
     site = build_site(RESULT, lang)
     page = next(p for p in site.pages if isinstance(p, SoaPage))
-    marks = dict(re.findall(r'<td data-sort="(yes|no)">([^<]*)<', Renderer(site.info).render(page)))
+    return Renderer(site.info).render(page)
+
+
+def _site_soa(lang: Lang) -> dict[str, str]:
+    """Return the applicability mark of the site's SoA page (rendered), per ``yes``/``no``."""
+    marks = dict(re.findall(r'<td data-sort="(yes|no)">([^<]*)<', _site_soa_page(lang)))
     assert set(marks) == {"yes", "no"}
     return marks
+
+
+def _site_soa_header(key: str, lang: Lang) -> str | None:
+    """Return the site's SoA page header of a workbook column (None for a column the page does not have)."""
+    head = re.search(r"<thead><tr>(.*?)</tr></thead>", _site_soa_page(lang))
+    assert head is not None
+    cells = re.findall(r"<th>(.*?)</th>", head.group(1))
+    applicable, justification = cells[2].split(" / ")
+    keys = ("id", "title", "", "status", "implementation", "owner", "evidence", "risks", "last_review")
+    shown = dict(zip(keys, cells, strict=True))
+    shown |= {"applicable": applicable, "justification": justification}
+    return shown.get(key)
 
 
 def _row(**values: object) -> workbook.SoaRow:
@@ -310,6 +328,14 @@ def outputs(lang: Lang) -> dict[str, tuple[dict[str, vocabulary.Words], dict[str
                 "site suppliers": lambda k: _uncapitalised(t("sup-overdue"), lang),
                 "site nonconformities": lambda k: _uncapitalised(t("action-overdue"), lang),
                 "group site": lambda k: _uncapitalised(group_site._Labels(lang)(k), lang),
+            },
+            {},
+        ),
+        "SoA column": (
+            vocabulary.SOA_COLUMN,
+            {
+                "workbook": lambda k: next(c.header(lang) for c in workbook.COLUMNS if c.key == k),
+                "site SoA page": lambda k: _site_soa_header(k, lang),
             },
             {},
         ),

@@ -363,7 +363,7 @@ _OWN: dict[str, tuple[str, str]] = {
 
 #: The words every output shares come from `isms.vocabulary` (none of them is in `_OWN`): statuses,
 #: applicability, reasons, evidence states, classes, signatures, severities, measure results, audit finding
-#: grades and nonconformities' statuses and sources.
+#: grades, nonconformities' statuses and sources, and the SoA's column headers.
 SHARED: dict[str, tuple[str, str]] = {
     **vocabulary.STATUS,
     "undecided": vocabulary.UNDECIDED,
@@ -378,6 +378,8 @@ SHARED: dict[str, tuple[str, str]] = {
     **{f"nc-{key}": pair for key, pair in vocabulary.NC_STATUS.items()},
     **{f"source_{key}": pair for key, pair in vocabulary.NC_SOURCE.items()},
     "dirty": vocabulary.UNCOMMITTED,
+    # the SoA page's column headers are the workbook's
+    **{f"soa-{key}": pair for key, pair in vocabulary.SOA_COLUMN.items()},
 }
 _LABELS: dict[str, tuple[str, str]] = {**_OWN, **SHARED}
 
