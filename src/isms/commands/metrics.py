@@ -19,6 +19,7 @@ from isms.metrics.types import FrameworkCoverage, Metrics
 from isms.model.base import Lang
 from isms.report import json as json_report
 from isms.report.formats import Renderers
+from isms.vocabulary import EVIDENCE_STATE, MEASURE_RESULT, UNCOMMITTED, Words, word
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +65,11 @@ def _heading(metrics: Metrics, lang: Lang) -> str:
     if lang == "ja":
         commit = f"、コミット {metrics.commit[:10]}" if metrics.commit else ""
         if files:
-            commit += f"（ISMS ファイル {files} 件に未コミットの変更あり）"
+            commit += f"（ISMS ファイル {files} 件に{word(UNCOMMITTED, lang)}）"
         return f"{metrics.as_of} 時点{commit}"
     commit = f", commit {metrics.commit[:10]}" if metrics.commit else ""
     if files:
-        commit += f" with uncommitted changes to {files} ISMS file{'s' if files > 1 else ''}"
+        commit += f" {word(UNCOMMITTED, lang)} to {files} ISMS file{'s' if files > 1 else ''}"
     return f"as of {metrics.as_of}{commit}"
 
 
@@ -84,20 +85,25 @@ def _official(f: FrameworkCoverage, lang: Lang) -> str:
     )
 
 
+#: The evidence states the totals line counts, in order (``not-yet-valid`` only when there is one).
+_TOTAL_STATES = ("current", "expiring", "stale", "missing", "tampered", "not-yet-valid")
+
+
+def _counted(counts: dict[str, int], keys: tuple[str, ...], words: dict[str, Words], lang: Lang) -> str:
+    """Return ``有効 3、期限間近 1`` / ``3 current, 1 expiring``: each count with its `isms.vocabulary` word."""
+    if lang == "ja":
+        return "、".join(f"{word(words[key], lang)} {counts[key]}" for key in keys)
+    return ", ".join(f"{counts[key]} {word(words[key], lang)}" for key in keys)
+
+
 def _totals(metrics: Metrics, lang: Lang) -> list[str]:
     e, m = metrics.evidence, metrics.measures
-    later = e.get("not-yet-valid")
+    states = tuple(s for s in _TOTAL_STATES if s != "not-yet-valid" or e.get(s))
+    evidence = _counted(e, states, EVIDENCE_STATE, lang)
+    measures = _counted(m, tuple(MEASURE_RESULT), MEASURE_RESULT, lang)
     if lang == "ja":
-        return [
-            f"証跡: 計 {e['total']} 件、有効 {e['current']}、期限間近 {e['expiring']}、期限切れ {e['stale']}、"
-            f"ファイルなし {e['missing']}、ハッシュ不一致 {e['tampered']}" + (f"、未発効 {later}" if later else ""),
-            f"有効性指標: 計 {m['total']} 件、達成 {m['met']}、未達 {m['not_met']}、データなし {m['no_data']}",
-        ]
-    return [
-        f"evidence: {e['total']} total, {e['current']} current, {e['expiring']} expiring, {e['stale']} stale, "
-        f"{e['missing']} missing, {e['tampered']} tampered" + (f", {later} not yet valid" if later else ""),
-        f"measures: {m['total']} total, {m['met']} met, {m['not_met']} not met, {m['no_data']} no data",
-    ]
+        return [f"証跡: 計 {e['total']} 件、{evidence}", f"有効性指標: 計 {m['total']} 件、{measures}"]
+    return [f"evidence: {e['total']} total, {evidence}", f"measures: {m['total']} total, {measures}"]
 
 
 def write_text(metrics: Metrics, out: TextIO, lang: Lang = "en") -> None:

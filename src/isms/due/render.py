@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from isms.due.plan import OwnerGroup, Reminders
 from isms.due.types import DueItem
 from isms.model.base import Lang
+from isms.vocabulary import OVERDUE
 
 _WORDS: dict[str, dict[Lang, str]] = {
-    "overdue": {"ja": "期限超過", "en": "overdue"},
+    "overdue": {"ja": OVERDUE[0], "en": OVERDUE[1]},
     "due": {"ja": "期限", "en": "due"},
     "nothing": {"ja": "期限の近い項目はありません", "en": "nothing is due"},
     "unassigned": {"ja": "責任者なし", "en": "no owner"},

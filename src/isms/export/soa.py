@@ -25,8 +25,11 @@ from isms.model.repository import Framework, Repository
 STATUS_WORDS: dict[Status, tuple[str, str]] = {cast(Status, status): pair for status, pair in vocabulary.STATUS.items()}
 UNDECIDED = vocabulary.UNDECIDED
 
-#: Applicability marks: (yes, no) per language.
-APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {"ja": ("○", "×"), "en": ("Yes", "No")}
+#: Applicability marks: (yes, no) per language, from `isms.vocabulary`.
+APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {
+    lang: (vocabulary.word(vocabulary.APPLICABLE["yes"], lang), vocabulary.word(vocabulary.APPLICABLE["no"], lang))
+    for lang in ("ja", "en")
+}
 
 REASON_WORDS: dict[Reason, tuple[str, str]] = {cast(Reason, reason): pair for reason, pair in vocabulary.REASON.items()}
 REASON_SEPARATOR: dict[Lang, str] = {"ja": "、", "en": ", "}
@@ -81,22 +84,25 @@ class Column:
         return self.ja if lang == "ja" else self.en
 
 
-#: The SoA columns in order. `isms import controls` recognises every header below.
-COLUMNS: tuple[Column, ...] = (
-    Column("id", "管理策番号", "ID", 10),
-    Column("title", "管理策", "Control", 36),
-    Column("theme", "テーマ", "Theme", 14),
-    Column("applicable", "適用", "Applicable", 8),
-    Column("reasons", "採用理由", "Reasons", 16),
-    Column("justification", "適用・除外の根拠", "Justification", 40),
-    Column("status", "実施状況", "Status", 11),
-    Column("implementation", "実施内容", "Implementation", 50),
-    Column("owner", "責任者", "Owner", 20),
-    Column("owner_id", "責任者ID", "Owner ID", 14),
-    Column("evidence", "証跡", "Evidence", 50),
-    Column("last_review", "最終レビュー", "Last review", 12),
-    Column("risks", "関連リスク", "Linked risks", 36),
-    Column("suppliers", "関連する委託先", "Linked suppliers", 30),
+#: The SoA columns in order (headers: `isms.vocabulary.SOA_COLUMN`). `isms import controls` recognises each.
+COLUMNS: tuple[Column, ...] = tuple(
+    Column(key, *vocabulary.SOA_COLUMN[key], width)
+    for key, width in (
+        ("id", 10),
+        ("title", 36),
+        ("theme", 14),
+        ("applicable", 8),
+        ("reasons", 16),
+        ("justification", 40),
+        ("status", 11),
+        ("implementation", 50),
+        ("owner", 20),
+        ("owner_id", 14),
+        ("evidence", 50),
+        ("last_review", 12),
+        ("risks", 36),
+        ("suppliers", 30),
+    )
 )
 
 

@@ -37,13 +37,8 @@ from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
 from isms.state.evidence import EvidenceStatus
-from isms.vocabulary import CLASSIFICATION
+from isms.vocabulary import CLASSIFICATION, GRADE, NC_SOURCE, NC_STATUS, OVERDUE, SEVERITY, SIGNATURE
 
-SEVERITY_WORDS: dict[str, tuple[str, str]] = {
-    "error": ("エラー", "error"),
-    "warning": ("警告", "warning"),
-    "note": ("注記", "note"),
-}
 EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("パス", "Path", 36),
     ("名称", "Title", 36),
@@ -57,7 +52,7 @@ EVIDENCE_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("署名・検証", "Signature / verification", 30),
 )
 FINDING_HEADERS: tuple[tuple[str, str, int], ...] = (
-    ("重要度", "Severity", 10),
+    ("重大度", "Severity", 10),
     ("ルール", "Rule", 24),
     ("場所", "Location", 36),
     ("内容", "Message", 60),
@@ -173,8 +168,7 @@ def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
 
 def _trust_cell(status: EvidenceStatus, lang: Lang) -> str:
     """Return the signature state, and for a store item who verified it when (with the attestation's hash)."""
-    words = {"good": ("署名有効", "signature good"), "invalid": ("署名無効", "signature invalid")}
-    state = word(words.get(status.signature, ("署名なし", "unsigned")), lang)
+    state = word(SIGNATURE.get(status.signature, SIGNATURE["unsigned"]), lang)
     found = status.attestation
     if found is None:
         return state if not status.item.in_store else f"{status.item.store}: " + word(("未検証", "not verified"), lang)
@@ -185,7 +179,7 @@ def _trust_cell(status: EvidenceStatus, lang: Lang) -> str:
 def _finding_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     return [
         [
-            word(SEVERITY_WORDS[finding.severity.value], lang),
+            word(SEVERITY[finding.severity.value], lang),
             finding.rule,
             finding.location.format(),
             finding_message(finding, lang),
@@ -208,6 +202,11 @@ NONCONFORMITY_HEADERS: tuple[tuple[str, str, int], ...] = (
 )
 
 
+def nonconformity_words(source: str, grade: str | None, status: str, lang: Lang) -> tuple[str, str, str]:
+    """Return a nonconformity's source kind, grade (empty when none) and status in `isms.vocabulary`'s words."""
+    return word(NC_SOURCE[source], lang), word(GRADE[grade], lang) if grade else "", word(NC_STATUS[status], lang)
+
+
 def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     """Return the nonconformities raised and not closed as of the as-of day."""
     ctx = result.assessment
@@ -220,21 +219,22 @@ def _nonconformity_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
         late = set(nc.overdue(ctx.today, ctx.cutoff))
         actions = [
             f"{a.title.get(lang)} ({a.owner}, {a.due}, "
-            + (str(a.done) if ctx.counts(a.done) else word(("期限超過", "overdue"), lang) if i in late else "–")
+            + (str(a.done) if ctx.counts(a.done) else word(OVERDUE, lang) if i in late else "–")
             + ")"
             for i, a in enumerate(doc.actions)
         ]
-        source = " ".join(part for part in (doc.source.kind, doc.source.ref, doc.source.finding) if part)
+        source_kind, grade, said = nonconformity_words(doc.source.kind, doc.grade, status, lang)
+        source = " ".join(part for part in (source_kind, doc.source.ref, doc.source.finding) if part)
         rows.append(
             [
                 nid,
                 doc.title.get(lang),
                 source,
-                doc.grade or "",
+                grade,
                 ", ".join(f"{k[0]}:{k[1]}" for k in nc.requirements),
                 doc.owner,
                 doc.raised.isoformat(),
-                status,
+                said,
                 "\n".join(actions),
             ]
         )
@@ -266,7 +266,7 @@ def _next(day: dt.date | None, late: bool, overdue: str) -> str:
 def _supplier_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
     """Return every supplier with its inspection and training as of the as-of day."""
     ctx = result.assessment
-    overdue = word(("期限超過", "overdue"), lang)
+    overdue = word(OVERDUE, lang)
     rows = []
     for sid, supplier in sorted(result.repository.suppliers.items()):
         doc = supplier.doc

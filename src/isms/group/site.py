@@ -24,7 +24,7 @@ from isms.site.engine import Engine
 from isms.site.pages.types import NavEntry
 from isms.site.render import markdown_inline, page_href
 from isms.urls import safe_link
-from isms.vocabulary import EVIDENCE_STATE, word
+from isms.vocabulary import ENTITY_STATUS, EVIDENCE_STATE, OVERDUE, word
 
 OVERVIEW = "group/index.md"
 ENTITIES = "group/entities.md"
@@ -37,17 +37,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "entities": ("事業体数", "Entities"),
     "entities_page": ("事業体別", "By entity"),
     "status": ("状態", "Status"),
-    "ok": ("正常", "OK"),
-    "errors_status": ("エラーあり", "Has errors"),
-    "unavailable": ("取得不可", "Unavailable"),
-    "stale": ("基準日が古い", "Stale"),
     "reason": ("理由", "Reason"),
     "coverage": ("カバー率", "Coverage"),
     "effectiveness": ("有効性", "Effectiveness"),
     "errors": ("エラー", "Errors"),
     "warnings": ("警告", "Warnings"),
     "notes": ("注記", "Notes"),
-    "overdue": ("期限超過", "Overdue"),
+    "overdue": (OVERDUE[0], OVERDUE[1].capitalize()),
     "evidence": ("証跡（有効 / 全数）", "Evidence (current / total)"),
     "evidence_health": ("証跡の状態", "Evidence health"),
     "as_of": ("基準日", "As of"),
@@ -74,6 +70,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "各事業体の数値と、各事業体の設定に書かれた名称だけを表示します。証跡の内容や指摘の本文は表示しません。",
         "Only each entity's figures and the names set for it are shown: no evidence content and no finding text.",
     ),
+    # an entity's status: `isms.vocabulary`, as `isms group` text says it in Japanese
+    **{("errors_status" if key == "errors" else key): pair for key, pair in ENTITY_STATUS.items()},
 }
 
 

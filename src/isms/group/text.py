@@ -11,9 +11,10 @@ from isms.contracts import EntityFramework, GroupDocument, GroupSummary, Summary
 from isms.export.xlsx_layout import display_width
 from isms.figures import percent
 from isms.model.base import Lang
-from isms.vocabulary import Words, word
+from isms.vocabulary import ENTITY_STATUS, OVERDUE, Words, word
 
-#: The table's words (the statuses are the JSON's ``status`` values).
+#: The table's words. An entity's status is `isms.vocabulary.ENTITY_STATUS`'s word in Japanese, the JSON's
+#: ``status`` value in English.
 WORDS: dict[str, Words] = {
     "entity": ("事業体", "entity"),
     "status": ("状態", "status"),
@@ -21,12 +22,8 @@ WORDS: dict[str, Words] = {
     "effect": ("有効性", "effect."),
     "errors": ("エラー", "errors"),
     "warnings": ("警告", "warn."),
-    "overdue": ("期限超過", "overdue"),
+    "overdue": OVERDUE,
     "group": ("（グループ）", "(group)"),
-    "ok": ("正常", "ok"),
-    "errors_status": ("エラーあり", "errors"),
-    "unavailable": ("取得不可", "unavailable"),
-    "stale": ("基準日が古い", "stale"),
 }
 
 
@@ -41,9 +38,9 @@ class Grouped:
 
 
 def status_word(status: str, lang: Lang) -> str:
-    """Return an entity's status (``ok``, ``errors``, ``unavailable``) in ``lang``."""
-    pair = WORDS.get("errors_status" if status == "errors" else status)
-    return word(pair, lang) if pair is not None else status
+    """Return an entity's status (``ok``, ``errors``, ``unavailable``, ``stale``): ja word, else the value."""
+    pair = ENTITY_STATUS.get(status)
+    return word(pair, lang) if pair is not None and lang == "ja" else status
 
 
 def _left(text: str, width: int) -> str:
@@ -74,10 +71,10 @@ def _heading(document: GroupDocument, lang: Lang) -> str:
 
 
 def _totals(s: GroupSummary, lang: Lang) -> str:
+    counts = (("ok", s["ok"]), ("errors", s["errors"]), ("unavailable", s["unavailable"]), ("stale", s["stale"]))
     if lang == "ja":
-        return (
-            f"事業体 {s['entities']} 件: 正常 {s['ok']} 件、エラーあり {s['errors']} 件、"
-            f"取得不可 {s['unavailable']} 件、基準日が古い {s['stale']} 件"
+        return f"事業体 {s['entities']} 件: " + "、".join(
+            f"{status_word(key, lang)} {count} 件" for key, count in counts
         )
     return (
         f"{s['entities']} entities: {s['ok']} ok, {s['errors']} with errors, {s['unavailable']} unavailable, "
@@ -105,7 +102,7 @@ def write_text(grouped: Grouped, out: TextIO) -> None:
         )
     ]
     for e in document["entities"]:
-        stale = f"{word(WORDS['stale'], lang)} {e['as_of']}" if e["stale"] else ""
+        stale = f"{status_word('stale', lang)} {e['as_of']}" if e["stale"] else ""
         reason = grouped.reasons_ja.get(e["id"], e["reason"]) if lang == "ja" else e["reason"]
         note = " ".join(part for part in (stale, reason or "") if part)
         rows.append((e["id"], status_word(e["status"], lang), e["frameworks"], e["findings"], e["overdue"], note))

@@ -10,16 +10,12 @@ from typing import Literal
 
 from pydantic import Field
 
+from isms import vocabulary
 from isms.model.base import Identifier, IsmsModel, IsoDate, RequirementRef, Text, empty_list
 
 #: How serious an audit finding is (major / minor nonconformity, observation, opportunity for improvement).
 Grade = Literal["major", "minor", "observation", "improvement"]
-GRADE_TITLES: dict[str, Text] = {
-    "major": Text(ja="重大な不適合", en="Major nonconformity"),
-    "minor": Text(ja="軽微な不適合", en="Minor nonconformity"),
-    "observation": Text(ja="観察事項", en="Observation"),
-    "improvement": Text(ja="改善の機会", en="Opportunity for improvement"),
-}
+GRADE_TITLES: dict[str, Text] = {key: Text(ja=ja, en=en) for key, (ja, en) in vocabulary.GRADE.items()}
 AuditKind = Literal["internal", "certification", "surveillance", "recertification"]
 SourceKind = Literal["audit", "incident", "review", "monitoring", "exercise", "complaint", "other"]
 

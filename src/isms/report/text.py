@@ -36,9 +36,10 @@ def summary(findings: Sequence[Finding], files: int | None = None, lang: Lang = 
     if lang == "ja":
         if not findings:
             return "ok: 問題はありません" + (f"（{files} ファイルを検査）" if files is not None else "")
-        parts = [f"エラー {totals['errors']} 件", f"警告 {totals['warnings']} 件"]
+        said = {key: word(SEVERITY[key], lang) for key in SEVERITY}
+        parts = [f"{said['error']} {totals['errors']} 件", f"{said['warning']} {totals['warnings']} 件"]
         if totals["notes"]:
-            parts.append(f"注記 {totals['notes']} 件")
+            parts.append(f"{said['note']} {totals['notes']} 件")
         return "、".join(parts)
     if not findings:
         checked = f" in {files} files" if files is not None else ""

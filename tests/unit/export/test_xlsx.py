@@ -163,7 +163,7 @@ def test_open_nonconformities_sheet_of_the_cycle_case(tmp_path: Path) -> None:
     header = next(row for row in range(1, 12) if sheet.cell(row, 1).value == "ID")
     rows = [[c.value for c in sheet[row]] for row in range(header + 1, sheet.max_row + 1)]
     assert [row[0] for row in rows] == ["NC-2"]
-    assert rows[0][7] == "open"
+    assert rows[0][7] == "Open"  # the site's word (isms.vocabulary.NC_STATUS)
     assert rows[0][8] == "Check recipients before sending (ops, 2026-09-30, overdue)"
 
 
