@@ -30,6 +30,9 @@ SOA_COLUMN: dict[str, Words] = {
     "suppliers": ("関連する委託先", "Linked suppliers"),
 }
 
+#: What separates the items of a list in a cell (reasons of a SoA row).
+LIST_SEPARATOR: Words = ("、", ", ")
+
 #: Control statuses (`status:` of a control), and ``undecided`` for a requirement without a control.
 STATUS: dict[str, Words] = {
     "implemented": ("実施済", "Implemented"),

@@ -61,7 +61,7 @@ def _result() -> Evaluation:
     for rid, status in zip(("1.1", "1.2", "1.3", "1.4"), vocabulary.STATUS, strict=True):
         doc: dict[str, Any] = {"status": status, "justification": "why"}
         if status != "not-applicable":
-            doc |= {"reasons": ["risk"], "evidence": [f"{status}.txt"]}
+            doc |= {"reasons": ["risk", "legal"], "evidence": [f"{status}.txt"]}
         builder.control(rid, **doc)
     for status in vocabulary.STATUS:
         builder.evidence(f"{status}.txt")
@@ -412,3 +412,11 @@ def test_the_importers_read_back_every_word_the_outputs_write(lang: Lang) -> Non
     sources = dict(nc_words.SOURCE_WORDS)
     for key, pair in vocabulary.NC_SOURCE.items():
         assert sources[import_words.normalize(vocabulary.word(pair, lang))] == key
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_site_soa_page_lists_reasons_as_the_workbook_does(lang: Lang) -> None:
+    cell = _cell(_row(reasons=("risk", "legal")), "reasons", lang)
+    assert cell == ("リスク対応、法令・規制" if lang == "ja" else "Risk treatment, Legal or regulatory")
+    label = vocabulary.word(vocabulary.SOA_COLUMN["reasons"], lang)
+    assert f'<div class="isms-small">{label}: {cell}</div>' in _site_soa_page(lang)

@@ -32,7 +32,7 @@ APPLICABLE_WORDS: dict[Lang, tuple[str, str]] = {
 }
 
 REASON_WORDS: dict[Reason, tuple[str, str]] = {cast(Reason, reason): pair for reason, pair in vocabulary.REASON.items()}
-REASON_SEPARATOR: dict[Lang, str] = {"ja": "、", "en": ", "}
+REASON_SEPARATOR: dict[Lang, str] = {"ja": vocabulary.LIST_SEPARATOR[0], "en": vocabulary.LIST_SEPARATOR[1]}
 
 EVIDENCE_STATE_WORDS: dict[str, tuple[str, str]] = vocabulary.EVIDENCE_STATE
 

@@ -378,6 +378,7 @@ SHARED: dict[str, tuple[str, str]] = {
     **{f"nc-{key}": pair for key, pair in vocabulary.NC_STATUS.items()},
     **{f"source_{key}": pair for key, pair in vocabulary.NC_SOURCE.items()},
     "dirty": vocabulary.UNCOMMITTED,
+    "list_separator": vocabulary.LIST_SEPARATOR,
     # the SoA page's column headers are the workbook's
     **{f"soa-{key}": pair for key, pair in vocabulary.SOA_COLUMN.items()},
 }
