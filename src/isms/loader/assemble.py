@@ -295,6 +295,8 @@ def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
 
 
 def _load(root: Path, tree: Tree | None) -> LoadResult:
+    # The text model every document holds, first: each document's validator then takes its schema.
+    Text.model_rebuild()
     sources = discover(root, tree)
     reader = Reader(root, tree, findings=sources.findings)
     out = reader.findings

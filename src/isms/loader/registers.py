@@ -193,6 +193,8 @@ def _register_entries(
     if series is not None:
         series.extend(_series(reader, register, data))
     rest = {k: v for k, v in data.items() if k != "evidence" and not (k == "expects" and isinstance(v, list))}
+    # The entries' model first: the register's validator then takes its schema instead of making it again.
+    EvidenceItemDoc.model_rebuild()
     head = reader.part(register, EvidenceRegisterDoc, rest, ())
     if not isinstance(entries, list):
         reader.findings.append(
