@@ -3,15 +3,16 @@
 Rendering a page is pure (a page model in, bytes out), and so is writing the SoA workbook or the
 calendar feed; the files are independent, so a child forked after the page models exist makes every
 other file and sends the bytes back through a pipe; nothing is pickled on the way in (the child has
-the models already). The result is the same
-list, in the same order, as rendering them one by one: the child's failure of any kind (an
-exception, a signal, a short read) falls back to rendering its share here, so an error is raised
-here as it would be without the child.
+the models already). The result is the same list, in the same order, as rendering them one by
+one: the child's failure of any kind (an exception, a signal, a short read) falls back to rendering
+its share here, so an error is raised here as it would be without the child.
 
 Forking is done only where it is safe and pays: on Linux (a forked child that touches system
 frameworks may crash on macOS), with more than one CPU, when no other thread runs (a lock held by a
-thread would stay locked in the child forever), and for more than ``FORK_ABOVE`` items. The
-collector is frozen over the fork, so that the child's collections do not copy the parent's heap.
+thread would stay locked in the child forever), for more than ``FORK_ABOVE`` items, and when the
+memory available is more than twice what this process holds: the collector is frozen over the fork,
+but reference counts still make each side copy most of the heap it reads (measured at 1,000
+controls: the child's private memory at the end was 136 MiB, the parent's 145 MiB).
 """
 
 from __future__ import annotations
@@ -31,10 +32,26 @@ T = TypeVar("T")
 FORK_ABOVE = 400
 
 
+def memory_to_spare() -> bool:
+    """Return True when the memory available (Linux's ``MemAvailable``) is more than twice this process's."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, StopIteration, ValueError, IndexError):
+        return False
+    return available > 2 * resident
+
+
 def can_fork(count: int) -> bool:
     """Return True when ``count`` items are worth a child and a child is safe to fork."""
     return (
-        count > FORK_ABOVE and sys.platform == "linux" and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+        count > FORK_ABOVE
+        and sys.platform == "linux"
+        and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
+        and memory_to_spare()
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 
 import markdown
 import pytest
@@ -18,6 +19,7 @@ from isms.site.render import (
     paragraphs,
     percent,
     register_rows,
+    relpath,
 )
 
 HOSTILE = [
@@ -137,3 +139,27 @@ def test_rows_written_in_python_escape_everything_from_yaml(used_by: tuple[Ref, 
         assert "<b>" not in html
         assert "<i>" not in html
         assert "&lt;script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "base"),
+    [
+        ("controls/demo/DM-1.html", "controls/demo"),
+        ("controls/demo/DM-1.html", "controls/other"),
+        ("controls/demo/DM-1.html", ""),
+        ("index.html", "controls/demo"),
+        ("controls/demo", "controls/demo"),
+        ("controls", "controls/demo"),
+        ("controls/demo/a/b.html", "controls"),
+        ("files/evidence/x y/z.pdf", "evidence-register"),
+        ("a/../b.html", "c"),
+        ("./a.html", "c/d"),
+        ("a//b.html", "a"),
+        ("/abs/a.html", "b"),
+        ("a.html", "b/./c"),
+        ("javascript:x", ""),
+    ],
+)
+def test_relpath_by_segments_is_posixpath_relpath(path: str, base: str) -> None:
+    """Links are made relative by segments (issue #19): the same as posixpath.relpath, odd paths included."""
+    assert relpath(path, base) == posixpath.relpath(path, base or ".")
