@@ -217,20 +217,27 @@ def _in_item(lines: list[str], sequence: SequenceOutline, index: int, rest: Poin
     return where[0] + top, where[1] + sequence.column
 
 
-def locate_outlined(
-    outline: Outline, text: str, pointer: Pointer, *, key: bool = False, lines: list[str] | None = None
-) -> tuple[int, int]:
+def outline_lines(outline: Outline, text: str) -> list[str] | None:
+    """Return the file's lines for :func:`locate_outlined`; None where its outline cannot place pointers.
+
+    (A key that is no text, a `%YAML` directive, line breaks other than LF: the node tree or
+    round-trip mode could read those otherwise. Asked once a file, not once a finding.)
+    """
+    if not outline.text_keys or "%YAML" in text or any(other in text for other in _OTHER_BREAKS):
+        return None
+    return text.split("\n")
+
+
+def locate_outlined(outline: Outline, lines: list[str], pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
     """Return what :func:`locate_node` returns for the file's node tree, from its :class:`Outline`.
 
-    Only a pointer into an item of a top-level block sequence is answered; the item's own lines
-    are parsed where the pointer goes deeper.
+    Only a pointer into an item of a top-level sequence is answered; the item's own lines are
+    parsed where the pointer goes deeper. ``lines`` are the file's, from :func:`outline_lines`.
 
     Raises:
         _Unsure: where the outline cannot say exactly (the caller parses the whole file).
     """
-    if len(pointer) < 2 or not outline.text_keys or "%YAML" in text:  # a key and an item
-        raise _Unsure
-    if any(other in text for other in _OTHER_BREAKS):  # the parser counts these as line breaks too
+    if len(pointer) < 2:  # a key and an item
         raise _Unsure
     step, index, rest = pointer[0], pointer[1], pointer[2:]
     sequence = outline.sequences.get(step) if isinstance(step, str) else None
@@ -243,7 +250,7 @@ def locate_outlined(
         return line + 1, column + 1
     if kind == SCALAR:
         return line + 1, column + 1  # the pointer goes no deeper than the scalar
-    return _in_item(lines if lines is not None else text.split("\n"), sequence, index, rest, key=key)
+    return _in_item(lines, sequence, index, rest, key=key)
 
 
 class _Documents:
@@ -254,7 +261,7 @@ class _Documents:
         self.outlines = outlines or {}
         self._nodes: dict[str, Node | None] = {}
         self._round_trips: dict[str, Any] = {}
-        self._lines: dict[str, list[str]] = {}
+        self._lines: dict[str, list[str] | None] = {}
 
     def round_trip(self, path: str) -> Any:
         if path not in self._round_trips:
@@ -270,11 +277,12 @@ class _Documents:
         """Return (answered, where): answered is False when the file is no container document."""
         outline = self.outlines.get(path) if path not in self._nodes else None
         if outline is not None:  # a pointer into a top-level sequence's item: no need to parse the whole file
-            text = self.texts[path]
             if path not in self._lines:
-                self._lines[path] = text.split("\n")
+                self._lines[path] = outline_lines(outline, self.texts[path])
+            lines = self._lines[path]
             try:
-                return True, locate_outlined(outline, text, pointer, key=key, lines=self._lines[path])
+                if lines is not None:
+                    return True, locate_outlined(outline, lines, pointer, key=key)
             except _Unsure:
                 pass
         node = self._node(path)
