@@ -179,23 +179,25 @@ def _item_region(lines: list[str], sequence: SequenceOutline, index: int) -> tup
     The item must start on its dash line (``<column spaces>- ``); the region ends at the next such
     item or where the sequence ends. None where the item does not start so.
     """
-    line, column, _ = sequence.items[index]
-    if sequence.flow or column != sequence.column + 2 or not lines[line].startswith(" " * sequence.column + "- "):
+    items, dash = sequence.items, " " * sequence.column + "- "
+    line, column, _ = items[index]
+    if sequence.flow or column != sequence.column + 2 or not lines[line].startswith(dash):
         return None
-    for next_line, next_column, _ in sequence.items[index + 1 :]:
-        if next_column == sequence.column + 2 and lines[next_line].startswith(" " * sequence.column + "- "):
+    for after in range(index + 1, len(items)):  # (no slice of the items: this is asked once a finding)
+        next_line, next_column, _ = items[after]
+        if next_column == sequence.column + 2 and lines[next_line].startswith(dash):
             return line, next_line
     return line, len(lines) if sequence.end is None else sequence.end
 
 
-def _in_item(lines: list[str], sequence: SequenceOutline, index: int, rest: Pointer, *, key: bool) -> tuple[int, int]:
-    """Return where ``rest`` points inside a sequence's item, from the node tree of the item's lines alone.
+def _item_tree(lines: list[str], sequence: SequenceOutline, index: int) -> tuple[SequenceNode, int]:
+    """Return the node tree of a sequence's item parsed from its own lines, and the line they start at.
 
     The lines are dedented to the dashes and parsed as a block sequence: a block sequence item ends at
     the next line indented no deeper than its dash, so they read as they do in the whole file.
 
     Raises:
-        _Unsure: where the item's lines alone could read otherwise (or the node tree is unsure).
+        _Unsure: where the item's lines alone could read otherwise.
     """
     region = _item_region(lines, sequence, index)
     if region is None:
@@ -211,30 +213,81 @@ def _in_item(lines: list[str], sequence: SequenceOutline, index: int, rest: Poin
         raise _Unsure from None
     if not isinstance(root, SequenceNode) or root.flow_style or not root.value:
         raise _Unsure
-    where = locate_node(root, (0, *rest), key=key)
-    if where is None:
+    return root, top
+
+
+class ItemTrees:
+    """Items of one file parsed apart, by (top-level key, index): the tree and its first line, or None (unsure).
+
+    An item parsed apart costs about as much as ITEM_COST lines of the whole file: once the items
+    parsed cost as much as the whole file, the whole file is parsed (:class:`_Documents` does it once).
+    """
+
+    ITEM_COST = 12
+
+    def __init__(self, lines: int) -> None:
+        """Keep the items of a file of ``lines`` lines."""
+        self.trees: dict[tuple[str, int], tuple[SequenceNode, int] | None] = {}
+        self.budget = lines
+
+
+def _in_item(
+    lines: list[str], sequence: SequenceOutline, where: tuple[str, int], rest: Pointer, *, key: bool, trees: ItemTrees
+) -> tuple[int, int]:
+    """Return where ``rest`` points inside a sequence's item, from the node tree of the item's lines alone.
+
+    Raises:
+        _Unsure: where the item's lines alone could read otherwise (or the node tree is unsure).
+    """
+    if where not in trees.trees:
+        if trees.budget <= 0:
+            raise _Unsure  # parsing the whole file is cheaper now
+        try:
+            trees.trees[where] = _item_tree(lines, sequence, where[1])
+        except _Unsure:
+            trees.trees[where] = None
+        region = _item_region(lines, sequence, where[1])
+        trees.budget -= ItemTrees.ITEM_COST + (region[1] - region[0] if region else 0)
+    tree = trees.trees[where]
+    if tree is None:
         raise _Unsure
-    return where[0] + top, where[1] + sequence.column
+    root, top = tree
+    found = locate_node(root, (0, *rest), key=key)
+    if found is None:
+        raise _Unsure
+    return found[0] + top, found[1] + sequence.column
+
+
+def outline_lines(outline: Outline, text: str) -> list[str] | None:
+    """Return the file's lines for :func:`locate_outlined`; None where its outline cannot place pointers.
+
+    (A key that is no text, a `%YAML` directive, line breaks other than LF: the node tree or
+    round-trip mode could read those otherwise. Asked once a file, not once a finding.)
+    """
+    if not outline.text_keys or "%YAML" in text or any(other in text for other in _OTHER_BREAKS):
+        return None
+    return text.split("\n")
 
 
 def locate_outlined(
-    outline: Outline, text: str, pointer: Pointer, *, key: bool = False, lines: list[str] | None = None
+    outline: Outline, lines: list[str], pointer: Pointer, *, key: bool = False, trees: ItemTrees | None = None
 ) -> tuple[int, int]:
     """Return what :func:`locate_node` returns for the file's node tree, from its :class:`Outline`.
 
-    Only a pointer into an item of a top-level block sequence is answered; the item's own lines
-    are parsed where the pointer goes deeper.
+    Only a pointer into an item of a top-level sequence is answered; the item's own lines are
+    parsed where the pointer goes deeper (each item once, kept in ``trees``). ``lines`` are the
+    file's, from :func:`outline_lines`.
 
     Raises:
         _Unsure: where the outline cannot say exactly (the caller parses the whole file).
     """
-    if len(pointer) < 2 or not outline.text_keys or "%YAML" in text:  # a key and an item
-        raise _Unsure
-    if any(other in text for other in _OTHER_BREAKS):  # the parser counts these as line breaks too
+    if len(pointer) < 2:  # a key and an item
         raise _Unsure
     step, index, rest = pointer[0], pointer[1], pointer[2:]
-    sequence = outline.sequences.get(step) if isinstance(step, str) else None
-    if sequence is None or not isinstance(index, int) or not 0 <= index < len(sequence.items):
+    if not isinstance(step, str) or not isinstance(index, int):
+        raise _Unsure
+    sequence = outline.sequences.get(step)
+    if sequence is None or not 0 <= index < len(sequence.items):
         raise _Unsure
     line, column, kind = sequence.items[index]
     if not rest:
@@ -243,7 +296,9 @@ def locate_outlined(
         return line + 1, column + 1
     if kind == SCALAR:
         return line + 1, column + 1  # the pointer goes no deeper than the scalar
-    return _in_item(lines if lines is not None else text.split("\n"), sequence, index, rest, key=key)
+    return _in_item(
+        lines, sequence, (step, index), rest, key=key, trees=ItemTrees(len(lines)) if trees is None else trees
+    )
 
 
 class _Documents:
@@ -254,7 +309,8 @@ class _Documents:
         self.outlines = outlines or {}
         self._nodes: dict[str, Node | None] = {}
         self._round_trips: dict[str, Any] = {}
-        self._lines: dict[str, list[str]] = {}
+        self._lines: dict[str, list[str] | None] = {}
+        self._items: dict[str, ItemTrees] = {}
 
     def round_trip(self, path: str) -> Any:
         if path not in self._round_trips:
@@ -270,11 +326,13 @@ class _Documents:
         """Return (answered, where): answered is False when the file is no container document."""
         outline = self.outlines.get(path) if path not in self._nodes else None
         if outline is not None:  # a pointer into a top-level sequence's item: no need to parse the whole file
-            text = self.texts[path]
             if path not in self._lines:
-                self._lines[path] = text.split("\n")
+                self._lines[path] = outline_lines(outline, self.texts[path])
+            lines = self._lines[path]
             try:
-                return True, locate_outlined(outline, text, pointer, key=key, lines=self._lines[path])
+                if lines is not None:
+                    trees = self._items.setdefault(path, ItemTrees(len(lines)))
+                    return True, locate_outlined(outline, lines, pointer, key=key, trees=trees)
             except _Unsure:
                 pass
         node = self._node(path)

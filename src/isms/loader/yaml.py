@@ -293,6 +293,7 @@ def _build(constructor: SafeConstructor, node: Any, depth: int = 1) -> Any:
 
 def _build_mapping(constructor: SafeConstructor, node: MappingNode, depth: int) -> dict[Any, Any]:
     mapping: dict[Any, Any] = {}
+    written_checked = False
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             raise _Unusual
@@ -300,8 +301,10 @@ def _build_mapping(constructor: SafeConstructor, node: MappingNode, depth: int) 
         key = key_node.value if ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG else _scalar(constructor, key_node)
         if key in mapping:
             raise _Unusual
-        if key.__class__ is not str and _same_written_key(node):
-            raise _Unusual  # `1` and `"1"`: two keys, but one text (positions let round-trip mode place them)
+        if key.__class__ is not str and not written_checked:  # once a mapping, at its first key that is no text
+            if _same_written_key(node):
+                raise _Unusual  # `1` and `"1"`: two keys, but one text (positions let round-trip mode place them)
+            written_checked = True
         if isinstance(value_node, ScalarNode):
             ctag = value_node.ctag
             plain = ctag is _SCALAR_TAG or ctag is _TIMESTAMP_TAG

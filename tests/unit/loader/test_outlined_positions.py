@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from isms.findings import Pointer
-from isms.loader.positions import _Documents
+from isms.loader.positions import ItemTrees, _Documents
 from isms.loader.yaml import parse
 
 REGISTER = """\
@@ -66,7 +66,10 @@ def compare(text: str) -> int:
     return len(pointers(loaded.data))
 
 
-def test_the_outline_places_as_the_whole_file() -> None:
+@pytest.mark.parametrize("unlimited", [False, True], ids=["budget", "every-item-apart"])
+def test_the_outline_places_as_the_whole_file(unlimited: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if unlimited:
+        monkeypatch.setattr(ItemTrees, "ITEM_COST", -(10**6))
     assert compare(REGISTER) > 0
 
 
@@ -87,8 +90,13 @@ def test_other_shapes_too(text: str) -> None:
 CONTROL = "status: planned\nevidence: [a.txt, b.txt, {c: 1}]\nreview: {last: 2026-01-01}\n"
 
 
+@pytest.mark.parametrize("unlimited", [False, True], ids=["budget", "every-item-apart"])
 @pytest.mark.parametrize("base", [REGISTER, CONTROL])
-def test_typos_are_placed_as_the_whole_file_places_them(base: str) -> None:
+def test_typos_are_placed_as_the_whole_file_places_them(
+    base: str, unlimited: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if unlimited:  # parse every item apart, however many (by default the whole file is parsed at some point)
+        monkeypatch.setattr(ItemTrees, "ITEM_COST", -(10**6))
     rng = random.Random(5)  # noqa: S311  # random typos, not secrets
     typos = ":\"'{}[]#- |>!%@`,?&\t\n"
     placed = 0
