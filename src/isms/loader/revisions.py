@@ -125,10 +125,16 @@ def _clean_offsets(parts: list[tuple[int, int, int, bool]], old: list[str], new:
     return offsets
 
 
+#: Changed lines (after the common start and end) up to which difflib looks for unchanged entries
+#: between them; beyond, all of them are parsed (linear), as difflib can take minutes on many thousands.
+_DIFF_LINES = 200
+
+
 def _equal_blocks(old: list[str], new: list[str]) -> list[tuple[int, int, int]]:
     """Return runs of equal lines (start in old, start in new, length), in order, adjacent runs joined.
 
-    The common start and end are taken as they are; difflib matches only the lines between.
+    The common start and end are taken as they are; difflib matches only the lines between, when
+    they are at most _DIFF_LINES.
     """
     start = 0
     limit = min(len(old), len(new))
@@ -137,10 +143,13 @@ def _equal_blocks(old: list[str], new: list[str]) -> list[tuple[int, int, int]]:
     end = 0
     while end < limit - start and old[-1 - end] == new[-1 - end]:
         end += 1
-    from difflib import SequenceMatcher  # noqa: PLC0415 (for an earlier version only: not on isms validate's path)
+    old_middle, new_middle = old[start : len(old) - end], new[start : len(new) - end]
+    runs = [(0, 0, start)]
+    if max(len(old_middle), len(new_middle)) <= _DIFF_LINES:  # difflib's time grows faster than the lines
+        from difflib import SequenceMatcher  # noqa: PLC0415 (for an earlier version only: not on isms validate's path)
 
-    middle = SequenceMatcher(None, old[start : len(old) - end], new[start : len(new) - end], autojunk=False)
-    runs = [(0, 0, start)] + [(a + start, b + start, size) for a, b, size in middle.get_matching_blocks()]
+        matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=False)
+        runs += [(a + start, b + start, size) for a, b, size in matcher.get_matching_blocks()]
     runs.append((len(old) - end, len(new) - end, end))
     blocks: list[tuple[int, int, int]] = []
     for a, b, size in runs:
