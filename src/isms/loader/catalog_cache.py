@@ -1,14 +1,15 @@
 """The packaged catalogs' parse, remembered between runs in the cache folder.
 
-The catalogs shipped in the package are about 175 KB of YAML, and parsing them was a sixth of
-`isms validate` on a small repository (the pre-commit hook). Their parse depends on nothing in
-the repository: only on their bytes and on the parser (``isms.loader.yaml``'s source, isms's and
-ruamel's versions). So it is kept in one file of the cache folder (``isms.cache.cache_dir``, where
-the evidence hashes are), under a key of all of these: a changed catalog or parser is a new key and
-a new parse. Only a parse without findings whose data is of plain JSON types (mappings with text
-keys, lists, text, booleans, null) is kept, so that reading it back gives the very same data; a
-catalog holding numbers is parsed every time. As the hash cache is not trusted there, the cache is
-not used at all when ``CI`` is set; a cache that cannot be found, read or written is skipped.
+The catalogs shipped in the package are about 175 KB of YAML, and parsing them was a sixth of `isms
+validate` on a small repository (the pre-commit hook). Their parse depends on nothing in the
+repository: only on their bytes and on the parser (the sources of ``isms.loader.yaml`` and of its
+dialect and findings modules, isms's and ruamel's versions). So it is kept in one file of the cache
+folder (``isms.cache.cache_dir``, where the evidence hashes are), under a key of all of these: a
+changed catalog or parser is a new key and a new parse. Only a parse without findings whose data is
+of plain JSON types (mappings with text keys, lists, text, booleans, null) is kept, so that reading
+it back gives the very same data; a catalog holding numbers is parsed every time. As the hash cache
+is not trusted there, the cache is not used at all when ``CI`` is set; a cache that cannot be found,
+read or written is skipped.
 """
 
 from __future__ import annotations
@@ -25,7 +26,11 @@ import ruamel.yaml
 from isms import __version__
 from isms.cache import cache_dir, write_json
 from isms.loader import yaml as parser
+from isms.loader import yaml_dialect, yaml_findings
 from isms.loader.yaml import Loaded, decode, load_bytes
+
+#: The modules whose source decides what a parse gives: a change to any of them is a new key.
+PARSER = (parser, yaml_dialect, yaml_findings)
 
 #: The cache file's name; a new format gets a new name, so an older isms never misreads one.
 FILE_NAME = "catalogs-v1.json"
@@ -34,11 +39,12 @@ FILE_NAME = "catalogs-v1.json"
 def _key(catalogs: Sequence[tuple[str, bytes]]) -> str | None:
     """Return the key of these catalogs' parse, or None when the parser's source cannot be read."""
     try:
-        source = Path(parser.__file__).read_bytes()
+        sources = [Path(module.__file__).read_bytes() for module in PARSER]  # type: ignore[arg-type]
     except (OSError, TypeError):
         return None
     digest = hashlib.sha256(f"{FILE_NAME}\0{__version__}\0{ruamel.yaml.__version__}\0".encode())
-    digest.update(hashlib.sha256(source).digest())
+    for source in sources:
+        digest.update(hashlib.sha256(source).digest())
     for name, raw in catalogs:
         digest.update(f"\0{name}\0{len(raw)}\0".encode())
         digest.update(raw)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import types
 from pathlib import Path
 
 import pytest
 
+from isms.loader import catalog_cache, yaml_dialect, yaml_findings
 from isms.loader.catalog_cache import FILE_NAME, load_packaged
 from isms.loader.discover import packaged_catalogs
 from isms.loader.yaml import load_bytes
@@ -35,6 +37,30 @@ def test_the_cache_is_read(tmp_path: Path) -> None:
     (loaded,) = load_packaged(catalogs, tmp_path)
     assert loaded.data == {"framework": {"id": "from-the-cache"}}
     assert loaded.text == "framework: {id: x}\n"
+
+
+def test_every_parser_module_is_part_of_the_key() -> None:
+    assert yaml_dialect in catalog_cache.PARSER
+    assert yaml_findings in catalog_cache.PARSER
+
+
+@pytest.mark.parametrize("changed", range(3))
+def test_a_changed_parser_source_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: int) -> None:
+    sources = []
+    for index in range(3):
+        source = tmp_path / f"parser{index}.py"
+        source.write_text(f"# parser part {index}\n", encoding="utf-8")
+        sources.append(source)
+    monkeypatch.setattr(catalog_cache, "PARSER", tuple(types.SimpleNamespace(__file__=str(s)) for s in sources))
+    catalogs = [("package:catalogs/x.yaml", b"a: one\n")]
+    load_packaged(catalogs, tmp_path)
+    file = tmp_path / FILE_NAME
+    stored = json.loads(file.read_text(encoding="utf-8"))
+    stored["catalogs"]["package:catalogs/x.yaml"] = {"a": "from-the-cache"}
+    file.write_text(json.dumps(stored), encoding="utf-8")
+    assert load_packaged(catalogs, tmp_path)[0].data == {"a": "from-the-cache"}  # same parser: the cache is read
+    sources[changed].write_text("# changed\n", encoding="utf-8")
+    assert load_packaged(catalogs, tmp_path)[0].data == {"a": "one"}  # one module changed: parsed again
 
 
 def test_a_changed_catalog_is_parsed_again(tmp_path: Path) -> None:

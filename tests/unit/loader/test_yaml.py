@@ -13,7 +13,7 @@ from ruamel.yaml import main as ruamel_main
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from isms.findings import Finding, Severity
-from isms.loader import documents, positions
+from isms.loader import documents, positions, yaml_dialect, yaml_findings
 from isms.loader import yaml as loader
 from isms.model.catalog import CatalogDoc
 from isms.model.config import ConfigDoc
@@ -31,14 +31,14 @@ def round_trip(text: str) -> Any:
 def test_the_c_parser_is_used() -> None:
     clib = importlib.import_module("_ruamel_yaml")  # the extension module of ruamel.yaml.clib
     assert loader.uses_c_parser() is True
-    assert loader._fast_yaml().Parser is clib.CParser
+    assert yaml_dialect.fast_yaml().Parser is clib.CParser
     assert clib.CParser.__module__ == "ruamel.yaml.clib._ruamel_yaml"
 
 
 def test_parsing_really_goes_through_the_c_parser() -> None:
     # libyaml and ruamel's Python scanner word this error differently: the message proves who parsed.
     with pytest.raises(MarkedYAMLError) as caught:
-        loader._fast_yaml().load("a:\n\tb: 1\n")
+        yaml_dialect.fast_yaml().load("a:\n\tb: 1\n")
     assert caught.value.problem == "found character that cannot start any token"
     with pytest.raises(MarkedYAMLError) as pure:
         YAML(typ="safe", pure=True).load("a:\n\tb: 1\n")
@@ -46,7 +46,7 @@ def test_parsing_really_goes_through_the_c_parser() -> None:
 
 
 def test_uses_c_parser_is_false_for_the_pure_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "_fast_yaml", lambda: YAML(typ="safe", pure=True))
+    monkeypatch.setattr(yaml_dialect, "fast_yaml", lambda: YAML(typ="safe", pure=True))
     assert loader.uses_c_parser() is False
 
 
@@ -180,7 +180,7 @@ def test_where_the_unclosed_part_started_is_said_in_japanese_too() -> None:
 
 
 def test_a_parser_error_without_a_place_is_labelled_in_japanese() -> None:
-    finding = loader._syntax_finding(YAMLError("unacceptable\n  thing"), "x.yaml", "")
+    finding = yaml_findings.syntax_finding(YAMLError("unacceptable\n  thing"), "x.yaml", "")
     assert (finding.line, finding.message) == (1, "invalid YAML: unacceptable thing; fix the syntax")
     assert finding.message_ja == (
         "YAML の構文エラーです（YAML パーサーの説明: unacceptable thing）。構文を直してください"
