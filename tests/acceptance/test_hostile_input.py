@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DEMO_CONTROLS, RunIsms, demo_files, write_repo
+from helpers import DEMO_CONTROLS, DEMO_MEASURED, RunIsms, demo_files, write_repo
 
 DM1 = "controls/demo/DM-1.yaml"
 
@@ -54,27 +54,9 @@ def test_a_nul_byte_in_a_register_path_is_a_finding(tmp_path: Path, run_isms: Ru
     assert "evidence/access/evidence.yaml" in done.out
 
 
-MEASURED = """\
-status: implemented
-owner: ciso
-reasons: [risk]
-implementation: 四半期ごとに全アカウントを見直す。
-review: {last: 2026-01-15, interval: 1y}
-evidence:
-  - access/review-2026-q1.csv
-measures:
-  - id: score
-    title: {ja: 点数, en: Score}
-    data: ["access/review-2026-q1.csv"]
-    compute: {mean: score}
-    target: ">= 50"
-    period: year
-"""
-
-
 def _measured(tmp_path: Path, data: bytes) -> Path:
     files = demo_files()
-    files[DM1] = MEASURED
+    files[DM1] = DEMO_MEASURED
     files["evidence/access/review-2026-q1.csv"] = data
     return write_repo(tmp_path / "repo", files)
 

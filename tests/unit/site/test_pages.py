@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import pytest
 
-from helpers import demo_files, git, write_repo
+from helpers import DEMO_MEASURED, demo_files, git, write_repo
 from isms.evaluation import evaluate
 from isms.model.base import Lang
 from isms.site.pages import build_site
@@ -200,27 +200,9 @@ def test_every_page_of_the_example_is_in_the_nav(lang: Lang) -> None:
     assert {page.path for page in built.pages} - _nav_paths(built.nav) == set()
 
 
-MEASURED = """\
-status: implemented
-owner: ciso
-reasons: [risk]
-implementation: 四半期ごとに全アカウントを見直す。
-review: {last: 2026-01-15, interval: 1y}
-evidence:
-  - access/review-2026-q1.csv
-measures:
-  - id: score
-    title: {ja: 点数, en: Score}
-    data: ["access/review-2026-q1.csv"]
-    compute: {mean: score}
-    target: ">= 50"
-    period: year
-"""
-
-
 def test_a_measures_problem_is_shown_in_the_editions_language(tmp_path: Path) -> None:
     repo = demo_files()
-    repo["controls/demo/DM-1.yaml"] = MEASURED
+    repo["controls/demo/DM-1.yaml"] = DEMO_MEASURED
     repo["evidence/access/review-2026-q1.csv"] = b""
     evaluation = evaluate(write_repo(tmp_path / "repo", repo), TODAY)
     shown = {
