@@ -147,14 +147,9 @@ justification: {ja: 物理的な拠点を持たない, en: We have no premises}
 }
 
 #: DM-1 with a measure over its evidence file (a mean score against a target of 50).
-DEMO_MEASURED = """\
-status: implemented
-owner: ciso
-reasons: [risk]
-implementation: 四半期ごとに全アカウントを見直す。
-review: {last: 2026-01-15, interval: 1y}
-evidence:
-  - access/review-2026-q1.csv
+DEMO_MEASURED = (
+    DEMO_CONTROLS["controls/demo/DM-1.yaml"]
+    + """\
 measures:
   - id: score
     title: {ja: 点数, en: Score}
@@ -163,6 +158,7 @@ measures:
     target: ">= 50"
     period: year
 """
+)
 
 DEMO_POLICY = """\
 title: {ja: 情報セキュリティ方針, en: Information security policy}
