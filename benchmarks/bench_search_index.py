@@ -17,12 +17,12 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from isms.site import engine as engines
+from bench_site import run_engine
+
 from isms.site.search import HOOK
 
 TODAY = dt.date(2026, 11, 26)
@@ -46,21 +46,6 @@ def variant(config: Path, out: Path, name: str) -> Path:
     return path
 
 
-def build(config: Path) -> float:
-    """Run `mkdocs build` on a config; return its CPU seconds."""
-    child = subprocess.Popen(
-        engines.command("mkdocs", "build", config),
-        cwd=config.parent,
-        env=engines.engine_env(TODAY),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"mkdocs build failed: {config}")
-    return usage.ru_utime + usage.ru_stime
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("staging", type=Path)
@@ -74,7 +59,7 @@ def main() -> None:
     times: dict[str, list[float]] = {name: [] for name in configs}
     for run in range(args.runs):
         for name in ("before", "after", "no-search") if run == 0 else ("before", "after"):
-            times[name].append(build(configs[name]))
+            times[name].append(run_engine("mkdocs", configs[name], TODAY)[1])
             print(f"run {run + 1} {name}: {times[name][-1]:.1f} s CPU", flush=True)
         before, after = (out / name / "search/search_index.json" for name in ("before", "after"))
         if before.read_bytes() != after.read_bytes():
