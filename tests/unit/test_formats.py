@@ -9,7 +9,7 @@ import pytest
 
 import isms.commands
 from helpers import RunIsms, demo_files, write_repo
-from isms.commands.common import terminal_lang
+from isms.language import terminal_lang
 from isms.report.formats import FINDINGS
 
 TODAY = "2026-06-30"

@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "contracts",
         "files",
         "vocabulary",
+        "language",
         "cache",
     ),
     ("model",),

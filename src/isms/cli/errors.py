@@ -45,7 +45,7 @@ def _say(key: str, lang: str, **values: object) -> str:
 def error_boundary(lang: str = "en") -> Iterator[None]:
     """Map expected errors to exit codes; unexpected ones print a traceback and exit 3.
 
-    Messages are in ``lang`` (the terminal's: `isms.commands.common.terminal_lang`, or the
+    Messages are in ``lang`` (the terminal's: `isms.language.terminal_lang`, or the
     command's own ``--lang`` of messages). An ``OSError`` (a full disk, a read-only folder) is the
     environment's, not a bug: exit 1 with the path and the reason.
     """

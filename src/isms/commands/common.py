@@ -11,13 +11,10 @@ import argparse
 import datetime as dt
 import gc
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
-from isms.model.base import Lang, add_duration
-
-LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-"""Where the terminal's language is looked up, first set wins (POSIX order)."""
+from isms.language import terminal_lang
+from isms.model.base import add_duration
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +30,7 @@ def add_root(parser: argparse.ArgumentParser) -> None:
 
 def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
     """Add ``--format``; the first choice is the default."""
-    parser.add_argument("--format", choices=choices, default=choices[0], help=f"output format (default: {choices[0]})")
+    parser.add_argument("--format", choices=choices, default=choices[0], help="output format (default: %(default)s)")
 
 
 def _in_terminal_lang(english: str, japanese: str) -> str:
@@ -103,22 +100,6 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("ja", "en"), default="ja", help="language of the output (default: ja)")
 
 
-def terminal_lang(env: Mapping[str, str]) -> Lang:
-    """Return the language of messages for a terminal: ``ISMS_LANG``, else the locale (``ja_JP…`` → ja).
-
-    ``ISMS_LANG`` is ``ja`` or ``en``; otherwise the first of ``LC_ALL``, ``LC_MESSAGES`` and
-    ``LANG`` that is set decides (as for gettext): a locale of Japanese gives ``ja``, any other ``en``.
-    """
-    chosen = env.get("ISMS_LANG", "").strip().lower()
-    if chosen in ("ja", "en"):
-        return "ja" if chosen == "ja" else "en"
-    for name in LOCALE_VARIABLES:
-        value = env.get(name, "")
-        if value:
-            return "ja" if value.lower().startswith("ja") else "en"
-    return "en"
-
-
 def add_terminal_lang(parser: argparse.ArgumentParser) -> None:
     """Add ``--lang ja|en`` for messages read in a terminal (findings, summaries): the locale's by default."""
     default = terminal_lang(os.environ)
@@ -126,7 +107,7 @@ def add_terminal_lang(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=("ja", "en"),
         default=default,
-        help=f"language of the messages (default: the locale's, here {default}; or set ISMS_LANG=ja|en)",
+        help="language of the messages (default: the locale's, here %(default)s; or set ISMS_LANG=ja|en)",
     )
     parser.set_defaults(lang_of_messages=True)
 

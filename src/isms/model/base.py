@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -24,12 +24,13 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from isms import language
 from isms.urls import ABSOLUTE_PATTERN, url_problem
 
 if TYPE_CHECKING:
     from isms.contracts import BothTexts
 
-Lang = Literal["ja", "en"]
+Lang = language.Lang  # the models' users import it from here
 
 
 class IsmsModel(BaseModel):

@@ -1,7 +1,7 @@
 """Findings for a person: ``path:line:col: severity: message (rule-id)``, in Japanese or English.
 
 Every finding carries its message in both languages; ``lang`` picks one (`--lang`, whose default
-follows the terminal's locale: see `isms.commands.common.terminal_lang`).
+follows the terminal's locale: see `isms.language.terminal_lang`).
 """
 
 from __future__ import annotations
