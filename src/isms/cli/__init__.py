@@ -7,10 +7,12 @@ import dataclasses
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from isms import __version__
 from isms.cli.errors import EXIT_USAGE, Exit, error_boundary
 from isms.commands import COMMANDS, dispatched
+from isms.language import terminal_lang
 
 EPILOG = """\
 exit codes:
@@ -53,6 +55,47 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, terminal_columns() - 2 if width is None else width)
 
 
+class HelpAction(argparse.Action):
+    """``-h``/``--help``: print the parser's help in the language of messages, then exit 0.
+
+    That language is the command's ``--lang`` of messages when given before ``--help``, else the
+    terminal's (`messages_lang`). The Japanese texts (`isms.cli.help_ja`) are imported here only,
+    when a help is printed in Japanese, so no other run pays for them.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        if messages_lang(namespace, terminal_lang(os.environ)) == "ja":
+            from isms.cli.help_ja import localise  # noqa: PLC0415 (only for a help shown in Japanese)
+
+            localise(parser)
+        parser.print_help()
+        parser.exit()
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser with `HelpAction` as its ``-h``/``--help`` (its subparsers are Parsers too).
+
+    The option is added as argparse adds its own, with the same words, so the English help is argparse's.
+    """
+
+    def __init__(self, *, add_help: bool = True, **kwargs: Any) -> None:  # argparse's keywords, as add_parser passes
+        super().__init__(add_help=False, **kwargs)
+        self.register("action", "help", HelpAction)
+        self.add_help = add_help
+        if add_help:
+            prefix = self.prefix_chars[0]
+            self.add_argument(f"{prefix}h", f"{prefix * 2}help", action="help", help="show this help message and exit")
+
+
 def build_parser(selected: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
     """Return the parser: every subcommand with its help line, the options of ``selected`` only.
 
@@ -62,7 +105,7 @@ def build_parser(selected: str | None = None, *, alone: bool = False) -> argpars
     starts with the command, as then nothing prints the list of commands (`isms --help` does, an
     unknown command's error does) and argparse would build a parser for each of them for nothing.
     """
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="isms",
         description="ISMS as code: validate, check, measure and publish an ISO/IEC 27001 ISMS kept in git.",
         epilog=EPILOG,
@@ -121,8 +164,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     command = COMMANDS[args.command].load()
-    from isms.commands.common import terminal_lang  # noqa: PLC0415 (every command imported it; `--help` does not)
-
     options = typed_options(args)
     try:
         with error_boundary(messages_lang(args, terminal_lang(os.environ))):
