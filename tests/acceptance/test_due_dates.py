@@ -62,3 +62,26 @@ def test_policy_changed_after_approval(tmp_path: Path, capsys: pytest.CaptureFix
     write_repo(root, {"policies/basic.yaml": reapproved})
     commit_all(root, "Approve the new S1", "2026-04-01T09:00:00+09:00")
     assert changed(root, capsys, "2026-11-26") == []
+
+
+def test_a_long_subject_is_quoted_cut_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = good_repo(tmp_path)
+    write_repo(root, {"policies/basic.yaml": POLICY})
+    commit_all(root, "Add the ISMS", "2026-02-01T09:00:00+09:00")
+    write_repo(root, {"policies/basic.yaml": POLICY.replace("守る", "必ず守る")})
+    # git's %s joins the lines of the first paragraph into one subject
+    subject = "Policies: S1 reworded after the internal audit of 2026,\nwith the owner's comments taken in\n\nBody."
+    commit_all(root, subject, "2026-03-01T09:00:00+09:00")
+    main(["check", "--root", str(root), "--today", "2026-11-26", "--format", "json"])
+    (found,) = [
+        f for f in json.loads(capsys.readouterr().out)["findings"] if f["rule"] == "policy-changed-after-approval"
+    ]
+    short = git(root, "rev-parse", "--short=10", "HEAD").strip()
+    assert found["message"] == (
+        f"policy changed on 2026-03-01 ({short} 'Policies: S1 reworded after the internal audit of 2026…') "
+        "after its approval of 2026-01-10; have the change approved and update `approved:`"
+    )
+    assert found["message_ja"] == (
+        f"方針が承認（2026-01-10）の後の 2026-03-01 に変更されています（{short} 'Policies: S1 reworded after the "
+        "internal audit of 2026…'）。変更の承認を受け、approved: を更新してください"
+    )

@@ -62,10 +62,10 @@ def _changed_after_approval(repo: Repository, ctx: Assessment) -> Iterator[Findi
         yield Finding(
             "policy-changed-after-approval",
             Severity.WARNING,
-            f"policy changed on {newest.date.date()} ({newest.short} {newest.subject!r}) after its approval "
+            f"policy changed on {newest.date.date()} ({newest.short} {newest.headline!r}) after its approval "
             f"of {approved.date}; have the change approved and update `approved:`",
             policy.path,
             pointer=("approved", "date"),
             message_ja=f"方針が承認（{approved.date}）の後の {newest.date.date()} に変更されています"
-            f"（{newest.short} {newest.subject!r}）。変更の承認を受け、approved: を更新してください",
+            f"（{newest.short} {newest.headline!r}）。変更の承認を受け、approved: を更新してください",
         )

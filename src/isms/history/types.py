@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
+
+HEADLINE_COLUMNS = 60
+"""How wide a commit subject quoted in a message may be (terminal columns: a wide character counts two)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +30,27 @@ class CommitInfo:
     def short(self) -> str:
         """Return the abbreviated commit id."""
         return self.sha[:10]
+
+    @property
+    def headline(self) -> str:
+        """Return the subject as a message quotes it: whole up to `HEADLINE_COLUMNS` columns, else cut, with ``…``.
+
+        git's ``%s`` is the message's first paragraph on one line, so a subject can run to hundreds
+        of characters. An English subject is cut after a word when one ends in the second half of
+        what fits; a Japanese one (no spaces) after a character. The commit id beside it finds the rest.
+        """
+        widths = [2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in self.subject]
+        if sum(widths) <= HEADLINE_COLUMNS:
+            return self.subject
+        end, used = 0, widths[0]
+        while used <= HEADLINE_COLUMNS - 1:  # room for the ellipsis
+            end += 1
+            used += widths[end]
+        kept = self.subject[:end]
+        space = kept.rfind(" ")
+        if space > len(kept) // 2:
+            kept = kept[:space]
+        return kept.rstrip(" ,;:.-、。") + "…"
 
 
 @dataclass(frozen=True)
