@@ -103,8 +103,8 @@ COMMAND_LINES: dict[str, str] = {
     ),
     "a reproducible sample of records for an auditor (evidence, controls, nonconformities, risks or a "
     "register file): the same seed gives the same records": (
-        "監査のための記録の再現できる抽出（証跡、管理策、不適合、リスク、または台帳ファイル）: "
-        "同じシードからは同じ記録が選ばれる"
+        "監査のために記録を抽出する（証跡、管理策、不適合、リスク、または台帳ファイル）: "
+        "同じシードからは同じ記録が選ばれ、抽出を再現できる"
     ),
     "the ISMS as it was on an audit date in one reproducible zip: site, SoA, OSCAL, evidence register, "
     "findings, MANIFEST (optionally signed)": (
@@ -138,7 +138,7 @@ OPTIONS: dict[str, str] = {
         "要求事項の ID（紛らわしいときは framework:id。例: A.5.15）"
     ),
     "the decision and its progress": "実施状況（適用の判断と進み具合）",
-    "how it is done here (Japanese, or the only text)": "実施内容（日本語。一つの言語だけで書くときはその文）",
+    "how it is done here (Japanese, or the only text)": "実施内容（日本語。言語を分けないときはここにだけ書く）",
     "how it is done here, in English": "実施内容（英語）",
     "why it is excluded (needed for not-applicable)": "除外の根拠（not-applicable では必須）",
     "the date of its last review": "最終レビュー日",
@@ -193,7 +193,7 @@ EVIDENCE_AND_OUTPUTS: dict[str, str] = {
         "登録済みの証跡ファイルの新しい版を記録する: 新しい sha256 と日付"
     ),
     "inside the zone where a store is reachable: hash its files and write a signed attestation": (
-        "保管庫に届くゾーンの中で実行する: そのファイルのハッシュを計算し、署名付きの検証記録を書き出す"
+        "保管庫に届くゾーンの中で実行する: 保管庫のファイルのハッシュを計算し、署名付きの検証記録を書き出す"
     ),
     "the evidence file, inside evidence/": "証跡ファイル（evidence/ の中）",
     "requirement ids as `isms catalog show` prints them (framework:id where ambiguous)": (
@@ -287,7 +287,7 @@ IMPORT_AND_GROUP: dict[str, str] = {
     ),
     "Turn a spreadsheet of requirements into catalogs/<ID>.yaml. An existing catalog is updated in place; "
     "a packaged catalog of the same id is replaced by the repository's copy.": (
-        "要求事項の表計算ファイルを catalogs/<ID>.yaml にします。既存のカタログはそのファイルを更新します。"
+        "要求事項の表計算ファイルを catalogs/<ID>.yaml にします。既存のカタログは、そのファイルを直接更新します。"
         "同じ ID の同梱カタログは、リポジトリのカタログに置き換わります。"
     ),
     "the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv": "表計算ファイル: .xlsx、.xlsm、.csv（UTF-8）、.tsv",
@@ -307,8 +307,8 @@ IMPORT_AND_GROUP: dict[str, str] = {
     ),
     "Turn a Statement of Applicability sheet (e.g. one written by `isms soa`) into control files. Existing "
     "files are edited in place; their evidence, mappings and other fields are kept.": (
-        "適用宣言書のシート（`isms soa` で書き出したものなど）を管理策ファイルにします。既存のファイルはその"
-        "ファイルを編集し、証跡、マッピングなどほかの項目は残します。"
+        "適用宣言書のシート（`isms soa` で書き出したものなど）を管理策ファイルにします。既存のファイルは直接"
+        "編集し、証跡、マッピングなどほかの項目は残します。"
     ),
     "the framework of the rows (default: soa_framework)": "各行のフレームワーク（既定: soa_framework）",
     "add owners isms.yaml does not know to it": "isms.yaml にない責任者を isms.yaml に追加する",
@@ -319,8 +319,8 @@ IMPORT_AND_GROUP: dict[str, str] = {
     "Turn a risk register sheet into risks/<id>.yaml, one file per risk. Existing risk files are edited in "
     "place; their actions and other fields are kept, and a blank cell changes nothing. Likelihood and impact "
     "are points of the scales in isms.yaml; level and score columns are not read (levels are computed).": (
-        "リスク登録簿のシートを、リスクごとに 1 ファイルの risks/<id>.yaml にします。既存のリスクファイルはその"
-        "ファイルを編集し、処置などほかの項目は残します。空のセルは何も変えません。発生可能性と影響度は "
+        "リスク登録簿のシートを、リスクごとに 1 ファイルの risks/<id>.yaml にします。既存のリスクファイルは直接"
+        "編集し、処置などほかの項目は残します。空のセルは何も変えません。発生可能性と影響度は "
         "isms.yaml の尺度の値です。レベルと点数の列は読みません（レベルは計算します）。"
     ),
     "Turn a corrective-action log (one row per nonconformity and its corrective action) into "
@@ -328,7 +328,7 @@ IMPORT_AND_GROUP: dict[str, str] = {
     "and other fields are kept, and a blank cell changes nothing; an action is matched by its title. A status "
     "column is not read (the status is computed from the actions and the closed date).": (
         "是正処置台帳（不適合とその是正処置を 1 行に 1 件）を nonconformities/<id>.yaml にします。既存のファイル"
-        "はそのファイルを編集し、ほかの処置、有効性の確認などの項目は残します。空のセルは何も変えません。処置は"
+        "は直接編集し、ほかの処置、有効性の確認などの項目は残します。空のセルは何も変えません。処置は"
         "件名で照合します。状態の列は読みません（状態は処置と完了日から計算します）。"
     ),
     "language of the sheet's texts (default: Japanese when they are)": (
@@ -366,7 +366,7 @@ IMPORT_AND_GROUP: dict[str, str] = {
         "各 ARTEFACT（エンティティ ID の名前で metrics.json と check.json を収めたフォルダ、またはそのどちらかの"
         "ファイル）を読み、グループのサイトをビルドします。読むのは JSON 契約だけです。"
     ),
-    "none: every entity is unavailable": "指定なし: すべてのエンティティが取得不可",
+    "none: every entity is unavailable": "省略すると、すべてのエンティティを取得不可として示す",
     "the entity's id": "エンティティの ID",
     "an empty or new folder": "空のフォルダ、または新しいフォルダ",
     "file to write (default: stdout)": "書き出すファイル（既定: 標準出力）",
