@@ -207,7 +207,10 @@ def test_a_bad_option_value_in_japanese(run_isms: RunIsms, monkeypatch: pytest.M
     _japanese_terminal(monkeypatch)
     japanese = run_isms("remind", "--within", "soon")
     assert japanese.code == 2
-    assert "argument --within: 期間ではありません: 'soon'（数と単位で書いてください: 30d、6w、3m、1y）" in japanese.err
+    assert (
+        "isms remind: エラー: --within: 期間ではありません: 'soon'（数と単位で書いてください: 30d、6w、3m、1y）\n"
+        in (japanese.err)
+    )
 
 
 def test_an_import_reports_in_japanese(

@@ -6,7 +6,7 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
 
 from isms import __version__
@@ -43,6 +43,10 @@ def terminal_columns() -> int:
     except (AttributeError, ValueError, OSError):  # closed, detached, not a terminal (as shutil)
         size = None
     return (size.columns if size is not None else 0) or 80
+
+
+HINT = "run `{prog} --help` to see how to use it"
+"""What a usage error says to do, after argparse's error line."""
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -91,9 +95,27 @@ class Parser(argparse.ArgumentParser):
         super().__init__(add_help=False, **kwargs)
         self.register("action", "help", HelpAction)
         self.add_help = add_help
+        self.given_lang: str | None = None
+        """The ``--lang`` on the command line (`main` tells every parser), for `error`."""
         if add_help:
             prefix = self.prefix_chars[0]
             self.add_argument(f"{prefix}h", f"{prefix * 2}help", action="help", help="show this help message and exit")
+
+    def error(self, message: str) -> NoReturn:
+        """Print argparse's usage and error in the language of messages, with what to do; exit 2.
+
+        The language is this parser's ``--lang`` of messages when the command line has one, else
+        the terminal's (as for `error_boundary`). English is argparse's usage and error line as
+        argparse prints them, then the line saying to read the help; the Japanese
+        (`isms.cli.usage_ja`, imported only to print one) says the same.
+        """
+        lang = self.given_lang if self.given_lang and self._defaults.get("lang_of_messages") else None
+        if (lang or terminal_lang(os.environ)) == "ja":
+            from isms.cli.usage_ja import usage_error  # noqa: PLC0415 (only for an error shown in Japanese)
+
+            self.exit(EXIT_USAGE, usage_error(self, message))
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n{HINT.format(prog=self.prog)}\n")
 
 
 def build_parser(selected: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:
@@ -128,6 +150,45 @@ def build_parser(selected: str | None = None, *, alone: bool = False) -> argpars
     return parser
 
 
+def parsers(parser: argparse.ArgumentParser) -> Iterator[Parser]:
+    """Yield ``parser`` and every subparser below it (those `build_parser` made)."""
+    if isinstance(parser, Parser):
+        yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield from parsers(child)
+
+
+def innermost(parser: argparse.ArgumentParser, words: Sequence[str]) -> argparse.ArgumentParser:
+    """Return the parser of the (sub)command ``words`` name: ``isms evidence add …`` gives evidence add's."""
+    for word in words:
+        if word == "--":
+            break
+        sub = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        if sub is None:
+            break
+        if word in sub.choices:
+            parser = sub.choices[word]
+    return parser
+
+
+def given_lang(words: Sequence[str]) -> str | None:
+    """Return the last ``--lang ja|en`` (or ``--lang=…``) of the command line, or None."""
+    found = None
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        if word == "--lang" and index + 1 < len(words):
+            value = words[index + 1]
+        elif word.startswith("--lang="):
+            value = word.removeprefix("--lang=")
+        else:
+            continue
+        found = value if value in ("ja", "en") else found
+    return found
+
+
 def typed_options(args: argparse.Namespace) -> object:
     """Build the frozen options object the dispatched (sub)parser declared, from its values by field name.
 
@@ -159,8 +220,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     selected = dispatched(words)
     parser = build_parser(selected, alone=selected is not None and words[0] == selected)
+    given = given_lang(words)
+    if given is not None:
+        for each in parsers(parser):
+            each.given_lang = given
     try:
-        args = parser.parse_args(words)
+        args, extra = parser.parse_known_args(words)
+        if extra:  # the command's parser says so, with its usage and its help to read (argparse: the top's)
+            innermost(parser, words).error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exc:  # argparse exits on --help, --version and bad usage
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     command = COMMANDS[args.command].load()

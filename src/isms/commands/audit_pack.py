@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from isms.commands.common import add_lang, add_root, iso_date, typed
+from isms.commands.common import add_lang, add_root, iso_date, nonempty_path, typed
 from isms.commands.evidence import register_document
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
@@ -70,9 +70,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of", type=iso_date, required=True, metavar="YYYY-MM-DD", help="the audit date: the ISMS as it was then"
     )
-    parser.add_argument("--out", type=Path, required=True, metavar="FILE.zip", help="the zip to write")
+    parser.add_argument("--out", type=nonempty_path, required=True, metavar="FILE.zip", help="the zip to write")
     parser.add_argument(
-        "--sign", type=Path, metavar="KEY", help="sign the MANIFEST with this SSH key (ssh-keygen -Y sign)"
+        "--sign", type=nonempty_path, metavar="KEY", help="sign the MANIFEST with this SSH key (ssh-keygen -Y sign)"
     )
     add_lang(parser)
 

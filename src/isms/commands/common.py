@@ -21,7 +21,7 @@ def add_root(parser: argparse.ArgumentParser) -> None:
     """Add ``--root DIR``."""
     parser.add_argument(
         "--root",
-        type=Path,
+        type=nonempty_path,
         default=Path(),
         metavar="DIR",
         help="the ISMS repository (default: the current directory)",
@@ -33,19 +33,17 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> Non
     parser.add_argument("--format", choices=choices, default=choices[0], help="output format (default: %(default)s)")
 
 
-def _in_terminal_lang(english: str, japanese: str) -> str:
-    """Return an option value's error in the terminal's language (argparse prints it, before any ``--lang``)."""
-    return japanese if terminal_lang(os.environ) == "ja" else english
-
-
 def iso_date(value: str) -> dt.date:
-    """Parse a YYYY-MM-DD option value (argparse `type=`)."""
+    """Parse a YYYY-MM-DD option value (argparse `type=`).
+
+    The option values' errors are English here; argparse puts them after the option's name, and
+    the CLI prints them in the language of messages (the Japanese: `isms.cli.usage_ja`).
+    """
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         msg = f"not a date: {value!r} (write YYYY-MM-DD)"
-        ja = f"日付ではありません: {value!r}（YYYY-MM-DD の形で書いてください）"
-        raise argparse.ArgumentTypeError(_in_terminal_lang(msg, ja)) from None
+        raise argparse.ArgumentTypeError(msg) from None
 
 
 def duration(value: str) -> str:
@@ -54,8 +52,7 @@ def duration(value: str) -> str:
         add_duration(dt.date(2000, 1, 1), value)
     except ValueError:
         msg = f"not a duration: {value!r} (write a number and a unit: 30d, 6w, 3m or 1y)"
-        ja = f"期間ではありません: {value!r}（数と単位で書いてください: 30d、6w、3m、1y）"
-        raise argparse.ArgumentTypeError(_in_terminal_lang(msg, ja)) from None
+        raise argparse.ArgumentTypeError(msg) from None
     return value.strip()
 
 
@@ -64,9 +61,29 @@ def host_port(value: str) -> str:
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
         msg = f"not an address: {value!r} (write HOST:PORT, e.g. 127.0.0.1:8000)"
-        ja = f"アドレスではありません: {value!r}（HOST:PORT の形で書いてください。例: 127.0.0.1:8000）"
-        raise argparse.ArgumentTypeError(_in_terminal_lang(msg, ja))
+        raise argparse.ArgumentTypeError(msg)
     return value
+
+
+def nonempty_path(value: str) -> Path:
+    """Parse a file or folder option (argparse `type=`): any text but an empty one.
+
+    ``Path("")`` is the current directory, so ``--out ""`` (an unset shell variable) would have
+    written into it and ``--root ""`` read it, as if ``.`` had been typed.
+    """
+    if not value:
+        msg = "an empty path (write a file or folder, e.g. . for the current directory)"
+        raise argparse.ArgumentTypeError(msg)
+    return Path(value)
+
+
+def whole_number(value: str) -> int:
+    """Parse a number of 0 or more (argparse `type=`); the command says when 0 is too few."""
+    text = value.strip()
+    if not text.isascii() or not text.isdigit():
+        msg = f"not a whole number: {value!r} (write a number: 0, 1, 2…)"
+        raise argparse.ArgumentTypeError(msg)
+    return int(text)
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:

@@ -16,6 +16,7 @@ from isms.commands.common import (
     add_today,
     duration,
     iso_date,
+    nonempty_path,
     today_or_now,
     typed,
 )
@@ -136,7 +137,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "add", help="record a file under evidence/ in its folder's evidence.yaml and link it from controls"
     )
     typed(add, AddOptions)
-    add.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
+    add.add_argument("file", type=nonempty_path, metavar="FILE", help="the evidence file, inside evidence/")
     add.add_argument(
         "--for",
         dest="controls",
@@ -180,7 +181,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_root(unlink)
     refresh = sub.add_parser("refresh", help="record a new version of a declared evidence file: new sha256 and date")
     typed(refresh, RefreshOptions)
-    refresh.add_argument("file", type=Path, metavar="FILE", help="the evidence file, inside evidence/")
+    refresh.add_argument("file", type=nonempty_path, metavar="FILE", help="the evidence file, inside evidence/")
     _add_date(refresh)
     _add_sign(refresh)
     add_root(refresh)
@@ -199,7 +200,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     verify.add_argument(
         "--key",
-        type=Path,
+        type=nonempty_path,
         required=True,
         metavar="KEY",
         help="the custodian's SSH key (private, or public in ssh-agent)",
@@ -211,7 +212,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def _add_sign(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sign",
-        type=Path,
+        type=nonempty_path,
         metavar="KEY",
         help="sign path, sha256, date, class and collector with the collector's SSH key",
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_lang, add_root, add_today, settle, typed
+from isms.commands.common import add_lang, add_root, add_today, nonempty_path, settle, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
 from isms.evaluation import evaluate
@@ -47,7 +47,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     typed(oscal, OscalOptions)
     add_root(oscal)
     oscal.add_argument(
-        "--out", type=Path, default=Path("oscal"), metavar="DIR", help="folder to write to (default: oscal)"
+        "--out", type=nonempty_path, default=Path("oscal"), metavar="DIR", help="folder to write to (default: oscal)"
     )
     oscal.add_argument(
         "--force", action="store_true", help="allow --out inside a source folder (never over a file isms reads)"

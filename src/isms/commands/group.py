@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, typed
+from isms.commands.common import add_format, add_lang, add_root, add_today, nonempty_path, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
 from isms.contracts import EntityJson, GroupDocument
@@ -99,7 +99,9 @@ class WorkflowOptions:
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR", help="site folder (default: ROOT/site)")
+    parser.add_argument(
+        "--out", type=nonempty_path, default=None, metavar="DIR", help="site folder (default: ROOT/site)"
+    )
     add_format(parser, RENDERERS.formats)
     add_lang(parser)
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the site engine (default: mkdocs)")
@@ -132,7 +134,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     typed(merge_parser, MergeOptions)
     merge_parser.add_argument(
-        "artefacts", nargs="*", type=Path, metavar="ARTEFACT", help="none: every entity is unavailable"
+        "artefacts", nargs="*", type=nonempty_path, metavar="ARTEFACT", help="none: every entity is unavailable"
     )
     add_root(merge_parser)
     add_today(merge_parser)
@@ -140,14 +142,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
     fetch_parser = sub.add_parser("fetch", help="fetch one entity's repository at its ref into a folder")
     typed(fetch_parser, FetchOptions)
     fetch_parser.add_argument("entity", metavar="ENTITY", help="the entity's id")
-    fetch_parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="an empty or new folder")
+    fetch_parser.add_argument("--out", type=nonempty_path, required=True, metavar="DIR", help="an empty or new folder")
     add_root(fetch_parser)
     matrix = sub.add_parser("matrix", help="the entity ids as a JSON list (the group workflow's matrix)")
     typed(matrix, MatrixOptions)
     add_root(matrix)
     workflow = sub.add_parser("workflow", help="write the GitHub Actions group workflow (one job per entity)")
     typed(workflow, WorkflowOptions)
-    workflow.add_argument("--out", type=Path, default=None, metavar="FILE", help="file to write (default: stdout)")
+    workflow.add_argument(
+        "--out", type=nonempty_path, default=None, metavar="FILE", help="file to write (default: stdout)"
+    )
     workflow.add_argument("--isms-spec", metavar="SPEC", help="what the jobs give `pip install` to get isms")
 
 

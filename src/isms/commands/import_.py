@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO, get_args
 
-from isms.commands.common import add_root, typed
+from isms.commands.common import add_root, nonempty_path, typed, whole_number
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import lines, say
 from isms.edit import guard
@@ -97,7 +97,9 @@ class NonconformitiesOptions:
 
 
 def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help="the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv")
+    parser.add_argument(
+        "file", type=nonempty_path, metavar="FILE", help="the spreadsheet: .xlsx, .xlsm, .csv (UTF-8) or .tsv"
+    )
     parser.add_argument(
         "--columns",
         metavar="MAP",
@@ -105,7 +107,10 @@ def _sheet_options(parser: argparse.ArgumentParser, fields: list[str]) -> None:
         f"or a header text, e.g. id=A,title=B (fields: {', '.join(fields)})",
     )
     parser.add_argument(
-        "--header-row", type=int, metavar="N", help="the row holding the headers (0: none, the data starts in row 1)"
+        "--header-row",
+        type=whole_number,
+        metavar="N",
+        help="the row holding the headers (0: none, the data starts in row 1)",
     )
     parser.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first with a table)")
     parser.add_argument(

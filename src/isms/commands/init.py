@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from isms.commands.common import typed
+from isms.commands.common import nonempty_path, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
 from isms.edit.install import InstallSource, checked_spec, install_line, running_source
@@ -33,7 +33,7 @@ class InitOptions:
 def configure(parser: argparse.ArgumentParser) -> None:
     """Add the options of `isms init`."""
     typed(parser, InitOptions)
-    parser.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (new, or empty)")
+    parser.add_argument("dir", type=nonempty_path, metavar="DIR", help="the folder to create (new, or empty)")
     parser.add_argument("--organisation", metavar="NAME", help="the organisation's name (default: the folder's name)")
     parser.add_argument("--organisation-en", metavar="NAME", help="its English name (default: the same)")
     parser.add_argument(

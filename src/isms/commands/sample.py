@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, typed
+from isms.commands.common import add_format, add_lang, add_root, add_today, typed, whole_number
 from isms.commands.exit_codes import EXIT_OK
 from isms.csv_cells import safe_row
 from isms.errors import UsageError
@@ -64,7 +64,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help=f"what to sample: {', '.join(POPULATIONS)}, or a register file (.csv or .json) in the repository, "
         "e.g. evidence/audit/corrective-actions.csv (each data row is a record)",
     )
-    parser.add_argument("--size", type=int, required=True, metavar="N", help="how many records to pick")
+    parser.add_argument("--size", type=whole_number, required=True, metavar="N", help="how many records to pick")
     parser.add_argument(
         "--seed",
         required=True,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import typed
+from isms.commands.common import nonempty_path, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
 from isms.export.schema import SCHEMAS, write_all
@@ -29,7 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     typed(parser, SchemaOptions)
     parser.add_argument(
         "--out",
-        type=Path,
+        type=nonempty_path,
         default=Path("schemas"),
         metavar="DIR",
         help="folder to write the schemas to (default: schemas)",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_lang, add_root, add_today, host_port, typed
+from isms.commands.common import add_lang, add_root, add_today, host_port, nonempty_path, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
 from isms.evaluation import Evaluation, evaluate
@@ -71,7 +71,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     typed(build, BuildOptions)
     _common(build)
-    build.add_argument("--out", type=Path, default=None, metavar="DIR", help="output folder (default: ROOT/site)")
+    build.add_argument(
+        "--out", type=nonempty_path, default=None, metavar="DIR", help="output folder (default: ROOT/site)"
+    )
     serve = sub.add_parser(
         "serve",
         help="live preview: regenerate on every change of the sources",

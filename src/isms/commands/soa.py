@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from isms.commands.common import add_format, add_lang, add_root, add_today, settle, typed
+from isms.commands.common import add_format, add_lang, add_root, add_today, nonempty_path, settle, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.commands.summaries import say
 from isms.errors import UsageError
@@ -44,7 +44,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_format(parser, ("xlsx", "csv", "md"))
     parser.add_argument(
         "--out",
-        type=Path,
+        type=nonempty_path,
         default=None,
         metavar="FILE",
         help=f"file to write (default: {DEFAULT_XLSX} for xlsx, standard output for csv and md)",
