@@ -88,3 +88,32 @@ def test_since_leaves_older_commits_alone(run_isms: RunIsms, root: Path) -> None
     config = (root / "isms.yaml").read_text()
     write_repo(root, {"isms.yaml": config + "signed_commits_since: 2026-10-10\n"})
     assert [rule for rule, _ in findings(run_isms, root) if rule.startswith("commit-")] == []
+
+
+def test_a_long_subject_is_quoted_cut_in_both_languages(run_isms: RunIsms, root: Path, keys: Path) -> None:
+    # git's %s joins the lines of the first paragraph into one subject, here of 131 characters
+    subject = (
+        "Evidence: the access review of 2026-Q3 redone after the internal audit,\n"
+        "with the accounts of the leavers of September taken out\n\nBody."
+    )
+    write_repo(root, {"evidence/access/review.md": "# access review\nall accounts checked (again)\n"})
+    commit(root, subject, "2026-11-02T09:00:00+09:00")
+    write_repo(root, {"controls/demo/1.2.yaml": "status: planned\nowner: ciso\ndue: 2027-06-30\n"})
+    commit(root, subject.replace("Evidence", "Controls"), "2026-11-03T09:00:00+09:00", keys / "it")
+    result = run_isms("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    found = {f["rule"]: f for f in json.loads(result.out)["findings"] if f["rule"].startswith("commit-")}
+    unsigned, signer = git(root, "log", "--format=%h", "--abbrev=10", "-2").split()[::-1]
+    cut = "the access review of 2026-Q3 redone after the…"  # 60 columns with `Evidence: `
+    assert found["commit-unsigned"]["message"].startswith(
+        f"commit {unsigned} (2026-11-02, Example Author: 'Evidence: {cut}') changes evidence/access/review.md with no "
+    )
+    assert found["commit-unsigned"]["message_ja"].startswith(
+        f"コミット {unsigned}（2026-11-02、Example Author: 'Evidence: {cut}'）が evidence/access/review.md を変更"
+    )
+    assert found["commit-signer-not-owner"]["message"].startswith(
+        f"commit {signer} (2026-11-03: 'Controls: {cut}') is signed by it, but controls/demo/1.2.yaml belong to ciso"
+    )
+    assert found["commit-signer-not-owner"]["message_ja"].startswith(
+        f"コミット {signer}（2026-11-03: 'Controls: {cut}'）の署名者は it ですが"
+    )
+    assert not [f for f in found.values() if "leavers" in f["message"] + f["message_ja"]]

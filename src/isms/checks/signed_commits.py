@@ -78,7 +78,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
         listed = ", ".join(sorted(paths)[:3])
         files = listed + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
         files_ja = listed + (f" ほか {len(paths) - 3} 件" if len(paths) > 3 else "")
-        where = f"commit {commit.short} ({commit.date.date()}, {commit.author}: {commit.subject!r}) changes {files}"
+        where = f"commit {commit.short} ({commit.date.date()}, {commit.author}: {commit.headline!r}) changes {files}"
         if commit.signature != "G":
             yield Finding(
                 "commit-unsigned",
@@ -88,7 +88,7 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
                 "listed in `ssh_keys:`)",
                 "isms.yaml",
                 pointer=("require_signed_commits",),
-                message_ja=f"コミット {commit.short}（{commit.date.date()}、{commit.author}: {commit.subject!r}）が "
+                message_ja=f"コミット {commit.short}（{commit.date.date()}、{commit.author}: {commit.headline!r}）が "
                 f"{files_ja} を"
                 f"変更していますが、{_MARKS_JA.get(commit.signature, commit.signature)}です。isms.yaml の "
                 "require_signed_commits により、責任者の有効な SSH 署名が必要です（ssh_keys: にある鍵で git commit "
@@ -104,11 +104,11 @@ def check(repo: Repository, ctx: Assessment) -> Iterator[Finding]:
             yield Finding(
                 "commit-signer-not-owner",
                 Severity.ERROR,
-                f"commit {commit.short} ({commit.date.date()}: {commit.subject!r}) is signed by {commit.signer}, "
+                f"commit {commit.short} ({commit.date.date()}: {commit.headline!r}) is signed by {commit.signer}, "
                 f"but {', '.join(sorted(bad))} belong to {owners_text}; such changes are signed by their owner",
                 "isms.yaml",
                 pointer=("require_signed_commits",),
-                message_ja=f"コミット {commit.short}（{commit.date.date()}: {commit.subject!r}）の署名者は "
+                message_ja=f"コミット {commit.short}（{commit.date.date()}: {commit.headline!r}）の署名者は "
                 f"{commit.signer} ですが、"
                 f"{', '.join(sorted(bad))} の責任者は {owners_text} です（責任者が署名してください）",
             )
