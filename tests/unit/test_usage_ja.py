@@ -8,6 +8,7 @@ import inspect
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -302,6 +303,24 @@ def test_a_lang_of_messages_on_the_command_line_decides_and_a_documents_does_not
     assert "isms check: error: argument --today" in run_isms("check", "--lang", "en", "--today", "x").err
     assert "isms site build: エラー: --today" in run_isms("site", "build", "--lang", "en", "--today", "x").err
     assert "isms: エラー: COMMAND" in run_isms("bogus", "--lang", "en").err  # no command's --lang yet
+
+
+def test_a_file_given_as_root_is_called_a_file(
+    tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "isms.yaml"
+    file.write_text("version: 1\n", encoding="utf-8")
+    english = [run_isms(*command, "--root", str(file)) for command in (["check"], ["diff", "--base", "HEAD"])]
+    assert [(result.code, result.err) for result in english] == [
+        (2, f"isms: error: --root {file}: is a file, not a folder; pass the folder of the ISMS repository\n"),
+        (2, f"isms: error: --root {file}: is a file, not a folder; pass the ISMS folder of a git work tree\n"),
+    ]
+    japanese_terminal(monkeypatch)
+    japanese = [run_isms(*command, "--root", str(file)) for command in (["check"], ["diff", "--base", "HEAD"])]
+    assert [(result.code, result.err) for result in japanese] == [
+        (2, f"isms: エラー: --root {file}: ファイルです。ISMS リポジトリのフォルダを指定してください\n"),
+        (2, f"isms: エラー: --root {file}: ファイルです。git の作業ツリーにある ISMS のフォルダを指定してください\n"),
+    ]
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
