@@ -99,13 +99,12 @@ def diff_document(
 def run(options: DiffOptions, out: TextIO) -> int:
     """Run `isms diff`."""
     root = options.root
-    if root.exists() and not root.is_dir():
-        msg = f"--root {root}: is a file, not a folder; pass the ISMS folder of a git work tree"
-        ja = f"--root {root}: ファイルです。git の作業ツリーにある ISMS のフォルダを指定してください"
-        raise UsageError(msg, ja=ja)
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS folder of a git work tree with --root"
         ja = f"{root}: そのフォルダはありません。--root に git の作業ツリーにある ISMS のフォルダを指定してください"
+        if root.exists():
+            msg = f"--root {root}: is a file, not a folder; pass the ISMS folder of a git work tree"
+            ja = f"--root {root}: ファイルです。git の作業ツリーにある ISMS のフォルダを指定してください"
         raise UsageError(msg, ja=ja)
     document, titles = diff_document(root, options.base, options.head, options.today, options.lang)
     RENDERERS.write(options.format, Compared(document, titles, options.lang), out)

@@ -64,13 +64,12 @@ class Sources:
 
 def require_root(root: Path) -> Path:
     """Return the absolute root, or raise UsageError when it is not an ISMS repository."""
-    if root.exists() and not root.is_dir():
-        msg = f"--root {root}: is a file, not a folder; pass the folder of the ISMS repository"
-        ja = f"--root {root}: ファイルです。ISMS リポジトリのフォルダを指定してください"
-        raise UsageError(msg, ja=ja)
     if not root.is_dir():
         msg = f"{root}: no such directory; pass the ISMS repository with --root"
         ja = f"{root}: そのフォルダはありません。--root に ISMS リポジトリを指定してください"
+        if root.exists():
+            msg = f"--root {root}: is a file, not a folder; pass the folder of the ISMS repository"
+            ja = f"--root {root}: ファイルです。ISMS リポジトリのフォルダを指定してください"
         raise UsageError(msg, ja=ja)
     if not (root / CONFIG_FILE).is_file():
         msg = f"{root}: not an ISMS repository (no {CONFIG_FILE}); run `isms init DIR` to create one, or pass --root"
