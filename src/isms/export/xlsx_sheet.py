@@ -1,0 +1,160 @@
+"""XlsxWriter's worksheet and shared strings, written with less work per cell, byte for byte as XlsxWriter's own.
+
+An SoA workbook holds ~10 text cells per evidence item (500,000 at 5,000 controls); XlsxWriter keeps
+each in a dict of cell tuples, measures the row spans cell by cell and writes each cell and each
+shared string through its general path (attribute lists, escaping checks, a regular expression per
+string for control characters and another for whitespace). :class:`Sheet` keeps a row of text cells
+as its string numbers and writes the row's XML in one piece; :class:`Book` writes every shared
+string that needs no escaping in one join. Whatever is not such a row or string takes XlsxWriter's
+own path; tests compare the bytes with XlsxWriter's (tests/unit/export/test_xlsx.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+#: A shared string XlsxWriter would change: XML's special characters, control characters and their
+#: ``_xHHHH_`` escapes, the two non-characters, a rich string, leading or trailing whitespace (as
+#: xlsxwriter.xmlwriter and xlsxwriter.utility test for them).
+_NOT_PLAIN = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+
+
+class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
+    """A worksheet that keeps rows of text cells compactly and writes them in one piece."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text_rows: dict[int, tuple[list[int], Any]] = {}
+        """Rows written by :meth:`write_texts`: their shared-string numbers and the cells' format."""
+
+    def write_texts(self, row: int, texts: Sequence[str], cell_format: Any) -> None:
+        """Write ``texts`` into the cells of ``row`` from the first column on, as ``write_string`` each would."""
+        last = len(texts) - 1
+        if last < 0:
+            return
+        limit = self.xls_strmax // 2  # a longer text may need XlsxWriter's truncation
+        if (
+            self.constant_memory
+            or cell_format is None
+            or row in self.table
+            or row in self.text_rows
+            or self.str_table.unique_count != len(self.str_table.string_table)  # never: numbered as XlsxWriter does
+            or self._check_dimensions(row, last)
+            or any(len(text) > limit for text in texts)
+        ):
+            for col, text in enumerate(texts):
+                self._write_string(row, col, text, cell_format)
+            return
+        self._check_dimensions(row, 0)
+        table = self.str_table
+        known = table.string_table
+        numbers = [known.setdefault(text, len(known)) for text in texts]
+        table.unique_count = len(known)
+        table.count += len(numbers)
+        self.text_rows[row] = (numbers, cell_format)
+
+    def _calculate_spans(self) -> None:
+        """Set the ``spans`` of each block of 16 rows, text rows included, as XlsxWriter does."""
+        if not self.text_rows:
+            super()._calculate_spans()
+            return
+        spans = {}
+        low: int | None = None
+        high = 0
+        last = self.dim_rowmax
+        for row_num in range(self.dim_rowmin, last + 1):
+            found = self.text_rows.get(row_num)
+            cols = [
+                *((0, len(found[0]) - 1) if found else ()),
+                *self.table.get(row_num, ()),
+                *self.comments.get(row_num, ()),
+            ]
+            if cols:
+                low, high = (min(cols), max(cols)) if low is None else (min(low, *cols), max(high, *cols))
+            if ((row_num + 1) % 16 == 0 or row_num == last) and low is not None:
+                spans[row_num // 16] = f"{low + 1}:{high + 1}"
+                low = None
+        self.row_spans = spans
+
+    def _write_rows(self) -> None:
+        """Write the rows: text rows in one piece each, every other row as XlsxWriter does."""
+        if not self.text_rows:
+            super()._write_rows()
+            return
+        self._calculate_spans()
+        write = self.fh.write
+        letters = [xl_col_to_name(col) for col in range(self.dim_colmax + 1)]
+        for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
+            found = self.text_rows.get(row_num)
+            if found is None:
+                self._write_other_row(row_num)
+                continue
+            numbers, cell_format = found
+            self._write_row(row_num, self.row_spans.get(row_num // 16), self.row_info.get(row_num))
+            name, index = str(row_num + 1), cell_format._get_xf_index()
+            write(
+                "".join(
+                    f'<c r="{letter}{name}" s="{index}" t="s"><v>{number}</v></c>'
+                    for letter, number in zip(letters, numbers, strict=False)
+                )
+                + "</row>"
+            )
+
+    def _write_other_row(self, row_num: int) -> None:
+        """Write a row that is not a text row: XlsxWriter's own `_write_rows` for one row."""
+        if not (row_num in self.row_info or row_num in self.comments or self.table.get(row_num)):
+            return
+        span = self.row_spans.get(row_num // 16)
+        cells = self.table.get(row_num)
+        if cells:
+            self._write_row(row_num, span, self.row_info.get(row_num))
+            for col_num in range(self.dim_colmin, self.dim_colmax + 1):
+                if col_num in cells:
+                    self._write_cell(row_num, col_num, cells[col_num])
+            self._xml_end_tag("row")
+        else:
+            self._write_empty_row(row_num, span, self.row_info.get(row_num))
+
+
+class _SharedStrings(SharedStrings):  # type: ignore[misc]  # XlsxWriter is untyped
+    """The shared strings file: a run of strings that need no escaping is written in one join."""
+
+    def _write_sst_strings(self) -> None:
+        write = self.fh.write
+        plain: list[str] = []
+        for string in self.string_table.string_array:
+            if _NOT_PLAIN.search(string) is None:
+                plain.append(string)
+                continue
+            if plain:
+                write("<si><t>" + "</t></si><si><t>".join(plain) + "</t></si>")
+                plain.clear()
+            self._write_si(string)
+        if plain:
+            write("<si><t>" + "</t></si><si><t>".join(plain) + "</t></si>")
+
+
+class _Packager(Packager):  # type: ignore[misc]  # XlsxWriter is untyped
+    def _write_shared_strings_file(self) -> None:
+        """Write the sharedStrings.xml file (XlsxWriter's own, with :class:`_SharedStrings`)."""
+        sst = _SharedStrings()
+        sst.string_table = self.workbook.str_table
+        if not self.workbook.str_table.count:
+            return
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+
+class Book(xlsxwriter.Workbook):  # type: ignore[misc]  # XlsxWriter is untyped
+    """A workbook whose shared strings are written by :class:`_SharedStrings`."""
+
+    def _get_packager(self) -> Packager:
+        return _Packager()
