@@ -101,12 +101,12 @@ class _Book:
         sized, header_height, heights = layout(headers, rows, limits)
         sheet.set_row(top, header_height)
         cell = self.cell
+        if not self.plain:
+            sheet.write_table(top + 1, rows, cell)
         for number, (row, height) in enumerate(zip(rows, heights, strict=True), start=top + 1):
             if self.plain:
                 for col, text in enumerate(row):
                     sheet.write_string(number, col, text, cell)
-            else:
-                sheet.write_texts(number, row, cell)
             sheet.set_row(number, height)
         for col, width in enumerate(sized):
             sheet.set_column(col, col, width)

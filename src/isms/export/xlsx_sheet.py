@@ -37,29 +37,47 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
 
     def write_texts(self, row: int, texts: Sequence[str], cell_format: Any) -> None:
         """Write ``texts`` into the cells of ``row`` from the first column on, as ``write_string`` each would."""
-        last = len(texts) - 1
-        if last < 0:
-            return
-        limit = self.xls_strmax // 2  # a longer text may need XlsxWriter's truncation
-        if (
-            self.constant_memory
-            or cell_format is None
-            or row in self.table
-            or row in self.text_rows
-            or self.str_table.unique_count != len(self.str_table.string_table)  # never: numbered as XlsxWriter does
-            or self._check_dimensions(row, last)
-            or any(len(text) > limit for text in texts)
-        ):
-            for col, text in enumerate(texts):
-                self._write_string(row, col, text, cell_format)
-            return
-        self._check_dimensions(row, 0)
+        self.write_table(row, [texts], cell_format)
+
+    def write_table(self, first: int, rows: Sequence[Sequence[str]], cell_format: Any) -> None:
+        """Write each row's texts into its cells from the first column on, from row ``first`` down.
+
+        The same as ``write_string`` of every cell, row by row; the shared strings are numbered
+        as XlsxWriter numbers them (in the order written, first occurrence first).
+        """
+        end = first + len(rows)
+        flat = [text for texts in rows for text in texts]
+        widest = max(map(len, rows), default=0)
         table = self.str_table
         known = table.string_table
-        numbers = [known.setdefault(text, len(known)) for text in texts]
+        if (
+            not rows
+            or min(map(len, rows)) == 0
+            or self.constant_memory
+            or cell_format is None
+            or first < 0
+            or end > self.xls_rowmax
+            or widest > self.xls_colmax
+            or max(map(len, flat)) > self.xls_strmax // 2  # a longer text may need XlsxWriter's truncation
+            or table.unique_count != len(known)  # never: numbered as XlsxWriter does
+            or any(row in self.table or row in self.text_rows for row in range(first, end))
+        ):
+            for row, texts in enumerate(rows, start=first):
+                for col, text in enumerate(texts):
+                    self._write_string(row, col, text, cell_format)
+            return
+        self._check_dimensions(first, 0)
+        self._check_dimensions(end - 1, widest - 1)
+        start = len(known)
+        new = [text for text in dict.fromkeys(flat) if text not in known]
+        known.update(zip(new, range(start, start + len(new)), strict=True))
         table.unique_count = len(known)
-        table.count += len(numbers)
-        self.text_rows[row] = (numbers, cell_format)
+        table.count += len(flat)
+        numbers = list(map(known.__getitem__, flat))
+        offset = 0
+        for row, texts in enumerate(rows, start=first):
+            self.text_rows[row] = (numbers[offset : offset + len(texts)], cell_format)
+            offset += len(texts)
 
     def _calculate_spans(self) -> None:
         """Set the ``spans`` of each block of 16 rows, text rows included, as XlsxWriter does."""
@@ -91,22 +109,36 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
             return
         self._calculate_spans()
         write = self.fh.write
-        letters = [xl_col_to_name(col) for col in range(self.dim_colmax + 1)]
+        templates: dict[tuple[int, int, str | None, float | None], str] = {}
         for row_num in range(self.dim_rowmin, self.dim_rowmax + 1):
             found = self.text_rows.get(row_num)
             if found is None:
                 self._write_other_row(row_num)
                 continue
             numbers, cell_format = found
-            self._write_row(row_num, self.row_spans.get(row_num // 16), self.row_info.get(row_num))
-            name, index = str(row_num + 1), cell_format._get_xf_index()
-            write(
-                "".join(
-                    f'<c r="{letter}{name}" s="{index}" t="s"><v>{number}</v></c>'
-                    for letter, number in zip(letters, numbers, strict=False)
-                )
-                + "</row>"
-            )
+            spans, info = self.row_spans.get(row_num // 16), self.row_info.get(row_num)
+            shape = (len(numbers), cell_format._get_xf_index(), spans, info.height if info else None)
+            if not self._plain_row(info):
+                self._write_row(row_num, spans, info)
+                write(_cells_template(*shape[:2]).format(row_num + 1, *numbers))
+                continue
+            template = templates.get(shape) or templates.setdefault(shape, self._row_template(*shape))
+            write(template.format(row_num + 1, *numbers))
+
+    def _plain_row(self, info: Any) -> bool:
+        """Whether a row's `<row>` element has no attribute beyond its number, spans and height."""
+        if self.excel_version == 2010:
+            return False
+        return info is None or not (info.row_format or info.hidden or info.level or info.collapsed)
+
+    def _row_template(self, count: int, index: int, spans: str | None, height: float | None) -> str:
+        """Return the XML of a text row as `_write_row` and `_write_cell` write it, to fill in (``{0}``: its number)."""
+        attributes = f' spans="{spans}"' if spans else ""
+        if height is None:
+            height = self.default_row_height
+        if height != self.original_row_height or height != self.default_row_height:
+            attributes += f' ht="{height * 0.75:.16g}" customHeight="1"'
+        return f'<row r="{{0}}"{attributes}>' + _cells_template(count, index)
 
     def _write_other_row(self, row_num: int) -> None:
         """Write a row that is not a text row: XlsxWriter's own `_write_rows` for one row."""
@@ -122,6 +154,15 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
             self._xml_end_tag("row")
         else:
             self._write_empty_row(row_num, span, self.row_info.get(row_num))
+
+
+def _cells_template(count: int, index: int) -> str:
+    """Return the XML of a row's ``count`` shared-string cells of format ``index`` and the row's end, to fill in.
+
+    ``{0}`` is the row's number, ``{1}`` and on the cells' string numbers: ``_write_cell``'s output.
+    """
+    cells = (f'<c r="{xl_col_to_name(col)}{{0}}" s="{index}" t="s"><v>{{{col + 1}}}</v></c>' for col in range(count))
+    return "".join(cells) + "</row>"
 
 
 class _SharedStrings(SharedStrings):  # type: ignore[misc]  # XlsxWriter is untyped

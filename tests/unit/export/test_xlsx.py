@@ -123,31 +123,48 @@ TEXTS = [
 ]
 
 
+def _texts(sheet: Worksheet, fast: bool, first: int, rows: list[list[str]], cell_format: object) -> None:
+    """Write rows of texts with the fast sheet's methods, or with XlsxWriter's `write_string` cell by cell."""
+    if fast and len(rows) == 1:
+        sheet.write_texts(first, rows[0], cell_format)
+    elif fast:
+        sheet.write_table(first, rows, cell_format)
+    else:
+        for row, texts in enumerate(rows, start=first):
+            for col, text in enumerate(texts):
+                sheet.write_string(row, col, text, cell_format)
+
+
 def _book(workbook_class: type[xlsxwriter.Workbook], sheet_class: type[Worksheet], fast: bool) -> bytes:
     stream = io.BytesIO()
     book = workbook_class(stream, {"in_memory": True, "strings_to_numbers": False})
     book.set_properties({"created": dt.datetime(2026, 3, 1, tzinfo=dt.UTC)})
     cell = book.add_format({"text_wrap": True, "border": 1})
-    for name in ("t", "u"):
+    for name in ("t", "taller default rows", "a 2010 data bar"):
         sheet = book.add_worksheet(name, worksheet_class=sheet_class)
+        if name == "taller default rows":
+            sheet.set_default_row(24)
+        elif name == "a 2010 data bar":
+            sheet.conditional_format("Z1:Z2", {"type": "data_bar", "data_bar_2010": True})
         sheet.write_string(0, 0, "title")  # no format
         sheet.write_number(1, 2, 3.5, cell)
         for row, texts in enumerate(TEXTS, start=3):
-            if fast:
-                sheet.write_texts(row, texts, cell)
-            else:
-                for col, text in enumerate(texts):
-                    sheet.write_string(row, col, text, cell)
+            _texts(sheet, fast, row, [texts], cell)
             sheet.set_row(row, 30.0 if row % 2 else 15.0)
         sheet.write_string(14, 12, "wider than the text rows", cell)  # in their block of 16 rows
         sheet.write_string(15, 0, "a row written cell by cell first", cell)
-        for row, texts in ((15, ["then as texts", "b"]), (16, ["no format", "x"]), (33, ["a later block"])):
-            if fast:
-                sheet.write_texts(row, texts, None if row == 16 else cell)
-            else:
-                for col, text in enumerate(texts):
-                    sheet.write_string(row, col, text, None if row == 16 else cell)
+        _texts(sheet, fast, 15, [["then as texts", "b"]], cell)
+        _texts(sheet, fast, 16, [["no format", "x"]], None)
+        _texts(sheet, fast, 33, [["a later block"]], cell)
         sheet.set_row(40, 45.0)  # a row with a height and no cells
+        _texts(sheet, fast, 50, [["same", "new", "a"], ["new", "管理策", "x", "wider"], ["y"], ["z"]], cell)
+        _texts(sheet, fast, 60, [["a"], [], ["b"]], cell)  # an empty row: cell by cell
+        sheet.write_comment(70, 6, "a comment beside the text rows")
+        _texts(sheet, fast, 71, [["c", "d"]], cell)
+        sheet.set_row(50, 30.0, None, {"hidden": True})  # rows of one shape, one with more attributes
+        sheet.set_row(51, 30.0)
+        sheet.set_row(52, 30.0, cell)
+        sheet.set_row(53, 30.0, None, {"level": 1})
         if fast:
             sheet.write_texts(20, [], cell)
     book.close()
