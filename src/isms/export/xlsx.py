@@ -101,13 +101,14 @@ class _Book:
         sized, header_height, heights = layout(headers, rows, limits)
         sheet.set_row(top, header_height)
         cell = self.cell
-        if not self.plain:
-            sheet.write_table(top + 1, rows, cell)
-        for number, (row, height) in enumerate(zip(rows, heights, strict=True), start=top + 1):
-            if self.plain:
+        if self.plain:
+            for number, (row, height) in enumerate(zip(rows, heights, strict=True), start=top + 1):
                 for col, text in enumerate(row):
                     sheet.write_string(number, col, text, cell)
-            sheet.set_row(number, height)
+                sheet.set_row(number, height)
+        else:
+            sheet.write_table(top + 1, rows, cell)
+            sheet.set_heights(top + 1, heights)
         for col, width in enumerate(sized):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(top + 1, 1)
@@ -120,22 +121,26 @@ class _Book:
 
 
 def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
-    repo = result.repository
+    users = result.repository.evidence_users
+    classes = {key: word(pair, lang) for key, pair in CLASSIFICATION.items()}
+    states = {key: word(pair, lang) for key, pair in EVIDENCE_STATE_WORDS.items()}
+    signatures = {key: word(pair, lang) for key, pair in SIGNATURE.items()}
     rows = []
     for path, status in sorted(result.assessment.evidence.items()):
         item = status.item
+        plain = status.attestation is None and not item.in_store  # the signature's word alone
         rows.append(
             [
                 path,
                 item.title.get(lang),
-                word(CLASSIFICATION[item.classification], lang),
+                classes[item.classification],
                 item.date.isoformat(),
                 status.expires.isoformat() if status.expires else "",
-                word(EVIDENCE_STATE_WORDS[status.state.value], lang),
+                states[status.state.value],
                 item.sha256 or "",
                 item.collected_by or "",
-                "\n".join(key_str(key) for key in repo.evidence_users.get(path, [])),
-                _trust_cell(status, lang),
+                "\n".join(map(key_str, users.get(path, ()))),
+                signatures.get(status.signature, signatures["unsigned"]) if plain else _trust_cell(status, lang),
             ]
         )
     return rows

@@ -19,7 +19,7 @@ import xlsxwriter
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import xl_col_to_name
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import RowInfo, Worksheet
 
 #: A shared string XlsxWriter would change: XML's special characters, control characters and their
 #: ``_xHHHH_`` escapes, the two non-characters, a rich string, leading or trailing whitespace (as
@@ -78,6 +78,23 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
         for row, texts in enumerate(rows, start=first):
             self.text_rows[row] = (numbers[offset : offset + len(texts)], cell_format)
             offset += len(texts)
+
+    def set_heights(self, first: int, heights: Sequence[float]) -> None:
+        """Set each row's height (points) from row ``first`` down, as ``set_row(row, height)`` each would."""
+        pixels = [int(height * 4.0 / 3.0 + 0.5) for height in heights]  # as set_row converts it
+        end = first + len(pixels)
+        if not pixels or min(pixels) <= 0 or first < 0 or end > self.xls_rowmax:
+            for row, height in enumerate(heights, start=first):
+                self.set_row(row, height)
+            return
+        low = self.dim_colmin if self.dim_colmin is not None else 0
+        self._check_dimensions(first, low)
+        self._check_dimensions(end - 1, low)
+        self.row_info.update(
+            (row, RowInfo(height=pixel, row_format=None, hidden=False, level=0, collapsed=False))
+            for row, pixel in enumerate(pixels, start=first)
+        )
+        self.row_sizes.update((row, [pixel, False]) for row, pixel in enumerate(pixels, start=first))
 
     def _calculate_spans(self) -> None:
         """Set the ``spans`` of each block of 16 rows, text rows included, as XlsxWriter does."""

@@ -135,6 +135,14 @@ def _texts(sheet: Worksheet, fast: bool, first: int, rows: list[list[str]], cell
                 sheet.write_string(row, col, text, cell_format)
 
 
+def _heights(sheet: Worksheet, fast: bool, first: int, heights: list[float]) -> None:
+    if fast:
+        sheet.set_heights(first, heights)
+    else:
+        for row, height in enumerate(heights, start=first):
+            sheet.set_row(row, height)
+
+
 def _book(workbook_class: type[xlsxwriter.Workbook], sheet_class: type[Worksheet], fast: bool) -> bytes:
     stream = io.BytesIO()
     book = workbook_class(stream, {"in_memory": True, "strings_to_numbers": False})
@@ -148,15 +156,17 @@ def _book(workbook_class: type[xlsxwriter.Workbook], sheet_class: type[Worksheet
             sheet.conditional_format("Z1:Z2", {"type": "data_bar", "data_bar_2010": True})
         sheet.write_string(0, 0, "title")  # no format
         sheet.write_number(1, 2, 3.5, cell)
+        heights = [30.0 if row % 2 else 15.0 for row in range(len(TEXTS))]
         for row, texts in enumerate(TEXTS, start=3):
             _texts(sheet, fast, row, [texts], cell)
-            sheet.set_row(row, 30.0 if row % 2 else 15.0)
+        _heights(sheet, fast, 3, heights)
         sheet.write_string(14, 12, "wider than the text rows", cell)  # in their block of 16 rows
         sheet.write_string(15, 0, "a row written cell by cell first", cell)
         _texts(sheet, fast, 15, [["then as texts", "b"]], cell)
         _texts(sheet, fast, 16, [["no format", "x"]], None)
         _texts(sheet, fast, 33, [["a later block"]], cell)
-        sheet.set_row(40, 45.0)  # a row with a height and no cells
+        _heights(sheet, fast, 40, [45.0, 408.75, 11.65])  # rows with a height and no cells (rounded)
+        _heights(sheet, fast, 44, [15.0, 0.0, 0.3])  # 0: hidden, row by row
         _texts(sheet, fast, 50, [["same", "new", "a"], ["new", "管理策", "x", "wider"], ["y"], ["z"]], cell)
         _texts(sheet, fast, 60, [["a"], [], ["b"]], cell)  # an empty row: cell by cell
         sheet.write_comment(70, 6, "a comment beside the text rows")
@@ -165,6 +175,7 @@ def _book(workbook_class: type[xlsxwriter.Workbook], sheet_class: type[Worksheet
         sheet.set_row(51, 30.0)
         sheet.set_row(52, 30.0, cell)
         sheet.set_row(53, 30.0, None, {"level": 1})
+        _heights(sheet, fast, 90, [20.0, 25.0])  # the last rows
         if fast:
             sheet.write_texts(20, [], cell)
     book.close()
