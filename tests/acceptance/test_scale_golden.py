@@ -10,10 +10,13 @@ ISMS_RECORD_GOLDEN=1 pytest tests/acceptance/test_scale_golden.py, and review th
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import io
 import json
 import os
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,45 @@ def test_output_equals_the_recorded_one(
     if os.environ.get("ISMS_RECORD_GOLDEN") == "1":
         golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def _digest(content: bytes) -> str:
+    """Return the SHA-256 of a CSV file, or of a workbook's members (name, date, uncompressed bytes) in order."""
+    if not content.startswith(b"PK"):
+        return hashlib.sha256(content).hexdigest()
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for info in archive.infolist():
+            digest.update(f"{info.filename}\0{info.date_time}\0{info.file_size}\0".encode())
+            digest.update(archive.read(info))
+    return digest.hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("soa-ja.xlsx", ["--lang", "ja"]),
+        ("soa-en.xlsx", ["--lang", "en"]),
+        ("soa-ja.csv", ["--lang", "ja", "--format", "csv"]),
+        ("soa-history-en.csv", ["--lang", "en", "--format", "csv", "--table", "history"]),
+    ],
+)
+def test_soa_bytes_equal_the_recorded_ones(
+    big_repo: Path,
+    run_isms: RunIsms,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    name: str,
+    args: list[str],
+) -> None:
+    monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / name
+    result = run_isms("soa", *args, "--out", str(out), "--root", str(big_repo), "--today", TODAY)
+    assert result.code == 0, result.err
+    got = _digest(out.read_bytes())
+    golden = GOLDEN / "soa.json"
+    recorded: dict[str, str] = json.loads(golden.read_text(encoding="utf-8")) if golden.exists() else {}
+    if os.environ.get("ISMS_RECORD_GOLDEN") == "1":
+        recorded[name] = got
+        golden.write_text(json.dumps(recorded, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    assert got == recorded.get(name)

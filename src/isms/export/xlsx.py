@@ -13,11 +13,9 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
-from xlsxwriter.worksheet import CellStringTuple, Worksheet
 
 from isms.errors import IsmsError
 from isms.evaluation import Evaluation
@@ -33,6 +31,7 @@ from isms.export.soa import (
     word,
 )
 from isms.export.xlsx_layout import layout, print_setup
+from isms.export.xlsx_sheet import Book, Sheet
 from isms.model.base import Lang
 from isms.model.repository import key_str
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
@@ -60,44 +59,16 @@ FINDING_HEADERS: tuple[tuple[str, str, int], ...] = (
 )
 
 
-class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
-    """A worksheet that writes text cells with less overhead, byte for byte as XlsxWriter's own.
+class _Book:
+    """A workbook with the formats every sheet uses.
 
-    An SoA workbook holds ~11 cells per evidence item (110,000 at 1,000 controls); XlsxWriter's
-    per-cell path (A1 notation check, attribute list and escaping of a cell reference and a number)
-    was most of the time `isms soa` spent beyond `isms check`.
+    ``plain`` writes it with XlsxWriter's own classes, cell by cell: the same bytes, more slowly
+    (what the tests compare :mod:`isms.export.xlsx_sheet` with).
     """
 
-    def write_texts(self, row: int, texts: Sequence[str], cell_format: Any) -> None:
-        """Write ``texts`` into the cells of ``row`` from the first column on, as ``write_string`` each would."""
-        last = len(texts) - 1
-        if last < 0:
-            return
-        limit = self.xls_strmax // 2  # a longer text may need XlsxWriter's truncation
-        if self.constant_memory or self._check_dimensions(row, last) or any(len(text) > limit for text in texts):
-            for col, text in enumerate(texts):
-                self._write_string(row, col, text, cell_format)
-            return
-        self._check_dimensions(row, 0)
-        index = self.str_table._get_shared_string_index  # numbered as _write_string numbers them
-        cells = self.table[row]
-        for col, text in enumerate(texts):
-            cells[col] = CellStringTuple(index(text), cell_format)
-
-    def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        """Write a formatted shared-string cell directly; every other cell as XlsxWriter does."""
-        if type(cell) is CellStringTuple and cell.format and not self.constant_memory:
-            index = cell.format._get_xf_index()  # the number XlsxWriter writes as s="..."
-            self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{index}" t="s"><v>{cell.string}</v></c>')
-            return
-        super()._write_cell(row, col, cell)
-
-
-class _Book:
-    """A workbook with the formats every sheet uses."""
-
-    def __init__(self, stream: io.BytesIO) -> None:
-        self.workbook = xlsxwriter.Workbook(
+    def __init__(self, stream: io.BytesIO, *, plain: bool = False) -> None:
+        self.plain = plain
+        self.workbook = (xlsxwriter.Workbook if plain else Book)(
             stream,
             {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False},
         )
@@ -119,7 +90,7 @@ class _Book:
         page_header: tuple[str, str] = ("", ""),
     ) -> None:
         """Add a sheet: a title, label/value lines, a blank row, then a filterable table that prints readably."""
-        sheet: Sheet = self.workbook.add_worksheet(name, worksheet_class=Sheet)
+        sheet = self.workbook.add_worksheet(name, worksheet_class=None if self.plain else Sheet)
         sheet.write_string(0, 0, title, self.title)
         for offset, (key, value) in enumerate(preamble, start=1):
             sheet.write_string(offset, 0, key, self.label)
@@ -130,9 +101,14 @@ class _Book:
         sized, header_height, heights = layout(headers, rows, limits)
         sheet.set_row(top, header_height)
         cell = self.cell
-        for number, (row, height) in enumerate(zip(rows, heights, strict=True), start=top + 1):
-            sheet.write_texts(number, row, cell)
-            sheet.set_row(number, height)
+        if self.plain:
+            for number, (row, height) in enumerate(zip(rows, heights, strict=True), start=top + 1):
+                for col, text in enumerate(row):
+                    sheet.write_string(number, col, text, cell)
+                sheet.set_row(number, height)
+        else:
+            sheet.write_table(top + 1, rows, cell)
+            sheet.set_heights(top + 1, heights)
         for col, width in enumerate(sized):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(top + 1, 1)
@@ -145,22 +121,26 @@ class _Book:
 
 
 def _evidence_rows(result: Evaluation, lang: Lang) -> list[list[str]]:
-    repo = result.repository
+    users = result.repository.evidence_users
+    classes = {key: word(pair, lang) for key, pair in CLASSIFICATION.items()}
+    states = {key: word(pair, lang) for key, pair in EVIDENCE_STATE_WORDS.items()}
+    signatures = {key: word(pair, lang) for key, pair in SIGNATURE.items()}
     rows = []
     for path, status in sorted(result.assessment.evidence.items()):
         item = status.item
+        plain = status.attestation is None and not item.in_store  # the signature's word alone
         rows.append(
             [
                 path,
                 item.title.get(lang),
-                word(CLASSIFICATION[item.classification], lang),
+                classes[item.classification],
                 item.date.isoformat(),
                 status.expires.isoformat() if status.expires else "",
-                word(EVIDENCE_STATE_WORDS[status.state.value], lang),
+                states[status.state.value],
                 item.sha256 or "",
                 item.collected_by or "",
-                "\n".join(key_str(key) for key in repo.evidence_users.get(path, [])),
-                _trust_cell(status, lang),
+                "\n".join(map(key_str, users.get(path, ()))),
+                signatures.get(status.signature, signatures["unsigned"]) if plain else _trust_cell(status, lang),
             ]
         )
     return rows
@@ -297,16 +277,17 @@ def _created(soa: Soa) -> dt.datetime:
     return dt.datetime.combine(soa.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-def soa_workbook(result: Evaluation, lang: Lang) -> bytes:
+def soa_workbook(result: Evaluation, lang: Lang, *, plain: bool = False) -> bytes:
     """Return the SoA workbook (.xlsx) of an evaluated repository.
 
     Args:
         result: The repository evaluated as of a day.
         lang: Language of the headers and texts.
+        plain: Write it with XlsxWriter's own classes, cell by cell (the same bytes, more slowly).
     """
     soa = build_soa(result, lang)
     stream = io.BytesIO()
-    book = _Book(stream)
+    book = _Book(stream, plain=plain)
     book.workbook.set_properties(
         {
             "title": f"{label('title', lang)}: {soa.framework_name}",

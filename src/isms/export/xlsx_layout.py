@@ -9,9 +9,10 @@ on every page, and each page names the organisation, the document and its versio
 from __future__ import annotations
 
 import math
+import operator
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 #: No column gets wider than this (characters); longer text wraps.
 MAX_WIDTH = 60
@@ -68,11 +69,11 @@ def lines(text: str, width: int) -> int:
     return _lines(line_widths(text), width)
 
 
-def _widths(headers: Sequence[str], columns: Sequence[Sequence[int]], limits: Sequence[int]) -> list[int]:
-    found = []
-    for index, header in enumerate(headers):
-        content = max(columns[index], default=0)
-        found.append(max(display_width(header) + 2, min(content + 2, limits[index], MAX_WIDTH)))
+def _widths(headers: Sequence[str], content: Sequence[int], limits: Sequence[int]) -> list[int]:
+    found = [
+        max(display_width(header) + 2, min(most + 2, limit, MAX_WIDTH))
+        for header, most, limit in zip(headers, content, limits, strict=False)
+    ]
     total = sum(found)
     if total <= PAGE_BUDGET:
         return found
@@ -82,8 +83,8 @@ def _widths(headers: Sequence[str], columns: Sequence[Sequence[int]], limits: Se
 
 def widths(headers: Sequence[str], rows: Sequence[Sequence[str]], limits: Sequence[int]) -> list[int]:
     """Return column widths: wide enough for the content, within each limit, and within the page budget."""
-    columns = [[display_width(row[index]) for row in rows] for index in range(len(headers))]
-    return _widths(headers, columns, limits)
+    content = [max((display_width(row[index]) for row in rows), default=0) for index in range(len(headers))]
+    return _widths(headers, content, limits)
 
 
 def row_height(row: Sequence[str], column_widths: Sequence[int]) -> float:
@@ -105,15 +106,38 @@ def layout(
 ) -> tuple[list[int], float, list[float]]:
     """Return the column widths, the header row's height and each row's height of a table.
 
-    The same as :func:`widths` and :func:`row_height` of every row, measuring each cell once.
+    The same as :func:`widths` and :func:`row_height` of every row, measuring each cell once: a
+    column without a line break as one width per cell (its length when it is ASCII).
     """
-    columns = [[line_widths(row[index]) for row in rows] for index in range(len(headers))]
-    sized = _widths(headers, [list(map(max, column)) for column in columns], limits)
-    wrapped = [
-        [max(1, -(-found[0] // usable)) if len(found) == 1 else _lines(found, width) for found in column]
-        for column, width, usable in ((c, w, max(w - 1, 1)) for c, w in zip(columns, sized, strict=True))
-    ]
+    columns = [list(map(operator.itemgetter(index), rows)) for index in range(len(headers))]
+    measured = [_measure(column) for column in columns]
+    sized = _widths(headers, [_most(found) for found in measured], limits)
+    wrapped = [_wrapped(found, width) for found, width in zip(measured, sized, strict=True)]
     return sized, row_height(headers, sized), [_points(max(row)) for row in zip(*wrapped, strict=True)]
+
+
+def _measure(column: list[str]) -> list[int] | list[tuple[int, ...]]:
+    """Return each cell's width when no cell of the column breaks a line, else each cell's line widths."""
+    joined = "".join(column)
+    if "\n" in joined:
+        return list(map(line_widths, column))
+    if joined.isascii():
+        return list(map(len, column))
+    return list(map(_line_width, column))
+
+
+def _most(found: list[int] | list[tuple[int, ...]]) -> int:
+    if found and isinstance(found[0], tuple):
+        return max(map(max, found))
+    return max(cast("list[int]", found), default=0)
+
+
+def _wrapped(found: list[int] | list[tuple[int, ...]], width: int) -> list[int]:
+    """Return how many lines each cell of a column shows in when it wraps at ``width``."""
+    usable = max(width - 1, 1)
+    if found and isinstance(found[0], tuple):
+        return [_lines(cell, width) for cell in found]
+    return [(cell + usable - 1) // usable or 1 for cell in cast("list[int]", found)]
 
 
 def _header_text(text: str) -> str:

@@ -14,8 +14,9 @@ from xlsxwriter.worksheet import Worksheet
 from helpers import demo_files, write_repo
 from isms.evaluation import evaluate
 from isms.export.soa import COLUMNS
-from isms.export.xlsx import Sheet, soa_workbook, write_soa_xlsx
+from isms.export.xlsx import soa_workbook, write_soa_xlsx
 from isms.export.xlsx_layout import display_width, layout, row_height, widths
+from isms.export.xlsx_sheet import Book, Sheet
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -116,34 +117,88 @@ TEXTS = [
     ["a", "管理策", "", " lead and trail ", "line\nbreak\n\n", "_x0000_ \x01 ctl", "<&>\"'", "x" * 20_000],
     ["a", "管理策の\n見直し", "2026-03-01", "z", "", "", "ｆｕｌｌ", "🙂 emoji"],
     ["same", "same", "same"],
+    ["\u3000全角の空白", "tab\t", "\tlead", "end\n", "cr\r", "_x0041_", "_X41_", "<r>rich</r>", "\ufffe\uffff"],
+    ["&amp;", "a > b", 'quote "', "\n", " ", "x" * 16_383, "plain", "a\u00a0", "\u2028"],
+    ["a\x01b", "x\x1fy", "one\uffffchar", "\ufffeother", "vt\x0bx"],
 ]
 
 
-def _book(sheet_class: type[Worksheet], fast: bool) -> bytes:
+def _texts(sheet: Worksheet, fast: bool, first: int, rows: list[list[str]], cell_format: object) -> None:
+    """Write rows of texts with the fast sheet's methods, or with XlsxWriter's `write_string` cell by cell."""
+    if fast and len(rows) == 1:
+        sheet.write_texts(first, rows[0], cell_format)
+    elif fast:
+        sheet.write_table(first, rows, cell_format)
+    else:
+        for row, texts in enumerate(rows, start=first):
+            for col, text in enumerate(texts):
+                sheet.write_string(row, col, text, cell_format)
+
+
+def _heights(sheet: Worksheet, fast: bool, first: int, heights: list[float]) -> None:
+    if fast:
+        sheet.set_heights(first, heights)
+    else:
+        for row, height in enumerate(heights, start=first):
+            sheet.set_row(row, height)
+
+
+def _book(workbook_class: type[xlsxwriter.Workbook], sheet_class: type[Worksheet], fast: bool) -> bytes:
     stream = io.BytesIO()
-    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False})
+    book = workbook_class(stream, {"in_memory": True, "strings_to_numbers": False})
     book.set_properties({"created": dt.datetime(2026, 3, 1, tzinfo=dt.UTC)})
     cell = book.add_format({"text_wrap": True, "border": 1})
-    sheet = book.add_worksheet("t", worksheet_class=sheet_class)
-    sheet.write_string(0, 0, "title")  # no format
-    sheet.write_number(1, 2, 3.5, cell)
-    for row, texts in enumerate(TEXTS, start=3):
+    for name in ("t", "taller default rows", "a 2010 data bar"):
+        sheet = book.add_worksheet(name, worksheet_class=sheet_class)
+        if name == "taller default rows":
+            sheet.set_default_row(24)
+        elif name == "a 2010 data bar":
+            sheet.conditional_format("Z1:Z2", {"type": "data_bar", "data_bar_2010": True})
+        sheet.write_string(0, 0, "title")  # no format
+        sheet.write_number(1, 2, 3.5, cell)
+        heights = [30.0 if row % 2 else 15.0 for row in range(len(TEXTS))]
+        for row, texts in enumerate(TEXTS, start=3):
+            _texts(sheet, fast, row, [texts], cell)
+        _heights(sheet, fast, 3, heights)
+        sheet.write_string(14, 12, "wider than the text rows", cell)  # in their block of 16 rows
+        sheet.write_string(15, 0, "a row written cell by cell first", cell)
+        _texts(sheet, fast, 15, [["then as texts", "b"]], cell)
+        _texts(sheet, fast, 16, [["no format", "x"]], None)
+        _texts(sheet, fast, 33, [["a later block"]], cell)
+        _heights(sheet, fast, 40, [45.0, 408.75, 11.65])  # rows with a height and no cells (rounded)
+        _heights(sheet, fast, 44, [15.0, 0.0, 0.3])  # 0: hidden, row by row
+        _texts(sheet, fast, 50, [["same", "new", "a"], ["new", "管理策", "x", "wider"], ["y"], ["z"]], cell)
+        _texts(sheet, fast, 60, [["a"], [], ["b"]], cell)  # an empty row: cell by cell
+        sheet.write_comment(70, 6, "a comment beside the text rows")
+        _texts(sheet, fast, 71, [["c", "d"]], cell)
+        sheet.set_row(50, 30.0, None, {"hidden": True})  # rows of one shape, one with more attributes
+        sheet.set_row(51, 30.0)
+        sheet.set_row(52, 30.0, cell)
+        sheet.set_row(53, 30.0, None, {"level": 1})
+        _heights(sheet, fast, 90, [20.0, 25.0])  # the last rows
         if fast:
-            sheet.write_texts(row, texts, cell)
-        else:
-            for col, text in enumerate(texts):
-                sheet.write_string(row, col, text, cell)
-        sheet.set_row(row, 30.0)
-    if fast:
-        sheet.write_texts(20, [], cell)
+            sheet.write_texts(20, [], cell)
     book.close()
     return stream.getvalue()
 
 
 def test_the_fast_sheet_writes_what_xlsxwriter_writes() -> None:
-    expected = _book(Worksheet, fast=False)
-    assert _book(Sheet, fast=True) == expected
-    assert _book(Sheet, fast=False) == expected
+    expected = _book(xlsxwriter.Workbook, Worksheet, fast=False)
+    assert _book(Book, Sheet, fast=True) == expected
+    assert _book(xlsxwriter.Workbook, Sheet, fast=True) == expected
+    assert _book(Book, Sheet, fast=False) == expected
+
+
+def test_the_workbook_is_xlsxwriters_own(tmp_path: Path) -> None:
+    files = demo_files()
+    control = str(files["controls/demo/DM-1.yaml"])
+    tricky = "「見直し」 & <確認>\\n _x0000_ 末尾の空白 "
+    files["controls/demo/DM-1.yaml"] = control.replace("四半期ごとに全アカウントを見直す。", f'"{tricky}"')
+    result = evaluate(write_repo(tmp_path, files), TODAY)
+    assert soa_workbook(result, "ja") == soa_workbook(result, "ja", plain=True)
+    content = soa_workbook(result, "en")
+    assert content == soa_workbook(result, "en", plain=True)
+    assert tricky.replace("\\n", "\n").strip() in str(openpyxl.load_workbook(io.BytesIO(content))["SoA"]["H10"].value)
 
 
 def test_layout_measures_as_widths_and_row_height() -> None:
