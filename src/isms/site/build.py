@@ -114,11 +114,14 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
+    made: set[Path] = set()  # folders known to exist: one mkdir per folder, not per file (10,000 files, issue #19)
     for rel, content in files.items():
         target = folder / rel
         if target.is_file() and target.read_bytes() == content:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(content)
 
 

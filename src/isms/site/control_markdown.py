@@ -23,7 +23,7 @@ Href = Callable[[str | None], str]
 
 def badge(state: str, t: Labels) -> str:
     """Return a state as a badge (``badge`` in ``_macros.j2``)."""
-    return f'<span class="isms-badge isms-badge--{html_text(state)}">{html_text(t(state))}</span>'
+    return f'<span class="isms-badge isms-badge--{html_text(state)}">{t.html(state)}</span>'
 
 
 def ref(r: Ref, href: Href, *, show_title: bool = True) -> str:
@@ -58,15 +58,15 @@ def meta(info: SiteInfo, href: Href, t: Labels) -> str:
     if info.commit:
         commit = f'<code title="{html_text(info.commit)}">{html_text(info.commit_short or "")}</code>'
         if info.dirty:
-            commit += f" ({html_text(t('dirty'))})"
+            commit += f" ({t.html('dirty')})"
     else:
-        commit = html_text(t("no_commit"))
+        commit = t.html("no_commit")
     return (
-        f'<p class="isms-meta" data-search-exclude><span>{html_text(t("as_of"))} <time datetime="'
-        f'{html_text(info.as_of)}">{html_text(info.as_of)}</time></span> · <span>{html_text(t("commit"))} {commit}'
-        f'</span> · <span>{html_text(t("check_summary"))}: <a href="{html_text(href("findings.md"))}">'
-        f"{html_text(t('errors'))} {info.errors}, {html_text(t('warnings'))} {info.warnings}, "
-        f"{html_text(t('notes'))} {info.notes}</a></span></p>"
+        f'<p class="isms-meta" data-search-exclude><span>{t.html("as_of")} <time datetime="'
+        f'{html_text(info.as_of)}">{html_text(info.as_of)}</time></span> · <span>{t.html("commit")} {commit}'
+        f'</span> · <span>{t.html("check_summary")}: <a href="{html_text(href("findings.md"))}">'
+        f"{t.html('errors')} {info.errors}, {t.html('warnings')} {info.warnings}, "
+        f"{t.html('notes')} {info.notes}</a></span></p>"
     )
 
 
@@ -74,8 +74,8 @@ def findings_table(rows: Sequence[FindingRow], t: Labels) -> str:
     """Return a control's findings (``findings_table(with_control=False)`` in ``_macros.j2``)."""
     out = [
         "<table data-isms-sortable>\n"
-        f"<thead><tr><th>{html_text(t('severity'))}</th><th>{html_text(t('message'))}</th>"
-        f"<th>{html_text(t('rule'))}</th><th>{html_text(t('location'))}</th></tr></thead>\n<tbody>\n"
+        f"<thead><tr><th>{t.html('severity')}</th><th>{t.html('message')}</th>"
+        f"<th>{t.html('rule')}</th><th>{t.html('location')}</th></tr></thead>\n<tbody>\n"
     ]
     for f in rows:
         out.append(
@@ -90,7 +90,7 @@ def findings_table(rows: Sequence[FindingRow], t: Labels) -> str:
 def withheld_or_none(e: EvidenceRow, t: Labels) -> str:
     """Return the file cell of an item whose file is not published: withheld, or none."""
     if e.withheld:
-        return f'<span class="isms-small" title="{html_text(t("redacted"))}">{html_text(t("redacted_short"))}</span>'
+        return f'<span class="isms-small" title="{t.html("redacted")}">{t.html("redacted_short")}</span>'
     return "–"
 
 
@@ -105,23 +105,23 @@ def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) ->
         path = f'<code class="isms-path isms-nowrap">{html_text(e.path)}</code>'
         first = f"<td><strong>{html_text(e.title)}</strong><br>{path}"
         if e.collected_by:
-            first += f' <span class="isms-small">· {html_text(t("collected_by"))}: {html_text(e.collected_by)}</span>'
+            first += f' <span class="isms-small">· {t.html("collected_by")}: {html_text(e.collected_by)}</span>'
         if e.description:
             description = html_text(e.description)
             first += f'<div class="isms-small isms-clamp" title="{description}">{description}</div>'
         sha = f'<code class="isms-sha" title="{html_text(e.sha256)}">{html_text(e.sha256)}</code>' if e.sha256 else "–"
         if e.store:
             file = (
-                f'<span class="isms-small">{html_text(t("in_store"))} <code class="isms-nowrap">'
+                f'<span class="isms-small">{t.html("in_store")} <code class="isms-nowrap">'
                 f'{html_text(e.store)}</code></span><div class="isms-small" data-isms-verified>'
                 f"{html_text(str(e.verified))}</div>"
             )
             if e.attestation_sha256:
                 value = html_text(e.attestation_sha256)
                 code = f'<code class="isms-sha" title="{value}">{value}</code>'
-                file += f'<div class="isms-small">{html_text(t("attestation"))} {code}</div>'
+                file += f'<div class="isms-small">{t.html("attestation")} {code}</div>'
         elif e.file_target:
-            file = f'<a href="{html_text(href(e.file_target))}">{html_text(t("open_file"))}</a>'
+            file = f'<a href="{html_text(href(e.file_target))}">{t.html("open_file")}</a>'
         else:
             file = withheld_or_none(e, t)
         out.append(
@@ -129,10 +129,10 @@ def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) ->
             f'<td class="isms-date" data-sort="{html_text(e.date)}" data-search-exclude>{html_text(e.date)}<br>'
             f'<span class="isms-small">→ {html_text(e.expires or "–")}</span></td>\n'
             f'<td data-sort="{state}" data-search-exclude><span class="isms-badge isms-badge--{state}">'
-            f'{html_text(t(e.state))}</span><br><span class="isms-badge isms-badge--{kind}">'
-            f"{html_text(t(e.classification))}</span></td>\n"
+            f'{t.html(e.state)}</span><br><span class="isms-badge isms-badge--{kind}">'
+            f"{t.html(e.classification)}</span></td>\n"
             f'<td data-search-exclude>{sha}<div class="isms-small" data-isms-signature="{html_text(e.signature)}">'
-            f"{html_text(t('sig_' + e.signature))}</div></td>\n"
+            f"{t.html('sig_' + e.signature)}</div></td>\n"
             f"<td data-search-exclude>{file}</td>\n</tr>\n"
         )
     return "".join(out)
@@ -141,7 +141,7 @@ def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) ->
 def evidence_table(rows: Sequence[EvidenceRow], href: Href, t: Labels) -> str:
     """Return a control's evidence table (``id="control-evidence"``): title cell searchable, the rest not."""
     head = "".join(
-        f"<th>{html_text(t(key))}</th>" for key in ("title", "date_and_expiry", "state_and_class", "sha256", "file")
+        f"<th>{t.html(key)}</th>" for key in ("title", "date_and_expiry", "state_and_class", "sha256", "file")
     )
     return (
         '<table data-isms-sortable data-isms-filterable id="control-evidence">\n'
@@ -154,15 +154,15 @@ def _facts(page: ControlPage, href: Href, t: Labels) -> str:
     """The framework, status, owner, reasons, due date, reviews and source file."""
     out = [
         '<dl class="isms-facts">\n'
-        f"<dt data-search-exclude>{html_text(t('framework'))}</dt><dd data-search-exclude>"
+        f"<dt data-search-exclude>{t.html('framework')}</dt><dd data-search-exclude>"
         f'<a href="{html_text(href(page.framework.target))}">{html_text(page.framework.title)}</a></dd>\n'
-        f"<dt>{html_text(t('status'))}</dt><dd>{badge(page.status, t)}</dd>\n"
-        f"<dt>{html_text(t('owner'))}</dt><dd>{html_text(page.owner or '–')}</dd>\n"
+        f"<dt>{t.html('status')}</dt><dd>{badge(page.status, t)}</dd>\n"
+        f"<dt>{t.html('owner')}</dt><dd>{html_text(page.owner or '–')}</dd>\n"
     ]
     if page.reasons:
-        out.append(f"<dt>{html_text(t('reasons'))}</dt><dd>{html_text(', '.join(page.reasons))}</dd>")
+        out.append(f"<dt>{t.html('reasons')}</dt><dd>{html_text(', '.join(page.reasons))}</dd>")
     if page.due:
-        out.append(f"<dt>{html_text(t('due'))}</dt><dd>{html_text(page.due)}</dd>")
+        out.append(f"<dt>{t.html('due')}</dt><dd>{html_text(page.due)}</dd>")
     by = f" ({html_text(page.review_by)})" if page.review_by else ""
     for key, value in (
         ("last_review", html_text(page.review_last or "–") + by),
@@ -170,12 +170,12 @@ def _facts(page: ControlPage, href: Href, t: Labels) -> str:
         ("next_review", html_text(page.review_next or "–")),
         ("source_file", f'<code class="isms-path">{html_text(page.source)}</code>'),
     ):
-        out.append(f"<dt data-search-exclude>{html_text(t(key))}</dt><dd data-search-exclude>{value}</dd>\n")
+        out.append(f"<dt data-search-exclude>{t.html(key)}</dt><dd data-search-exclude>{value}</dd>\n")
     out.append("</dl>\n\n")
     if page.requirement:
         out.append(
             '<div class="admonition quote"><p class="admonition-title" data-search-exclude>'
-            f'{html_text(t("requirement_summary"))}</p><div class="isms-text">{paragraphs(page.requirement)}'
+            f'{t.html("requirement_summary")}</p><div class="isms-text">{paragraphs(page.requirement)}'
             "</div></div>\n"
         )
     return "".join(out)
@@ -190,7 +190,7 @@ def _texts(page: ControlPage, t: Labels) -> str:
         out.append("<p>–</p>\n")
     for key, value in (("justification", page.justification), ("notes_field", page.notes)):
         if value:
-            out.append(f'\n<h3>{html_text(t(key))}</h3>\n<div class="isms-text">{paragraphs(value)}</div>\n')
+            out.append(f'\n<h3>{t.html(key)}</h3>\n<div class="isms-text">{paragraphs(value)}</div>\n')
     out.append("\n")
     return "".join(out)
 
@@ -208,7 +208,7 @@ def _links(page: ControlPage, href: Href, t: Labels) -> str:
     if page.evidence:
         out.append(f"{evidence_table(page.evidence, href, t)}\n")
     else:
-        out.append(f"<p>{html_text(t('none'))}</p>\n")
+        out.append(f"<p>{t.html('none')}</p>\n")
     out.append("\n")
     return "".join(out)
 
@@ -217,9 +217,9 @@ def _measure(x: MeasureView, t: Labels) -> str:
     """One measure: target, latest value and state, its problem, its trend and values."""
     out = [
         f'<section class="isms-measure" id="measure-{html_text(slug(x.id))}">\n<h3>{html_text(x.title)}</h3>\n'
-        f"<p>{html_text(t('target'))} <code>{html_text(x.target)}</code> · {html_text(t('latest'))} "
-        f"<strong>{html_text(x.latest or '–')}</strong> {badge(x.state, t)} · {html_text(t('period'))}: "
-        f"{html_text(t('period_' + x.period))}</p>\n"
+        f"<p>{t.html('target')} <code>{html_text(x.target)}</code> · {t.html('latest')} "
+        f"<strong>{html_text(x.latest or '–')}</strong> {badge(x.state, t)} · {t.html('period')}: "
+        f"{t.html('period_' + x.period)}</p>\n"
     ]
     if x.problem:
         out.append(f'<div class="admonition failure"><p>{html_text(x.problem)}</p></div>')
@@ -227,8 +227,8 @@ def _measure(x: MeasureView, t: Labels) -> str:
         chart = charts.trend_chart(x.points, x.target_value, percent=x.percent, title=f"{x.title} — {t('trend')}")
         out.append(
             f'<div class="isms-split">\n<figure class="isms-split__chart">\n{chart}\n</figure>\n'
-            f'<div class="isms-split__table">\n<table>\n<thead><tr><th>{html_text(t("period"))}</th>'
-            f"<th>{html_text(t('value'))}</th><th>{html_text(t('rows'))}</th></tr></thead>\n<tbody>\n"
+            f'<div class="isms-split__table">\n<table>\n<thead><tr><th>{t.html("period")}</th>'
+            f"<th>{t.html('value')}</th><th>{t.html('rows')}</th></tr></thead>\n<tbody>\n"
         )
         out.extend(
             f'<tr><td data-period="{html_text(p.period)}">{html_text(p.label)}</td>'
@@ -252,11 +252,11 @@ def _mappings(page: ControlPage, href: Href, t: Labels) -> str:
         to = refs(page.maps_to, href, t) if page.maps_to else "–"
         back = refs(page.mapped_from, href, t) if page.mapped_from else "–"
         out.append(
-            f'<div class="isms-split">\n<div><h3>{html_text(t("maps_to"))}</h3>{to}</div>\n'
-            f"<div><h3>{html_text(t('mapped_from'))}</h3>{back}</div>\n</div>\n"
+            f'<div class="isms-split">\n<div><h3>{t.html("maps_to")}</h3>{to}</div>\n'
+            f"<div><h3>{t.html('mapped_from')}</h3>{back}</div>\n</div>\n"
         )
     else:
-        out.append(f"<p>{html_text(t('none'))}</p>\n")
+        out.append(f"<p>{t.html('none')}</p>\n")
     out.append("\n")
     if page.findings:
         out.append(f"## {markdown_inline(t('findings'))} {{ #findings }}\n\n{findings_table(page.findings, t)}\n\n")
@@ -269,14 +269,14 @@ def _history(page: ControlPage, t: Labels) -> str:
     if page.history_state == "partial":
         out.append(
             '<div class="admonition warning isms-history-partial"><p class="admonition-title">'
-            f"{html_text(t('warning'))}</p><p>{html_text(t('history_partial'))}</p></div>\n"
+            f"{t.html('warning')}</p><p>{t.html('history_partial')}</p></div>\n"
         )
     elif page.history_state == "unavailable":
-        out.append(f'<div class="admonition info"><p>{html_text(t("history_unavailable"))}</p></div>\n')
+        out.append(f'<div class="admonition info"><p>{t.html("history_unavailable")}</p></div>\n')
     if page.dirty:
-        out.append(f'<div class="admonition warning"><p>{html_text(t("history_dirty"))}</p></div>\n')
+        out.append(f'<div class="admonition warning"><p>{t.html("history_dirty")}</p></div>\n')
     if page.history:
-        head = "".join(f"<th>{html_text(t(key))}</th>" for key in ("date", "commit", "author", "subject", "file"))
+        head = "".join(f"<th>{t.html(key)}</th>" for key in ("date", "commit", "author", "subject", "file"))
         out.append(f'<table id="control-history">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
         for c in page.history:
             date = html_text(c.date)
@@ -289,11 +289,11 @@ def _history(page: ControlPage, t: Labels) -> str:
         out.append("</tbody>\n</table>\n")
         if page.history_older:
             out.append(
-                f'<p class="isms-small isms-history-older">{page.history_older} {html_text(t("history_older"))} '
+                f'<p class="isms-small isms-history-older">{page.history_older} {t.html("history_older")} '
                 f"<code>git log -- {html_text(' '.join(page.history_paths))}</code></p>\n"
             )
     elif page.history_state != "unavailable":
-        out.append(f"<p>{html_text(t('history_none'))}</p>\n")
+        out.append(f"<p>{t.html('history_none')}</p>\n")
     return "".join(out)
 
 

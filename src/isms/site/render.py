@@ -150,37 +150,37 @@ Href = Callable[[str | None], str]
 
 def _register_file(e: EvidenceRow, href: Href, t: Labels) -> str:
     if e.store:
-        return f'<code class="isms-nowrap" title="{html_text(t("in_store"))}">{html_text(e.store)}</code>'
+        return f'<code class="isms-nowrap" title="{t.html("in_store")}">{html_text(e.store)}</code>'
     if e.file_target:
-        return f'<a href="{html_text(href(e.file_target))}">{html_text(t("open_file"))}</a>'
+        return f'<a href="{html_text(href(e.file_target))}">{t.html("open_file")}</a>'
     return withheld_or_none(e, t)
 
 
 def _register_details(e: EvidenceRow, t: Labels) -> str:
     """The folded details of a register row used by no control."""
     out = [
-        f'<td class="isms-ev-more"><details class="isms-ev-details"><summary>{html_text(t("details"))}</summary>\n'
-        f'<dl class="isms-ev-facts">\n<dt>{html_text(t("title"))}</dt><dd>{html_text(e.title)}</dd>\n'
+        f'<td class="isms-ev-more"><details class="isms-ev-details"><summary>{t.html("details")}</summary>\n'
+        f'<dl class="isms-ev-facts">\n<dt>{t.html("title")}</dt><dd>{html_text(e.title)}</dd>\n'
     ]
     if e.description:
-        out.append(f"<dt>{html_text(t('description'))}</dt><dd>{html_text(e.description)}</dd>")
+        out.append(f"<dt>{t.html('description')}</dt><dd>{html_text(e.description)}</dd>")
     if e.collected_by:
-        out.append(f"<dt>{html_text(t('collected_by'))}</dt><dd>{html_text(e.collected_by)}</dd>")
+        out.append(f"<dt>{t.html('collected_by')}</dt><dd>{html_text(e.collected_by)}</dd>")
     out.append(
-        f'<dt>{html_text(t("signature"))}</dt><dd data-isms-signature="{html_text(e.signature)}">'
-        f"{html_text(t('sig_' + e.signature))}</dd>\n"
+        f'<dt>{t.html("signature")}</dt><dd data-isms-signature="{html_text(e.signature)}">'
+        f"{t.html('sig_' + e.signature)}</dd>\n"
     )
     if e.store:
         out.append(
-            f'<dt>{html_text(t("in_store"))}</dt><dd><code class="isms-nowrap">{html_text(e.store)}</code> '
+            f'<dt>{t.html("in_store")}</dt><dd><code class="isms-nowrap">{html_text(e.store)}</code> '
             f"<span data-isms-verified>{html_text(str(e.verified))}</span></dd>"
         )
     if e.attestation_sha256:
         sha = html_text(e.attestation_sha256)
-        out.append(f'<dt>{html_text(t("attestation"))}</dt><dd><code class="isms-sha-full">{sha}</code></dd>')
+        out.append(f'<dt>{t.html("attestation")}</dt><dd><code class="isms-sha-full">{sha}</code></dd>')
     if e.withheld:
-        out.append(f"<dt>{html_text(t('file'))}</dt><dd>{html_text(t('redacted'))}</dd>")
-    out.append(f"<dt>{html_text(t('used_by'))}</dt><dd>–</dd></dl></details></td>\n")
+        out.append(f"<dt>{t.html('file')}</dt><dd>{t.html('redacted')}</dd>")
+    out.append(f"<dt>{t.html('used_by')}</dt><dd>–</dd></dl></details></td>\n")
     return "".join(out)
 
 
@@ -197,15 +197,15 @@ def register_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) -> Markup:
         if e.signature != "unsigned":
             mark = "✓" if e.signature == "good" else "✗"
             sig = html_text(e.signature)
-            sha += f' <span class="isms-sig isms-sig--{sig}" title="{html_text(t("sig_" + e.signature))}">{mark}</span>'
+            sha += f' <span class="isms-sig isms-sig--{sig}" title="{t.html("sig_" + e.signature)}">{mark}</span>'
         out.append(
             f'<tr id="{html_text(e.anchor)}" data-tags="state:{state} class:{kind}">\n'
             f'<td data-sort="{title}"><span class="isms-ev-title" title="{title}">{title}</span></td>\n'
             f'<td><code class="isms-path isms-nowrap">{html_text(e.path)}</code></td>\n'
             f'<td data-sort="{state}"><span class="isms-badge isms-badge--{state}">'
-            f"{html_text(t(e.state))}</span></td>\n"
+            f"{t.html(e.state)}</span></td>\n"
             f'<td data-sort="{kind}"><span class="isms-badge isms-badge--{kind}">'
-            f"{html_text(t(e.classification))}</span></td>\n"
+            f"{t.html(e.classification)}</span></td>\n"
             f'<td class="isms-date">{html_text(e.date)}</td>\n'
             f'<td class="isms-date" data-sort="{html_text(e.expires or "")}">{html_text(e.expires or "–")}</td>\n'
             f'<td class="isms-ev-sha">{sha}</td>\n'
