@@ -63,7 +63,8 @@ def fold(line: str) -> str:
         end = start + _LIMIT
         while data[end] & 0xC0 == 0x80:  # a continuation byte: the character starts earlier
             end -= 1
-        if data[end - 1] in b"\\^" and len(data[start:end].decode("utf-8")) > 1:
+        # a chunk of more than 4 bytes holds more than one character: no need to decode it to count them
+        if data[end - 1] in b"\\^" and (end - start > 4 or len(data[start:end].decode("utf-8")) > 1):
             end -= 1
         parts.append(data[start:end])
         start = end
@@ -71,7 +72,7 @@ def fold(line: str) -> str:
     return b"\r\n ".join(parts).decode("utf-8")
 
 
-def _event(item: DueItem, stamp: str, lang: Lang) -> list[str]:
+def _event(item: DueItem, uid: str, stamp: str, lang: Lang) -> list[str]:
     end = item.due + dt.timedelta(days=1)
     return [
         "BEGIN:VEVENT",
@@ -79,7 +80,7 @@ def _event(item: DueItem, stamp: str, lang: Lang) -> list[str]:
         f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
         f"DTEND;VALUE=DATE:{end:%Y%m%d}",
         f"DTSTAMP:{stamp}",
-        fold(f"UID:{escape(item.uid)}"),
+        fold(f"UID:{escape(uid)}"),
         fold(f"CATEGORIES:{escape(item.kind)}"),
         fold(f"DESCRIPTION:{escape(_description(item, item.owner))}"),
         "TRANSP:TRANSPARENT",
@@ -100,7 +101,8 @@ def calendar(items: Sequence[DueItem], today: dt.date, organisation: Text, lang:
         fold(f"X-WR-CALNAME:{name}"),
     ]
     stamp = f"{today:%Y%m%d}T000000Z"
-    for item in sorted(items, key=lambda i: (i.uid, i.due)):
-        lines.extend(_event(item, stamp, lang))
+    # by uid, then date; the index keeps the order of equal ones (a uid is made once per item)
+    for uid, _, index in sorted((item.uid, item.due, index) for index, item in enumerate(items)):
+        lines.extend(_event(items[index], uid, stamp, lang))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -101,7 +101,7 @@ def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) ->
     """
     out: list[str] = []
     for e in rows:
-        state, kind = html_text(e.state), html_text(e.classification)
+        state, kind, date = html_text(e.state), html_text(e.classification), html_text(e.date)
         path = f'<code class="isms-path isms-nowrap">{html_text(e.path)}</code>'
         first = f"<td><strong>{html_text(e.title)}</strong><br>{path}"
         if e.collected_by:
@@ -109,7 +109,8 @@ def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) ->
         if e.description:
             description = html_text(e.description)
             first += f'<div class="isms-small isms-clamp" title="{description}">{description}</div>'
-        sha = f'<code class="isms-sha" title="{html_text(e.sha256)}">{html_text(e.sha256)}</code>' if e.sha256 else "–"
+        digest = html_text(e.sha256) if e.sha256 else ""
+        sha = f'<code class="isms-sha" title="{digest}">{digest}</code>' if e.sha256 else "–"
         if e.store:
             file = (
                 f'<span class="isms-small">{t.html("in_store")} <code class="isms-nowrap">'
@@ -126,7 +127,7 @@ def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) ->
             file = withheld_or_none(e, t)
         out.append(
             f'<tr id="{html_text(e.anchor)}" data-tags="state:{state} class:{kind}">\n{first}</td>\n'
-            f'<td class="isms-date" data-sort="{html_text(e.date)}" data-search-exclude>{html_text(e.date)}<br>'
+            f'<td class="isms-date" data-sort="{date}" data-search-exclude>{date}<br>'
             f'<span class="isms-small">→ {html_text(e.expires or "–")}</span></td>\n'
             f'<td data-sort="{state}" data-search-exclude><span class="isms-badge isms-badge--{state}">'
             f'{t.html(e.state)}</span><br><span class="isms-badge isms-badge--{kind}">'

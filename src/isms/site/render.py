@@ -193,7 +193,8 @@ def register_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) -> Markup:
     out: list[str] = []
     for e in rows:
         title, state, kind = html_text(e.title), html_text(e.state), html_text(e.classification)
-        sha = f'<code class="isms-sha" title="{html_text(e.sha256)}">{html_text(e.sha256)}</code>' if e.sha256 else "–"
+        digest = html_text(e.sha256) if e.sha256 else ""
+        sha = f'<code class="isms-sha" title="{digest}">{digest}</code>' if e.sha256 else "–"
         if e.signature != "unsigned":
             mark = "✓" if e.signature == "good" else "✗"
             sig = html_text(e.signature)

@@ -16,6 +16,7 @@ from isms.site.pages.basics import Ref
 from isms.site.pages.types import EvidenceRow, FindingRow
 from isms.site.redact import published_file, withheld
 from isms.state.evidence import EvidenceStatus
+from isms.state.measures import MeasureResult
 
 DASHBOARD = "index.md"
 SOA = "soa.md"
@@ -162,6 +163,14 @@ class Context:
         for finding in self.ev.findings:
             if finding.control is not None:
                 index[finding.control].append(finding)
+        return index
+
+    @cached_property
+    def measures_by_control(self) -> dict[ReqKey, list[MeasureResult]]:
+        """Return each control's measures, in the assessment's order (one pass, not one per control)."""
+        index: dict[ReqKey, list[MeasureResult]] = defaultdict(list)
+        for result in self.ev.assessment.measures:
+            index[result.control.key].append(result)
         return index
 
     @cached_property
