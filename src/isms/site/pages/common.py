@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from isms.evaluation import Evaluation
 from isms.findings import Finding
@@ -66,8 +66,9 @@ def slug(text: str) -> str:
     return text.translate(_SLUG) or "_"
 
 
+@lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort ``5.2`` before ``5.10`` and ``G2`` before ``G10``."""
+    """Sort ``5.2`` before ``5.10`` and ``G2`` before ``G10`` (cached: the same ids are sorted on many pages)."""
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _PARTS.split(text) if part)
 
 
