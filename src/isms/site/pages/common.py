@@ -10,6 +10,7 @@ from isms.evaluation import Evaluation
 from isms.findings import Finding
 from isms.metrics.types import RequirementStanding
 from isms.model.base import Lang, Text
+from isms.model.evidence import CLASS_ORDER
 from isms.model.repository import Framework, ReqKey
 from isms.site.labels import Labels
 from isms.site.pages.basics import Ref
@@ -167,6 +168,12 @@ class Context:
         return index
 
     @cached_property
+    def _withheld_classes(self) -> frozenset[str]:
+        """Return the evidence classes whose files and texts stay off the site."""
+        redact_from = self.repo.config.evidence.redact_from
+        return frozenset(c for c in CLASS_ORDER if withheld(c, redact_from))
+
+    @cached_property
     def measures_by_control(self) -> dict[ReqKey, list[MeasureResult]]:
         """Return each control's measures, in the assessment's order (one pass, not one per control)."""
         index: dict[ReqKey, list[MeasureResult]] = defaultdict(list)
@@ -283,8 +290,8 @@ class Context:
     def _evidence_row(self, path: str) -> EvidenceRow:
         status = self.ev.assessment.evidence[path]
         item = status.item
-        hidden = withheld(item.classification, self.repo.config.evidence.redact_from)
-        published = published_file(self.repo, item)
+        hidden = item.classification in self._withheld_classes
+        published = None if hidden else published_file(self.repo, item)  # a withheld file is never published
         return EvidenceRow(
             path=path,
             anchor=evidence_anchor(path),
