@@ -63,7 +63,8 @@ def fold(line: str) -> str:
         end = start + _LIMIT
         while data[end] & 0xC0 == 0x80:  # a continuation byte: the character starts earlier
             end -= 1
-        if data[end - 1] in b"\\^" and len(data[start:end].decode("utf-8")) > 1:
+        # a chunk of more than 4 bytes holds more than one character: no need to decode it to count them
+        if data[end - 1] in b"\\^" and (end - start > 4 or len(data[start:end].decode("utf-8")) > 1):
             end -= 1
         parts.append(data[start:end])
         start = end
@@ -71,20 +72,31 @@ def fold(line: str) -> str:
     return b"\r\n ".join(parts).decode("utf-8")
 
 
-def _event(item: DueItem, stamp: str, lang: Lang) -> list[str]:
-    end = item.due + dt.timedelta(days=1)
+def _event(item: DueItem, uid: str, dates: str, kind: str, stamp: str, lang: Lang) -> list[str]:
     return [
         "BEGIN:VEVENT",
         fold(f"SUMMARY;LANGUAGE={lang}:{escape(item.title.get(lang))}"),
-        f"DTSTART;VALUE=DATE:{item.due:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+        dates,
         f"DTSTAMP:{stamp}",
-        fold(f"UID:{escape(item.uid)}"),
-        fold(f"CATEGORIES:{escape(item.kind)}"),
+        fold(f"UID:{escape(uid)}"),
+        kind,
         fold(f"DESCRIPTION:{escape(_description(item, item.owner))}"),
         "TRANSP:TRANSPARENT",
         "END:VEVENT",
     ]
+
+
+class _Lines(dict[object, str]):
+    """The lines many events share, made once each: their dates (a due date's two lines) and their kind."""
+
+    def __missing__(self, key: object) -> str:
+        if isinstance(key, dt.date):
+            end = key + dt.timedelta(days=1)
+            value = f"DTSTART;VALUE=DATE:{key:%Y%m%d}\r\nDTEND;VALUE=DATE:{end:%Y%m%d}"
+        else:
+            value = fold(f"CATEGORIES:{escape(str(key))}")
+        self[key] = value
+        return value
 
 
 def calendar(items: Sequence[DueItem], today: dt.date, organisation: Text, lang: Lang) -> bytes:
@@ -100,7 +112,10 @@ def calendar(items: Sequence[DueItem], today: dt.date, organisation: Text, lang:
         fold(f"X-WR-CALNAME:{name}"),
     ]
     stamp = f"{today:%Y%m%d}T000000Z"
-    for item in sorted(items, key=lambda i: (i.uid, i.due)):
-        lines.extend(_event(item, stamp, lang))
+    shared = _Lines()
+    # by uid, then date; the index keeps the order of equal ones (a uid is made once per item)
+    for uid, due, index in sorted((item.uid, item.due, index) for index, item in enumerate(items)):
+        item = items[index]
+        lines.extend(_event(item, uid, shared[due], shared[item.kind], stamp, lang))
     lines.append("END:VCALENDAR")
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -85,8 +85,11 @@ def self_contained(block: str) -> bool:
     first = _FIRST_TAG.match(block)
     if first is None or first.group(1) not in _BLOCK_LEVEL or not block.endswith(f"</{first.group(1)}>"):
         return False
+    name = first.group(1)
+    if block.count(f"<{name}") == 1 and block.count(f"</{name}") == 1:
+        return True  # the start tag and the end tag are its only tags of that name: the first opens, the last closes
     depth = 0
-    tags = list(re.finditer(rf"<(/?){first.group(1)}[\s>]", block))
+    tags = list(re.finditer(rf"<(/?){name}[\s>]", block))
     for index, tag in enumerate(tags):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
@@ -133,10 +136,12 @@ def fence(markdown: str) -> str:
     block: list[str] = []
 
     def flush() -> None:
+        if not block:
+            return
         text = "\n".join(block)
-        if block and self_contained(text):
+        if self_contained(text):
             out.extend((OPEN, text, CLOSE))
-        elif block and block[0].startswith("<") and (groups := elements(block)) is not None:
+        elif block[0].startswith("<") and (groups := elements(block)) is not None:
             for group in groups:
                 out.extend((OPEN, *group, CLOSE))
         else:

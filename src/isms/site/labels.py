@@ -5,6 +5,7 @@ from __future__ import annotations
 from isms import vocabulary
 from isms.model.base import Lang
 from isms.model.supplier import CRITICALITY_TITLES, KIND_TITLES
+from isms.site.escaping import html_text
 
 _OWN: dict[str, tuple[str, str]] = {
     # the attribute values of ISO/IEC 27002:2022 (JIS Q 27002:2024 terms); tags and filters show these words,
@@ -391,6 +392,7 @@ class Labels:
     def __init__(self, lang: Lang) -> None:
         """Pick the language."""
         self.lang = lang
+        self._html: dict[str, str] = {}
 
     def __call__(self, key: str) -> str:
         """Return the label for ``key``; an unknown key is returned as is (and shows in review)."""
@@ -398,6 +400,13 @@ class Labels:
         if pair is None:
             return key
         return pair[0] if self.lang == "ja" else pair[1]
+
+    def html(self, key: str) -> str:
+        """Return the label for ``key`` escaped for HTML (`isms.site.escaping.html_text`), escaped once per key."""
+        found = self._html.get(key)
+        if found is None:
+            found = self._html[key] = html_text(self(key))
+        return found
 
 
 def known(key: str) -> bool:

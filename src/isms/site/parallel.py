@@ -1,23 +1,29 @@
-"""Rendering on two cores: half of the files in a forked child, the other half here (issue #19).
+"""Rendering on two cores: the files shared between this process and a forked child (issue #19).
 
 Rendering a page is pure (a page model in, bytes out), and so is writing the SoA workbook or the
-calendar feed; the files are independent, so a child forked after the page models exist makes every
-other file and sends the bytes back through a pipe; nothing is pickled on the way in (the child has
-the models already). The result is the same list, in the same order, as rendering them one by
-one: the child's failure of any kind (an exception, a signal, a short read) falls back to rendering
-its share here, so an error is raised here as it would be without the child.
+calendar feed; the files are independent, so a child forked after the page models exist makes part of
+them and sends the bytes back through a pipe; nothing is pickled on the way in (the child has the
+models already). Each side takes the next item from a counter they share (the first two items are
+one each), so a side that got a long job (the workbook) takes fewer pages and both end together. The
+result is the same list, in the same order, as rendering them one by one: when the child fails in any
+way (an exception, a signal, a short read) or an item fails here, what is missing is rendered here in
+order, so an error is raised here as it would be without the child.
 
 Forking is done only where it is safe and pays: on Linux (a forked child that touches system
 frameworks may crash on macOS), with more than one CPU, when no other thread runs (a lock held by a
 thread would stay locked in the child forever), for more than ``FORK_ABOVE`` items, and when the
-memory available is more than twice what this process holds: the collector is frozen over the fork,
-but reference counts still make each side copy most of the heap it reads (measured at 1,000
-controls: the child's private memory at the end was 136 MiB, the parent's 145 MiB).
+memory available is more than twice what this process holds: the collector is frozen over the fork
+(and until this side is done, so that neither side scans the heap they share), but reference counts
+still make each side copy most of the heap it reads (measured at 1,000 controls: the child's private
+memory at the end was 136 MiB, the parent's 145 MiB).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import mmap
+import multiprocessing
 import os
 import pickle
 import sys
@@ -63,11 +69,36 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def _child(func: Callable[[T], bytes], items: Sequence[T], fd: int) -> NoReturn:
+class _Counter:
+    """The index of the next item to take, shared by this process and the child (anonymous shared memory)."""
+
+    def __init__(self, start: int) -> None:
+        self._memory = mmap.mmap(-1, 8)
+        self._memory[:8] = start.to_bytes(8, "little")
+        self._lock = multiprocessing.get_context("fork").Lock()
+
+    def take(self) -> int:
+        with self._lock:
+            index = int.from_bytes(self._memory[:8], "little")
+            self._memory[:8] = (index + 1).to_bytes(8, "little")
+        return index
+
+
+def _work(func: Callable[[T], bytes], items: Sequence[T], first: int, counter: _Counter) -> dict[int, bytes]:
+    """Render item ``first``, then the items the counter gives, until none is left; return them by index."""
+    done: dict[int, bytes] = {}
+    index = first
+    while index < len(items):
+        done[index] = func(items[index])
+        index = counter.take()
+    return done
+
+
+def _child(func: Callable[[T], bytes], items: Sequence[T], counter: _Counter, fd: int) -> NoReturn:
     """Render the child's share, write it to the pipe and leave without running the parent's exit handlers."""
     code = 1
     try:
-        data = pickle.dumps([func(item) for item in items], protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(_work(func, items, 1, counter), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(data)
         code = 0
@@ -76,37 +107,39 @@ def _child(func: Callable[[T], bytes], items: Sequence[T], fd: int) -> NoReturn:
 
 
 def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
-    """Return ``[func(item) for item in items]``, the odd items rendered in a forked child when `can_fork`."""
+    """Return ``[func(item) for item in items]``, shared with a forked child when `can_fork`.
+
+    This side starts with the first item and the child with the second; long jobs go first for an even share.
+    """
     if not can_fork(len(items)):
         return [func(item) for item in items]
-    theirs_items = items[1::2]
+    counter = _Counter(2)
     read, write = os.pipe()
+    frozen = gc.get_freeze_count() > 0  # a caller's freeze is the caller's to end
     gc.freeze()
     try:
         pid = os.fork()
     except OSError:
         os.close(read)
         os.close(write)
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
         return [func(item) for item in items]
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         os.close(read)
-        _child(func, theirs_items, write)
+        _child(func, items, counter, write)
     os.close(write)
-    gc.unfreeze()
+    mine: dict[int, bytes] = {}
     try:
-        mine = [func(item) for item in items[0::2]]
+        with contextlib.suppress(Exception):  # rendered again below, in order, to raise as without a child
+            mine = _work(func, items, 0, counter)
     finally:
         data = _read_all(read)
         _, status = os.waitpid(pid, 0)
-    theirs: list[bytes] | None = None
+        if not frozen:
+            gc.unfreeze()
     if os.waitstatus_to_exitcode(status) == 0:
         loaded = pickle.loads(data)  # noqa: S301 - our own child's output through our own pipe
-        if isinstance(loaded, list) and len(loaded) == len(theirs_items):
-            theirs = loaded
-    if theirs is None:
-        theirs = [func(item) for item in theirs_items]
-    out: list[bytes] = []
-    for index in range(len(items)):
-        out.append(mine[index // 2] if index % 2 == 0 else theirs[index // 2])
-    return out
+        if isinstance(loaded, dict):
+            mine.update((index, value) for index, value in loaded.items() if index not in mine)
+    return [mine[index] if index in mine else func(items[index]) for index in range(len(items))]

@@ -1,11 +1,9 @@
 """Page models → Markdown files (Markdown headings, HTML bodies) through Jinja2 with autoescape.
 
-Text from YAML reaches a page in one of two places, each with its own escaping:
-
-* inside HTML (almost everything): Jinja2's autoescape; Python-Markdown passes raw HTML blocks through
-  untouched, so ``<script>`` stays ``&lt;script&gt;`` and no Markdown syntax is interpreted;
-* in a Markdown heading: the ``md`` filter, which also writes every ASCII punctuation character as a
-  numeric character reference, so that no Markdown, attribute-list or extension syntax can form.
+Text from YAML is made inert as `isms.site.escaping` describes: HTML-escaped inside HTML (Jinja2's
+autoescape in the templates, ``html_text`` in what is written in Python), written as character
+references in Markdown headings (the ``md`` filter). Control pages, the most numerous, and the rows of
+the split evidence register are written in Python (`isms.site.control_markdown`, `register_rows`).
 """
 
 from __future__ import annotations
@@ -17,28 +15,37 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from isms import figures
 from isms.site import charts
 from isms.site.config import inert
+from isms.site.control_markdown import control_evidence_rows, control_markdown, withheld_or_none
+from isms.site.escaping import html_text, markdown_inline, paragraphs
 from isms.site.fences import fence
 from isms.site.labels import Labels
 from isms.site.pages.common import slug
-from isms.site.pages.types import EvidenceRow, PageModel, SiteInfo
+from isms.site.pages.types import ControlPage, EvidenceRow, PageModel, SiteInfo
 from isms.site.risk_charts import heat_map
 from isms.urls import safe_link
 
+__all__ = [
+    "Renderer",
+    "control_evidence_rows",
+    "css_string",
+    "markdown_inline",
+    "page_href",
+    "paragraphs",
+    "percent",
+    "print_stylesheet",
+    "register_rows",
+    "relpath",
+    "with_title",
+    "yaml_string",
+]
+
 #: Characters a YAML double-quoted scalar holds as they are (printable, no quote or backslash); others are escaped.
 _YAML_PLAIN = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_PARAGRAPHS = re.compile(r"\n\s*\n")
-
-
-def markdown_inline(value: object) -> Markup:
-    """Return text for a Markdown heading or list item: one line, every ASCII punctuation as a reference."""
-    text = " ".join(str(value).split())
-    return Markup("".join(f"&#{ord(c)};" if c in _PUNCTUATION else c for c in text))  # noqa: S704 - escaped here
 
 
 def yaml_string(text: str) -> str:
@@ -61,13 +68,6 @@ def with_title(source: str, title: str) -> str:
     if source.startswith("---\n"):
         return f"---\n{line}{source[4:]}"
     return f"---\n{line}---\n{source}"
-
-
-def paragraphs(value: object) -> Markup:
-    """Return text as HTML paragraphs: blank lines split paragraphs, single newlines become ``<br>``."""
-    parts = [part.strip() for part in _PARAGRAPHS.split(str(value).strip()) if part.strip()]
-    html = "".join(f"<p>{Markup('<br>').join(escape(line) for line in part.splitlines())}</p>" for part in parts)
-    return Markup(html)  # noqa: S704 - escaped per line above
 
 
 def css_string(value: object) -> Markup:
@@ -148,45 +148,39 @@ def percent(value: float | None) -> str:
 Href = Callable[[str | None], str]
 
 
-def _withheld_or_none(e: EvidenceRow, t: Labels) -> str:
-    if e.withheld:
-        return f'<span class="isms-small" title="{escape(t("redacted"))}">{escape(t("redacted_short"))}</span>'
-    return "–"
-
-
 def _register_file(e: EvidenceRow, href: Href, t: Labels) -> str:
     if e.store:
-        return f'<code class="isms-nowrap" title="{escape(t("in_store"))}">{escape(e.store)}</code>'
+        return f'<code class="isms-nowrap" title="{t.html("in_store")}">{html_text(e.store)}</code>'
     if e.file_target:
-        return f'<a href="{escape(href(e.file_target))}">{escape(t("open_file"))}</a>'
-    return _withheld_or_none(e, t)
+        return f'<a href="{html_text(href(e.file_target))}">{t.html("open_file")}</a>'
+    return withheld_or_none(e, t)
 
 
 def _register_details(e: EvidenceRow, t: Labels) -> str:
     """The folded details of a register row used by no control."""
     out = [
-        f'<td class="isms-ev-more"><details class="isms-ev-details"><summary>{escape(t("details"))}</summary>\n'
-        f'<dl class="isms-ev-facts">\n<dt>{escape(t("title"))}</dt><dd>{escape(e.title)}</dd>\n'
+        f'<td class="isms-ev-more"><details class="isms-ev-details"><summary>{t.html("details")}</summary>\n'
+        f'<dl class="isms-ev-facts">\n<dt>{t.html("title")}</dt><dd>{html_text(e.title)}</dd>\n'
     ]
     if e.description:
-        out.append(f"<dt>{escape(t('description'))}</dt><dd>{escape(e.description)}</dd>")
+        out.append(f"<dt>{t.html('description')}</dt><dd>{html_text(e.description)}</dd>")
     if e.collected_by:
-        out.append(f"<dt>{escape(t('collected_by'))}</dt><dd>{escape(e.collected_by)}</dd>")
+        out.append(f"<dt>{t.html('collected_by')}</dt><dd>{html_text(e.collected_by)}</dd>")
     out.append(
-        f'<dt>{escape(t("signature"))}</dt><dd data-isms-signature="{escape(e.signature)}">'
-        f"{escape(t('sig_' + e.signature))}</dd>\n"
+        f'<dt>{t.html("signature")}</dt><dd data-isms-signature="{html_text(e.signature)}">'
+        f"{t.html('sig_' + e.signature)}</dd>\n"
     )
     if e.store:
         out.append(
-            f'<dt>{escape(t("in_store"))}</dt><dd><code class="isms-nowrap">{escape(e.store)}</code> '
-            f"<span data-isms-verified>{escape(e.verified)}</span></dd>"
+            f'<dt>{t.html("in_store")}</dt><dd><code class="isms-nowrap">{html_text(e.store)}</code> '
+            f"<span data-isms-verified>{html_text(str(e.verified))}</span></dd>"
         )
     if e.attestation_sha256:
-        sha = escape(e.attestation_sha256)
-        out.append(f'<dt>{escape(t("attestation"))}</dt><dd><code class="isms-sha-full">{sha}</code></dd>')
+        sha = html_text(e.attestation_sha256)
+        out.append(f'<dt>{t.html("attestation")}</dt><dd><code class="isms-sha-full">{sha}</code></dd>')
     if e.withheld:
-        out.append(f"<dt>{escape(t('file'))}</dt><dd>{escape(t('redacted'))}</dd>")
-    out.append(f"<dt>{escape(t('used_by'))}</dt><dd>–</dd></dl></details></td>\n")
+        out.append(f"<dt>{t.html('file')}</dt><dd>{t.html('redacted')}</dd>")
+    out.append(f"<dt>{t.html('used_by')}</dt><dd>–</dd></dl></details></td>\n")
     return "".join(out)
 
 
@@ -198,74 +192,37 @@ def register_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) -> Markup:
     """
     out: list[str] = []
     for e in rows:
-        title, state, kind = escape(e.title), escape(e.state), escape(e.classification)
-        sha = f'<code class="isms-sha" title="{escape(e.sha256)}">{escape(e.sha256)}</code>' if e.sha256 else "–"
+        title, state, kind = html_text(e.title), html_text(e.state), html_text(e.classification)
+        digest = html_text(e.sha256) if e.sha256 else ""
+        sha = f'<code class="isms-sha" title="{digest}">{digest}</code>' if e.sha256 else "–"
         if e.signature != "unsigned":
             mark = "✓" if e.signature == "good" else "✗"
-            sig = escape(e.signature)
-            sha += f' <span class="isms-sig isms-sig--{sig}" title="{escape(t("sig_" + e.signature))}">{mark}</span>'
+            sig = html_text(e.signature)
+            sha += f' <span class="isms-sig isms-sig--{sig}" title="{t.html("sig_" + e.signature)}">{mark}</span>'
         out.append(
-            f'<tr id="{escape(e.anchor)}" data-tags="state:{state} class:{kind}">\n'
+            f'<tr id="{html_text(e.anchor)}" data-tags="state:{state} class:{kind}">\n'
             f'<td data-sort="{title}"><span class="isms-ev-title" title="{title}">{title}</span></td>\n'
-            f'<td><code class="isms-path isms-nowrap">{escape(e.path)}</code></td>\n'
-            f'<td data-sort="{state}"><span class="isms-badge isms-badge--{state}">{escape(t(e.state))}</span></td>\n'
+            f'<td><code class="isms-path isms-nowrap">{html_text(e.path)}</code></td>\n'
+            f'<td data-sort="{state}"><span class="isms-badge isms-badge--{state}">'
+            f"{t.html(e.state)}</span></td>\n"
             f'<td data-sort="{kind}"><span class="isms-badge isms-badge--{kind}">'
-            f"{escape(t(e.classification))}</span></td>\n"
-            f'<td class="isms-date">{escape(e.date)}</td>\n'
-            f'<td class="isms-date" data-sort="{escape(e.expires or "")}">{escape(e.expires or "–")}</td>\n'
+            f"{t.html(e.classification)}</span></td>\n"
+            f'<td class="isms-date">{html_text(e.date)}</td>\n'
+            f'<td class="isms-date" data-sort="{html_text(e.expires or "")}">{html_text(e.expires or "–")}</td>\n'
             f'<td class="isms-ev-sha">{sha}</td>\n'
             f'<td class="isms-ev-file">{_register_file(e, href, t)}</td>\n'
         )
         if e.used_by:
             links = ", ".join(
-                f'<a href="{escape(href(r.target))}" title="{escape(r.title)}">'
-                + (f'<span class="isms-ref__fw">{escape(r.group)}</span> ' if r.group else "")
-                + f"{escape(r.label)}</a>"
+                f'<a href="{html_text(href(r.target))}" title="{html_text(r.title)}">'
+                + (f'<span class="isms-ref__fw">{html_text(r.group)}</span> ' if r.group else "")
+                + f"{html_text(r.label)}</a>"
                 for r in e.used_by
             )
             out.append(f'<td class="isms-ev-more">{links}</td>\n')
         else:
             out.append(_register_details(e, t))
         out.append("</tr>\n")
-    return Markup("".join(out))  # noqa: S704 - every value escaped above
-
-
-def control_evidence_rows(rows: Sequence[EvidenceRow], href: Href, t: Labels) -> Markup:
-    """Return a control page's evidence rows, as ``evidence_table(used_by=False)`` wrote them (see `register_rows`)."""
-    out: list[str] = []
-    for e in rows:
-        state, kind = escape(e.state), escape(e.classification)
-        first = f'<td><strong>{escape(e.title)}</strong><br><code class="isms-path isms-nowrap">{escape(e.path)}</code>'
-        if e.collected_by:
-            first += f' <span class="isms-small">· {escape(t("collected_by"))}: {escape(e.collected_by)}</span>'
-        if e.description:
-            description = escape(e.description)
-            first += f'<div class="isms-small isms-clamp" title="{description}">{description}</div>'
-        sha = f'<code class="isms-sha" title="{escape(e.sha256)}">{escape(e.sha256)}</code>' if e.sha256 else "–"
-        if e.store:
-            file = (
-                f'<span class="isms-small">{escape(t("in_store"))} <code class="isms-nowrap">{escape(e.store)}</code>'
-                f'</span><div class="isms-small" data-isms-verified>{escape(e.verified)}</div>'
-            )
-            if e.attestation_sha256:
-                value = escape(e.attestation_sha256)
-                code = f'<code class="isms-sha" title="{value}">{value}</code>'
-                file += f'<div class="isms-small">{escape(t("attestation"))} {code}</div>'
-        elif e.file_target:
-            file = f'<a href="{escape(href(e.file_target))}">{escape(t("open_file"))}</a>'
-        else:
-            file = _withheld_or_none(e, t)
-        out.append(
-            f'<tr id="{escape(e.anchor)}" data-tags="state:{state} class:{kind}">\n{first}</td>\n'
-            f'<td class="isms-date" data-sort="{escape(e.date)}" data-search-exclude>{escape(e.date)}<br>'
-            f'<span class="isms-small">→ {escape(e.expires or "–")}</span></td>\n'
-            f'<td data-sort="{state}" data-search-exclude><span class="isms-badge isms-badge--{state}">'
-            f'{escape(t(e.state))}</span><br><span class="isms-badge isms-badge--{kind}">'
-            f"{escape(t(e.classification))}</span></td>\n"
-            f'<td data-search-exclude>{sha}<div class="isms-small" data-isms-signature="{escape(e.signature)}">'
-            f"{escape(t('sig_' + e.signature))}</div></td>\n"
-            f"<td data-search-exclude>{file}</td>\n</tr>\n"
-        )
     return Markup("".join(out))  # noqa: S704 - every value escaped above
 
 
@@ -300,16 +257,20 @@ class Renderer:
             trend_chart=charts.trend_chart,
             heat_map=heat_map,
             register_rows=lambda rows, href: register_rows(rows, href, self.t),
-            control_evidence_rows=lambda rows, href: control_evidence_rows(rows, href, self.t),
         )
 
     def load(self, pages: Sequence[PageModel]) -> None:
         """Compile the templates of ``pages`` now (a child forked afterwards inherits them compiled)."""
-        for name in sorted({page.template for page in pages}):
+        for name in sorted({page.template for page in pages if not isinstance(page, ControlPage)}):
             self.env.get_template(name)
 
     def render(self, page: PageModel) -> str:
-        """Return the Markdown source of a page, its HTML blocks fenced for the engine (`isms.site.rawhtml`)."""
+        """Return the Markdown source of a page, its HTML blocks fenced for the engine (`isms.site.rawhtml`).
+
+        A control page is written in Python (`isms.site.control_markdown`), every other page by its template.
+        """
+        if isinstance(page, ControlPage):
+            return fence(control_markdown(page, page_href(page.path), self.t, self.info))
         template = self.env.get_template(page.template)
         context: dict[str, Any] = {"page": page, "href": page_href(page.path)}
         return fence(template.render(context))

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from isms.evaluation import Evaluation
 from isms.findings import Finding
 from isms.metrics.types import RequirementStanding
 from isms.model.base import Lang, Text
+from isms.model.evidence import CLASS_ORDER
 from isms.model.repository import Framework, ReqKey
 from isms.site.labels import Labels
 from isms.site.pages.basics import Ref
 from isms.site.pages.types import EvidenceRow, FindingRow
 from isms.site.redact import published_file, withheld
 from isms.state.evidence import EvidenceStatus
+from isms.state.measures import MeasureResult
 
 DASHBOARD = "index.md"
 SOA = "soa.md"
@@ -39,17 +41,35 @@ EVIDENCE_PAGE_ROWS = 500
 FINDINGS = "findings.md"
 SUPPLIERS = "suppliers.md"
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
 _PARTS = re.compile(r"(\d+)")
+
+
+class _SlugTable(dict[int, str]):
+    """``str.translate`` table of `slug`: a safe character as it is, any other as the hex of its UTF-8 bytes.
+
+    Filled as characters are met (a regular expression with a function per match cost ~1 s per 100,000
+    evidence anchors at 10,000 controls, issue #19).
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = char if char in _SAFE else "".join(f"_{b:02x}" for b in char.encode())
+        self[code] = value
+        return value
+
+
+_SLUG = _SlugTable()
 
 
 def slug(text: str) -> str:
     """Return a file and anchor name for an id: safe characters kept, others hex-encoded (so unique)."""
-    return _UNSAFE.sub(lambda m: "".join(f"_{b:02x}" for b in m.group(0).encode()), text) or "_"
+    return text.translate(_SLUG) or "_"
 
 
+@lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort ``5.2`` before ``5.10`` and ``G2`` before ``G10``."""
+    """Sort ``5.2`` before ``5.10`` and ``G2`` before ``G10`` (cached: the same ids are sorted on many pages)."""
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _PARTS.split(text) if part)
 
 
@@ -136,6 +156,7 @@ class Context:
         self.lang: Lang = lang
         self.t = Labels(lang)
         self._rows: dict[str, EvidenceRow] = {}
+        self._req_refs: dict[ReqKey, Ref] = {}
 
     @cached_property
     def findings_by_control(self) -> dict[str, list[Finding]]:
@@ -144,6 +165,20 @@ class Context:
         for finding in self.ev.findings:
             if finding.control is not None:
                 index[finding.control].append(finding)
+        return index
+
+    @cached_property
+    def _withheld_classes(self) -> frozenset[str]:
+        """Return the evidence classes whose files and texts stay off the site."""
+        redact_from = self.repo.config.evidence.redact_from
+        return frozenset(c for c in CLASS_ORDER if withheld(c, redact_from))
+
+    @cached_property
+    def measures_by_control(self) -> dict[ReqKey, list[MeasureResult]]:
+        """Return each control's measures, in the assessment's order (one pass, not one per control)."""
+        index: dict[ReqKey, list[MeasureResult]] = defaultdict(list)
+        for result in self.ev.assessment.measures:
+            index[result.control.key].append(result)
         return index
 
     @cached_property
@@ -197,7 +232,16 @@ class Context:
         return "undecided" if key[0] in self.repo.config.frameworks else "out-of-scope"
 
     def req_ref(self, key: ReqKey) -> Ref:
-        """Return a link to a requirement: its control page, else its row on the framework page."""
+        """Return a link to a requirement: its control page, else its row on the framework page.
+
+        Made once per requirement (a control's link is on each of its evidence rows, its mappings and lists).
+        """
+        ref = self._req_refs.get(key)
+        if ref is None:
+            ref = self._req_refs[key] = self._req_ref(key)
+        return ref
+
+    def _req_ref(self, key: ReqKey) -> Ref:
         title = self.repo.title(key, self.lang)
         if key in self.repo.controls:
             target = control_path(key)
@@ -246,8 +290,8 @@ class Context:
     def _evidence_row(self, path: str) -> EvidenceRow:
         status = self.ev.assessment.evidence[path]
         item = status.item
-        hidden = withheld(item.classification, self.repo.config.evidence.redact_from)
-        published = published_file(self.repo, item)
+        hidden = item.classification in self._withheld_classes
+        published = None if hidden else published_file(self.repo, item)  # a withheld file is never published
         return EvidenceRow(
             path=path,
             anchor=evidence_anchor(path),

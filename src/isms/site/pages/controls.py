@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from isms import figures
+from isms.history.types import CommitInfo
 from isms.model.base import add_duration
 from isms.model.repository import Control
 from isms.site.labels import duration_words
@@ -53,16 +54,17 @@ def _history(ctx: Context, control: Control) -> tuple[CommitRow, ...]:
     """Return the commits that changed the control file or its evidence, newest first."""
     history = ctx.ev.assessment.history
     files = [control.path] + [ctx.repo.evidence[p].file for p in control.doc.evidence if p in ctx.repo.evidence]
-    touched: dict[str, tuple[CommitRow, list[str]]] = {}
+    touched: dict[str, tuple[CommitInfo, list[str]]] = {}  # by commit: the first seen, and the paths it touched
     for path in sorted(set(files)):
         for commit in history.of(path):
-            _, paths = touched.setdefault(
-                commit.sha,
-                (CommitRow(commit.date.isoformat(), commit.short, commit.author, commit.subject, ()), []),
-            )
-            paths.append(path)
+            seen = touched.get(commit.sha)
+            if seen is None:
+                touched[commit.sha] = (commit, [path])
+            else:
+                seen[1].append(path)
     rows = [
-        CommitRow(row.date, row.sha, row.author, row.subject, tuple(sorted(paths))) for row, paths in touched.values()
+        CommitRow(commit.date.isoformat(), commit.short, commit.author, commit.subject, tuple(sorted(paths)))
+        for commit, paths in touched.values()
     ]
     return tuple(sorted(rows, key=lambda r: (r.date, r.sha), reverse=True))
 
@@ -82,7 +84,7 @@ def control_page(ctx: Context, control: Control) -> ControlPage:
     interval = ctx.repo.review_interval(control)
     reviewed = ctx.ev.assessment.last_reviewed(control)
     history = ctx.ev.assessment.history
-    measures = [r for r in ctx.ev.assessment.measures if r.control.key == key]
+    measures = ctx.measures_by_control.get(key, [])
     findings = sorted(ctx.findings_by_control.get(f"{key[0]}:{key[1]}", []), key=finding_sort)
     commits = _history(ctx, control)
     return ControlPage(

@@ -293,7 +293,8 @@ class ControlPage:
     """The files whose commits the history lists (the control's and its evidence's), for `git log`."""
     suppliers: tuple[Ref, ...] = ()
     """The suppliers whose contracts cover the requirement (Annex A 5.19–5.22)."""
-    template: ClassVar[str] = "control.md.j2"
+    template: ClassVar[str] = ""
+    """No template: a control page is written in Python (`isms.site.control_markdown`)."""
 
 
 @dataclass(frozen=True, slots=True)
