@@ -23,6 +23,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -30,6 +31,8 @@ T = TypeVar("T")
 #: Fewer items than this are rendered here alone: a fork costs a few milliseconds and the example's ~230
 #: pages take well under a second.
 FORK_ABOVE = 400
+#: The MkDocs hook that builds the site's pages on two cores the same way (:mod:`isms.site.engine_parallel`).
+ENGINE_HOOK = Path(__file__).with_name("engine_parallel_hook.py")
 
 
 def memory_to_spare() -> bool:
@@ -55,7 +58,8 @@ def can_fork(count: int) -> bool:
     )
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int) -> bytes:
+    """Return everything written to a pipe until its other end is closed, and close this end."""
     chunks = []
     with os.fdopen(fd, "rb") as pipe:
         while chunk := pipe.read(1 << 20):
@@ -97,7 +101,7 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
     try:
         mine = [func(item) for item in items[0::2]]
     finally:
-        data = _read_all(read)
+        data = read_all(read)
         _, status = os.waitpid(pid, 0)
     theirs: list[bytes] | None = None
     if os.waitstatus_to_exitcode(status) == 0:
