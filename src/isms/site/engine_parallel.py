@@ -72,7 +72,7 @@ class _Split:
     pid: int = 0
     alone: bool = False  # the parent builds the child's pages itself
     stage: int = _POPULATE
-    last: int = -1
+    last: int = -1  # the page of this stage read or written last (records between pages come after it)
     seq: int = 0
     records: list[tuple[Key, logging.LogRecord]] = field(default_factory=list)
     entries: dict[int, list[Any]] = field(default_factory=dict)
@@ -111,10 +111,9 @@ class _Capture(logging.Handler):
         split = self.split
         page = split.config._current_page  # MkDocs' own note of the page being read or written
         if page is not None:
-            split.last = split.index.get(page.file.src_uri, split.last)
             if not split.mine(page):
                 return  # the other process's page: what it says there is the owner's to say
-            key: Key = (split.stage, split.last, 0, split.seq)
+            key: Key = (split.stage, split.index.get(page.file.src_uri, split.last), 0, split.seq)
         elif split.child:
             return  # between pages both processes say the same; the parent says it
         else:
@@ -199,9 +198,10 @@ def _title_is_set(page: Page) -> bool:
 @event_priority(100)  # first: other plugins then see the empty page
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give the other process's page empty Markdown, unless its title comes from its heading."""
-    if _split is None or _split.mine(page) or not _title_is_set(page):
+    if _split is None:
         return markdown
-    return ""
+    _split.last = _split.index.get(page.file.src_uri, _split.last)
+    return markdown if _split.mine(page) or not _title_is_set(page) else ""
 
 
 @event_priority(-100)  # last: MkDocs then copies static files and writes the theme's templates
@@ -239,6 +239,7 @@ def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navi
     split = _split
     if split is None:
         return context
+    split.last = split.index.get(page.file.src_uri, split.last)
     mine = split.mine(page)
     for index in _search_indexes(config):
         added = index.entries[split.seen :]
@@ -324,12 +325,11 @@ def _build_alone(split: _Split) -> None:
     config, files, env = split.config, split.files, split.env
     assert env is not None  # noqa: S101 - on_env ran before any page was written
     theirs = [(i, page) for i, page in enumerate(split.pages) if split.owner_is_child(i)]
-    split.stage = _POPULATE
+    split.stage, split.last = _POPULATE, -1
     for i, page in theirs:
-        split.last = i
         _populate_page(page, config, files)
         split.links[i] = page.links_to_anchors
-    split.stage = _BUILD
+    split.stage, split.last = _BUILD, -1
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
     for _, page in theirs:
         _build_page(page, config, doc_files, split.nav, env)
