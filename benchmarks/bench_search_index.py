@@ -6,8 +6,9 @@ STAGING is a staging folder written by `isms site build` or `benchmarks/bench_si
 (DIR/mkdocs). Its `mkdocs.yml` is built as it is, once with `isms.site.search_hook` in its `hooks`
 ("after") and once without ("before"), one after the other, `--runs` times; a third build without
 the search plugin at all shows what the plugin costs (issue #19: Material's search plugin parsing
-every page's HTML was 32-45 % of MkDocs' CPU). CPU is user + system time of the MkDocs process
-(wait4). Each pair's `search/search_index.json` must be byte-identical, else the script fails.
+every page's HTML was 32-45 % of MkDocs' CPU). MkDocs runs in one process (isms.site.engine_parallel
+would split a large site in two; `bench_site.py --pair` measures that). CPU is user + system time of
+the MkDocs process (wait4). Each pair's `search/search_index.json` must be byte-identical, else the script fails.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def main() -> None:
     times: dict[str, list[float]] = {name: [] for name in configs}
     for run in range(args.runs):
         for name in ("before", "after", "no-search") if run == 0 else ("before", "after"):
-            times[name].append(run_engine("mkdocs", configs[name], TODAY)[1])
+            times[name].append(run_engine("mkdocs", configs[name], TODAY, one_process=True)[1])
             print(f"run {run + 1} {name}: {times[name][-1]:.1f} s CPU", flush=True)
         before, after = (out / name / "search/search_index.json" for name in ("before", "after"))
         if before.read_bytes() != after.read_bytes():

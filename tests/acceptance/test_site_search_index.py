@@ -60,7 +60,7 @@ def without_hook(config: Path) -> Path:
     text = config.read_text(encoding="utf-8")
     assert f"- {HOOK}\n" in text
     text = text.replace(f"- {HOOK}\n", "")
-    text = re.sub(r"^hooks:\n(?=\S)", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^hooks:\n(?=[^\s-])", "", text, flags=re.MULTILINE)  # when no hook is left
     path = config.with_name("mkdocs.no-hook.yml")
     path.write_text(text, encoding="utf-8")
     return path

@@ -8,7 +8,8 @@ changed only where the site needs it to be offline, reproducible and safe:
 * the theme language is the edition's; ``theme.font: false`` (else Google Fonts are loaded);
 * the ``offline`` plugin is on, with the vendored iframe-worker shim as its polyfill (else it is
   loaded from unpkg.com); ``search`` gets the edition's language, and the hook
-  :mod:`isms.site.search_hook` (its index, the same, parsed without ``html.parser``);
+  :mod:`isms.site.search_hook` (its index, the same, parsed without ``html.parser``), and the hook
+  :mod:`isms.site.engine_parallel` (above 400 pages MkDocs builds every other page in a forked child);
 * ``repo_url`` (Material fetches the repository's stars from api.github.com), ``edit_uri`` (generated
   pages have no source to edit) and ``extra.analytics`` are dropped: the site requests no other host;
 * the nav is the generated one; titles from YAML are made inert for templates that print them raw.
@@ -32,6 +33,7 @@ from isms.loader.japanese import check_text
 from isms.model.base import Lang
 from isms.site.labels import Labels
 from isms.site.pages.types import NavEntry, SiteInfo
+from isms.site.parallel import ENGINE_HOOK
 from isms.site.search import HOOK as SEARCH_HOOK
 from isms.urls import nav_link_problem, url_problem
 
@@ -269,6 +271,9 @@ def engine_config(
     hooks = _list(config, "hooks")
     if str(SEARCH_HOOK) not in hooks:
         hooks.append(str(SEARCH_HOOK))
+    # MkDocs builds every other page in a forked child, the same site (isms.site.engine_parallel, issue #19).
+    if str(ENGINE_HOOK) not in hooks:
+        hooks.append(str(ENGINE_HOOK))
     extensions = _list(config, "markdown_extensions")
     for name in ("attr_list", "admonition", "tables"):
         _ensure_extension(extensions, name)

@@ -29,6 +29,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn, TypeVar
 
 T = TypeVar("T")
@@ -36,6 +37,8 @@ T = TypeVar("T")
 #: Fewer items than this are rendered here alone: a fork costs a few milliseconds and the example's ~230
 #: pages take well under a second.
 FORK_ABOVE = 400
+#: The MkDocs hook that builds the site's pages on two cores the same way (:mod:`isms.site.engine_parallel`).
+ENGINE_HOOK = Path(__file__).with_name("engine_parallel_hook.py")
 
 
 def memory_to_spare() -> bool:
@@ -61,7 +64,8 @@ def can_fork(count: int) -> bool:
     )
 
 
-def _read_all(fd: int) -> bytes:
+def read_all(fd: int) -> bytes:
+    """Return everything written to a pipe until its other end is closed, and close this end."""
     chunks = []
     with os.fdopen(fd, "rb") as pipe:
         while chunk := pipe.read(1 << 20):
@@ -134,7 +138,7 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
         with contextlib.suppress(Exception):  # rendered again below, in order, to raise as without a child
             mine = _work(func, items, 0, counter)
     finally:
-        data = _read_all(read)
+        data = read_all(read)
         _, status = os.waitpid(pid, 0)
         if not frozen:
             gc.unfreeze()

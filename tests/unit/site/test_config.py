@@ -13,6 +13,7 @@ from isms.errors import IsmsError
 from isms.model.base import Lang
 from isms.site.config import compose_nav, engine_config, inert, read_config
 from isms.site.pages.types import NavEntry, SiteInfo
+from isms.site.parallel import ENGINE_HOOK
 from isms.site.search import HOOK as SEARCH_HOOK
 from unit.test_messages import missing_in_ja
 
@@ -105,7 +106,7 @@ def test_user_config_is_made_offline_and_safe(tmp_path: Path) -> None:
     assert extra["polyfills"] == ["assets/isms/iframe-worker-shim.js"]
     assert config["extra_css"] == ["custom.css", "assets/isms/isms.css", "assets/isms/print.css"]
     assert config["extra_javascript"] == ["assets/isms/isms.js"]
-    assert config["hooks"] == [str((tmp_path / "hooks/extra.py").resolve()), str(SEARCH_HOOK)]
+    assert config["hooks"] == [str((tmp_path / "hooks/extra.py").resolve()), str(SEARCH_HOOK), str(ENGINE_HOOK)]
     assert config["copyright"] == "&copy; Example · 基準日 2026-11-26 · コミット 0123456789"
     assert config["nav"] == [{"ダッシュボード": "index.md"}, "about.md", {"＜b＞SoA＜/b＞ ＆ ＂x＂": "soa.md"}]
     assert "!ENV [SITE_SECRET" in (tmp_path / "derived.yml").read_text(encoding="utf-8")
