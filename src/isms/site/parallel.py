@@ -39,6 +39,8 @@ T = TypeVar("T")
 FORK_ABOVE = 400
 #: The MkDocs hook that builds the site's pages on two cores the same way (:mod:`isms.site.engine_parallel`).
 ENGINE_HOOK = Path(__file__).with_name("engine_parallel_hook.py")
+#: Seconds to wait for the counter's lock, held for microseconds, before taking no more items.
+_LOCK_WAIT = 10.0
 
 
 def memory_to_spare() -> bool:
@@ -82,9 +84,17 @@ class _Counter:
         self._lock = multiprocessing.get_context("fork").Lock()
 
     def take(self) -> int:
-        with self._lock:
+        """Return the next index; past every item when the lock stays taken (its holder died holding it).
+
+        This side then stops taking; what nobody made is made by the parent afterwards, in order.
+        """
+        if not self._lock.acquire(timeout=_LOCK_WAIT):
+            return sys.maxsize
+        try:
             index = int.from_bytes(self._memory[:8], "little")
             self._memory[:8] = (index + 1).to_bytes(8, "little")
+        finally:
+            self._lock.release()
         return index
 
 

@@ -46,6 +46,7 @@ __all__ = [
 
 #: Characters a YAML double-quoted scalar holds as they are (printable, no quote or backslash); others are escaped.
 _YAML_PLAIN = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_YAML_PLAIN_TEXT = re.compile(f"{_YAML_PLAIN.pattern}*")
 
 
 def yaml_string(text: str) -> str:
@@ -55,6 +56,8 @@ def yaml_string(text: str) -> str:
         code = ord(c)
         return f"\\U{0xFFFD if 0xD800 <= code < 0xE000 else code:08x}"
 
+    if _YAML_PLAIN_TEXT.fullmatch(text):  # most titles: one match, not one per character
+        return f'"{text}"'
     return '"' + "".join(c if _YAML_PLAIN.fullmatch(c) else escaped(c) for c in text) + '"'
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 import pytest
@@ -74,3 +75,16 @@ def test_no_child_without_memory_to_spare(monkeypatch: pytest.MonkeyPatch) -> No
     assert not parallel.can_fork(50)
     out = parallel.map_in_two(_render, range(5))
     assert {line.rsplit(b" ", 1)[1] for line in out} == {str(os.getpid()).encode()}
+
+
+def test_a_lock_left_taken_stops_the_sharing_and_the_parent_makes_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A side whose counter lock stays taken (its holder died holding it) takes no more; nothing is lost."""
+    monkeypatch.setattr(parallel, "_LOCK_WAIT", 0.01)
+    counter = parallel._Counter(2)
+    assert counter.take() == 2
+    counter._lock.acquire()
+    assert counter.take() == sys.maxsize
+    counter._lock.release()
+    monkeypatch.setattr(parallel._Counter, "take", lambda self: sys.maxsize)
+    out = parallel.map_in_two(_render, range(7))
+    assert [line.split(b" rendered")[0] for line in out] == [f"page {n}".encode() for n in range(7)]
