@@ -12,8 +12,9 @@ with XlsxWriter's own classes, cell by cell (tests/unit/export/test_xlsx.py).
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -33,7 +34,7 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
 
     def __init__(self) -> None:
         super().__init__()
-        self.text_rows: dict[int, tuple[list[int], Any]] = {}
+        self.text_rows: dict[int, tuple[tuple[int, ...], Any]] = {}
         """Rows written by :meth:`write_table`: their shared-string numbers and the cells' format."""
 
     def write_texts(self, row: int, texts: Sequence[str], cell_format: Any) -> None:
@@ -74,11 +75,12 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
         known.update(zip(new, range(start, start + len(new)), strict=True))
         table.unique_count = len(known)
         table.count += len(flat)
-        numbers = list(map(known.__getitem__, flat))
-        offset = 0
-        for row, texts in enumerate(rows, start=first):
-            self.text_rows[row] = (numbers[offset : offset + len(texts)], cell_format)
-            offset += len(texts)
+        numbers = map(known.__getitem__, flat)
+        if min(map(len, rows)) == widest:  # rows of one width: cut the numbers into rows at once
+            cut: Iterable[tuple[int, ...]] = zip(*[numbers] * widest, strict=True)
+        else:
+            cut = (tuple(itertools.islice(numbers, len(texts))) for texts in rows)
+        self.text_rows.update(zip(range(first, end), zip(cut, itertools.repeat(cell_format)), strict=True))
 
     def set_heights(self, first: int, heights: Sequence[float]) -> None:
         """Set each row's height (points) from row ``first`` down, as ``set_row(row, height)`` each would."""
