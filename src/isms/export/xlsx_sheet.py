@@ -3,16 +3,18 @@
 An SoA workbook holds ~10 text cells per evidence item (500,000 at 5,000 controls); XlsxWriter keeps
 each in a dict of cell tuples, measures the row spans cell by cell and writes each cell and each
 shared string through its general path (attribute lists, escaping checks, a regular expression per
-string for control characters and another for whitespace). :class:`Sheet` keeps a row of text cells
-as its string numbers and writes the row's XML in one piece; :class:`Book` writes every shared
-string that needs no escaping in one join. Whatever is not such a row or string takes XlsxWriter's
-own path; tests compare the bytes with XlsxWriter's (tests/unit/export/test_xlsx.py).
+string for control characters and another for whitespace). :class:`Sheet` numbers a table's texts
+into the shared strings at once, keeps each row as its string numbers and writes the row's XML from
+one template of its shape; :class:`Book` writes every shared string that needs no escaping in one
+join. Whatever is not such a row or string takes XlsxWriter's own path; tests compare the bytes
+with XlsxWriter's own classes, cell by cell (tests/unit/export/test_xlsx.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -32,8 +34,8 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
 
     def __init__(self) -> None:
         super().__init__()
-        self.text_rows: dict[int, tuple[list[int], Any]] = {}
-        """Rows written by :meth:`write_texts`: their shared-string numbers and the cells' format."""
+        self.text_rows: dict[int, tuple[tuple[int, ...], Any]] = {}
+        """Rows written by :meth:`write_table`: their shared-string numbers and the cells' format."""
 
     def write_texts(self, row: int, texts: Sequence[str], cell_format: Any) -> None:
         """Write ``texts`` into the cells of ``row`` from the first column on, as ``write_string`` each would."""
@@ -73,11 +75,12 @@ class Sheet(Worksheet):  # type: ignore[misc]  # XlsxWriter is untyped
         known.update(zip(new, range(start, start + len(new)), strict=True))
         table.unique_count = len(known)
         table.count += len(flat)
-        numbers = list(map(known.__getitem__, flat))
-        offset = 0
-        for row, texts in enumerate(rows, start=first):
-            self.text_rows[row] = (numbers[offset : offset + len(texts)], cell_format)
-            offset += len(texts)
+        numbers = map(known.__getitem__, flat)
+        if min(map(len, rows)) == widest:  # rows of one width: cut the numbers into rows at once
+            cut: Iterable[tuple[int, ...]] = zip(*[numbers] * widest, strict=True)
+        else:
+            cut = (tuple(itertools.islice(numbers, len(texts))) for texts in rows)
+        self.text_rows.update(zip(range(first, end), zip(cut, itertools.repeat(cell_format)), strict=True))
 
     def set_heights(self, first: int, heights: Sequence[float]) -> None:
         """Set each row's height (points) from row ``first`` down, as ``set_row(row, height)`` each would."""
