@@ -70,7 +70,7 @@ def _rss_kib(pid: int) -> int:
     return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
 
 
-class _Peak(threading.Thread):
+class Peak(threading.Thread):
     """The largest sum of resident sets of a process and its descendants, sampled every 0.1 s."""
 
     def __init__(self, pid: int) -> None:
@@ -97,7 +97,7 @@ def run_engine(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    peak = _Peak(child.pid)
+    peak = Peak(child.pid)
     peak.start()
     _, status, usage = os.wait4(child.pid, 0)
     peak.done.set()
@@ -115,7 +115,7 @@ def _with_site(config: Path, name: str) -> Path:
     return path
 
 
-def _differing(one: Path, two: Path) -> list[str]:
+def differing(one: Path, two: Path) -> list[str]:
     """Return the files that differ between two built sites, or are in one only."""
     ones = {p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()}
     twos = {p.relative_to(two).as_posix() for p in two.rglob("*") if p.is_file()}
@@ -137,9 +137,9 @@ def pair(folder: Path, today: dt.date, runs: int) -> None:
                 f"peak {peak_kib / 1024:.0f} MiB, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}",
                 flush=True,
             )
-    differing = _differing(folder / "site-one", folder / "site-two")
-    if differing:
-        sys.exit(f"the sites differ: {differing[:10]}")
+    found = differing(folder / "site-one", folder / "site-two")
+    if found:
+        sys.exit(f"the sites differ: {found[:10]}")
     print(f"the two sites are identical ({sum(1 for p in (folder / 'site-two').rglob('*') if p.is_file())} files)")
 
 
