@@ -21,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import mkdocs
 import pytest
 
 from acceptance.site_support import TODAY
@@ -28,6 +29,7 @@ from helpers import commit_all, copy_example, write_repo
 from isms.evaluation import evaluate
 from isms.model.base import Lang
 from isms.site import engine as engines
+from isms.site import engine_parallel
 from isms.site.build import stage
 
 pytestmark = pytest.mark.slow
@@ -36,13 +38,17 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 GENERATOR = REPOSITORY / "benchmarks" / "gen_big.py"
 SPLIT = "pages built by a second MkDocs process"
 FALLBACK = "the second MkDocs process failed; its pages were built in this one"
-#: `mkdocs build` with the fork threshold of argv[1]; "kill" has the child die before it answers.
+#: `mkdocs build` with the fork threshold of argv[1]; "kill" has the child die before it answers,
+#: "mkdocs-1.7" has MkDocs say it is a release the split was not written against.
 DRIVER = """
 import os, signal, sys
 from isms.site import engine_parallel, parallel
 parallel.FORK_ABOVE = int(sys.argv[1])
 if sys.argv[2] == "kill":
     engine_parallel._send = lambda fd, data: os.kill(os.getpid(), signal.SIGKILL)
+if sys.argv[2] == "mkdocs-1.7":
+    import mkdocs
+    mkdocs.__version__ = "1.7.0"
 from mkdocs.__main__ import cli
 cli(sys.argv[3:], prog_name="mkdocs")
 """
@@ -199,3 +205,19 @@ def test_a_hook_of_the_repository_keeps_mkdocs_on_one_process(tmp_path: Path) ->
     assert build.code == 0, build.said[-2000:]
     assert SPLIT not in build.said
     assert FALLBACK not in build.said
+
+
+def test_a_mkdocs_release_the_split_was_not_written_for_keeps_one_process(tmp_path: Path) -> None:
+    config = staged(copy_example(REPOSITORY, tmp_path / "repo"), tmp_path, "ja")
+    one, other = serial(config, tmp_path / "one"), split(config, tmp_path / "two", mode="mkdocs-1.7")
+    assert other.code == 0, other.said[-2000:]
+    assert SPLIT not in other.said
+    # Every page names its generator: the release the driver pretends to be.
+    real = f"mkdocs-{mkdocs.__version__}".encode()
+    other.files = {name: data.replace(b"mkdocs-1.7.0", real) for name, data in other.files.items()}
+    assert_same(one, other)
+
+
+@pytest.mark.parametrize(("version", "known"), [("1.6.1", True), ("1.6.0", True), ("1.7.0", False), ("1.16.0", False)])
+def test_the_split_knows_only_the_mkdocs_releases_it_was_written_against(version: str, known: bool) -> None:
+    assert engine_parallel.known_engine(version) is known

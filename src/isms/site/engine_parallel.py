@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import jinja2
+import mkdocs
 from material.plugins.offline.plugin import OfflinePlugin
 from material.plugins.search.plugin import SearchPlugin
 from mkdocs.commands.build import _build_page, _populate_page
@@ -122,8 +123,20 @@ class _Capture(logging.Handler):
         split.records.append((key, record))
 
 
+#: The MkDocs releases whose build() this module was written against (it calls ``_populate_page`` and
+#: ``_build_page`` and reads ``config._current_page``): another release builds in one process.
+KNOWN_MKDOCS = ("1.6.",)
+
+
+def known_engine(version: str) -> bool:
+    """Return True for a MkDocs version whose internals the split relies on (see :data:`KNOWN_MKDOCS`)."""
+    return version.startswith(KNOWN_MKDOCS)
+
+
 def _splittable(config: MkDocsConfig) -> bool:
     """Return True when no theme override, plugin or hook but Material's and isms' own takes part."""
+    if not known_engine(mkdocs.__version__):
+        return False
     theme = config.theme
     if theme.name != "material" or theme.custom_dir:
         return False
