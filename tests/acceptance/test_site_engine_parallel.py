@@ -38,10 +38,12 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 GENERATOR = REPOSITORY / "benchmarks" / "gen_big.py"
 SPLIT = "pages built by a second MkDocs process"
 FALLBACK = "the second MkDocs process failed; its pages were built in this one"
-#: `mkdocs build` with the fork threshold of argv[1]; "kill" has the child die before it answers,
+#: `mkdocs build` with the fork threshold of argv[1]; "kill" has the child die before it answers, "hang"
+#: never answer (the parent waiting for it no longer than it took itself), "raise" fail on its first page;
 #: "mkdocs-1.7" has MkDocs say it is a release the split was not written against.
 DRIVER = """
-import os, signal, sys
+import os, signal, sys, time
+import mkdocs.commands.build
 from isms.site import engine_parallel, parallel
 parallel.FORK_ABOVE = int(sys.argv[1])
 if sys.argv[2] == "kill":
@@ -49,6 +51,16 @@ if sys.argv[2] == "kill":
 if sys.argv[2] == "mkdocs-1.7":
     import mkdocs
     mkdocs.__version__ = "1.7.0"
+if sys.argv[2] == "hang":
+    engine_parallel._send = lambda fd, data: time.sleep(3600)
+    parallel.CHILD_WAIT_MIN, parallel.CHILD_WAIT_FACTOR = 0.0, 1.0
+if sys.argv[2] == "raise":
+    parent, build_page = os.getpid(), mkdocs.commands.build._build_page
+    def _build_page(page, *args, **kwargs):
+        if os.getpid() != parent and engine_parallel._split.mine(page):
+            raise RuntimeError("a page failed in the child")
+        return build_page(page, *args, **kwargs)
+    mkdocs.commands.build._build_page = _build_page
 from mkdocs.__main__ import cli
 cli(sys.argv[3:], prog_name="mkdocs")
 """
@@ -93,6 +105,7 @@ def built(
         capture_output=True,
         text=True,
         check=False,
+        timeout=600,  # a parent waiting for ever on its child fails here
     )
     files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
     site.rename(out)
@@ -190,6 +203,15 @@ def test_a_killed_child_leaves_its_pages_to_the_parent(tmp_path: Path) -> None:
     one, two = serial(config, tmp_path / "one"), split(config, tmp_path / "two", mode="kill")
     assert FALLBACK in two.said
     assert SPLIT not in two.said
+    assert_same(one, two)
+    assert [line for line in two.lines() if FALLBACK not in line] == one.lines()
+
+
+@pytest.mark.parametrize("mode", ["hang", "raise"])
+def test_a_child_that_hangs_or_fails_leaves_its_pages_to_the_parent(tmp_path: Path, mode: str) -> None:
+    config = staged(copy_example(REPOSITORY, tmp_path / "repo"), tmp_path, "ja")
+    one, two = serial(config, tmp_path / "one"), split(config, tmp_path / "two", mode=mode)
+    assert FALLBACK in two.said
     assert_same(one, two)
     assert [line for line in two.lines() if FALLBACK not in line] == one.lines()
 

@@ -13,8 +13,10 @@ and the links to anchors they hold, and its log records. In ``on_post_build``, b
 its index, the parent puts the entries into the index in page order, checks every page's anchor links in page
 order (MkDocs' own check, moved here: in each process half the pages are empty) and prints both processes' log
 records once, in the order one process prints them, through MkDocs' handlers (so ``strict`` counts the child's
-warnings too). The site is the same, byte for byte. When the child fails (any exit but a full answer), the
-parent builds its pages itself, so nothing is lost and a page's error is raised here as it would be alone.
+warnings too). The site is the same, byte for byte. When the child fails (any exit but a full answer, or no
+answer in the time :data:`isms.site.parallel.CHILD_WAIT_MIN` and ``CHILD_WAIT_FACTOR`` allow: it is then
+killed), the parent builds its pages itself, so nothing is lost and a page's error is raised here as it would be
+alone; a stuck child never makes the build hang.
 
 The split is made only where it is sound and pays: for ``mkdocs build`` (not ``serve`` or a dirty build), with
 Material's own templates (no ``custom_dir``: an override might print another page's content), no plugin but
@@ -31,6 +33,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import types
 from collections import Counter
 from collections.abc import Callable
@@ -71,6 +74,7 @@ class _Split:
     child: bool
     fd: int
     pid: int = 0
+    started: float = 0.0  # the fork's time.monotonic(), for how long the parent waits for the child
     alone: bool = False  # the parent builds the child's pages itself
     stage: int = _POPULATE
     last: int = -1  # the page of this stage read or written last (records between pages come after it)
@@ -182,6 +186,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     sys.stderr.flush()
     read, write = os.pipe()
     gc.freeze()
+    started = time.monotonic()
     try:
         pid = os.fork()
     except OSError:
@@ -196,7 +201,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     else:
         os.close(write)
         gc.unfreeze()
-        _split = _Split(config, files, nav, known, child=False, fd=read, pid=pid)
+        _split = _Split(config, files, nav, known, child=False, fd=read, pid=pid, started=started)
     mkdocs_log = logging.getLogger("mkdocs")
     _split.handlers, _split.propagate = list(mkdocs_log.handlers), mkdocs_log.propagate
     mkdocs_log.handlers, mkdocs_log.propagate = [_Capture(_split)], False
@@ -316,11 +321,10 @@ def _send(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child
 
 
 def _received(split: _Split) -> dict[str, Any] | None:
-    """Return the child's answer, or None when it failed (any exit but 0 with a whole answer)."""
-    data = parallel.read_all(split.fd)
-    _, status = os.waitpid(split.pid, 0)
+    """Return the child's answer, or None when it failed (any exit but 0 with a whole answer, or no answer in time)."""
+    data, code = parallel.child_answer(split.fd, split.pid, split.started)
     split.fd = split.pid = -1
-    if os.waitstatus_to_exitcode(status) != 0:
+    if code != 0:
         return None
     try:
         answer = pickle.loads(data)  # noqa: S301 - our own child's output through our own pipe

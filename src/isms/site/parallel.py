@@ -26,8 +26,11 @@ import mmap
 import multiprocessing
 import os
 import pickle
+import select
+import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
@@ -41,6 +44,11 @@ FORK_ABOVE = 400
 ENGINE_HOOK = Path(__file__).with_name("engine_parallel_hook.py")
 #: Seconds to wait for the counter's lock, held for microseconds, before taking no more items.
 _LOCK_WAIT = 10.0
+#: How long a parent, its own share done, waits for its child's answer: this many seconds, or this many
+#: times as long as its own share took, whichever is longer. A child that has not answered by then (stuck,
+#: stopped) is killed and its share done by the parent, as when the child fails: slower, never lost, no hang.
+CHILD_WAIT_MIN = 60.0
+CHILD_WAIT_FACTOR = 2.0
 
 
 def memory_to_spare() -> bool:
@@ -66,13 +74,27 @@ def can_fork(count: int) -> bool:
     )
 
 
-def read_all(fd: int) -> bytes:
-    """Return everything written to a pipe until its other end is closed, and close this end."""
+def child_answer(fd: int, pid: int, started: float) -> tuple[bytes, int]:
+    """Return what child ``pid`` wrote to the pipe ``fd`` until it closed it, and its exit code; close ``fd``.
+
+    ``started`` is the `time.monotonic` of the fork. A child that keeps the pipe open longer than
+    `CHILD_WAIT_MIN` / `CHILD_WAIT_FACTOR` allow is killed: its exit code is then ``-SIGKILL``.
+    """
+    budget = max(CHILD_WAIT_MIN, CHILD_WAIT_FACTOR * (time.monotonic() - started))
+    deadline = time.monotonic() + budget
     chunks = []
-    with os.fdopen(fd, "rb") as pipe:
-        while chunk := pipe.read(1 << 20):
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                break
+            chunk = pipe.read(1 << 20)
+            if not chunk:
+                break
             chunks.append(chunk)
-    return b"".join(chunks)
+    _, status = os.waitpid(pid, 0)
+    return b"".join(chunks), os.waitstatus_to_exitcode(status)
 
 
 class _Counter:
@@ -129,6 +151,7 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
         return [func(item) for item in items]
     counter = _Counter(2)
     read, write = os.pipe()
+    started = time.monotonic()
     frozen = gc.get_freeze_count() > 0  # a caller's freeze is the caller's to end
     gc.freeze()
     try:
@@ -148,11 +171,10 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
         with contextlib.suppress(Exception):  # rendered again below, in order, to raise as without a child
             mine = _work(func, items, 0, counter)
     finally:
-        data = read_all(read)
-        _, status = os.waitpid(pid, 0)
+        data, code = child_answer(read, pid, started)
         if not frozen:
             gc.unfreeze()
-    if os.waitstatus_to_exitcode(status) == 0:
+    if code == 0:
         loaded = pickle.loads(data)  # noqa: S301 - our own child's output through our own pipe
         if isinstance(loaded, dict):
             mine.update((index, value) for index, value in loaded.items() if index not in mine)

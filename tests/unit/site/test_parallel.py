@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
 import pytest
 
@@ -51,6 +52,22 @@ def test_a_failing_child_leaves_its_share_to_the_parent_which_raises_as_without_
 
     with pytest.raises(ValueError, match="page 5"):
         parallel.map_in_two(fails, range(9))
+
+
+def test_a_child_that_never_answers_is_killed_and_its_share_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    if not parallel.can_fork(11):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    monkeypatch.setattr(parallel, "CHILD_WAIT_MIN", 0.0)
+    monkeypatch.setattr(parallel, "CHILD_WAIT_FACTOR", 1.0)
+    parent = os.getpid()
+
+    def hangs_in_child(n: int) -> bytes:
+        if os.getpid() != parent:
+            time.sleep(3600)
+        return _render(n)
+
+    out = parallel.map_in_two(hangs_in_child, range(11))
+    assert out == [_render(n) for n in range(11)]
 
 
 def test_no_child_while_another_thread_runs_or_for_a_few_items(monkeypatch: pytest.MonkeyPatch) -> None:
