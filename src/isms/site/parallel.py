@@ -83,10 +83,12 @@ def child_answer(fd: int, pid: int, started: float) -> tuple[bytes, int]:
     budget = max(CHILD_WAIT_MIN, CHILD_WAIT_FACTOR * (time.monotonic() - started))
     deadline = time.monotonic() + budget
     chunks = []
+    ready = select.poll()  # not select.select: no limit on the descriptor's number
+    ready.register(fd, select.POLLIN)
     with os.fdopen(fd, "rb", buffering=0) as pipe:
         while True:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+            if left <= 0 or not ready.poll(left * 1000):
                 os.kill(pid, signal.SIGKILL)
                 break
             chunk = pipe.read(1 << 20)
