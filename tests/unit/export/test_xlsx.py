@@ -120,6 +120,8 @@ TEXTS = [
     ["\u3000全角の空白", "tab\t", "\tlead", "end\n", "cr\r", "_x0041_", "_X41_", "<r>rich</r>", "\ufffe\uffff"],
     ["&amp;", "a > b", 'quote "', "\n", " ", "x" * 16_383, "plain", "a\u00a0", "\u2028"],
     ["a\x01b", "x\x1fy", "one\uffffchar", "\ufffeother", "vt\x0bx"],
+    ["x" * 40_000, "🙂" * 20_000, "a" * 16_383 + "🙂", "x" * 32_767],  # over Excel's limit: truncated alike
+    ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(A1)", "0012", "1e5", "TRUE", "#N/A"],  # text, never a formula
 ]
 
 
@@ -187,6 +189,20 @@ def test_the_fast_sheet_writes_what_xlsxwriter_writes() -> None:
     assert _book(Book, Sheet, fast=True) == expected
     assert _book(xlsxwriter.Workbook, Sheet, fast=True) == expected
     assert _book(Book, Sheet, fast=False) == expected
+
+
+def test_text_that_looks_like_a_formula_is_text_in_both_writers(tmp_path: Path) -> None:
+    files = demo_files()
+    control = str(files["controls/demo/DM-1.yaml"])
+    attack = "=cmd|' /C calc'!A0"
+    files["controls/demo/DM-1.yaml"] = control.replace("四半期ごとに全アカウントを見直す。", f'"{attack}"')
+    result = evaluate(write_repo(tmp_path, files), TODAY)
+    for plain in (False, True):
+        with zipfile.ZipFile(io.BytesIO(soa_workbook(result, "en", plain=plain))) as book:
+            sheets = [book.read(name) for name in book.namelist() if name.startswith("xl/worksheets/sheet")]
+            assert sheets
+            assert all(b"<f>" not in sheet for sheet in sheets)
+            assert attack.encode() in book.read("xl/sharedStrings.xml")
 
 
 def test_the_workbook_is_xlsxwriters_own(tmp_path: Path) -> None:
