@@ -16,6 +16,7 @@ import pytest
 
 from acceptance.site_support import TODAY, hostile_files, output_bytes, yq
 from helpers import RunIsms, write_repo
+from isms.site.pages import control_lists
 
 pytestmark = pytest.mark.slow
 
@@ -40,14 +41,22 @@ class _Tags(HTMLParser):
         self.attributes.extend((tag, name, value or "") for name, value in attrs)
 
 
-def test_no_vector_becomes_markup(tmp_path: Path, run_isms: RunIsms) -> None:
+@pytest.mark.parametrize("in_nav", [True, False])
+def test_no_vector_becomes_markup(
+    tmp_path: Path, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch, *, in_nav: bool
+) -> None:
+    """In the nav or not: a control page outside it takes its title from the front matter."""
+    if not in_nav:
+        monkeypatch.setattr(control_lists, "CONTROLS_IN_NAV_MAX", 0)
     files = hostile_files()
     control = str(files["controls/demo/DM-1.yaml"])
     files["controls/demo/DM-1.yaml"] = (
         control.replace("owner: ciso", f"owner: {yq(VECTORS)}", 1) + f"justification: {json.dumps(LINES)}\n"
     )
-    files["catalogs/demo.yaml"] = str(files["catalogs/demo.yaml"]).replace(
-        "{ja: バックアップ, en: Backups}", yq("バックアップ " + VECTORS)
+    files["catalogs/demo.yaml"] = (
+        str(files["catalogs/demo.yaml"])
+        .replace("{ja: バックアップ, en: Backups}", yq("バックアップ " + VECTORS))
+        .replace("{ja: 物理的入退管理, en: Physical entry}", json.dumps("物理的入退管理 " + LINES))
     )
     register = str(files["evidence/pub/evidence.yaml"])
     files["evidence/pub/evidence.yaml"] = register.replace("title: ", f"description: {json.dumps(LINES)}, title: ", 1)
@@ -69,7 +78,8 @@ def test_no_vector_becomes_markup(tmp_path: Path, run_isms: RunIsms) -> None:
         assert ">forged heading</h" not in text, path
         assert "<pre><code>indented code" not in text, path
         assert "<p>title: forged</p>" not in text, path
-    for page in ("controls/demo/DM-1.html", "controls/demo/DM-2.html"):
+        assert "<title>forged" not in text, path
+    for page in ("controls/demo/DM-1.html", "controls/demo/DM-2.html", "controls/demo/DM-3.html"):
         shown = html.unescape((out / page).read_text(encoding="utf-8"))
         for text in ("`tick-code`", "{{ 7 * 7 }} {% if true %}jinja{% endif %}", "{: #forged", "&lt;already&gt;"):
             assert text in shown, (page, text)
