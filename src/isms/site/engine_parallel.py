@@ -187,6 +187,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     read, write = os.pipe()
     gc.freeze()
     started = time.monotonic()
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -197,6 +198,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     known = [page for page in pages if page is not None]
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         os.close(read)
+        parallel.die_with_parent(parent)
         _split = _Split(config, files, nav, known, child=True, fd=write)
     else:
         os.close(write)

@@ -15,11 +15,10 @@ engine is also told to stop when its parent dies without cleaning up (``PR_SET_P
 from __future__ import annotations
 
 import contextlib
-import ctypes
+import functools
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -33,6 +32,7 @@ from isms.evaluation import Evaluation
 from isms.loader.discover import CONFIG_FILE, ISMS_FOLDERS
 from isms.model.base import Lang
 from isms.site import engine as engines
+from isms.site import parallel
 from isms.site.build import stage
 from isms.site.config import CONFIG_NAME, docs_dir, read_config
 
@@ -69,7 +69,6 @@ def signature(root: Path) -> Signature:
 
 #: Signals that stop the preview as Ctrl-C does.
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-_PR_SET_PDEATHSIG = 1
 _GRACE_SECONDS = 5.0
 
 
@@ -103,14 +102,10 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _prepare_engine() -> None:
+def _prepare_engine(parent: int) -> None:
     """In the engine's process, before exec: SIGINT stops it (even if we ignore it); on Linux, so does our death."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    parallel.die_with_parent(parent, signal.SIGTERM)
 
 
 def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -126,7 +121,7 @@ def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Pop
         cwd=cwd,
         env={**env, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)},
         process_group=0,
-        preexec_fn=_prepare_engine,  # noqa: PLW1509 - no threads are running yet
+        preexec_fn=functools.partial(_prepare_engine, os.getpid()),  # noqa: PLW1509 - no threads are running yet
     )
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +108,46 @@ def test_a_lock_left_taken_stops_the_sharing_and_the_parent_makes_the_rest(monke
     monkeypatch.setattr(parallel._Counter, "take", lambda self: sys.maxsize)
     out = parallel.map_in_two(_render, range(7))
     assert [line.split(b" rendered")[0] for line in out] == [f"page {n}".encode() for n in range(7)]
+
+
+#: A process that hands out three items, takes the first itself and dies (SIGKILL, as the OOM killer
+#: would) once its child has started on the second, which would otherwise take a minute.
+_DIES = """
+import os, signal, sys, time
+from pathlib import Path
+from isms.site import parallel
+parallel.FORK_ABOVE = 2
+mark, parent = Path(sys.argv[1]), os.getpid()
+def job(n):
+    if os.getpid() != parent:
+        mark.write_text(str(os.getpid()))
+        time.sleep(60)
+        return b""
+    while not mark.exists():
+        time.sleep(0.01)
+    os.kill(parent, signal.SIGKILL)
+    return b""
+parallel.map_in_two(job, range(3))
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_child_dies_with_its_parent(tmp_path: Path) -> None:
+    if not parallel.can_fork(3):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    mark = tmp_path / "child.pid"
+    done = subprocess.run([sys.executable, "-c", _DIES, str(mark)], check=False, timeout=60)
+    assert done.returncode == -signal.SIGKILL
+    child = int(mark.read_text())
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
