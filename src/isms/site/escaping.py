@@ -24,9 +24,12 @@ def html_text(value: str) -> str:
     """Return text escaped for HTML exactly as ``markupsafe.escape`` escapes it (``&#34;``, ``&#39;``).
 
     A plain string in, a plain string out, without a `Markup` object for each value (the rows and
-    pages written in Python escape millions of values at 10,000 controls, issue #19). For ``str``
-    only: a `Markup` value is escaped again, never passed through.
+    pages written in Python escape millions of values at 10,000 controls, issue #19). A `Markup` value is
+    escaped as the text it holds (once, like ``escape(str(value))``), never passed through: ``Markup``'s own
+    ``replace`` would escape its arguments too and garble it.
     """
+    if type(value) is not str:
+        value = str.__str__(value)
     return (
         value.replace("&", "&amp;")
         .replace(">", "&gt;")
