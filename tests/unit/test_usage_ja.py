@@ -14,6 +14,7 @@ import pytest
 
 from helpers import RunIsms
 from isms.cli import HINT, Parser
+from isms.cli.suggest import suggestion
 from isms.cli.usage_ja import MESSAGES, japanese
 from isms.commands import COMMANDS
 from isms.commands.common import duration, host_port, iso_date, nonempty_path, whole_number
@@ -114,10 +115,10 @@ def test_every_argparse_message_and_option_type_error_has_its_japanese_and_every
 KINDS = [
     ((), (), "the following arguments are required: COMMAND", "次の引数を指定してください: COMMAND"),
     (
-        ("valdate",),
+        ("frobnicate",),  # nothing close to it: no suggestion (test_a_close_choice_or_option_is_suggested)
         (),
-        "argument COMMAND: invalid choice: 'valdate' (choose from " + ", ".join(f"'{n}'" for n in COMMANDS) + ")",
-        "COMMAND: 'valdate' は選べません（選べる値: " + ", ".join(f"'{n}'" for n in COMMANDS) + "）",
+        "argument COMMAND: invalid choice: 'frobnicate' (choose from " + ", ".join(f"'{n}'" for n in COMMANDS) + ")",
+        "COMMAND: 'frobnicate' は選べません（選べる値: " + ", ".join(f"'{n}'" for n in COMMANDS) + "）",
     ),
     (
         ("check", "--bogus", "extra"),
@@ -357,3 +358,46 @@ def test_the_japanese_is_imported_only_for_an_error_in_japanese() -> None:
         en, "check", "--today", "x"
     )
     assert "isms.cli.usage_ja" not in modules_after(ja, "--version")
+
+
+SUGGESTED = [
+    (("valdate",), (), "'validate'"),
+    (("chek",), (), "'check'"),
+    (("site", "buld"), ("site",), "'build'"),
+    (("check", "--format", "jsn"), ("check",), "'json'"),
+    (("check", "--formt", "json"), ("check",), "--format"),
+    (("check", "--strcit"), ("check",), "--strict"),  # (a prefix, --stric, is argparse's abbreviation: no error)
+    (("check", "--todya=2026-01-01"), ("check",), "--today"),  # the value after = is not part of the option
+]
+
+
+@pytest.mark.parametrize(("argv", "path", "meant"), SUGGESTED, ids=[" ".join(case[0]) for case in SUGGESTED])
+def test_a_close_choice_or_option_is_suggested(
+    argv: tuple[str, ...], path: tuple[str, ...], meant: str, run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prog = parser_at(path).prog
+    for lang, line, hint in (
+        ("en", f"did you mean {meant}?", f"run `{prog} --help` to see how to use it"),
+        ("ja", f"{meant} のことですか？", f"使い方は `{prog} --help` で確認できます"),
+    ):
+        monkeypatch.setenv("ISMS_LANG", lang)
+        result = run_isms(*argv)
+        assert (result.code, result.out) == (2, "")
+        assert result.err.endswith(f"\n{line}\n{hint}\n"), result.err
+        assert result.err.count(line) == 1
+
+
+def test_a_suggestion_only_from_argparse_s_own_words(capsys: pytest.CaptureFixture[str]) -> None:
+    parser = Parser(prog="isms demo")
+    parser.add_argument("--level", type=int, choices=[1, 2, 3])
+    parser.add_argument("--name", choices=["a'b", 'c"d', "日本語", "x\\y"])
+    assert suggestion(parser, "argument --level: invalid choice: 4 (choose from 1, 2, 3)") is None
+    assert suggestion(parser, 'argument --name: invalid choice: "a\'c" (choose from "a\'b", \'c"d\')') == '"a\'b"'
+    assert suggestion(parser, "argument --name: invalid choice: '日本' (choose from '日本語', 'x')") == "'日本語'"
+    assert suggestion(parser, "invalid choice: '__import__(\"os\")' (choose from __import__('os'))") is None
+    assert suggestion(parser, "unrecognized arguments: levle --lvel") == "--level"
+    assert suggestion(parser, "unrecognized arguments: --zzzzzz") is None
+    assert suggestion(parser, "a message of another kind: --levl") is None
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--name", "x\\z"])
+    assert capsys.readouterr().err.endswith("did you mean 'x\\\\y'?\nrun `isms demo --help` to see how to use it\n")

@@ -106,7 +106,8 @@ class Parser(argparse.ArgumentParser):
 
         The language is this parser's ``--lang`` of messages when the command line has one, else
         the terminal's (as for `error_boundary`). English is argparse's usage and error line as
-        argparse prints them, then the line saying to read the help; the Japanese
+        argparse prints them, then what a mistyped choice or option was likely meant to be
+        (`isms.cli.suggest`, when one is close), then the line saying to read the help; the Japanese
         (`isms.cli.usage_ja`, imported only to print one) says the same.
         """
         lang = self.given_lang if self.given_lang and self._defaults.get("lang_of_messages") else None
@@ -114,8 +115,11 @@ class Parser(argparse.ArgumentParser):
             from isms.cli.usage_ja import usage_error  # noqa: PLC0415 (only for an error shown in Japanese)
 
             self.exit(EXIT_USAGE, usage_error(self, message))
+        from isms.cli.suggest import suggestion_line  # noqa: PLC0415 (only for an error)
+
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n{HINT.format(prog=self.prog)}\n")
+        tip = suggestion_line(self, message, "en")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n{tip}{HINT.format(prog=self.prog)}\n")
 
 
 def build_parser(selected: str | None = None, *, alone: bool = False) -> argparse.ArgumentParser:

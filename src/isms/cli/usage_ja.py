@@ -14,6 +14,7 @@ import argparse
 import re
 
 from isms.cli.help_ja import JapaneseHelpFormatter
+from isms.cli.suggest import suggestion_line
 
 HINT = "使い方は `{prog} --help` で確認できます"
 """What to do, as `isms.cli.HINT` says it in English."""
@@ -86,5 +87,5 @@ def usage_error(parser: argparse.ArgumentParser, message: str) -> str:
     found = japanese(message)
     return (
         f"{formatter.format_help()}{parser.prog}: エラー: {message if found is None else found}\n"
-        f"{HINT.format(prog=parser.prog)}\n"
+        f"{suggestion_line(parser, message, 'ja')}{HINT.format(prog=parser.prog)}\n"
     )
