@@ -241,8 +241,8 @@ def _check_extent(sheet: Any, place: Place) -> None:
             f"{MAX_SHEET_COLUMNS:,} columns: delete the cells beyond the table (select them, Delete) and save again"
         )
         ja = (
-            f"シート `{sheet.title}` はセル {last} まで使われています。isms が読むのは {MAX_SHEET_ROWS:,} rows、"
-            f"{MAX_SHEET_COLUMNS:,} columns までです。表より外のセルを削除して（選択して Delete）保存し直してください"
+            f"シート `{sheet.title}` はセル {last} まで使われています。isms が読むのは {MAX_SHEET_ROWS:,} 行、"
+            f"{MAX_SHEET_COLUMNS:,} 列までです。表より外のセルを削除して（選択して Delete）保存し直してください"
         )
         raise _fail(Place(place.file, sheet.title), msg, ja)
 

@@ -110,9 +110,13 @@ def _match_header(text: str, index: Mapping[str, str]) -> str | None:
     return index.get(key) or index.get(without_parentheses(key))
 
 
-def _detect(sheet: Sheet, index: Mapping[str, str]) -> tuple[int, dict[str, int]] | None:
-    """Return the first row that names the id column and one more field, with its columns."""
-    for number in range(1, min(len(sheet.rows), HEADER_SEARCH) + 1):
+def _detect(sheet: Sheet, index: Mapping[str, str], header_row: int | None = None) -> tuple[int, dict[str, int]] | None:
+    """Return the first row that names the id column and one more field, with its columns.
+
+    ``header_row`` (``--header-row N`` without ``--columns``): only that row is looked at.
+    """
+    rows = range(1, min(len(sheet.rows), HEADER_SEARCH) + 1) if header_row is None else (header_row,)
+    for number in rows:
         found: dict[str, int] = {}
         for column, cell in enumerate(sheet.rows[number - 1]):
             name = _match_header(cell.text, index)
@@ -173,6 +177,35 @@ def _no_table(sheets: Sequence[Sheet], hint: str) -> ImportFailed:
     return ImportFailed([Problem(where, msg, message_ja=ja)])
 
 
+def _short(sheets: Sequence[Sheet], header_row: int) -> ImportFailed:
+    longest = max(len(sheet.rows) for sheet in sheets)
+    where = sheets[0].place if len(sheets) == 1 else Place(sheets[0].place.file)
+    whose = "the sheet has" if len(sheets) == 1 else "no sheet has more than"
+    whose_ja = "シートには" if len(sheets) == 1 else "どのシートも"
+    msg = f"--header-row {header_row}: {whose} {longest} row(s); give the row the headers are in"
+    ja = f"--header-row {header_row}: {whose_ja} {longest} 行しかありません。見出しのある行の番号を指定してください"
+    return ImportFailed([Problem(where, msg, message_ja=ja)])
+
+
+def _not_headers(sheets: Sequence[Sheet], header_row: int, columns: Mapping[str, str] | None) -> ImportFailed:
+    where = (sheets[0].place if len(sheets) == 1 else Place(sheets[0].place.file)).at(header_row)
+    if columns:
+        names = ", ".join(ref for ref in columns.values() if not ref.isdigit() and not _LETTERS.match(ref))
+        msg = f"--header-row {header_row}: this row has no header {names}; give the row they are in"
+        ja = f"--header-row {header_row}: この行に見出し {names} がありません。見出しのある行の番号を指定してください"
+    else:
+        known = "ID/番号/No. and e.g. タイトル/Title or 実施状況/Status"
+        msg = (
+            f"--header-row {header_row}: this row does not name the columns ({known}); give the row that does, "
+            "or map them with --columns id=A,title=B"
+        )
+        ja = (
+            f"--header-row {header_row}: この行に列の名前（{known}）がありません。列の名前のある行を指定するか、"
+            "--columns id=A,title=B のように列を指定してください"
+        )
+    return ImportFailed([Problem(where, msg, message_ja=ja)])
+
+
 def locate(
     sheets: Sequence[Sheet],
     headers: Mapping[str, Sequence[str]],
@@ -192,12 +225,23 @@ def locate(
         msg, ja = f'no sheet "{sheet_name}"; sheets: {names}', f'シート "{sheet_name}" はありません。シート: {names}'
         raise ImportFailed([Problem(Place(sheets[0].place.file), msg, message_ja=ja)])
     index = header_index(headers)
+    if header_row == 0 and not columns:
+        msg = "--header-row 0 means the sheet has no header row: name the columns with --columns id=A,title=B"
+        ja = "--header-row 0 は見出し行がないという意味です。--columns id=A,title=B のように列を指定してください"
+        raise ImportFailed([Problem(Place(chosen[0].place.file), msg, message_ja=ja)])
+    if header_row is not None and header_row > 0:
+        tall = [sheet for sheet in chosen if len(sheet.rows) >= header_row]
+        if not tall:
+            raise _short(chosen, header_row)
+        chosen = tall
     for sheet in chosen:
-        found = _explicit(sheet, columns, header_row, index) if columns else _detect(sheet, index)
+        found = _explicit(sheet, columns, header_row, index) if columns else _detect(sheet, index, header_row)
         if found is not None:
             number, mapping = found
             titles = {name: sheet.cell(number, col).text or column_letter(col) for name, col in mapping.items()}
             return Table(sheet, number, mapping, titles)
+    if header_row is not None:
+        raise _not_headers(chosen, header_row, columns)
     if columns:
         raise _no_table(chosen, "give the header row with --header-row N (0: the data starts in row 1)")
     known = "ID/番号/No. and e.g. タイトル/Title or 実施状況/Status"
@@ -273,10 +317,19 @@ def read_rows(table: Table) -> tuple[Table, list[Problem]]:
         if problem is not None:
             problems.append(problem)
         rows.append(row)
+    if not rows:
+        below = f"below the header row {table.header_row}" if table.header_row else "in the sheet"
+        below_ja = f"見出し行（{table.header_row} 行目）より下に" if table.header_row else "シートに"
+        msg = f"nothing to import: no row {below} has a value in the table's columns; check --sheet and --header-row"
+        ja = (
+            f"取り込むものがありません。{below_ja}表の列に値のある行がありません。"
+            "--sheet と --header-row を確かめてください"
+        )
+        problems.append(Problem(table.sheet.place, msg, message_ja=ja))
     if blank and rows and blank[0] < rows[-1].number:
         skipped = [n for n in blank if n < rows[-1].number]
         listed = ", ".join(map(str, skipped[:10])) + (", …" if len(skipped) > 10 else "")
         msg = f"skipped {len(skipped)} blank row(s): {listed}"
-        ja = f"空の行 {len(skipped)} row(s) を飛ばしました: {listed}"
+        ja = f"空の行 {len(skipped)} 行を飛ばしました: {listed}"
         problems.append(Problem(table.sheet.place, msg, "note", message_ja=ja))
     return Table(table.sheet, table.header_row, table.columns, table.headers, rows, blank), problems

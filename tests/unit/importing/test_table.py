@@ -82,3 +82,69 @@ def test_no_table_and_unknown_sheet() -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def failure(sheets: list[Sheet], **options: object) -> list[tuple[str, str, str | None]]:
+    with pytest.raises(ImportFailed) as caught:
+        locate(sheets, CATALOG_HEADERS, **options)  # type: ignore[arg-type]
+    return [(p.place.format(), p.message, p.message_ja) for p in caught.value.problems]
+
+
+CATALOG = [["Title block"], ["ID", "Title"], ["A-1", "one"], ["A-2", "two"]]
+
+
+def test_a_header_row_without_columns_is_the_row_looked_at() -> None:
+    """--header-row N alone was ignored (any N: the header was searched for as without it)."""
+    table = locate([sheet(CATALOG)], CATALOG_HEADERS, header_row=2)
+    assert (table.header_row, table.columns) == (2, {"id": 0, "title": 1})
+    [(place, message, ja)] = failure([sheet(CATALOG)], header_row=3)
+    assert place == 'f.xlsx, sheet "S", row 3'
+    assert message.startswith("--header-row 3: this row does not name the columns (ID/番号/No.")
+    assert ja is not None
+    assert ja.startswith("--header-row 3: この行に列の名前")
+    [(_, message, _)] = failure([sheet(CATALOG)], header_row=0)
+    assert message == "--header-row 0 means the sheet has no header row: name the columns with --columns id=A,title=B"
+
+
+@pytest.mark.parametrize("columns", [None, {"id": "A", "title": "B"}])
+def test_a_header_row_beyond_the_sheet_says_how_many_rows_it_has(columns: dict[str, str] | None) -> None:
+    [(place, message, ja)] = failure([sheet(CATALOG)], header_row=99, columns=columns)
+    assert (place, message) == (
+        'f.xlsx, sheet "S"',
+        "--header-row 99: the sheet has 4 row(s); give the row the headers are in",
+    )
+    assert ja == "--header-row 99: シートには 4 行しかありません。見出しのある行の番号を指定してください"
+    two = [sheet(CATALOG), Sheet(Place("f.xlsx", "T"), [[cell_text("x")]] * 6, [])]
+    assert failure(two, header_row=99, columns=columns)[0][:2] == (
+        "f.xlsx",
+        "--header-row 99: no sheet has more than 6 row(s); give the row the headers are in",
+    )
+    # a sheet too short is passed over when another has the row
+    assert locate([sheet([["x"]]), sheet(CATALOG)], CATALOG_HEADERS, header_row=2, columns=columns).header_row == 2
+
+
+def test_named_headers_missing_from_the_given_row() -> None:
+    [(place, message, _)] = failure([sheet(CATALOG)], header_row=3, columns={"id": "ID", "title": "Title"})
+    assert (place, message) == (
+        'f.xlsx, sheet "S", row 3',
+        "--header-row 3: this row has no header Title; give the row they are in",
+    )
+
+
+@pytest.mark.parametrize(("header_row", "below"), [(4, "below the header row 4"), (0, "in the sheet")])
+def test_a_table_without_data_rows_is_an_error(header_row: int, below: str) -> None:
+    rows = CATALOG if header_row else [["", ""]]
+    table = locate([sheet(rows)], CATALOG_HEADERS, header_row=header_row, columns={"id": "A", "title": "B"})
+    table, problems = read_rows(table)
+    assert table.rows == []
+    assert [(p.level, p.message) for p in problems] == [
+        (
+            "error",
+            f"nothing to import: no row {below} has a value in the table's columns; check --sheet and --header-row",
+        )
+    ]
+
+
+def test_skipped_blank_rows_are_counted_in_japanese_words() -> None:
+    _, problems = read_rows(locate([sheet([*CATALOG, [], ["A-3", "three"]])], CATALOG_HEADERS))
+    assert [p.message_ja for p in problems] == ["空の行 1 行を飛ばしました: 5"]
