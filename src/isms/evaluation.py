@@ -10,19 +10,25 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from isms.checks import apply_levels, run_checks
 from isms.files import Tree
 from isms.findings import Finding
 from isms.gather.facts import Facts
 from isms.gather.world import gather
+from isms.history.early import EarlyHistory
 from isms.history.types import History
 from isms.loader import positions
 from isms.loader.assemble import LoadResult, load_repository
 from isms.loader.collector import rare_collections
+from isms.loader.discover import CONFIG_FILE
+from isms.loader.yaml import parse
 from isms.metrics.coverage import compute_metrics
 from isms.metrics.types import Metrics
 from isms.model.repository import Repository
+from isms.signing.allowed import key_body
+from isms.signing.ssh import ATTESTATION_NAMESPACE, EVIDENCE_NAMESPACE
 from isms.state.assessment import Assessment, assess
 
 
@@ -36,6 +42,10 @@ class Evaluation:
     metrics: Metrics
     facts: Facts = field(default_factory=Facts, repr=False)
     """What was read from outside the model (history, hashes, data rows, CODEOWNERS, environment)."""
+
+
+#: The namespaces of every allowed-signers line (as `isms.signing.allowed` writes them).
+NAMESPACES = f'namespaces="{ATTESTATION_NAMESPACE},{EVIDENCE_NAMESPACE},git"'
 
 
 def current_date() -> dt.date:
@@ -66,13 +76,59 @@ def evaluate(
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
-    with rare_collections():  # what is built here lives on: collecting it again and again cost a third of a check
-        loaded = load_repository(root, tree)
-        day = today or current_date()
-        facts = gather(
-            loaded.repository, day, history=history, known_hashes=known_hashes, fresh_hashes=strict, tree=tree
-        )
-        return evaluate_gathered(loaded, facts, day, pinned=today is not None)
+    early = start_history(root, strict=strict) if history is None and tree is None else None
+    try:
+        with rare_collections():  # what is built here lives on: collecting it again and again cost a third of a check
+            loaded = load_repository(root, tree)
+            day = today or current_date()
+            facts = gather(
+                loaded.repository,
+                day,
+                history=history,
+                known_hashes=known_hashes,
+                fresh_hashes=strict,
+                tree=tree,
+                early=early,
+            )
+            return evaluate_gathered(loaded, facts, day, pinned=today is not None)
+    finally:
+        if early is not None:
+            early.cancel()  # a failed load, or a walk `gather` did not take: no git child left behind
+
+
+def start_history(root: Path, *, strict: bool = False) -> EarlyHistory | None:
+    """Start the history walk before the load, with the allowed signers isms.yaml seems to name (issue 19).
+
+    The guess reads isms.yaml as plain data; `gather` takes the walk only when the loaded
+    configuration asks for the same signers, so a wrong guess costs time, never a result.
+    None where isms.yaml cannot be read (the load then says why).
+    """
+    try:
+        text = (root / CONFIG_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    data = parse(text, CONFIG_FILE).data
+    if not isinstance(data, dict):
+        return None
+    return EarlyHistory(root, guess_signers(data), trusted=False if strict else None)
+
+
+def guess_signers(config: Mapping[str, Any]) -> str | None:
+    """Return the allowed-signers text `isms.signing.allowed.allowed_signers` will likely build; None: unsigned."""
+    if not config.get("require_signed_commits"):
+        return None
+    owners = config.get("owners")
+    lines = []
+    for owner_id, owner in owners.items() if isinstance(owners, dict) else ():
+        keys = owner.get("ssh_keys") if isinstance(owner, dict) else None
+        for entry in keys if isinstance(keys, list) else ():
+            key = entry.get("key") if isinstance(entry, dict) else entry
+            options = [NAMESPACES]
+            for field_name in ("valid_after", "valid_before") if isinstance(entry, dict) else ():
+                if entry.get(field_name) is not None:
+                    options.append(f'{field_name.replace("_", "-")}="{str(entry[field_name]).replace("-", "")}"')
+            lines.append(f"{owner_id} {','.join(options)} {key_body(str(key))}\n")
+    return "".join(lines)
 
 
 def evaluate_gathered(loaded: LoadResult, facts: Facts, today: dt.date, *, pinned: bool = True) -> Evaluation:

@@ -16,6 +16,7 @@ from isms.gather.facts import Facts, Recorded, TableOrError
 from isms.gather.hashing import HashCache
 from isms.gather.records import RecordCache
 from isms.history.cache import CommitCache
+from isms.history.early import EarlyHistory
 from isms.history.git import read_history, read_objects
 from isms.history.types import History
 from isms.loader.revisions import earlier_records, records_of
@@ -146,6 +147,7 @@ def gather(
     fresh_hashes: bool = False,
     dates_only: bool = False,
     tree: Tree | None = None,
+    early: EarlyHistory | None = None,
 ) -> Facts:
     """Read everything the evaluation of ``repo`` on ``today`` needs from outside its model.
 
@@ -162,11 +164,17 @@ def gather(
         tree: The ISMS files at a commit (``isms diff``): everything is read from it, nothing from
             disk; ``history`` must then be given. The tree holds no CODEOWNERS; the registers'
             first records are read through the tree's git objects.
+        early: The history walk started before the load (`isms.history.early`): taken when it
+            was started with the signers and cache ``repo`` asks for, else cancelled and walked again.
     """
     hashed = [item.file for item in repo.evidence.values() if item.sha256 is not None and not item.in_store]
     signers = allowed_signers(repo.config) if repo.config.require_signed_commits else None
     trusted = False if fresh_hashes else None
-    full = history if history is not None else read_history(repo.root, signers, CommitCache(repo.root, trusted=trusted))
+    full = history
+    if full is None and early is not None:
+        full = early.take(repo.root, signers, trusted=trusted)
+    if full is None:
+        full = read_history(repo.root, signers, CommitCache(repo.root, trusted=trusted))
     if tree is not None:
         return Facts(
             history=full,

@@ -75,6 +75,8 @@ class CommitCache:
         self._mode: str | None = None
         self._entries: dict[str, Changes] = {}
         self._changed = False
+        self._held = False
+        self._pending: list[str] | None = None
 
     def open(self, signers: str | None) -> None:
         """Read the cache for a walk with ``signers`` (the allowed-signers text; None: no signatures).
@@ -114,8 +116,11 @@ class CommitCache:
     def save(self, keep: Iterable[str]) -> None:
         """Write the commits ``keep`` names (the others belong to another branch or an old history).
 
-        A cache that cannot be written is skipped silently.
+        A cache that cannot be written is skipped silently; a `hold`ing cache writes at `release`.
         """
+        if self._held:
+            self._pending = list(keep)
+            return
         kept = {sha: self._entries[sha] for sha in keep if sha in self._entries}
         if not self._changed and len(kept) == len(self._entries):
             return
@@ -126,3 +131,14 @@ class CommitCache:
         }
         if write_json(self.file, {"mode": self._mode, "commits": commits}):
             self._changed = False
+
+    def hold(self) -> None:
+        """Keep `save` from writing until `release`: for a walk that may yet be discarded (`isms.history.early`)."""
+        self._held = True
+
+    def release(self) -> None:
+        """Write what a `save` while held would have written, if one was called."""
+        self._held = False
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.save(pending)
