@@ -9,6 +9,7 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -169,28 +170,42 @@ def test_a_failed_load_leaves_no_git_child_and_no_file(
 ) -> None:
     slow = tmp_path / "bin"
     slow.mkdir()
+    marker = tmp_path / "git-sleeps"
     real = next(Path(p) / "git" for p in os.environ["PATH"].split(os.pathsep) if (Path(p) / "git").is_file())
-    (slow / "git").write_text(f'#!/bin/sh\ncase "$*" in *name-only*) exec sleep 30;; esac\nexec {real} "$@"\n')
+    (slow / "git").write_text(
+        f'#!/bin/sh\ncase "$*" in *name-only*) : > "{marker}"; exec sleep 30;; esac\nexec {real} "$@"\n'
+    )
     (slow / "git").chmod(stat.S_IRWXU)
     monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     monkeypatch.setenv("ISMS_CACHE_DIR", str(tmp_path / "cache"))
+    walks: list[EarlyHistory] = []
+
+    class Recorded(EarlyHistory):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            walks.append(self)
+
+    monkeypatch.setattr("isms.evaluation.EarlyHistory", Recorded)
+    raised: list[float] = []
 
     def failing_load(*_args: object) -> None:
-        deadline = time.monotonic() + 10
-        while not _children() and time.monotonic() < deadline:
+        (walk,) = walks
+        deadline = time.monotonic() + 60  # a loaded machine may take long to start the walk's git
+        while not marker.exists() and walk._thread.is_alive() and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert _children(), "the early walk started no git"
+        assert marker.exists(), f"the early walk started no git log (it ended with {walk._error!r})"
+        assert _children(), "the sleeping git is not a child of this process"
+        raised.append(time.monotonic())
         msg = "the load failed"
         raise UsageError(msg, ja="読み込みに失敗しました")
 
     monkeypatch.setattr("isms.evaluation.load_repository", failing_load)
-    started = time.monotonic()
     with pytest.raises(UsageError, match="the load failed"):
         evaluate(root, dt.date.fromisoformat(TODAY))
-    assert time.monotonic() - started < 10  # the sleeping git was killed, not waited for
+    assert time.monotonic() - raised[0] < 10  # the sleeping git was killed, not waited for
     assert _children() == []
     assert list(temporary.iterdir()) == []  # the allowed signers' folder removed
     assert _history_caches(tmp_path / "cache") == []
