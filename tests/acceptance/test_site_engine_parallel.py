@@ -44,6 +44,7 @@ FALLBACK = "the second MkDocs process failed; its pages were built in this one"
 DRIVER = """
 import os, signal, sys, time
 import mkdocs.commands.build
+from isms import forking
 from isms.site import engine_parallel, parallel
 parallel.FORK_ABOVE = int(sys.argv[1])
 if sys.argv[2] == "kill":
@@ -53,7 +54,7 @@ if sys.argv[2] == "mkdocs-1.7":
     mkdocs.__version__ = "1.7.0"
 if sys.argv[2] == "hang":
     engine_parallel._send = lambda fd, data: time.sleep(3600)
-    parallel.CHILD_WAIT_MIN, parallel.CHILD_WAIT_FACTOR = 0.0, 1.0
+    forking.CHILD_WAIT_MIN, forking.CHILD_WAIT_FACTOR = 0.0, 1.0
 if sys.argv[2] == "raise":
     parent, build_page = os.getpid(), mkdocs.commands.build._build_page
     def _build_page(page, *args, **kwargs):

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "vocabulary",
         "language",
         "cache",
+        "forking",
     ),
     ("model",),
     ("signing",),

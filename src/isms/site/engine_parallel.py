@@ -14,7 +14,7 @@ its index, the parent puts the entries into the index in page order, checks ever
 order (MkDocs' own check, moved here: in each process half the pages are empty) and prints both processes' log
 records once, in the order one process prints them, through MkDocs' handlers (so ``strict`` counts the child's
 warnings too). The site is the same, byte for byte. When the child fails (any exit but a full answer, or no
-answer in the time :data:`isms.site.parallel.CHILD_WAIT_MIN` and ``CHILD_WAIT_FACTOR`` allow: it is then
+answer in the time :data:`isms.forking.CHILD_WAIT_MIN` and ``CHILD_WAIT_FACTOR`` allow: it is then
 killed), the parent builds its pages itself, so nothing is lost and a page's error is raised here as it would be
 alone; a stuck child never makes the build hang.
 
@@ -52,6 +52,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from isms import forking
 from isms.site import parallel
 from isms.site.search import HOOK as SEARCH_HOOK
 
@@ -198,7 +199,7 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     known = [page for page in pages if page is not None]
     if pid == 0:  # pragma: no cover - the child leaves through os._exit
         os.close(read)
-        parallel.die_with_parent(parent)
+        forking.die_with_parent(parent)
         _split = _Split(config, files, nav, known, child=True, fd=write)
     else:
         os.close(write)
@@ -324,7 +325,7 @@ def _send(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child
 
 def _received(split: _Split) -> dict[str, Any] | None:
     """Return the child's answer, or None when it failed (any exit but 0 with a whole answer, or no answer in time)."""
-    data, code = parallel.child_answer(split.fd, split.pid, split.started)
+    data, code = forking.child_answer(split.fd, split.pid, split.started)
     split.fd = split.pid = -1
     if code != 0:
         return None

@@ -26,14 +26,14 @@ import mmap
 import multiprocessing
 import os
 import pickle
-import select
-import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
+
+from isms.forking import child_answer, die_with_parent, memory_to_spare
 
 T = TypeVar("T")
 
@@ -44,40 +44,6 @@ FORK_ABOVE = 400
 ENGINE_HOOK = Path(__file__).with_name("engine_parallel_hook.py")
 #: Seconds to wait for the counter's lock, held for microseconds, before taking no more items.
 _LOCK_WAIT = 10.0
-#: How long a parent, its own share done, waits for its child's answer: this many seconds, or this many
-#: times as long as its own share took, whichever is longer. A child that has not answered by then (stuck,
-#: stopped) is killed and its share done by the parent, as when the child fails: slower, never lost, no hang.
-CHILD_WAIT_MIN = 60.0
-CHILD_WAIT_FACTOR = 2.0
-#: prctl(2)'s option that has the kernel signal a process when its parent dies.
-_PR_SET_PDEATHSIG = 1
-
-
-def memory_to_spare() -> bool:
-    """Return True when the memory available (Linux's ``MemAvailable``) is more than twice this process's."""
-    try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, StopIteration, ValueError, IndexError):
-        return False
-    return available > 2 * resident
-
-
-def die_with_parent(parent: int, sig: signal.Signals = signal.SIGKILL) -> None:
-    """In a child of ``parent``: have Linux send ``sig`` to it when its parent dies (``PR_SET_PDEATHSIG``).
-
-    A parent killed from outside (the OOM killer, ``kill -9``) then leaves no child building on for minutes
-    into a pipe nobody reads. A parent already gone before the request took effect ends the child at once.
-    """
-    if sys.platform.startswith("linux"):
-        import ctypes  # noqa: PLC0415 - only in a child, never at start-up
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0)
-    if os.getppid() != parent:
-        os.kill(os.getpid(), sig)
 
 
 def can_fork(count: int) -> bool:
@@ -89,31 +55,6 @@ def can_fork(count: int) -> bool:
         and threading.active_count() == 1
         and memory_to_spare()
     )
-
-
-def child_answer(fd: int, pid: int, started: float) -> tuple[bytes, int]:
-    """Return what child ``pid`` wrote to the pipe ``fd`` until it closed it, and its exit code; close ``fd``.
-
-    ``started`` is the `time.monotonic` of the fork. A child that keeps the pipe open longer than
-    `CHILD_WAIT_MIN` / `CHILD_WAIT_FACTOR` allow is killed: its exit code is then ``-SIGKILL``.
-    """
-    budget = max(CHILD_WAIT_MIN, CHILD_WAIT_FACTOR * (time.monotonic() - started))
-    deadline = time.monotonic() + budget
-    chunks = []
-    ready = select.poll()  # not select.select: no limit on the descriptor's number
-    ready.register(fd, select.POLLIN)
-    with os.fdopen(fd, "rb", buffering=0) as pipe:
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not ready.poll(left * 1000):
-                os.kill(pid, signal.SIGKILL)
-                break
-            chunk = pipe.read(1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    return b"".join(chunks), os.waitstatus_to_exitcode(status)
 
 
 class _Counter:

@@ -27,12 +27,12 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from isms import forking
 from isms.errors import IsmsError
 from isms.evaluation import Evaluation
 from isms.loader.discover import CONFIG_FILE, ISMS_FOLDERS
 from isms.model.base import Lang
 from isms.site import engine as engines
-from isms.site import parallel
 from isms.site.build import stage
 from isms.site.config import CONFIG_NAME, docs_dir, read_config
 
@@ -105,7 +105,7 @@ def stop_on_signals() -> Iterator[None]:
 def _prepare_engine(parent: int) -> None:
     """In the engine's process, before exec: SIGINT stops it (even if we ignore it); on Linux, so does our death."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    parallel.die_with_parent(parent, signal.SIGTERM)
+    forking.die_with_parent(parent, signal.SIGTERM)
 
 
 def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:

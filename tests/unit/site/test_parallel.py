@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from isms import forking
 from isms.site import parallel
 
 
@@ -60,8 +61,8 @@ def test_a_failing_child_leaves_its_share_to_the_parent_which_raises_as_without_
 def test_a_child_that_never_answers_is_killed_and_its_share_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
     if not parallel.can_fork(11):
         pytest.skip("no second process here (not Linux, one CPU, or threads running)")
-    monkeypatch.setattr(parallel, "CHILD_WAIT_MIN", 0.0)
-    monkeypatch.setattr(parallel, "CHILD_WAIT_FACTOR", 1.0)
+    monkeypatch.setattr(forking, "CHILD_WAIT_MIN", 0.0)
+    monkeypatch.setattr(forking, "CHILD_WAIT_FACTOR", 1.0)
     parent = os.getpid()
 
     def hangs_in_child(n: int) -> bytes:
