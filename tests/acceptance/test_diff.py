@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from helpers import RunIsms, git, sha256_hex, write_repo
+from isms.diff import sides
 
 TODAY = "2026-11-26"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
@@ -618,3 +619,28 @@ def test_diff_in_japanese_has_the_figures_of_the_english(
     assert run_isms("diff", "--root", str(root), "--base", "HEAD~1", "--today", TODAY, "--format", "json").out == (
         run_isms(*args[:4], "HEAD~1", "--today", TODAY, "--format", "json", "--lang", "en").out
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_diff_on_two_cores_says_what_it_says_in_turn(
+    two_commits: tuple[Path, str, str], run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    root, base, head = two_commits
+    outputs = []
+    for fork in (True, False):
+        monkeypatch.setattr(sides, "FORK", fork)
+        for form in ("json", "markdown", "text"):
+            args = ("--base", base, "--head", head, "--today", TODAY, "--format", form, "--lang", lang)
+            outputs.append(run_isms("diff", "--root", str(root), *args))
+    assert outputs[:3] == outputs[3:]
+    assert all(result.code == 0 and result.out for result in outputs)
+
+
+def test_diff_says_a_wrong_head_before_evaluating_anything(
+    two_commits: tuple[Path, str, str], run_isms: RunIsms, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, base, _ = two_commits
+    monkeypatch.setattr(sides, "_side", lambda *_a: pytest.fail("a revision was evaluated"))
+    result = run_isms("diff", "--root", str(root), "--base", base, "--head", "no-such-branch")
+    assert result.code == 2
+    assert result.err.startswith("isms: error: `no-such-branch` is not a commit")

@@ -8,15 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from isms.commands.common import add_format, add_root, add_terminal_lang, add_today, settle, typed
+from isms.commands.common import add_format, add_root, add_terminal_lang, add_today, typed
 from isms.commands.exit_codes import EXIT_OK
 from isms.diff import render
-from isms.diff.compare import DiffDocument, Revision, compare, file_contents
-from isms.diff.snapshot import revision as read_revision
+from isms.diff.compare import DiffDocument, compare
+from isms.diff.sides import summaries
+from isms.diff.snapshot import tree_at
 from isms.errors import UsageError
-from isms.evaluation import evaluate
-from isms.history.cache import CommitCache
-from isms.loader.yaml import parse_once
 from isms.model.base import Lang
 from isms.report import json as json_report
 from isms.report.formats import Renderers
@@ -77,23 +75,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def diff_document(
     root: Path, base: str, head: str, day: dt.date | None, lang: Lang = "en"
 ) -> tuple[DiffDocument, render.Titles]:
-    """Evaluate both revisions as of ``day`` and compare them; also return requirement titles in ``lang``."""
-    revisions = []
-    blob_hashes: dict[str, str] = {}  # a blob both revisions hold is hashed once, and parsed once
-    commits = CommitCache(root)  # the commits both revisions share are diffed once (and not at all when cached)
-    with parse_once():
-        for rev in (base, head):
-            read = read_revision(root, rev, blob_hashes, commits)  # from git objects: nothing is written to disk
-            evaluation = evaluate(root, day, history=read.history, tree=read.tree)
-            settle()  # kept to the end: the next evaluation's collections need not scan it
-            revisions.append(Revision(rev, read.commit, evaluation, file_contents(evaluation, read.tree)))
-    titles: dict[tuple[str, str], str] = {}
-    for revision in revisions:
-        repo = revision.evaluation.repository
-        for framework in repo.frameworks.values():
-            for rid, requirement in framework.requirements.items():
-                titles[(framework.id, rid)] = requirement.title.get(lang)
-    return compare(revisions[0], revisions[1]), titles
+    """Evaluate both revisions as of ``day`` and compare them; also return requirement titles in ``lang``.
+
+    Both revisions are listed first, so that a wrong name is said before anything is evaluated; each is
+    read from git objects, nothing is written to disk (:mod:`isms.diff.sides`: on two cores where it can).
+    """
+    listed = (tree_at(root, base), tree_at(root, head))
+    before, after = summaries(root, *listed, day, lang)
+    return compare(before, after), {**before.titles, **after.titles}
 
 
 def run(options: DiffOptions, out: TextIO) -> int:

@@ -1,16 +1,18 @@
 """Compare two evaluations of an ISMS: the JSON contract of `isms diff` (version 1).
 
-Pure: it takes two :class:`~isms.evaluation.Evaluation` objects and returns data.
-A finding is identified by rule, path, control and message, never by line, so a
-finding that only moved is neither new nor fixed.
+Pure: each evaluation is first cut down to what a comparison reads (:func:`summarise`: a
+:class:`Summary`, small enough to hand over from a forked child, :mod:`isms.diff.sides`), and
+:func:`compare` turns two summaries into data. A finding is identified by rule, path, control and
+message, never by line, so a finding that only moved is neither new nor fixed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 from isms.contracts import CoverageNumbers
 from isms.evaluation import Evaluation
@@ -18,6 +20,7 @@ from isms.files import Tree
 from isms.findings import Finding, count
 from isms.gather.hashing import sha256_file
 from isms.metrics.types import FrameworkCoverage, RequirementStanding
+from isms.model.base import Lang
 from isms.report.json import FindingJson, finding_json
 from isms.state.evidence import STATE_ORDER, EvidenceState, EvidenceStatus
 
@@ -143,15 +146,38 @@ class DiffDocument(TypedDict):
     nonconformities: NonconformitiesDiff
 
 
+class EvidenceFacts(NamedTuple):
+    """What a comparison reads of one declared evidence item."""
+
+    state: EvidenceState
+    date: str
+    """The date the item was collected (ISO)."""
+    content: str | None
+    """SHA-256 of its content: the file as committed, else the hash its attestation found, else the declared one."""
+
+
 @dataclass(frozen=True, slots=True)
-class Revision:
-    """An evaluation and the commit it was made on."""
+class Summary:
+    """What :func:`compare` reads of one revision's evaluation (:func:`summarise`)."""
 
     rev: str
     commit: str
-    evaluation: Evaluation
-    contents: Mapping[str, str] = field(default_factory=dict)
-    """SHA-256 of each declared evidence file as committed at this revision (see :func:`file_contents`)."""
+    today: dt.date
+    frameworks: tuple[FrameworkCoverage, ...]
+    standings: dict[str, dict[str, RequirementStanding]]
+    """Per framework id, the standing of each requirement in scope."""
+    evidence_counts: dict[str, int]
+    evidence: dict[str, EvidenceFacts]
+    findings: tuple[Finding, ...]
+    risk_levels: dict[str, str | None]
+    """Per risk, the band of its current level (residual, else inherent)."""
+    nonconformities: dict[str, str]
+    """The status of each nonconformity raised by the day."""
+    overdue_actions: int
+    audit_findings: frozenset[str]
+    """`audit#finding` of the findings of audits performed by the day."""
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Requirement titles by (framework, requirement), in the language the summary was made for."""
 
 
 def file_contents(result: Evaluation, tree: Tree | None = None) -> dict[str, str]:
@@ -201,17 +227,13 @@ def _delta(base: FrameworkCoverage, head: FrameworkCoverage) -> CoverageNumbers:
     }
 
 
-def _standings(result: Evaluation, framework: str) -> dict[str, RequirementStanding]:
-    return {rid: s for (fid, rid), s in result.metrics.standings.items() if fid == framework}
-
-
-def _framework_diff(fid: str, base: Evaluation, head: Evaluation) -> FrameworkDiff:
-    before = next((f for f in base.metrics.frameworks if f.id == fid), None)
-    after = next((f for f in head.metrics.frameworks if f.id == fid), None)
+def _framework_diff(fid: str, base: Summary, head: Summary) -> FrameworkDiff:
+    before = next((f for f in base.frameworks if f.id == fid), None)
+    after = next((f for f in head.frameworks if f.id == fid), None)
     name, name_ja, short = next(
         ((f.name, f.name_ja, f.short) for f in (after, before) if f is not None), (fid, None, fid)
     )
-    old, new = _standings(base, fid), _standings(head, fid)
+    old, new = base.standings.get(fid, {}), head.standings.get(fid, {})
     order = list(dict.fromkeys([*new, *old]))
     covered_before = {rid for rid, s in old.items() if s.evidenced}
     covered_after = {rid for rid, s in new.items() if s.evidenced}
@@ -240,35 +262,31 @@ def _content(status: EvidenceStatus) -> str | None:
     return status.actual_sha256 or status.item.sha256
 
 
-def _rewritten(base_rev: Revision, head_rev: Revision) -> list[EvidenceRewrite]:
+def _rewritten(base: Summary, head: Summary) -> list[EvidenceRewrite]:
     """Return the items on both sides whose content changed, with both hashes and dates.
 
     The content is the file as committed; for a store item, the hash its attestation found, else
     the declared one.
     """
-    base, head = base_rev.evaluation, head_rev.evaluation
     rewrites: list[EvidenceRewrite] = []
-    for path in sorted(base.assessment.evidence.keys() & head.assessment.evidence.keys()):
-        old, new = base.assessment.evidence[path], head.assessment.evidence[path]
-        before = base_rev.contents.get(path) or _content(old)
-        after = head_rev.contents.get(path) or _content(new)
-        if before is not None and after is not None and before != after:
+    for path in sorted(base.evidence.keys() & head.evidence.keys()):
+        old, new = base.evidence[path], head.evidence[path]
+        if old.content is not None and new.content is not None and old.content != new.content:
             rewrites.append(
                 {
                     "path": path,
-                    "base_sha256": before,
-                    "head_sha256": after,
-                    "base_date": old.item.date.isoformat(),
-                    "head_date": new.item.date.isoformat(),
+                    "base_sha256": old.content,
+                    "head_sha256": new.content,
+                    "base_date": old.date,
+                    "head_date": new.date,
                 }
             )
     return rewrites
 
 
-def _evidence_diff(base_rev: Revision, head_rev: Revision) -> EvidenceDiff:
-    base, head = base_rev.evaluation, head_rev.evaluation
-    old = {path: status.state for path, status in base.assessment.evidence.items()}
-    new = {path: status.state for path, status in head.assessment.evidence.items()}
+def _evidence_diff(base: Summary, head: Summary) -> EvidenceDiff:
+    old = {path: facts.state for path, facts in base.evidence.items()}
+    new = {path: facts.state for path, facts in head.evidence.items()}
     changes: list[EvidenceChange] = [
         {
             "path": path,
@@ -284,14 +302,14 @@ def _evidence_diff(base_rev: Revision, head_rev: Revision) -> EvidenceDiff:
     }
     keys = ["total", *(state.value for state in STATE_ORDER)]
     return {
-        "base": {k: base.metrics.evidence.get(k, 0) for k in keys},
-        "head": {k: head.metrics.evidence.get(k, 0) for k in keys},
-        "delta": {k: head.metrics.evidence.get(k, 0) - base.metrics.evidence.get(k, 0) for k in keys},
+        "base": {k: base.evidence_counts.get(k, 0) for k in keys},
+        "head": {k: head.evidence_counts.get(k, 0) for k in keys},
+        "delta": {k: head.evidence_counts.get(k, 0) - base.evidence_counts.get(k, 0) for k in keys},
         "added": sorted(new.keys() - old.keys()),
         "removed": sorted(old.keys() - new.keys()),
         "changes": changes,
         "became": became,
-        "rewritten": _rewritten(base_rev, head_rev),
+        "rewritten": _rewritten(base, head),
     }
 
 
@@ -313,12 +331,8 @@ def only_in(findings: Sequence[Finding], other: Iterable[Finding]) -> list[Findi
     return result
 
 
-def _levels(result: Evaluation) -> dict[str, str | None]:
-    return {rid: (risk.current.band if risk.current else None) for rid, risk in result.repository.risks.items()}
-
-
-def _risks_diff(base: Evaluation, head: Evaluation) -> RisksDiff:
-    before, after = _levels(base), _levels(head)
+def _risks_diff(base: Summary, head: Summary) -> RisksDiff:
+    before, after = base.risk_levels, head.risk_levels
     return {
         "new": sorted(set(after) - set(before)),
         "closed": sorted(set(before) - set(after)),
@@ -330,52 +344,73 @@ def _risks_diff(base: Evaluation, head: Evaluation) -> RisksDiff:
     }
 
 
-def _nc_states(result: Evaluation) -> dict[str, str]:
-    ctx = result.assessment
-    return {
-        nid: nc.status(ctx.cutoff) for nid, nc in result.repository.nonconformities.items() if ctx.counts(nc.doc.raised)
-    }
-
-
-def _overdue(result: Evaluation) -> int:
-    ctx = result.assessment
-    return sum(len(nc.overdue(ctx.today, ctx.cutoff)) for nc in result.repository.nonconformities.values())
-
-
-def _audit_findings(result: Evaluation) -> set[str]:
-    cutoff = result.assessment.cutoff
-    audits = result.repository.audits.values()
-    return {f"{a.id}#{f.id}" for a in audits if a.performed_by(cutoff) for f in a.doc.findings}
-
-
-def _nonconformities_diff(base: Evaluation, head: Evaluation) -> NonconformitiesDiff:
-    before, after = _nc_states(base), _nc_states(head)
+def _nonconformities_diff(base: Summary, head: Summary) -> NonconformitiesDiff:
+    before, after = base.nonconformities, head.nonconformities
     return {
         "new": sorted(set(after) - set(before)),
         "closed": sorted(nid for nid, state in after.items() if state == "closed" and before.get(nid) != "closed"),
         "removed": sorted(set(before) - set(after)),
-        "audit_findings": sorted(_audit_findings(head) - _audit_findings(base)),
-        "overdue_actions": {"base": _overdue(base), "head": _overdue(head)},
+        "audit_findings": sorted(head.audit_findings - base.audit_findings),
+        "overdue_actions": {"base": base.overdue_actions, "head": head.overdue_actions},
     }
 
 
-def compare(base: Revision, head: Revision) -> DiffDocument:
-    """Return the comparison of two evaluations made with the same ``today``."""
-    before, after = base.evaluation, head.evaluation
-    scope = dict.fromkeys([*(f.id for f in after.metrics.frameworks), *(f.id for f in before.metrics.frameworks)])
+def summarise(rev: str, commit: str, result: Evaluation, contents: Mapping[str, str], lang: Lang) -> Summary:
+    """Return what :func:`compare` reads of ``result``, the evaluation of ``rev`` (commit ``commit``).
+
+    ``contents`` is the SHA-256 of each declared evidence file as committed (:func:`file_contents`);
+    requirement titles are taken in ``lang``.
+    """
+    repo, ctx, metrics = result.repository, result.assessment, result.metrics
+    standings: dict[str, dict[str, RequirementStanding]] = {}
+    for (fid, rid), standing in metrics.standings.items():
+        standings.setdefault(fid, {})[rid] = standing
+    evidence = {
+        path: EvidenceFacts(status.state, status.item.date.isoformat(), contents.get(path) or _content(status))
+        for path, status in ctx.evidence.items()
+    }
+    audits = repo.audits.values()
+    return Summary(
+        rev=rev,
+        commit=commit,
+        today=ctx.today,
+        frameworks=tuple(metrics.frameworks),
+        standings=standings,
+        evidence_counts=dict(metrics.evidence),
+        evidence=evidence,
+        findings=tuple(result.findings),
+        risk_levels={rid: (risk.current.band if risk.current else None) for rid, risk in repo.risks.items()},
+        nonconformities={
+            nid: nc.status(ctx.cutoff) for nid, nc in repo.nonconformities.items() if ctx.counts(nc.doc.raised)
+        },
+        overdue_actions=sum(len(nc.overdue(ctx.today, ctx.cutoff)) for nc in repo.nonconformities.values()),
+        audit_findings=frozenset(
+            f"{a.id}#{f.id}" for a in audits if a.performed_by(ctx.cutoff) for f in a.doc.findings
+        ),
+        titles={
+            (framework.id, rid): requirement.title.get(lang)
+            for framework in repo.frameworks.values()
+            for rid, requirement in framework.requirements.items()
+        },
+    )
+
+
+def compare(base: Summary, head: Summary) -> DiffDocument:
+    """Return the comparison of two revisions' summaries made with the same ``today``."""
+    scope = dict.fromkeys([*(f.id for f in head.frameworks), *(f.id for f in base.frameworks)])
     return {
         "version": "1",
-        "as_of": after.assessment.today.isoformat(),
+        "as_of": head.today.isoformat(),
         "base": {"rev": base.rev, "commit": base.commit},
         "head": {"rev": head.rev, "commit": head.commit},
-        "frameworks": [_framework_diff(fid, before, after) for fid in scope],
+        "frameworks": [_framework_diff(fid, base, head) for fid in scope],
         "evidence": _evidence_diff(base, head),
         "findings": {
-            "base": count(before.findings),
-            "head": count(after.findings),
-            "new": [finding_json(f) for f in only_in(after.findings, before.findings)],
-            "fixed": [finding_json(f) for f in only_in(before.findings, after.findings)],
+            "base": count(base.findings),
+            "head": count(head.findings),
+            "new": [finding_json(f) for f in only_in(head.findings, base.findings)],
+            "fixed": [finding_json(f) for f in only_in(base.findings, head.findings)],
         },
-        "risks": _risks_diff(before, after),
-        "nonconformities": _nonconformities_diff(before, after),
+        "risks": _risks_diff(base, head),
+        "nonconformities": _nonconformities_diff(base, head),
     }

@@ -105,6 +105,30 @@ def _tree_files(root: Path, commit: str, prefix: str) -> dict[str, TreeEntry]:
 
 
 @dataclass(frozen=True, slots=True)
+class TreeAt:
+    """The listing of a revision's ISMS files, nothing read yet (:meth:`tree`), its history not walked.
+
+    Attributes:
+        rev: The revision as the user named it.
+        commit: The full commit id.
+        prefix: The ISMS root relative to the git top level, ``""`` or ``"sub/dir/"``.
+        files: Its ISMS files by path relative to the ISMS root.
+    """
+
+    rev: str
+    commit: str
+    prefix: str
+    files: dict[str, TreeEntry]
+
+    def tree(self, root: Path, blob_hashes: dict[str, str] | None = None) -> Tree:
+        """Return the files as a tree the loader reads from git objects (its YAML sources read now, in one pass).
+
+        Pass the same ``blob_hashes`` dict to the trees of one diff to hash shared blobs once.
+        """
+        return Tree(self.files, lambda names: read_objects(root, names), blob_hashes)
+
+
+@dataclass(frozen=True, slots=True)
 class Revision:
     """A revision read from git objects.
 
@@ -121,13 +145,8 @@ class Revision:
     history: History
 
 
-def revision(
-    root: Path, rev: str, blob_hashes: dict[str, str] | None = None, history_cache: CommitCache | None = None
-) -> Revision:
-    """Return the ISMS at ``rev`` as a tree of git objects; nothing is written to disk.
-
-    Pass the same ``blob_hashes`` dict to the revisions of one diff to hash shared blobs once, and
-    the same ``history_cache`` to walk the commits they share once.
+def tree_at(root: Path, rev: str) -> TreeAt:
+    """Return the listing of the ISMS files at ``rev``.
 
     Raises:
         UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
@@ -139,8 +158,22 @@ def revision(
         msg = f"`{rev}` ({commit[:10]}) has no {prefix}isms.yaml: the ISMS did not exist there yet"
         ja = f"`{rev}` ({commit[:10]}) には {prefix}isms.yaml がありません。その時点では ISMS はまだありませんでした"
         raise UsageError(msg, ja=ja)
-    tree = Tree(files, lambda names: read_objects(root, names), blob_hashes)
-    return Revision(rev, commit, tree, history_at(root, commit, prefix, history_cache))
+    return TreeAt(rev, commit, prefix, files)
+
+
+def revision(
+    root: Path, rev: str, blob_hashes: dict[str, str] | None = None, history_cache: CommitCache | None = None
+) -> Revision:
+    """Return the ISMS at ``rev`` as a tree of git objects, with its history; nothing is written to disk.
+
+    Pass the same ``blob_hashes`` dict to the revisions of one diff to hash shared blobs once, and
+    the same ``history_cache`` to walk the commits they share once.
+
+    Raises:
+        UsageError: ``rev`` is not a commit, or the ISMS did not exist there.
+    """
+    at = tree_at(root, rev)
+    return Revision(rev, at.commit, at.tree(root, blob_hashes), history_at(root, at.commit, at.prefix, history_cache))
 
 
 def _read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
