@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 
 #: How long a parent, its own share done, waits for its child's answer: this many seconds, or this many
 #: times as long as its own share took, whichever is longer. A child that has not answered by then (stuck,
@@ -83,3 +84,39 @@ def child_answer(fd: int, pid: int, started: float) -> tuple[bytes, int]:
             chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
     return b"".join(chunks), os.waitstatus_to_exitcode(status)
+
+
+@dataclass(frozen=True, slots=True)
+class Forked:
+    """One side of a fork joined by a pipe (:func:`fork_child`).
+
+    In the child ``pid`` is 0 and ``fd`` the pipe's write end; in the parent ``pid`` is the child's
+    and ``fd`` the read end (for :func:`child_answer`).
+    """
+
+    pid: int
+    fd: int
+    started: float
+    """`time.monotonic` of the fork."""
+
+
+def fork_child() -> Forked | None:
+    """Fork a child that writes its answer to a pipe and dies with its parent; None when the fork fails.
+
+    Nothing is left open when it fails; the caller then does the child's work itself.
+    """
+    read, write = os.pipe()
+    started = time.monotonic()
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:  # pragma: no cover - runs in the child
+        os.close(read)
+        die_with_parent(parent)
+        return Forked(0, write, started)
+    os.close(write)
+    return Forked(pid, read, started)

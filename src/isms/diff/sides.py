@@ -23,7 +23,6 @@ import gc
 import os
 import pickle
 import signal
-import time
 from pathlib import Path
 from typing import NoReturn
 
@@ -100,21 +99,12 @@ def summaries(root: Path, base: TreeAt, head: TreeAt, day: dt.date | None, lang:
     """
     if not (FORK and forking.fork_pays()):
         return in_turn(root, base, head, day, lang)
-    read, write = os.pipe()
-    started = time.monotonic()
-    parent = os.getpid()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
+    forked = forking.fork_child()
+    if forked is None:
         return in_turn(root, base, head, day, lang)
-    if pid == 0:  # pragma: no cover - the child leaves through os._exit
-        os.close(read)
-        forking.die_with_parent(parent)
-        _child(root, base, day, lang, write)
-    os.close(write)
-    child = (read, pid, started)
+    if forked.pid == 0:  # pragma: no cover - the child leaves through os._exit
+        _child(root, base, day, lang, forked.fd)
+    child = (forked.fd, forked.pid, forked.started)
     try:
         after = _side(root, head, day, lang, CommitCache(root))
     except Exception:
@@ -122,7 +112,7 @@ def summaries(root: Path, base: TreeAt, head: TreeAt, day: dt.date | None, lang:
         raise
     except BaseException:  # Ctrl-C, SystemExit: no child left behind
         with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
+            os.kill(forked.pid, signal.SIGKILL)
         forking.child_answer(*child)
         raise
     return _base(root, base, day, lang, child), after

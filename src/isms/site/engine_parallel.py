@@ -33,7 +33,6 @@ import os
 import pickle
 import signal
 import sys
-import time
 import types
 from collections import Counter
 from collections.abc import Callable
@@ -185,26 +184,17 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
         return nav
     sys.stdout.flush()
     sys.stderr.flush()
-    read, write = os.pipe()
     gc.freeze()
-    started = time.monotonic()
-    parent = os.getpid()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
+    forked = forking.fork_child()
+    if forked is None:
         gc.unfreeze()
         return nav
     known = [page for page in pages if page is not None]
-    if pid == 0:  # pragma: no cover - the child leaves through os._exit
-        os.close(read)
-        forking.die_with_parent(parent)
-        _split = _Split(config, files, nav, known, child=True, fd=write)
+    if forked.pid == 0:  # pragma: no cover - the child leaves through os._exit
+        _split = _Split(config, files, nav, known, child=True, fd=forked.fd)
     else:
-        os.close(write)
         gc.unfreeze()
-        _split = _Split(config, files, nav, known, child=False, fd=read, pid=pid, started=started)
+        _split = _Split(config, files, nav, known, child=False, fd=forked.fd, pid=forked.pid, started=forked.started)
     mkdocs_log = logging.getLogger("mkdocs")
     _split.handlers, _split.propagate = list(mkdocs_log.handlers), mkdocs_log.propagate
     mkdocs_log.handlers, mkdocs_log.propagate = [_Capture(_split)], False

@@ -28,12 +28,11 @@ import os
 import pickle
 import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from isms.forking import child_answer, die_with_parent, memory_to_spare
+from isms.forking import child_answer, fork_child, memory_to_spare
 
 T = TypeVar("T")
 
@@ -110,30 +109,21 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
     if not can_fork(len(items)):
         return [func(item) for item in items]
     counter = _Counter(2)
-    read, write = os.pipe()
-    started = time.monotonic()
-    parent = os.getpid()
     frozen = gc.get_freeze_count() > 0  # a caller's freeze is the caller's to end
     gc.freeze()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
+    forked = fork_child()
+    if forked is None:
         if not frozen:
             gc.unfreeze()
         return [func(item) for item in items]
-    if pid == 0:  # pragma: no cover - the child leaves through os._exit
-        os.close(read)
-        die_with_parent(parent)
-        _child(func, items, counter, write)
-    os.close(write)
+    if forked.pid == 0:  # pragma: no cover - the child leaves through os._exit
+        _child(func, items, counter, forked.fd)
     mine: dict[int, bytes] = {}
     try:
         with contextlib.suppress(Exception):  # rendered again below, in order, to raise as without a child
             mine = _work(func, items, 0, counter)
     finally:
-        data, code = child_answer(read, pid, started)
+        data, code = child_answer(forked.fd, forked.pid, forked.started)
         if not frozen:
             gc.unfreeze()
     if code == 0:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from acceptance.test_diff import BASE, HEAD, TODAY
-from helpers import git, write_repo
+from helpers import child_processes, git, write_repo
 from isms import forking
 from isms.diff import sides, snapshot
 from isms.diff.compare import Summary, compare
@@ -116,20 +116,7 @@ def test_the_base_error_is_raised_first_as_in_turn(
     failing.discard(base.commit)
     with pytest.raises(IsmsError, match=f"cannot walk {head.commit[:7]}"):
         sides.summaries(root, base, head, DAY, "en")
-    assert _children() == []
-
-
-def _children() -> list[int]:
-    """Return the processes whose parent is this one."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == os.getpid():
-            found.append(int(entry.name))
-    return found
+    assert child_processes() == []
 
 
 def test_ctrl_c_here_leaves_no_child(listed: tuple[Path, TreeAt, TreeAt], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +133,7 @@ def test_ctrl_c_here_leaves_no_child(listed: tuple[Path, TreeAt, TreeAt], monkey
     with pytest.raises(KeyboardInterrupt):
         sides.summaries(root, base, head, DAY, "en")
     assert time.monotonic() - started < 30  # the sleeping child was killed, not waited for
-    assert _children() == []
+    assert child_processes() == []
 
 
 def test_no_child_where_a_fork_is_unsafe(listed: tuple[Path, TreeAt, TreeAt], monkeypatch: pytest.MonkeyPatch) -> None:

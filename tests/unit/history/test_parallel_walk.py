@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from acceptance.store_fixture import make_key, needs_ssh, public
-from helpers import TODAY, git, good_repo, write_repo
+from helpers import TODAY, child_processes, git, good_repo, write_repo
 from isms.errors import UsageError
 from isms.evaluation import evaluate, guess_signers, start_history
 from isms.findings import Finding
@@ -151,19 +151,6 @@ def test_an_early_walk_with_other_signers_is_dropped_and_writes_no_cache(
     assert EarlyHistory(root, None, trusted=False).take(root, None, trusted=None) is None
 
 
-def _children() -> list[int]:
-    """Return the processes whose parent is this one."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == os.getpid():
-            found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_a_failed_load_leaves_no_git_child_and_no_file(
     root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -197,7 +184,7 @@ def test_a_failed_load_leaves_no_git_child_and_no_file(
         while not marker.exists() and walk._thread.is_alive() and time.monotonic() < deadline:
             time.sleep(0.01)
         assert marker.exists(), f"the early walk started no git log (it ended with {walk._error!r})"
-        assert _children(), "the sleeping git is not a child of this process"
+        assert child_processes(), "the sleeping git is not a child of this process"
         raised.append(time.monotonic())
         msg = "the load failed"
         raise UsageError(msg, ja="読み込みに失敗しました")
@@ -206,7 +193,7 @@ def test_a_failed_load_leaves_no_git_child_and_no_file(
     with pytest.raises(UsageError, match="the load failed"):
         evaluate(root, dt.date.fromisoformat(TODAY))
     assert time.monotonic() - raised[0] < 10  # the sleeping git was killed, not waited for
-    assert _children() == []
+    assert child_processes() == []
     assert list(temporary.iterdir()) == []  # the allowed signers' folder removed
     assert _history_caches(tmp_path / "cache") == []
 
