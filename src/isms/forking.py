@@ -99,6 +99,10 @@ class Forked:
     started: float
     """`time.monotonic` of the fork."""
 
+    def answer(self) -> tuple[bytes, int]:
+        """In the parent: the child's answer and exit code (:func:`child_answer`)."""
+        return child_answer(self.fd, self.pid, self.started)
+
 
 def fork_child() -> Forked | None:
     """Fork a child that writes its answer to a pipe and dies with its parent; None when the fork fails.

@@ -78,9 +78,9 @@ def _child(root: Path, base: TreeAt, day: dt.date | None, lang: Lang, fd: int) -
         os._exit(code)
 
 
-def _base(root: Path, base: TreeAt, day: dt.date | None, lang: Lang, child: tuple[int, int, float]) -> Summary:
-    """Return the summary the child (pipe, pid, fork time) sends; evaluate the base here when it sends none."""
-    data, code = forking.child_answer(*child)
+def _base(root: Path, base: TreeAt, day: dt.date | None, lang: Lang, child: forking.Forked) -> Summary:
+    """Return the summary the child sends; evaluate the base here when it sends none."""
+    data, code = child.answer()
     if code == 0:
         try:
             loaded = pickle.loads(data)  # noqa: S301 - our own child's output through our own pipe
@@ -104,15 +104,14 @@ def summaries(root: Path, base: TreeAt, head: TreeAt, day: dt.date | None, lang:
         return in_turn(root, base, head, day, lang)
     if forked.pid == 0:  # pragma: no cover - the child leaves through os._exit
         _child(root, base, day, lang, forked.fd)
-    child = (forked.fd, forked.pid, forked.started)
     try:
         after = _side(root, head, day, lang, CommitCache(root))
     except Exception:
-        _base(root, base, day, lang, child)  # the base's error first, as in turn
+        _base(root, base, day, lang, forked)  # the base's error first, as in turn
         raise
     except BaseException:  # Ctrl-C, SystemExit: no child left behind
         with contextlib.suppress(OSError):
             os.kill(forked.pid, signal.SIGKILL)
-        forking.child_answer(*child)
+        forked.answer()
         raise
-    return _base(root, base, day, lang, child), after
+    return _base(root, base, day, lang, forked), after

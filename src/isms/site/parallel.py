@@ -27,12 +27,11 @@ import multiprocessing
 import os
 import pickle
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
-from isms.forking import child_answer, fork_child, memory_to_spare
+from isms import forking
 
 T = TypeVar("T")
 
@@ -47,13 +46,7 @@ _LOCK_WAIT = 10.0
 
 def can_fork(count: int) -> bool:
     """Return True when ``count`` items are worth a child and a child is safe to fork."""
-    return (
-        count > FORK_ABOVE
-        and sys.platform == "linux"
-        and (os.cpu_count() or 1) > 1
-        and threading.active_count() == 1
-        and memory_to_spare()
-    )
+    return count > FORK_ABOVE and forking.fork_pays()
 
 
 class _Counter:
@@ -111,7 +104,7 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
     counter = _Counter(2)
     frozen = gc.get_freeze_count() > 0  # a caller's freeze is the caller's to end
     gc.freeze()
-    forked = fork_child()
+    forked = forking.fork_child()
     if forked is None:
         if not frozen:
             gc.unfreeze()
@@ -123,7 +116,7 @@ def map_in_two(func: Callable[[T], bytes], items: Sequence[T]) -> list[bytes]:
         with contextlib.suppress(Exception):  # rendered again below, in order, to raise as without a child
             mine = _work(func, items, 0, counter)
     finally:
-        data, code = child_answer(forked.fd, forked.pid, forked.started)
+        data, code = forked.answer()
         if not frozen:
             gc.unfreeze()
     if code == 0:

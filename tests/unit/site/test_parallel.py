@@ -92,7 +92,7 @@ def test_no_child_while_another_thread_runs_or_for_a_few_items(monkeypatch: pyte
 
 def test_no_child_without_memory_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each side ends up copying most of the heap it reads: a child needs about as much memory again."""
-    monkeypatch.setattr(parallel, "memory_to_spare", lambda: False)
+    monkeypatch.setattr(forking, "memory_to_spare", lambda: False)
     assert not parallel.can_fork(50)
     out = parallel.map_in_two(_render, range(5))
     assert {line.rsplit(b" ", 1)[1] for line in out} == {str(os.getpid()).encode()}
