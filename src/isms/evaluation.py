@@ -79,7 +79,7 @@ def evaluate(
     early = start_history(root, strict=strict) if history is None and tree is None else None
     try:
         with rare_collections():  # what is built here lives on: collecting it again and again cost a third of a check
-            loaded = load_repository(root, tree)
+            loaded = load_repository(root, tree, remember=not strict)
             day = today or current_date()
             facts = gather(
                 loaded.repository,

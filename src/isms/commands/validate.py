@@ -44,7 +44,7 @@ def exit_code(findings: list[Finding], *, strict: bool) -> int:
 
 def run(options: ValidateOptions, out: TextIO) -> int:
     """Run `isms validate`."""
-    result = load_repository(options.root)
+    result = load_repository(options.root, remember=not options.strict)
     summary = environment(os.environ).step_summary
     report = FindingsReport(
         "validate", result.findings, len(result.repository.texts), step_summary=summary, lang=options.lang

@@ -17,7 +17,6 @@ the new repository, never a mix, and no temporary file left behind.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sys
@@ -27,8 +26,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
+from isms.cache import cache_dir, root_key
 from isms.errors import IsmsError
-from isms.gather.hashing import cache_dir
 from isms.vocabulary import Words
 
 LOCK_NAME = ".isms-edit.lock"
@@ -45,7 +44,7 @@ def state_folder(root: Path) -> Path:
     git = root / ".git"
     if git.is_dir():
         return git
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    key = root_key(root)
     folder = cache_dir() / "edits" / key
     folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -19,7 +19,7 @@ import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from isms.cache import cache_dir, write_json
+from isms.cache import cache_dir, root_key, write_json
 from isms.files import open_regular
 
 __all__ = ["HashCache", "cache_dir", "sha256_bytes", "sha256_file"]
@@ -85,7 +85,7 @@ class HashCache:
         self.root = root
         self.known: Mapping[str, str] = known or {}
         self.trusted = not os.environ.get("CI") if trusted is None else trusted
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        key = root_key(root)
         # v3: an entry is one string (v2 had lists); the name changed so that an older isms never misreads one.
         self.file = (folder or cache_dir()) / f"hashes-v3-{key}.json"
         self._top = str(root)

@@ -11,13 +11,12 @@ trusted (everything is read anew) with ``trusted=False``: under ``isms check --s
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from isms.cache import write_json
+from isms.cache import root_key, write_json
 from isms.gather.facts import Recorded
 from isms.gather.hashing import cache_dir
 
@@ -31,7 +30,7 @@ class RecordCache:
         ``trusted`` None means trusted unless the ``CI`` environment variable is set.
         """
         self.trusted = not os.environ.get("CI") if trusted is None else trusted
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        key = root_key(root)
         self.file = (folder or cache_dir()) / f"records-v1-{key}.json"
         self._entries: dict[str, dict[str, Any]] | None = None
         self._changed = False

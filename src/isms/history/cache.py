@@ -27,7 +27,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from isms.cache import cache_dir, write_json
+from isms.cache import cache_dir, root_key, write_json
 from isms.history.types import CommitInfo
 
 #: A commit and the ISMS paths it changed (relative to the ISMS root).
@@ -70,7 +70,7 @@ class CommitCache:
         ``trusted`` None means trusted unless the ``CI`` environment variable is set.
         """
         self.trusted = not os.environ.get("CI") if trusted is None else trusted
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+        key = root_key(root)
         self.file = (folder or cache_dir()) / f"history-v1-{key}.json"
         self._mode: str | None = None
         self._entries: dict[str, Changes] = {}

@@ -13,6 +13,7 @@ from isms.loader import positions
 from isms.loader.collector import rare_collections
 from isms.loader.discover import CONFIG_FILE, Sources, discover, require_root
 from isms.loader.frameworks import known, load_frameworks, not_loaded
+from isms.loader.parse_cache import ParseCache
 from isms.loader.plugins import skip_discovery_without_plugins
 from isms.loader.records import Context, CycleRecords, RiskRecords, check_control_tests, resolve_keys
 from isms.loader.registers import load_evidence
@@ -280,25 +281,28 @@ def _suppliers(reader: Reader, sources: Sources, ctx: Context, nonconformities: 
     return load_suppliers(reader, sources.suppliers, ctx, nonconformities)
 
 
-def load_repository(root: Path, tree: Tree | None = None) -> LoadResult:
+def load_repository(root: Path, tree: Tree | None = None, *, remember: bool = False) -> LoadResult:
     """Load and validate an ISMS repository: the folder ``root``, or its files at a commit (``tree``).
 
     With ``tree`` nothing is read from disk (`isms diff` reads both revisions from git objects);
-    ``root`` is then only the repository the tree belongs to.
+    ``root`` is then only the repository the tree belongs to. ``remember`` takes the parse of files
+    unchanged since an earlier run from the cache folder and keeps this run's there
+    (`isms.loader.parse_cache`; not with ``tree``, nor with ``CI`` set).
 
     Raises:
         UsageError: when ``root`` is not an ISMS repository.
     """
     skip_discovery_without_plugins()  # before the first validator is built (see isms.loader.plugins)
     with rare_collections():
-        return _load(require_root(root) if tree is None else root.resolve(), tree)
+        return _load(require_root(root) if tree is None else root.resolve(), tree, remember=remember)
 
 
-def _load(root: Path, tree: Tree | None) -> LoadResult:
+def _load(root: Path, tree: Tree | None, *, remember: bool) -> LoadResult:
     # The text model every document holds, first: each document's validator then takes its schema.
     Text.model_rebuild()
     sources = discover(root, tree)
-    reader = Reader(root, tree, findings=sources.findings)
+    parses = ParseCache.open(root) if remember and tree is None else None
+    reader = Reader(root, tree, findings=sources.findings, parses=parses)
     out = reader.findings
     config_doc = reader.read(CONFIG_FILE, ConfigDoc)
     # An invalid isms.yaml is reported as such; its stand-in has no frameworks, so nothing follows from it.
@@ -371,4 +375,6 @@ def _load(root: Path, tree: Tree | None) -> LoadResult:
         registers=reader.registers,
     )
     placed = positions.resolve(out, reader.texts, reader.outlines)
+    if parses is not None:
+        parses.save()
     return LoadResult(repository, sorted(placed, key=Finding.sort_key))

@@ -21,16 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import ruamel.yaml
-
-from isms import __version__
 from isms.cache import cache_dir, write_json
-from isms.loader import yaml as parser
-from isms.loader import yaml_dialect, yaml_findings
+from isms.loader.parse_cache import parser_key
 from isms.loader.yaml import Loaded, decode, load_bytes
-
-#: The modules whose source decides what a parse gives: a change to any of them is a new key.
-PARSER = (parser, yaml_dialect, yaml_findings)
 
 #: The cache file's name; a new format gets a new name, so an older isms never misreads one.
 FILE_NAME = "catalogs-v1.json"
@@ -38,13 +31,10 @@ FILE_NAME = "catalogs-v1.json"
 
 def _key(catalogs: Sequence[tuple[str, bytes]]) -> str | None:
     """Return the key of these catalogs' parse, or None when the parser's source cannot be read."""
-    try:
-        sources = [Path(module.__file__).read_bytes() for module in PARSER]  # type: ignore[arg-type]
-    except (OSError, TypeError):
+    parser_digest = parser_key(FILE_NAME)
+    if parser_digest is None:
         return None
-    digest = hashlib.sha256(f"{FILE_NAME}\0{__version__}\0{ruamel.yaml.__version__}\0".encode())
-    for source in sources:
-        digest.update(hashlib.sha256(source).digest())
+    digest = hashlib.sha256(parser_digest.encode())
     for name, raw in catalogs:
         digest.update(f"\0{name}\0{len(raw)}\0".encode())
         digest.update(raw)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from isms.files import MAX_YAML_BYTES, FileRefused, Tree, read_regular
 from isms.findings import Finding, Pointer, Severity
 from isms.loader import documents
+from isms.loader.parse_cache import ParseCache
 from isms.loader.yaml import Loaded, load_bytes
 from isms.model.outline import Outline, RegisterOutline
 
@@ -37,6 +38,8 @@ class Reader:
     """Where the top-level sequences' items start, per file the fast path built (`isms.loader.revisions`)."""
     registers: dict[str, RegisterOutline] = field(default_factory=dict)
     """The outlines of the evidence registers, with what each entry recorded."""
+    parses: ParseCache | None = None
+    """The parses remembered from earlier runs (`isms.loader.parse_cache`); None: every file is parsed."""
 
     def read(self, path: str, model: type[D], raw: bytes | None = None) -> Document[D] | None:
         """Load ``path`` (or the given bytes) as ``model``; problems go to ``findings``."""
@@ -67,7 +70,7 @@ class Reader:
                 ja = f"ファイルを読めません（{exc.strerror}）"
                 self.findings.append(Finding("unreadable", Severity.ERROR, message, path, message_ja=ja))
                 return None
-        return self.take(load_bytes(raw, path))
+        return self.take(load_bytes(raw, path) if self.parses is None else self.parses.load(raw, path))
 
     def take(self, loaded: Loaded) -> Any:
         """Keep a parsed file's text (for positions) and findings; return its data."""

@@ -178,7 +178,7 @@ def test_a_failed_load_leaves_no_git_child_and_no_file(
     monkeypatch.setattr("isms.evaluation.EarlyHistory", Recorded)
     raised: list[float] = []
 
-    def failing_load(*_args: object) -> None:
+    def failing_load(*_args: object, **_kwargs: object) -> None:
         (walk,) = walks
         deadline = time.monotonic() + 60  # a loaded machine may take long to start the walk's git
         while not marker.exists() and walk._thread.is_alive() and time.monotonic() < deadline:

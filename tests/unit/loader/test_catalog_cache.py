@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from isms.loader import catalog_cache, yaml_dialect, yaml_findings
+from isms.loader import parse_cache, yaml_dialect, yaml_findings
 from isms.loader.catalog_cache import FILE_NAME, load_packaged
 from isms.loader.discover import packaged_catalogs
 from isms.loader.yaml import load_bytes
@@ -40,8 +40,8 @@ def test_the_cache_is_read(tmp_path: Path) -> None:
 
 
 def test_every_parser_module_is_part_of_the_key() -> None:
-    assert yaml_dialect in catalog_cache.PARSER
-    assert yaml_findings in catalog_cache.PARSER
+    assert yaml_dialect in parse_cache.PARSER
+    assert yaml_findings in parse_cache.PARSER
 
 
 @pytest.mark.parametrize("changed", range(3))
@@ -51,7 +51,7 @@ def test_a_changed_parser_source_is_parsed_again(tmp_path: Path, monkeypatch: py
         source = tmp_path / f"parser{index}.py"
         source.write_text(f"# parser part {index}\n", encoding="utf-8")
         sources.append(source)
-    monkeypatch.setattr(catalog_cache, "PARSER", tuple(types.SimpleNamespace(__file__=str(s)) for s in sources))
+    monkeypatch.setattr(parse_cache, "PARSER", tuple(types.SimpleNamespace(__file__=str(s)) for s in sources))
     catalogs = [("package:catalogs/x.yaml", b"a: one\n")]
     load_packaged(catalogs, tmp_path)
     file = tmp_path / FILE_NAME
