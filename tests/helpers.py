@@ -17,9 +17,12 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from isms.loader.discover import ISMS_FOLDERS
 
@@ -307,3 +310,16 @@ def child_processes() -> list[int]:
         if int(fields[1]) == os.getpid():
             found.append(int(entry.name))
     return found
+
+
+def fake_parser_sources(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Make the parse caches' key read three files of ``folder`` as the parser's source; return them to change."""
+    from isms.loader import parse_cache
+
+    sources = []
+    for index in range(3):
+        source = folder / f"parser{index}.py"
+        source.write_text(f"# parser part {index}\n", encoding="utf-8")
+        sources.append(source)
+    monkeypatch.setattr(parse_cache, "PARSER", tuple(types.SimpleNamespace(__file__=str(s)) for s in sources))
+    return sources

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,16 +126,18 @@ def _outline(flat: Any) -> Outline | None:
 
 
 def _own_file(file: Path) -> bytes | None:
-    """Return the bytes of the cache file when it is this user's and nobody else can write it; else None.
+    """Return the bytes of the cache file when it is this user's regular file and nobody else can write it.
 
     ``marshal`` runs no code, but it is not made to read data written by someone else: a cache folder
-    shared with others (``ISMS_CACHE_DIR=/tmp``) must not let them choose what a load reads.
+    shared with others (``ISMS_CACHE_DIR=/tmp``) must not let them choose what a load reads, nor make it
+    wait on a pipe or follow a link. None otherwise.
     """
-    with file.open("rb") as handle:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(file, flags), "rb") as handle:
         st = os.fstat(handle.fileno())
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022:
             return None
-        if st.st_mode & 0o022:
+        if hasattr(os, "getuid") and st.st_uid != os.getuid():
             return None
         return handle.read()
 

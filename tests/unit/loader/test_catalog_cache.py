@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import types
 from pathlib import Path
 
 import pytest
 
+from helpers import fake_parser_sources
 from isms.loader import parse_cache, yaml_dialect, yaml_findings
 from isms.loader.catalog_cache import FILE_NAME, load_packaged
 from isms.loader.discover import packaged_catalogs
@@ -46,12 +46,7 @@ def test_every_parser_module_is_part_of_the_key() -> None:
 
 @pytest.mark.parametrize("changed", range(3))
 def test_a_changed_parser_source_is_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: int) -> None:
-    sources = []
-    for index in range(3):
-        source = tmp_path / f"parser{index}.py"
-        source.write_text(f"# parser part {index}\n", encoding="utf-8")
-        sources.append(source)
-    monkeypatch.setattr(parse_cache, "PARSER", tuple(types.SimpleNamespace(__file__=str(s)) for s in sources))
+    sources = fake_parser_sources(tmp_path, monkeypatch)
     catalogs = [("package:catalogs/x.yaml", b"a: one\n")]
     load_packaged(catalogs, tmp_path)
     file = tmp_path / FILE_NAME

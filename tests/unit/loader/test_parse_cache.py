@@ -6,14 +6,12 @@ import datetime as dt
 import json
 import marshal
 import os
-import types
 from pathlib import Path
 
 import pytest
 
-from helpers import good_repo, write_repo
+from helpers import fake_parser_sources, good_repo, write_repo
 from isms.evaluation import evaluate
-from isms.loader import parse_cache
 from isms.loader.assemble import load_repository
 from isms.loader.parse_cache import FILE_PREFIX, ParseCache
 from isms.loader.yaml import load_bytes
@@ -51,6 +49,12 @@ def _file(folder: Path) -> Path:
 def _stored(file: Path) -> tuple[str, dict[bytes, bytes]]:
     """Return the key and entries of a cache file this test wrote."""
     return marshal.loads(file.read_bytes())  # type: ignore[no-any-return]  # noqa: S302 - the test's own file
+
+
+def _plant(file: Path, entry: bytes, target: Path | None = None) -> None:
+    """Write ``file``'s key with ``entry`` in place of each of its entries, to ``target`` (default: ``file``)."""
+    key, entries = _stored(file)
+    (target or file).write_bytes(marshal.dumps((key, dict.fromkeys(entries, entry))))
 
 
 def _typed(data: object) -> object:
@@ -98,19 +102,13 @@ def test_the_cache_is_read_and_keyed_on_the_bytes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("changed", range(3))
 def test_a_changed_parser_source_is_a_new_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: int) -> None:
-    sources = []
-    for index in range(3):
-        source = tmp_path / f"parser{index}.py"
-        source.write_text(f"# parser part {index}\n", encoding="utf-8")
-        sources.append(source)
-    monkeypatch.setattr(parse_cache, "PARSER", tuple(types.SimpleNamespace(__file__=str(s)) for s in sources))
+    sources = fake_parser_sources(tmp_path, monkeypatch)
     raw = b"a: one\n"
     cache = _cache(tmp_path, tmp_path / "cache")
     cache.load(raw, "x.yaml")
     cache.save()
     file = _file(tmp_path / "cache")
-    key, entries = _stored(file)
-    file.write_bytes(marshal.dumps((key, dict.fromkeys(entries, marshal.dumps(({"a": "cached"}, None, False))))))
+    _plant(file, marshal.dumps(({"a": "cached"}, None, False)))
     assert _cache(tmp_path, tmp_path / "cache").load(raw, "x.yaml").data == {"a": "cached"}
     sources[changed].write_text("# changed\n", encoding="utf-8")
     assert _cache(tmp_path, tmp_path / "cache").load(raw, "x.yaml").data == {"a": "one"}
@@ -194,7 +192,6 @@ def test_a_broken_entry_is_parsed_again(tmp_path: Path) -> None:
     cache.load(b"a: 1\n", "x.yaml")
     cache.save()
     file = _file(tmp_path / "cache")
-    key, entries = _stored(file)
     broken_entries = (
         b"junk",
         marshal.dumps("one value"),
@@ -202,7 +199,7 @@ def test_a_broken_entry_is_parsed_again(tmp_path: Path) -> None:
         marshal.dumps(({"a": (0, "x")}, None, True)),
     )
     for broken in broken_entries:
-        file.write_bytes(marshal.dumps((key, dict.fromkeys(entries, broken))))
+        _plant(file, broken)
         assert _cache(tmp_path, tmp_path / "cache").load(b"a: 1\n", "x.yaml").data == {"a": 1}
 
 
@@ -213,12 +210,29 @@ def test_a_cache_file_others_can_write_is_not_read(tmp_path: Path) -> None:
     cache.save()
     file = _file(tmp_path / "cache")
     assert file.stat().st_mode & 0o077 == 0  # written for this user alone
-    key, entries = _stored(file)
-    file.write_bytes(marshal.dumps((key, dict.fromkeys(entries, marshal.dumps(({"a": "planted"}, None, False))))))
+    _plant(file, marshal.dumps(({"a": "planted"}, None, False)))
     assert _cache(tmp_path, tmp_path / "cache").load(b"a: 1\n", "x.yaml").data == {"a": "planted"}
     for mode in (0o666, 0o620, 0o602):
         file.chmod(mode)
         assert _cache(tmp_path, tmp_path / "cache").load(b"a: 1\n", "x.yaml").data == {"a": 1}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX pipes and links")
+@pytest.mark.parametrize("kind", ["fifo", "link"])
+def test_a_cache_file_that_is_no_regular_file_is_not_read(tmp_path: Path, kind: str) -> None:
+    cache = _cache(tmp_path, tmp_path / "cache")
+    cache.load(b"a: 1\n", "x.yaml")
+    cache.save()
+    file = _file(tmp_path / "cache")
+    planted = tmp_path / "planted"
+    _plant(file, marshal.dumps(({"a": "planted"}, None, False)), planted)
+    planted.chmod(0o600)
+    file.unlink()
+    if kind == "fifo":
+        os.mkfifo(file, 0o600)  # opened for reading, it would wait for a writer forever
+    else:
+        file.symlink_to(planted)
+    assert _cache(tmp_path, tmp_path / "cache").load(b"a: 1\n", "x.yaml").data == {"a": 1}
 
 
 def test_with_ci_set_nothing_is_read_or_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
