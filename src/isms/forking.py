@@ -29,16 +29,23 @@ CHILD_WAIT_FACTOR = 2.0
 _PR_SET_PDEATHSIG = 1
 
 
+def memory_available() -> int:
+    """Return the bytes of memory available (Linux's ``MemAvailable``); 0 where it cannot be read."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            return next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 0
+
+
 def memory_to_spare() -> bool:
     """Return True when the memory available (Linux's ``MemAvailable``) is more than twice this process's."""
     try:
-        with open("/proc/meminfo", encoding="ascii") as meminfo:
-            available = next(int(line.split()[1]) * 1024 for line in meminfo if line.startswith("MemAvailable:"))
         with open("/proc/self/statm", encoding="ascii") as statm:
             resident = int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, StopIteration, ValueError, IndexError):
+    except (OSError, ValueError, IndexError):
         return False
-    return available > 2 * resident
+    return memory_available() > 2 * resident
 
 
 def die_with_parent(parent: int, sig: signal.Signals = signal.SIGKILL) -> None:
@@ -102,6 +109,11 @@ class Forked:
     def answer(self) -> tuple[bytes, int]:
         """In the parent: the child's answer and exit code (:func:`child_answer`)."""
         return child_answer(self.fd, self.pid, self.started)
+
+    def kill(self) -> None:
+        """In the parent: end the child at once (its answer, then, is what it wrote before and ``-SIGKILL``)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
 
 
 def fork_child() -> Forked | None:

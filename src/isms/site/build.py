@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -31,8 +31,9 @@ from isms.site.calendar import CALENDAR, calendar_feed
 from isms.site.config import ASSETS_DIR, PRINT_CSS, compose_nav, docs_dir, engine_config, read_config
 from isms.site.pages import build_site
 from isms.site.pages.common import DASHBOARD, SOA_ADDITIONAL_CSV, SOA_CSV, SOA_HISTORY_CSV, SOA_XLSX
-from isms.site.pages.types import ControlListPage, NavEntry, PageModel, Site, SiteInfo, SoaPage
-from isms.site.parallel import map_in_two
+from isms.site.pages.soa import publishes_soa
+from isms.site.pages.types import ControlListPage, NavEntry, PageModel, Site, SiteInfo
+from isms.site.parallel import Job, make_in_two
 from isms.site.render import Renderer, print_stylesheet, with_title
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
@@ -125,43 +126,59 @@ def sync_tree(folder: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
-def generated_files(evaluation: Evaluation, lang: Lang, site: Site) -> dict[str, bytes]:
-    """Return every generated page's Markdown and the downloads made from the data (calendar, SoA), by path.
+def download_jobs(evaluation: Evaluation, lang: Lang) -> dict[str, Job]:
+    """Return the downloads made from the data (the SoA workbook and CSVs when the SoA is published, the calendar).
 
-    A page's <title> (made inert) is in its front matter: its title in the nav (as it was before front matter
-    titles), its own for a page outside the nav and for a list of controls (a nav title such as a group's
-    name alone would be ambiguous); the homepage has none, its <title> being the site's name (made inert),
-    as the theme prints it. The files are shared with a forked child on a second core (`isms.site.parallel`),
-    the downloads (the SoA workbook, the calendar) first so that both sides end together: the same bytes.
+    The long ones first: a side that takes one takes fewer of the rest (`isms.site.parallel`).
     """
-    renderer = Renderer(site.info)
-    renderer.load(site.pages)
-    titles = nav_titles(site.nav)
-
-    def markdown(page: PageModel) -> bytes:
-        text = renderer.render(page)
-        if page.path == DASHBOARD:
-            return text.encode()
-        title = page.title if isinstance(page, ControlListPage) else titles.get(page.path, page.title)
-        return with_title(text, title).encode()
-
-    downloads: dict[str, Callable[[], bytes]] = {}  # the long jobs, first: the two sides share the rest evenly
-    if any(isinstance(page, SoaPage) for page in site.pages):
+    downloads: dict[str, Job] = {}
+    soa = publishes_soa(evaluation.repository)
+    if soa:
         downloads[SOA_XLSX] = lambda: soa_workbook(evaluation, lang)
     downloads[CALENDAR] = lambda: calendar_feed(evaluation, lang)
-    if SOA_XLSX in downloads:
+    if soa:
         downloads[SOA_CSV] = lambda: soa_csv(evaluation, lang).encode("utf-8")
         downloads[SOA_HISTORY_CSV] = lambda: soa_csv(evaluation, lang, "history").encode("utf-8")
         if evaluation.repository.config.soa.additional:
             downloads[SOA_ADDITIONAL_CSV] = lambda: soa_csv(evaluation, lang, "additional").encode("utf-8")
-    jobs: dict[str, Callable[[], bytes]] = {**downloads}
-    jobs.update((page.path, functools.partial(markdown, page)) for page in site.pages)
-    made = dict(zip(jobs, map_in_two(_call, list(jobs.values())), strict=True))
-    return {path: made[path] for path in [*(page.path for page in site.pages), *downloads]}
+    return downloads
 
 
-def _call(job: Callable[[], bytes]) -> bytes:
-    return job()
+def generated_files(evaluation: Evaluation, lang: Lang) -> tuple[Site, dict[str, bytes]]:
+    """Return the page models and every generated page's Markdown, then the downloads made from the data, by path.
+
+    A page's <title> (made inert) is in its front matter: its title in the nav (as it was before front matter
+    titles), its own for a page outside the nav and for a list of controls (a nav title such as a group's
+    name alone would be ambiguous); the homepage has none, its <title> being the site's name (made inert),
+    as the theme prints it. The files are shared with a forked child on a second core (`isms.site.parallel`):
+    it makes the downloads while the page models are built here, the same bytes.
+    """
+    downloads = download_jobs(evaluation, lang)
+    built: list[Site] = []
+
+    def pages() -> list[tuple[str, Job]]:
+        site = build_site(evaluation, lang)
+        built.append(site)
+        renderer = Renderer(site.info)
+        renderer.load(site.pages)
+        titles = nav_titles(site.nav)
+
+        def markdown(page: PageModel) -> bytes:
+            text = renderer.render(page)
+            if page.path == DASHBOARD:
+                return text.encode()
+            title = page.title if isinstance(page, ControlListPage) else titles.get(page.path, page.title)
+            return with_title(text, title).encode()
+
+        return [(page.path, functools.partial(markdown, page)) for page in site.pages]
+
+    repo = evaluation.repository
+    count = len(downloads) + len(repo.controls) + len(repo.policies) + len(repo.risks) + len(repo.audits)
+    made_downloads, made_pages = make_in_two(list(downloads.values()), pages, count)
+    site = built[-1]
+    files = dict(zip((page.path for page in site.pages), made_pages, strict=True))
+    files.update(zip(downloads, made_downloads, strict=True))
+    return site, files
 
 
 def stage(
@@ -187,8 +204,7 @@ def stage(
     frozen = gc.get_freeze_count() > 0
     gc.freeze()
     try:
-        site = build_site(evaluation, lang)
-        files = generated_files(evaluation, lang, site)
+        site, files = generated_files(evaluation, lang)
     finally:
         if not frozen:
             gc.unfreeze()

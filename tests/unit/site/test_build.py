@@ -11,7 +11,9 @@ import yaml  # type: ignore[import-untyped]
 from helpers import demo_files, write_repo
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import evaluate
+from isms.site import parallel
 from isms.site.build import check_out, clean, handwritten, stage, sync_tree
+from isms.site.calendar import CALENDAR
 
 TODAY = dt.date(2026, 3, 1)
 
@@ -81,6 +83,25 @@ def test_stage_writes_pages_assets_public_evidence_and_config(tmp_path: Path) ->
     config = yaml.load(staged.config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     assert "about.md" in config["nav"]
     assert staged.pages == len([p for p in docs.rglob("*.md") if p.name != "about.md"])
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_staging_on_two_cores_writes_what_one_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child makes the downloads (and maybe pages) while the models are built here: the same folder."""
+    if not parallel.can_fork(10**9):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    evaluation = evaluate(repo(tmp_path), TODAY)
+    trees = []
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(parallel, "FORK_ABOVE", threshold)
+        staging = tmp_path / f"staging-{threshold}"
+        stage(evaluation, "ja", staging, tmp_path / "out")
+        trees.append(_tree(staging / "docs"))
+    assert trees[0] == trees[1]
+    assert CALENDAR in trees[0]
 
 
 def test_a_handwritten_page_cannot_replace_a_generated_one(tmp_path: Path) -> None:

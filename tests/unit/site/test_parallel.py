@@ -1,17 +1,20 @@
-"""Rendering in two processes gives the same bytes, in the same order, and falls back when the child fails."""
+"""Making files in two processes gives the same bytes, in the same order, and falls back when the child fails."""
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from helpers import child_processes
 from isms import forking
 from isms.site import parallel
 
@@ -106,9 +109,111 @@ def test_a_lock_left_taken_stops_the_sharing_and_the_parent_makes_the_rest(monke
     counter._lock.acquire()
     assert counter.take() == sys.maxsize
     counter._lock.release()
-    monkeypatch.setattr(parallel._Counter, "take", lambda self: sys.maxsize)
+    monkeypatch.setattr(parallel._Counter, "take", lambda self, slot=0: sys.maxsize)
     out = parallel.map_in_two(_render, range(7))
     assert [line.split(b" rendered")[0] for line in out] == [f"page {n}".encode() for n in range(7)]
+
+
+def _pages(made: list[int], keys: str = "page") -> parallel.Later:
+    """The later jobs: ``made`` records the process that made them (a child's record stays in the child)."""
+
+    def later() -> list[tuple[str, parallel.Job]]:
+        made.append(os.getpid())
+        return [(f"{keys}-{n}", functools.partial(_slow, n)) for n in range(40)]
+
+    return later
+
+
+def _slow(n: int) -> bytes:
+    time.sleep(0.01)
+    return _render(n)
+
+
+def _sources(out: list[bytes]) -> set[bytes]:
+    return {line.rsplit(b" ", 1)[1] for line in out}
+
+
+def test_the_child_makes_the_first_list_and_then_builds_the_later_jobs_itself_when_it_pays() -> None:
+    """The child starts on the downloads at once; 40 pages of 10 ms are worth its building them (no cost here)."""
+    if not parallel.can_fork(50):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    made: list[int] = []
+    now, later = parallel.make_in_two([functools.partial(_render, n) for n in range(3)], _pages(made), 50)
+    assert made == [os.getpid()]
+    assert [line.split(b" rendered")[0] for line in now] == [f"page {n}".encode() for n in range(3)]
+    assert [line.split(b" rendered")[0] for line in later] == [f"page {n}".encode() for n in range(40)]
+    child = _sources(now) - {str(os.getpid()).encode()}
+    assert now[0].endswith(b" " + child.pop())  # the first download is the child's
+    assert len(_sources(later)) == 2  # both made pages
+
+
+def test_later_items_of_a_child_that_made_other_jobs_are_not_taken() -> None:
+    """Were the child's models to differ from this side's, its pages are made here: the keys must be the same."""
+    if not parallel.can_fork(50):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    parent = os.getpid()
+    own, other = _pages([]), _pages([], keys="other")
+
+    def later() -> Sequence[tuple[str, parallel.Job]]:
+        return own() if os.getpid() == parent else other()
+
+    now, made = parallel.make_in_two([functools.partial(_render, n) for n in range(3)], later, 50)
+    assert made == [_render(n) for n in range(40)]  # every page made here, the child's too
+    assert str(parent).encode() not in _sources(now)  # the downloads the child made are taken
+
+
+def test_a_failing_model_build_raises_at_once_and_ends_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The child would fail alike: it is killed, not waited for (its first job would take a minute)."""
+    if not parallel.can_fork(50):
+        pytest.skip("no second process here (not Linux, one CPU, or threads running)")
+    monkeypatch.setattr(forking, "CHILD_WAIT_MIN", 120.0)
+
+    def fails() -> list[tuple[str, parallel.Job]]:
+        msg = "models"
+        raise ValueError(msg)
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="models"):
+        parallel.make_in_two([functools.partial(time.sleep, 60)], fails, 50)  # type: ignore[list-item]
+    assert time.monotonic() - started < 30
+    assert child_processes() == []
+
+
+def test_without_a_child_the_models_come_first_then_the_first_list_then_the_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The order of making them one by one, so that the error raised is the one a build without a child raises."""
+    monkeypatch.setattr(parallel, "FORK_ABOVE", 100)
+    order: list[str] = []
+
+    def job(name: str) -> bytes:
+        order.append(name)
+        return name.encode()
+
+    def later() -> list[tuple[str, parallel.Job]]:
+        order.append("models")
+        return [("p", functools.partial(job, "page"))]
+
+    assert parallel.make_in_two([functools.partial(job, "download")], later, 50) == ([b"download"], [b"page"])
+    assert order == ["models", "download", "page"]
+
+
+def test_the_child_builds_the_models_only_when_what_is_left_would_take_longer() -> None:
+    counter = parallel._Counter(0)
+    assert counter.worth_making()  # this side is still building them: every page lies ahead
+    counter.begin(10, built=10**9)
+    assert counter.worth_making()  # none taken yet
+    for _ in range(10):
+        counter.take(parallel._LATER)
+    assert not counter.worth_making()  # all taken
+    counter = parallel._Counter(0)
+    counter.begin(100, built=10**12)  # 1,000 s to build them: never worth it for what is left
+    counter.take(parallel._LATER)
+    assert not counter.worth_making()
+    counter = parallel._Counter(0)
+    counter.begin(10**6, built=1)  # a nanosecond to build them and a million pages left
+    counter.take(parallel._LATER)
+    assert counter.worth_making()
 
 
 #: A process that hands out three items, takes the first itself and dies (SIGKILL, as the OOM killer

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from isms.export.soa import EvidenceCell, SoaRow, build_soa
 from isms.export.soa import label as soa_label
+from isms.model.repository import Repository
 from isms.site.pages.basics import Ref
 from isms.site.pages.common import (
     SOA,
@@ -53,6 +54,11 @@ def _framework_ref(ctx: Context, fid: str) -> Ref:
     return Ref(fid, name, framework_path(fid), group=ctx.framework_label(fid))
 
 
+def publishes_soa(repo: Repository) -> bool:
+    """Return True when the site has an SoA (and its downloads): when the `soa_framework` is loaded."""
+    return repo.frameworks.get(repo.config.soa_framework) is not None
+
+
 def soa_pages(ctx: Context) -> list[SoaPage]:
     """Return the SoA, the page of its revision history and, when `soa.additional` names frameworks, the own controls.
 
@@ -60,9 +66,9 @@ def soa_pages(ctx: Context) -> list[SoaPage]:
     grows with the repository) get pages of their own so that no page grows past what a browser
     shows quickly (about 150 KB of HTML); the SoA names its latest change and links both.
     """
-    fid = ctx.repo.config.soa_framework
-    if ctx.repo.frameworks.get(fid) is None:
+    if not publishes_soa(ctx.repo):
         return []
+    fid = ctx.repo.config.soa_framework
     soa = build_soa(ctx.ev, ctx.lang)
     version = f" {soa_label('version', ctx.lang)} {soa.version}" if soa.version else ""
     additional = tuple(
