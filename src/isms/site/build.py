@@ -35,6 +35,7 @@ from isms.site.pages.soa import publishes_soa
 from isms.site.pages.types import ControlListPage, NavEntry, PageModel, Site, SiteInfo
 from isms.site.parallel import Job, make_in_two
 from isms.site.render import Renderer, print_stylesheet, with_title
+from isms.site.scratch import staging_parent
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 _SOURCE_DIRS = ISMS_FOLDERS
@@ -318,7 +319,7 @@ def build(
     engines.require(engine)
     out = check_out(evaluation.repository.root, out)
     writable(out)
-    with tempfile.TemporaryDirectory(prefix="isms-site-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="isms-site-", dir=staging_parent(evaluation)) as tmp:
         staging = Path(tmp)
         # Zensical writes only inside its project folder: build there, then copy.
         site_dir = out if engine == "mkdocs" else staging / "site"

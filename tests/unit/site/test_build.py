@@ -11,6 +11,7 @@ import yaml  # type: ignore[import-untyped]
 from helpers import demo_files, write_repo
 from isms.errors import IsmsError, UsageError
 from isms.evaluation import evaluate
+from isms.site import build as site_build
 from isms.site import parallel
 from isms.site.build import check_out, clean, handwritten, stage, sync_tree
 from isms.site.calendar import CALENDAR
@@ -123,3 +124,23 @@ def test_out_inside_the_repository_is_fine_and_cleaning_keeps_dot_files(tmp_path
     write_repo(out, {".git/HEAD": "ref", "old.html": "x", "sub/x.html": "y"})
     clean(out)
     assert sorted(p.name for p in out.iterdir()) == [".git"]
+
+
+def test_a_build_stages_where_scratch_says_and_leaves_nothing_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In memory (/dev/shm) when there is room: the staging folder is made there and deleted with the build."""
+    shm = tmp_path / "shm"
+    shm.mkdir()
+    written: list[Path] = []
+    monkeypatch.setattr(site_build, "staging_parent", lambda evaluation: str(shm))
+
+    def recorded(folder: Path, files: dict[str, bytes]) -> None:
+        written.append(folder)
+        sync_tree(folder, files)
+
+    monkeypatch.setattr(site_build, "sync_tree", recorded)
+    built = site_build.build(evaluate(repo(tmp_path), TODAY), lang="ja", out=tmp_path / "out")
+    assert (built.out / "index.html").is_file()
+    assert [folder.parent.parent for folder in written] == [shm]
+    assert list(shm.iterdir()) == []
