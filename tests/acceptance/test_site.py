@@ -358,3 +358,23 @@ def test_local_urls() -> None:
     assert is_local("file:///x/index.html", None)
     assert is_local("http://127.0.0.1:8000/a.js", "http://127.0.0.1:8000/")
     assert not is_local("https://unpkg.com/iframe-worker/shim", "http://127.0.0.1:8000/")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_stopped_build_removes_its_staging_folder(tmp_path: Path, stop: signal.Signals) -> None:
+    """Stopped from outside while it runs, a build leaves no staging folder (it may be in memory, /dev/shm)."""
+    root = write_repo(tmp_path / "repo", demo_files())
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "ISMS_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(scratch), "ISMS_LANG": "en"}
+    command = [sys.executable, "-m", "isms", "site", "build", "--root", str(root), "--today", TODAY]
+    process = subprocess.Popen([*command, "--out", str(tmp_path / "site")], env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("isms-site-*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert process.poll() is None, "the build ended before its staging folder was seen"
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "interrupted" in err
+    assert list(scratch.iterdir()) == []

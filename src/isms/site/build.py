@@ -36,6 +36,7 @@ from isms.site.pages.types import ControlListPage, NavEntry, PageModel, Site, Si
 from isms.site.parallel import Job, make_in_two
 from isms.site.render import Renderer, print_stylesheet, with_title
 from isms.site.scratch import staging_parent
+from isms.site.signals import stop_on_signals
 
 _ASSETS = ("isms.css", "isms.js", "iframe-worker-shim.js", "iframe-worker-LICENSE.txt")
 _SOURCE_DIRS = ISMS_FOLDERS
@@ -319,7 +320,8 @@ def build(
     engines.require(engine)
     out = check_out(evaluation.repository.root, out)
     writable(out)
-    with tempfile.TemporaryDirectory(prefix="isms-site-", dir=staging_parent(evaluation)) as tmp:
+    # A stopped build removes its staging folder (in memory when `isms.site.scratch` put it there).
+    with stop_on_signals(), tempfile.TemporaryDirectory(prefix="isms-site-", dir=staging_parent(evaluation)) as tmp:
         staging = Path(tmp)
         # Zensical writes only inside its project folder: build there, then copy.
         site_dir = out if engine == "mkdocs" else staging / "site"

@@ -189,16 +189,15 @@ def make_in_two(now: Sequence[Job], later: Later, count: int) -> tuple[list[byte
     jobs: Sequence[tuple[str, Job]] = ()
     try:
         started = time.monotonic_ns()
-        try:
-            jobs = later()
-        except BaseException:
-            forked.kill()  # its models would fail alike: no need to wait for its downloads
-            raise
+        jobs = later()
         counter.begin(len(jobs), time.monotonic_ns() - started)
         with contextlib.suppress(Exception):  # made again below, in order, to raise as without a child
             mine_later = _take_all(lambda index: jobs[index][1](), len(jobs), counter, _LATER)
         with contextlib.suppress(Exception):
             mine_now = _take_all(lambda index: now[index](), len(now), counter, _NOW)
+    except BaseException:  # the models failed (the child's would fail alike) or the build is stopped
+        forked.kill()
+        raise
     finally:
         data, code = forked.answer()
         if not frozen:

@@ -20,11 +20,9 @@ import os
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import FrameType
 from typing import TextIO
 
 from isms import forking
@@ -35,6 +33,7 @@ from isms.model.base import Lang
 from isms.site import engine as engines
 from isms.site.build import stage
 from isms.site.config import CONFIG_NAME, docs_dir, read_config
+from isms.site.signals import stop_on_signals
 
 Signature = tuple[tuple[str, int, int], ...]
 _WATCHED = ISMS_FOLDERS
@@ -67,39 +66,7 @@ def signature(root: Path) -> Signature:
     return tuple(sorted(entries))
 
 
-#: Signals that stop the preview as Ctrl-C does.
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 _GRACE_SECONDS = 5.0
-
-
-@contextlib.contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP (and SIGINT, unless ignored) into KeyboardInterrupt, once.
-
-    The first signal raises; later ones are ignored so that the cleanup it starts is not cut short.
-    Outside the main thread (where handlers cannot be installed) nothing changes.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    wanted = list(STOP_SIGNALS)
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        wanted.append(signal.SIGINT)
-    previous = {number: signal.getsignal(number) for number in wanted}
-
-    def stop(number: int, frame: FrameType | None) -> None:
-        del frame
-        for other in wanted:
-            signal.signal(other, signal.SIG_IGN)
-        raise KeyboardInterrupt(signal.Signals(number).name)
-
-    for number in wanted:
-        signal.signal(number, stop)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 def _prepare_engine(parent: int) -> None:
