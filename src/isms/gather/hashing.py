@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from isms.cache import cache_dir, root_key, write_json
+from isms.cache import cache_dir, read_json, root_key, write_json
 from isms.files import open_regular
 
 __all__ = ["HashCache", "cache_dir", "sha256_bytes", "sha256_file"]
@@ -94,11 +93,8 @@ class HashCache:
 
     def _load(self) -> dict[str, str]:
         if self._entries is None:
-            try:
-                loaded = json.loads(self.file.read_text(encoding="utf-8"))
-                self._entries = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
-                self._entries = {}
+            loaded = read_json(self.file)
+            self._entries = loaded if isinstance(loaded, dict) else {}
         return self._entries
 
     def sha256(self, rel: str) -> str | None:

@@ -11,12 +11,11 @@ trusted (everything is read anew) with ``trusted=False``: under ``isms check --s
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
-from isms.cache import root_key, write_json
+from isms.cache import read_json, root_key, write_json
 from isms.gather.facts import Recorded
 from isms.gather.hashing import cache_dir
 
@@ -38,10 +37,7 @@ class RecordCache:
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
             self._entries = {}
-            try:
-                loaded = json.loads(self.file.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                return self._entries
+            loaded = read_json(self.file)
             if isinstance(loaded, dict):
                 self._entries = {name: entries for name, entries in loaded.items() if isinstance(entries, dict)}
         return self._entries

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from isms.cache import cache_dir, root_key, write_json
+from isms.cache import cache_dir, read_json, root_key, write_json
 from isms.history.types import CommitInfo
 
 #: A commit and the ISMS paths it changed (relative to the ISMS root).
@@ -89,10 +88,7 @@ class CommitCache:
         self._mode, self._entries, self._changed = mode, {}, True
         if not self.trusted:
             return
-        try:
-            loaded = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
+        loaded = read_json(self.file)
         if not isinstance(loaded, dict) or loaded.get("mode") != mode or not isinstance(loaded.get("commits"), dict):
             return
         for sha, raw in loaded["commits"].items():

@@ -15,13 +15,12 @@ read or written is skipped.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from isms.cache import cache_dir, write_json
+from isms.cache import cache_dir, read_json, write_json
 from isms.loader.parse_cache import parser_key
 from isms.loader.yaml import Loaded, decode, load_bytes
 
@@ -59,10 +58,7 @@ def _plain(data: Any) -> bool:
 
 
 def _read(file: Path, key: str, names: list[str]) -> dict[str, Any] | None:
-    try:
-        stored = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
+    stored = read_json(file)
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
     data = stored.get("catalogs")

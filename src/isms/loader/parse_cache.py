@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from typing import Any
 import ruamel.yaml
 
 from isms import __version__
-from isms.cache import cache_dir, root_key, write_bytes
+from isms.cache import cache_dir, read_own, root_key, write_bytes
 from isms.loader import yaml as parser
 from isms.loader import yaml_dialect, yaml_findings
 from isms.loader.yaml import Loaded, decode, load_bytes
@@ -125,23 +124,6 @@ def _outline(flat: Any) -> Outline | None:
     )
 
 
-def _own_file(file: Path) -> bytes | None:
-    """Return the bytes of the cache file when it is this user's regular file and nobody else can write it.
-
-    ``marshal`` runs no code, but it is not made to read data written by someone else: a cache folder
-    shared with others (``ISMS_CACHE_DIR=/tmp``) must not let them choose what a load reads, nor make it
-    wait on a pipe or follow a link. None otherwise.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(file, flags), "rb") as handle:
-        st = os.fstat(handle.fileno())
-        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022:
-            return None
-        if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            return None
-        return handle.read()
-
-
 @dataclass
 class ParseCache:
     """The remembered parses of one repository's files, for one load."""
@@ -168,8 +150,8 @@ class ParseCache:
             if self.file is None:
                 return self._stored
             try:
-                raw = _own_file(self.file)
-                stored = marshal.loads(raw) if raw is not None else None  # noqa: S302 - see _own_file
+                raw = read_own(self.file)
+                stored = marshal.loads(raw) if raw is not None else None  # noqa: S302 - see read_own
             except (OSError, ValueError, EOFError, TypeError):
                 return self._stored
             if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.key:
@@ -204,7 +186,7 @@ class ParseCache:
         if text is None:
             return None
         try:
-            data, flat, encoded = marshal.loads(entry)  # noqa: S302 - from this user's own file (_own_file)
+            data, flat, encoded = marshal.loads(entry)  # noqa: S302 - from this user's own file (read_own)
             return Loaded(path, text, _decoded(data) if encoded else data, (), _outline(flat))
         except (ValueError, EOFError, TypeError):  # not an entry this module wrote
             return None
