@@ -25,8 +25,8 @@ from isms.site.redact import published_files
 #: The memory-backed folder Linux mounts for everyone (tmpfs).
 SHM = Path("/dev/shm")  # noqa: S108 - a folder that tempfile makes a private, randomly named folder in
 BYTES_PER_ITEM = 8 << 10
-LINUX = sys.platform.startswith("linux")
 BASE_BYTES = 16 << 20
+LINUX = sys.platform.startswith("linux")
 
 
 def estimate(evaluation: Evaluation) -> int:
@@ -46,7 +46,7 @@ def _tmpfs(folder: Path) -> bool:
     """Return True when ``folder`` is a mount point of a tmpfs (read from ``/proc/self/mounts``)."""
     try:
         with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
-            return any(line.split()[1:3] == [str(folder), "tmpfs"] for line in mounts if len(line.split()) > 2)
+            return any(fields[1:3] == [str(folder), "tmpfs"] for fields in map(str.split, mounts))
     except OSError:
         return False
 
